@@ -1,0 +1,137 @@
+//! The one error type of the API layer. Each variant is a different thing a user can act on.
+
+use std::time::Duration;
+
+/// The service's code for "session invalid: log in again".
+pub const CODE_NOT_LOGGED_IN: i64 = -101;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// No answer within the client timeout.
+    #[error("the server did not answer within {:.1} s", .0.as_secs_f64())]
+    Timeout(Duration),
+    /// The request never got an HTTP answer (refused, reset, DNS, TLS).
+    #[error("cannot reach the server: {0}")]
+    Transport(String),
+    /// An HTTP status other than 2xx, with the start of the body (HTML reduced to its text).
+    #[error("the server answered HTTP {status}{}", if .excerpt.is_empty() { String::new() } else { format!(": {}", .excerpt) })]
+    Http { status: u16, excerpt: String },
+    /// Code -101, whether it came as a JSON envelope or a protobuf Status.
+    #[error("not logged in (code -101): {msg}")]
+    NotLoggedIn { msg: String },
+    /// Any other code than 1; `msg` is the server's text, verbatim.
+    #[error("{msg} (code {code})")]
+    Api { code: i64, msg: String },
+    /// The body could not be decoded as what the endpoint answers.
+    #[error("unreadable answer from the server: {0}")]
+    Decode(String),
+    /// A local problem with what the user gave (a file that is not an image, …); nothing was sent.
+    #[error("{0}")]
+    Input(String),
+}
+
+impl ApiError {
+    /// Builds the error of a non-success API code, recognising -101.
+    pub fn from_code(code: i64, msg: impl Into<String>) -> Self {
+        let msg = msg.into();
+        if code == CODE_NOT_LOGGED_IN {
+            ApiError::NotLoggedIn { msg }
+        } else {
+            ApiError::Api { code, msg }
+        }
+    }
+
+    pub fn is_not_logged_in(&self) -> bool {
+        matches!(self, ApiError::NotLoggedIn { .. })
+    }
+
+    pub(crate) fn from_reqwest(err: &reqwest::Error, timeout: Duration) -> Self {
+        if err.is_timeout() {
+            return ApiError::Timeout(timeout);
+        }
+        // reqwest's own text is "error sending request for url (…)"; the useful part
+        // ("Connection refused") sits in the source chain.
+        let mut parts = vec![err.to_string()];
+        let mut source = std::error::Error::source(err);
+        while let Some(s) = source {
+            let text = s.to_string();
+            if !parts.iter().any(|p| p.contains(&text)) {
+                parts.push(text);
+            }
+            source = s.source();
+        }
+        ApiError::Transport(parts.join(": "))
+    }
+}
+
+/// A short, single-line, human-readable excerpt of an error body: HTML is reduced to its
+/// text, whitespace collapsed, and the result cut at `max_chars`.
+pub fn body_excerpt(body: &[u8], max_chars: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    let looks_html = text.trim_start().starts_with('<');
+    let mut plain = String::with_capacity(text.len().min(4 * max_chars));
+    if looks_html {
+        let mut in_tag = false;
+        for c in text.chars() {
+            match c {
+                '<' => {
+                    in_tag = true;
+                    plain.push(' ');
+                }
+                '>' => in_tag = false,
+                _ if !in_tag => plain.push(c),
+                _ => {}
+            }
+        }
+    } else {
+        plain.push_str(&text);
+    }
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let mut joined = String::new();
+    for word in words {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+        if joined.chars().count() > max_chars {
+            break;
+        }
+    }
+    if joined.chars().count() > max_chars {
+        let mut cut: String = joined.chars().take(max_chars).collect();
+        cut.push('…');
+        cut
+    } else {
+        joined
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_bodies_are_reduced_to_their_text() {
+        let html = b"<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>";
+        assert_eq!(
+            body_excerpt(html, 200),
+            "502 Bad Gateway 502 Bad Gateway nginx"
+        );
+    }
+
+    #[test]
+    fn long_bodies_are_cut_on_a_char_boundary() {
+        let body = "错误".repeat(100);
+        let out = body_excerpt(body.as_bytes(), 10);
+        assert_eq!(out, format!("{}…", "错误".repeat(5)));
+    }
+
+    #[test]
+    fn minus_101_is_not_logged_in_and_others_are_api_errors() {
+        assert!(ApiError::from_code(-101, "未登录").is_not_logged_in());
+        assert_eq!(
+            ApiError::from_code(-1, "功能仅限VIP用户使用"),
+            ApiError::Api { code: -1, msg: "功能仅限VIP用户使用".into() }
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! Talks to the Yunhu service; knows nothing of terminals.
+
+mod client;
+mod error;
+pub mod lenient;
+pub mod model;
+pub mod rss;
+
+pub use client::{ApiClient, ClientConfig, current_platform, image_extension, image_key, DEFAULT_BASE_URL, DEFAULT_IMAGE_BASE, DEFAULT_UPLOAD_URL, MEDIA_REFERER, decode_json_data, decode_json_ok, decode_proto};
+pub use error::{ApiError, CODE_NOT_LOGGED_IN, body_excerpt};

@@ -1,0 +1,160 @@
+//! The embedded demo server: every endpoint of the spec on 127.0.0.1, stateful for its
+//! lifetime, with fault injection. Used by `--demo`, `serve-demo` and the tests.
+
+mod captcha;
+mod data;
+mod faults;
+mod routes;
+mod state;
+
+use std::net::{IpAddr, SocketAddr};
+
+pub use captcha::read_back as read_captcha;
+pub use faults::{FaultMode, FaultPlan};
+pub use routes::{DEMO_EMAIL_CODE, DEMO_SMS_CODE, MAX_NICKNAME_CHARS};
+pub use state::RecordedRequest;
+
+use faults::SharedFaults;
+use state::{DemoState, SharedState};
+
+/// A demo login, as printed by `serve-demo` and the README.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoLogin {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub phone: String,
+    pub token: String,
+    pub vip: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("the demo server only listens on loopback, not {0}")]
+    NotLoopback(IpAddr),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("demo data: {0}")]
+    Data(String),
+}
+
+/// A running demo server. Dropping it stops it.
+pub struct DemoServer {
+    addr: SocketAddr,
+    handle: DemoHandle,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl DemoServer {
+    /// Starts on 127.0.0.1 with a free port.
+    pub async fn start() -> Result<DemoServer, DemoError> {
+        Self::start_with(SocketAddr::from(([127, 0, 0, 1], 0)), FaultPlan::default()).await
+    }
+
+    /// Starts on `addr`, which must be a loopback address (port 0 picks a free one).
+    pub async fn start_with(addr: SocketAddr, faults: FaultPlan) -> Result<DemoServer, DemoError> {
+        if !addr.ip().is_loopback() {
+            return Err(DemoError::NotLoopback(addr.ip()));
+        }
+        let data = data::Dataset::embedded().map_err(DemoError::Data)?;
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| DemoError::Bind { addr, source })?;
+        let addr = listener.local_addr().map_err(|source| DemoError::Bind { addr, source })?;
+        let state = SharedState::new(DemoState::new(data, format!("http://{addr}")));
+        let faults: SharedFaults = std::sync::Arc::new(std::sync::Mutex::new(faults));
+        let app = routes::router(state.clone(), faults.clone());
+        let task = tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, app).await {
+                tracing::error!(error = %e, "demo server stopped");
+            }
+        });
+        tracing::info!(%addr, "demo server listening");
+        Ok(DemoServer { addr, handle: DemoHandle { state, faults }, task })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn handle(&self) -> DemoHandle {
+        self.handle.clone()
+    }
+
+    /// Serves until the task ends (it does not, unless the listener fails).
+    pub async fn wait(self) {
+        let task = &mut std::mem::ManuallyDrop::new(self).task;
+        let _ = task.await;
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        // Abort rather than drain: a request held by the `hang` fault would never end.
+        self.task.abort();
+    }
+}
+
+/// Control of a running demo server, for tests and the CLI.
+#[derive(Clone)]
+pub struct DemoHandle {
+    state: SharedState,
+    faults: SharedFaults,
+}
+
+impl DemoHandle {
+    pub fn set_faults(&self, plan: FaultPlan) {
+        if let Ok(mut current) = self.faults.lock() {
+            *current = plan;
+        }
+    }
+
+    pub fn clear_faults(&self) {
+        self.set_faults(FaultPlan::default());
+    }
+
+    pub fn faults(&self) -> FaultPlan {
+        self.faults.lock().map(|p| p.clone()).unwrap_or_default()
+    }
+
+    /// The requests received so far (the newest last), for checking what a client sent.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.state.lock().requests.iter().cloned().collect()
+    }
+
+    pub fn clear_requests(&self) {
+        self.state.lock().requests.clear();
+    }
+
+    /// M4's answer: 1 makes the official clients grey.
+    pub fn set_gray_status(&self, status: i64) {
+        self.state.lock().gray_status = status;
+    }
+
+    /// The accounts with their built-in tokens, VIP first.
+    pub fn logins(&self) -> Vec<DemoLogin> {
+        self.state
+            .lock()
+            .accounts
+            .iter()
+            .map(|a| DemoLogin {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                email: a.email.clone(),
+                password: a.password.clone(),
+                phone: a.phone.clone(),
+                token: a.token.clone(),
+                vip: a.is_vip,
+            })
+            .collect()
+    }
+
+    /// The text of a captcha that was handed out (tests read it instead of the image).
+    pub fn captcha_text(&self, id: &str) -> Option<String> {
+        self.state.lock().captchas.get(id).cloned()
+    }
+}
