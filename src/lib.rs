@@ -1,5 +1,12 @@
 //! yunhu-tui: a terminal dashboard and command-line client for Yunhu (云湖) accounts.
 
 pub mod api;
-pub mod proto;
+pub mod cli;
+pub mod config;
 pub mod demo;
+pub mod logging;
+pub mod oneshot;
+pub mod output;
+pub mod proto;
+pub mod timefmt;
+pub mod validate;

@@ -12,15 +12,15 @@ use serde_json::json;
 
 use super::error::{ApiError, body_excerpt};
 use super::model::{
-    BotList, Bot, Captcha, CategoryList, CoinPage, Distribution, EmailCodePurpose, GrayStatus, Group,
-    GroupList, ModuleIgnore, ModuleIgnoreWrapper, Notification, NotificationWrapper, ProfileEdit,
-    ServiceSetting, ShowAdv, TokenData, UpdateInfo, UploadToken, UserData, UserDataWrapper, format_module_list,
-    Envelope,
+    Bot, BotList, Captcha, CategoryList, CoinPage, Distribution, EmailCodePurpose, Envelope,
+    GrayStatus, Group, GroupList, ModuleIgnore, ModuleIgnoreWrapper, Notification,
+    NotificationWrapper, ProfileEdit, ServiceSetting, ShowAdv, TokenData, UpdateInfo, UploadToken,
+    UserData, UserDataWrapper, format_module_list,
 };
 use super::rss::parse_update_feed;
 use crate::proto::{
-    self, EditAvatarRequest, EditNicknameRequest, GetSelfMedal, GetUserRequest, GetUserResponse, HasStatus,
-    MedalInfo, StatusResponse, UserInfo,
+    self, EditAvatarRequest, EditNicknameRequest, GetSelfMedal, GetUserRequest, GetUserResponse,
+    HasStatus, MedalInfo, StatusResponse, UserInfo,
 };
 
 pub const DEFAULT_BASE_URL: &str = "https://chat-go.jwzhd.com";
@@ -106,7 +106,11 @@ impl ApiClient {
             .connect_timeout(config.timeout)
             .build()
             .map_err(|e| ApiError::Transport(format!("cannot set up HTTP: {e}")))?;
-        Ok(ApiClient { http, config: Arc::new(config), token: None })
+        Ok(ApiClient {
+            http,
+            config: Arc::new(config),
+            token: None,
+        })
     }
 
     pub fn with_token(mut self, token: Option<String>) -> Self {
@@ -128,13 +132,23 @@ impl ApiClient {
 
     // ---- transport ------------------------------------------------------------------------
 
-    async fn send(&self, method: Method, path: &str, body: Body, auth: bool) -> Result<Bytes, ApiError> {
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Body,
+        auth: bool,
+    ) -> Result<Bytes, ApiError> {
         let url = format!("{}{}", self.config.base_url.trim_end_matches('/'), path);
         let mut req = self.http.request(method.clone(), &url);
         if auth {
             match &self.token {
                 Some(token) => req = req.header("token", token),
-                None => return Err(ApiError::NotLoggedIn { msg: "no saved login".into() }),
+                None => {
+                    return Err(ApiError::NotLoggedIn {
+                        msg: "no saved login".into(),
+                    });
+                }
             }
         }
         req = match body {
@@ -145,14 +159,28 @@ impl ApiClient {
         self.finish(req, &method, path).await
     }
 
-    async fn finish(&self, req: reqwest::RequestBuilder, method: &Method, path: &str) -> Result<Bytes, ApiError> {
+    async fn finish(
+        &self,
+        req: reqwest::RequestBuilder,
+        method: &Method,
+        path: &str,
+    ) -> Result<Bytes, ApiError> {
         let started = Instant::now();
         let result = async {
-            let resp = req.send().await.map_err(|e| ApiError::from_reqwest(&e, self.config.timeout))?;
+            let resp = req
+                .send()
+                .await
+                .map_err(|e| ApiError::from_reqwest(&e, self.config.timeout))?;
             let status = resp.status();
-            let bytes = resp.bytes().await.map_err(|e| ApiError::from_reqwest(&e, self.config.timeout))?;
+            let bytes = resp
+                .bytes()
+                .await
+                .map_err(|e| ApiError::from_reqwest(&e, self.config.timeout))?;
             if !status.is_success() {
-                return Err(ApiError::Http { status: status.as_u16(), excerpt: body_excerpt(&bytes, EXCERPT_CHARS) });
+                return Err(ApiError::Http {
+                    status: status.as_u16(),
+                    excerpt: body_excerpt(&bytes, EXCERPT_CHARS),
+                });
             }
             Ok(bytes)
         }
@@ -165,7 +193,12 @@ impl ApiClient {
         result
     }
 
-    async fn proto<T: Message + Default + HasStatus>(&self, method: Method, path: &str, body: Vec<u8>) -> Result<T, ApiError> {
+    async fn proto<T: Message + Default + HasStatus>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Vec<u8>,
+    ) -> Result<T, ApiError> {
         let bytes = self.send(method, path, Body::Proto(body), true).await?;
         decode_proto(&bytes)
     }
@@ -175,13 +208,26 @@ impl ApiClient {
         decode_proto(&bytes)
     }
 
-    async fn json_data<T: DeserializeOwned>(&self, method: Method, path: &str, body: Body, auth: bool) -> Result<T, ApiError> {
+    async fn json_data<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Body,
+        auth: bool,
+    ) -> Result<T, ApiError> {
         let bytes = self.send(method, path, body, auth).await?;
         decode_json_data(&bytes)
     }
 
-    async fn json_ok(&self, path: &str, body: serde_json::Value, auth: bool) -> Result<(), ApiError> {
-        let bytes = self.send(Method::POST, path, Body::Json(body), auth).await?;
+    async fn json_ok(
+        &self,
+        path: &str,
+        body: serde_json::Value,
+        auth: bool,
+    ) -> Result<(), ApiError> {
+        let bytes = self
+            .send(Method::POST, path, Body::Json(body), auth)
+            .await?;
         decode_json_ok(&bytes)
     }
 
@@ -189,32 +235,58 @@ impl ApiClient {
 
     /// L1: a captcha image (PNG) and its id.
     pub async fn captcha(&self) -> Result<Captcha, ApiError> {
-        self.json_data(Method::POST, "/v1/user/captcha", Body::None, false).await
+        self.json_data(Method::POST, "/v1/user/captcha", Body::None, false)
+            .await
     }
 
     /// L2: asks the service to text an SMS code to `mobile`, proving the captcha was read.
-    pub async fn request_sms_code(&self, mobile: &str, captcha_text: &str, captcha_id: &str) -> Result<(), ApiError> {
+    pub async fn request_sms_code(
+        &self,
+        mobile: &str,
+        captcha_text: &str,
+        captcha_id: &str,
+    ) -> Result<(), ApiError> {
         let body = json!({"mobile": mobile, "code": captcha_text, "id": captcha_id, "platform": self.config.platform});
-        self.json_ok("/v1/verification/get-verification-code", body, false).await
+        self.json_ok("/v1/verification/get-verification-code", body, false)
+            .await
     }
 
     /// L3: logs in with the SMS code; returns the token.
     pub async fn sms_login(&self, mobile: &str, sms_code: &str) -> Result<String, ApiError> {
         let body = json!({"mobile": mobile, "captcha": sms_code, "deviceId": self.config.device_id, "platform": self.config.platform});
-        let data: TokenData = self.json_data(Method::POST, "/v1/user/verification-login", Body::Json(body), false).await?;
+        let data: TokenData = self
+            .json_data(
+                Method::POST,
+                "/v1/user/verification-login",
+                Body::Json(body),
+                false,
+            )
+            .await?;
         non_empty_token(data)
     }
 
     /// L4: logs in with email and password; returns the token.
     pub async fn email_login(&self, email: &str, password: &str) -> Result<String, ApiError> {
         let body = json!({"email": email, "password": password, "deviceId": self.config.device_id, "platform": self.config.platform});
-        let data: TokenData = self.json_data(Method::POST, "/v1/user/email-login", Body::Json(body), false).await?;
+        let data: TokenData = self
+            .json_data(
+                Method::POST,
+                "/v1/user/email-login",
+                Body::Json(body),
+                false,
+            )
+            .await?;
         non_empty_token(data)
     }
 
     /// L5: ends the session of this device on the server.
     pub async fn logout(&self) -> Result<(), ApiError> {
-        self.json_ok("/v1/user/logout", json!({"device-id": self.config.device_id}), true).await
+        self.json_ok(
+            "/v1/user/logout",
+            json!({"device-id": self.config.device_id}),
+            true,
+        )
+        .await
     }
 
     /// L6: asks for an email code (binding, or a password reset), proving the captcha was read.
@@ -226,7 +298,8 @@ impl ApiClient {
         captcha_id: &str,
     ) -> Result<(), ApiError> {
         let body = json!({"email": email, "typ": purpose.wire_value(), "code": captcha_text, "id": captcha_id});
-        self.json_ok("/v1/verification/get-email-verification-code", body, false).await
+        self.json_ok("/v1/verification/get-email-verification-code", body, false)
+            .await
     }
 
     // ---- P: profile -----------------------------------------------------------------------
@@ -234,38 +307,56 @@ impl ApiClient {
     /// P1: the own account.
     pub async fn user_info(&self) -> Result<proto::user_info::Data, ApiError> {
         let info: UserInfo = self.proto_get("/v1/user/info").await?;
-        info.data.ok_or_else(|| ApiError::Decode("user info has no data".into()))
+        info.data
+            .ok_or_else(|| ApiError::Decode("user info has no data".into()))
     }
 
     /// P2: the public profile of any user.
     pub async fn get_user(&self, id: &str) -> Result<proto::get_user_response::Data, ApiError> {
         let body = GetUserRequest { id: id.to_owned() }.encode_to_vec();
         let resp: GetUserResponse = self.proto(Method::POST, "/v1/user/get-user", body).await?;
-        resp.data.ok_or_else(|| ApiError::Decode("user profile has no data".into()))
+        resp.data
+            .ok_or_else(|| ApiError::Decode("user profile has no data".into()))
     }
 
     /// P3: the own medals, as sent (not sorted).
     pub async fn self_medals(&self) -> Result<Vec<MedalInfo>, ApiError> {
-        let resp: GetSelfMedal = self.proto(Method::POST, "/v1/user/medal", Vec::new()).await?;
+        let resp: GetSelfMedal = self
+            .proto(Method::POST, "/v1/user/medal", Vec::new())
+            .await?;
         Ok(resp.medal)
     }
 
     /// P4.
     pub async fn edit_nickname(&self, name: &str) -> Result<(), ApiError> {
-        let body = EditNicknameRequest { name: name.to_owned() }.encode_to_vec();
-        self.proto::<StatusResponse>(Method::POST, "/v1/user/edit-nickname", body).await.map(drop)
+        let body = EditNicknameRequest {
+            name: name.to_owned(),
+        }
+        .encode_to_vec();
+        self.proto::<StatusResponse>(Method::POST, "/v1/user/edit-nickname", body)
+            .await
+            .map(drop)
     }
 
     /// P5: `url` is a full URL of an image already on the image host.
     pub async fn edit_avatar(&self, url: &str) -> Result<(), ApiError> {
-        let body = EditAvatarRequest { url: url.to_owned() }.encode_to_vec();
-        self.proto::<StatusResponse>(Method::POST, "/v1/user/edit-avatar", body).await.map(drop)
+        let body = EditAvatarRequest {
+            url: url.to_owned(),
+        }
+        .encode_to_vec();
+        self.proto::<StatusResponse>(Method::POST, "/v1/user/edit-avatar", body)
+            .await
+            .map(drop)
     }
 
     /// P6: the editable profile fields.
     pub async fn user_data(&self) -> Result<UserData, ApiError> {
-        let wrapper: UserDataWrapper = self.json_data(Method::POST, "/v1/user/get-user-data", Body::None, true).await?;
-        wrapper.data.ok_or_else(|| ApiError::Decode("profile data has no inner data".into()))
+        let wrapper: UserDataWrapper = self
+            .json_data(Method::POST, "/v1/user/get-user-data", Body::None, true)
+            .await?;
+        wrapper
+            .data
+            .ok_or_else(|| ApiError::Decode("profile data has no inner data".into()))
     }
 
     /// P7.
@@ -279,27 +370,54 @@ impl ApiClient {
     /// C1: one page (from 1) of coin records, newest first, and the total count.
     pub async fn coin_records(&self, page: u32, size: u32) -> Result<CoinPage, ApiError> {
         let body = json!({"size": size, "page": page});
-        self.json_data(Method::POST, "/v1/user/gold-coin-increase-decrease-record", Body::Json(body), true).await
+        self.json_data(
+            Method::POST,
+            "/v1/user/gold-coin-increase-decrease-record",
+            Body::Json(body),
+            true,
+        )
+        .await
     }
 
     /// D1.
     pub async fn categories(&self) -> Result<Vec<String>, ApiError> {
         let body = json!({"appChannel": "default"});
-        let list: CategoryList =
-            self.json_data(Method::POST, "/v1/user/recommend-category-list", Body::Json(body), true).await?;
+        let list: CategoryList = self
+            .json_data(
+                Method::POST,
+                "/v1/user/recommend-category-list",
+                Body::Json(body),
+                true,
+            )
+            .await?;
         Ok(list.categories)
     }
 
     /// D2: one page (from 1) of a category's groups; a page shorter than `size` is the last.
-    pub async fn groups(&self, category: &str, keyword: &str, page: u32, size: u32) -> Result<Vec<Group>, ApiError> {
+    pub async fn groups(
+        &self,
+        category: &str,
+        keyword: &str,
+        page: u32,
+        size: u32,
+    ) -> Result<Vec<Group>, ApiError> {
         let body = json!({"category": category, "keyword": keyword, "size": size, "page": page});
-        let list: GroupList = self.json_data(Method::POST, "/v1/user/recommend-list", Body::Json(body), true).await?;
+        let list: GroupList = self
+            .json_data(
+                Method::POST,
+                "/v1/user/recommend-list",
+                Body::Json(body),
+                true,
+            )
+            .await?;
         Ok(list.group_list)
     }
 
     /// D3.
     pub async fn bots(&self) -> Result<Vec<Bot>, ApiError> {
-        let list: BotList = self.json_data(Method::POST, "/v1/user/recommend", Body::None, true).await?;
+        let list: BotList = self
+            .json_data(Method::POST, "/v1/user/recommend", Body::None, true)
+            .await?;
         Ok(list.bot_list)
     }
 
@@ -307,10 +425,19 @@ impl ApiClient {
 
     /// S1. There is no push service here, so the device id doubles as the registration id.
     pub async fn notification_status(&self) -> Result<Notification, ApiError> {
-        let body = json!({"deviceId": self.config.device_id, "registrationId": self.config.device_id});
-        let wrapper: NotificationWrapper =
-            self.json_data(Method::POST, "/v1/user/notification-status", Body::Json(body), true).await?;
-        wrapper.notification.ok_or_else(|| ApiError::Decode("notification status has no data".into()))
+        let body =
+            json!({"deviceId": self.config.device_id, "registrationId": self.config.device_id});
+        let wrapper: NotificationWrapper = self
+            .json_data(
+                Method::POST,
+                "/v1/user/notification-status",
+                Body::Json(body),
+                true,
+            )
+            .await?;
+        wrapper
+            .notification
+            .ok_or_else(|| ApiError::Decode("notification status has no data".into()))
     }
 
     /// S2: switches system-message notifications on or off.
@@ -322,58 +449,101 @@ impl ApiClient {
     /// S3 (VIP only).
     pub async fn module_ignore(&self) -> Result<ModuleIgnore, ApiError> {
         let body = json!({"deviceId": self.config.device_id});
-        let wrapper: ModuleIgnoreWrapper =
-            self.json_data(Method::POST, "/v1/user/module-ignore-info", Body::Json(body), true).await?;
-        wrapper.ignore.ok_or_else(|| ApiError::Decode("module settings have no data".into()))
+        let wrapper: ModuleIgnoreWrapper = self
+            .json_data(
+                Method::POST,
+                "/v1/user/module-ignore-info",
+                Body::Json(body),
+                true,
+            )
+            .await?;
+        wrapper
+            .ignore
+            .ok_or_else(|| ApiError::Decode("module settings have no data".into()))
     }
 
     /// S4 (VIP only).
     pub async fn set_module_ignore(&self, modules: &[u32]) -> Result<(), ApiError> {
-        let body = json!({"deviceId": self.config.device_id, "ignore": format_module_list(modules)});
+        let body =
+            json!({"deviceId": self.config.device_id, "ignore": format_module_list(modules)});
         self.json_ok("/v1/user/module-ignore", body, true).await
     }
 
     /// S5: binds a phone, with the SMS code sent to it.
     pub async fn bind_phone(&self, phone: &str, sms_code: &str) -> Result<(), ApiError> {
-        self.json_ok("/v1/user/bing-phone", json!({"phone": phone, "captcha": sms_code}), true).await
+        self.json_ok(
+            "/v1/user/bing-phone",
+            json!({"phone": phone, "captcha": sms_code}),
+            true,
+        )
+        .await
     }
 
     /// S6: binds an email, with the code sent to it.
     pub async fn bind_email(&self, email: &str, email_code: &str) -> Result<(), ApiError> {
-        self.json_ok("/v1/user/bing-email", json!({"email": email, "captcha": email_code}), true).await
+        self.json_ok(
+            "/v1/user/bing-email",
+            json!({"email": email, "captcha": email_code}),
+            true,
+        )
+        .await
     }
 
     /// S7: replaces the bound phone.
     pub async fn change_phone(&self, phone: &str, sms_code: &str) -> Result<(), ApiError> {
-        self.json_ok("/v1/user/change-phone-check", json!({"phone": phone, "captcha": sms_code}), true).await
+        self.json_ok(
+            "/v1/user/change-phone-check",
+            json!({"phone": phone, "captcha": sms_code}),
+            true,
+        )
+        .await
     }
 
     /// S8: replaces the bound email.
     pub async fn change_email(&self, email: &str, email_code: &str) -> Result<(), ApiError> {
-        self.json_ok("/v1/user/change-email-check", json!({"email": email, "captcha": email_code}), true).await
+        self.json_ok(
+            "/v1/user/change-email-check",
+            json!({"email": email, "captcha": email_code}),
+            true,
+        )
+        .await
     }
 
     /// S9: sets a new login password with an email code (no token needed).
-    pub async fn reset_password(&self, email: &str, email_code: &str, password: &str) -> Result<(), ApiError> {
+    pub async fn reset_password(
+        &self,
+        email: &str,
+        email_code: &str,
+        password: &str,
+    ) -> Result<(), ApiError> {
         let body = json!({"email": email, "captcha": email_code, "password": password});
         self.json_ok("/v1/user/forget-password", body, false).await
     }
 
     /// S10.
     pub async fn show_adv(&self) -> Result<ShowAdv, ApiError> {
-        self.json_data(Method::POST, "/v1/user/get-user-show-adv", Body::None, true).await
+        self.json_data(Method::POST, "/v1/user/get-user-show-adv", Body::None, true)
+            .await
     }
 
     // ---- M: misc --------------------------------------------------------------------------
 
     /// M1.
     pub async fn distribution(&self) -> Result<Distribution, ApiError> {
-        self.json_data(Method::GET, "/v1/misc/configure-distribution", Body::None, true).await
+        self.json_data(
+            Method::GET,
+            "/v1/misc/configure-distribution",
+            Body::None,
+            true,
+        )
+        .await
     }
 
     /// M2: an image upload token, `<accessKey>:<…>`.
     pub async fn upload_token(&self) -> Result<String, ApiError> {
-        let token: UploadToken = self.json_data(Method::GET, "/v1/misc/qiniu-token", Body::None, true).await?;
+        let token: UploadToken = self
+            .json_data(Method::GET, "/v1/misc/qiniu-token", Body::None, true)
+            .await?;
         if token.token.is_empty() {
             return Err(ApiError::Decode("empty upload token".into()));
         }
@@ -382,24 +552,37 @@ impl ApiClient {
 
     /// M3: upload limits (MB). Sends the token when there is one; it is not required.
     pub async fn service_setting(&self) -> Result<ServiceSetting, ApiError> {
-        self.json_data(Method::GET, "/v1/misc/setting", Body::None, self.token.is_some()).await
+        self.json_data(
+            Method::GET,
+            "/v1/misc/setting",
+            Body::None,
+            self.token.is_some(),
+        )
+        .await
     }
 
     /// M4: true when the official clients render everything in grey.
     pub async fn gray_status(&self) -> Result<bool, ApiError> {
-        let gray: GrayStatus = self.json_data(Method::GET, "/v1/misc/gray-status", Body::None, false).await?;
+        let gray: GrayStatus = self
+            .json_data(Method::GET, "/v1/misc/gray-status", Body::None, false)
+            .await?;
         Ok(gray.status == 1)
     }
 
     /// M5: the newest official client for `platform` (windows, android, macos, ios).
-    pub async fn latest_version(&self, platform: &str, user_id: &str) -> Result<UpdateInfo, ApiError> {
+    pub async fn latest_version(
+        &self,
+        platform: &str,
+        user_id: &str,
+    ) -> Result<UpdateInfo, ApiError> {
         let query: String = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("platform", platform)
             .append_pair("userId", user_id)
             .finish();
         let path = format!("/v1/misc/auto-update?{query}");
         let bytes = self.send(Method::GET, &path, Body::None, false).await?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| ApiError::Decode("update feed is not UTF-8".into()))?;
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| ApiError::Decode("update feed is not UTF-8".into()))?;
         if first_non_ws(&bytes) == Some(b'{') {
             // An error envelope instead of the feed.
             decode_json_ok(&bytes)?;
@@ -417,7 +600,10 @@ impl ApiClient {
         let key = image_key(&bytes, ext);
         let file = reqwest::multipart::Part::bytes(bytes)
             .file_name(key.clone())
-            .mime_str(&format!("image/{}", if ext == "jpg" { "jpeg" } else { ext }))
+            .mime_str(&format!(
+                "image/{}",
+                if ext == "jpg" { "jpeg" } else { ext }
+            ))
             .map_err(|e| ApiError::Input(e.to_string()))?;
         let form = reqwest::multipart::Form::new()
             .text("token", upload_token)
@@ -489,9 +675,13 @@ fn first_non_ws(body: &[u8]) -> Option<u8> {
 
 fn envelope(body: &[u8]) -> Result<Envelope<'_>, ApiError> {
     if first_non_ws(body) != Some(b'{') {
-        return Err(ApiError::Decode(format!("expected JSON, got {:?}", body_excerpt(body, 40))));
+        return Err(ApiError::Decode(format!(
+            "expected JSON, got {:?}",
+            body_excerpt(body, 40)
+        )));
     }
-    serde_json::from_slice(body).map_err(|e| ApiError::Decode(format!("invalid JSON envelope: {e}")))
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError::Decode(format!("invalid JSON envelope: {e}")))
 }
 
 /// Decodes a protobuf answer, sniffing the body first: the service answers some errors
@@ -502,12 +692,19 @@ pub fn decode_proto<T: Message + Default + HasStatus>(body: &[u8]) -> Result<T, 
         if env.code != 1 {
             return Err(ApiError::from_code(env.code, env.msg));
         }
-        return Err(ApiError::Decode("expected protobuf, got a JSON success envelope".into()));
+        return Err(ApiError::Decode(
+            "expected protobuf, got a JSON success envelope".into(),
+        ));
     }
     let msg = T::decode(body).map_err(|e| ApiError::Decode(format!("invalid protobuf: {e}")))?;
-    let status = msg.status().ok_or_else(|| ApiError::Decode("protobuf answer has no status".into()))?;
+    let status = msg
+        .status()
+        .ok_or_else(|| ApiError::Decode("protobuf answer has no status".into()))?;
     if status.code != 1 {
-        return Err(ApiError::from_code(i64::from(status.code), status.msg.clone()));
+        return Err(ApiError::from_code(
+            i64::from(status.code),
+            status.msg.clone(),
+        ));
     }
     Ok(msg)
 }
@@ -519,9 +716,8 @@ pub fn decode_json_data<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError>
         return Err(ApiError::from_code(env.code, env.msg));
     }
     match env.data {
-        Some(raw) if raw.get() != "null" => {
-            serde_json::from_str(raw.get()).map_err(|e| ApiError::Decode(format!("unexpected data: {e}")))
-        }
+        Some(raw) if raw.get() != "null" => serde_json::from_str(raw.get())
+            .map_err(|e| ApiError::Decode(format!("unexpected data: {e}"))),
         _ => Err(ApiError::Decode("the answer has no data".into())),
     }
 }

@@ -131,7 +131,10 @@ mod tests {
         assert!(ApiError::from_code(-101, "未登录").is_not_logged_in());
         assert_eq!(
             ApiError::from_code(-1, "功能仅限VIP用户使用"),
-            ApiError::Api { code: -1, msg: "功能仅限VIP用户使用".into() }
+            ApiError::Api {
+                code: -1,
+                msg: "功能仅限VIP用户使用".into()
+            }
         );
     }
 }

@@ -26,7 +26,9 @@ pub fn i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
         Loose::Float(f) => Err(D::Error::custom(format!("expected an integer, got {f}"))),
         Loose::Str(s) => parse_int_str(&s).map_err(D::Error::custom),
         Loose::Null(()) => Ok(0),
-        Loose::Other(_) => Err(D::Error::custom("expected an integer, got an object or array")),
+        Loose::Other(_) => Err(D::Error::custom(
+            "expected an integer, got an object or array",
+        )),
     }
 }
 
@@ -42,7 +44,9 @@ pub fn f64<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
             .parse::<f64>()
             .map_err(|_| D::Error::custom(format!("expected a number, got {s:?}"))),
         Loose::Null(()) => Ok(0.0),
-        Loose::Other(_) => Err(D::Error::custom("expected a number, got an object or array")),
+        Loose::Other(_) => Err(D::Error::custom(
+            "expected a number, got an object or array",
+        )),
     }
 }
 
@@ -54,7 +58,9 @@ pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         Loose::Float(f) => Ok(f.to_string()),
         Loose::Str(s) => Ok(s),
         Loose::Null(()) => Ok(String::new()),
-        Loose::Other(_) => Err(D::Error::custom("expected a string, got an object or array")),
+        Loose::Other(_) => Err(D::Error::custom(
+            "expected a string, got an object or array",
+        )),
     }
 }
 

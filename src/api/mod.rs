@@ -6,5 +6,9 @@ pub mod lenient;
 pub mod model;
 pub mod rss;
 
-pub use client::{ApiClient, ClientConfig, current_platform, image_extension, image_key, DEFAULT_BASE_URL, DEFAULT_IMAGE_BASE, DEFAULT_UPLOAD_URL, MEDIA_REFERER, decode_json_data, decode_json_ok, decode_proto};
+pub use client::{
+    ApiClient, ClientConfig, DEFAULT_BASE_URL, DEFAULT_IMAGE_BASE, DEFAULT_UPLOAD_URL,
+    MEDIA_REFERER, current_platform, decode_json_data, decode_json_ok, decode_proto,
+    image_extension, image_key,
+};
 pub use error::{ApiError, CODE_NOT_LOGGED_IN, body_excerpt};

@@ -37,7 +37,9 @@ impl Captcha {
         let cleaned: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
         base64::engine::general_purpose::STANDARD
             .decode(cleaned.as_bytes())
-            .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(cleaned.as_bytes()))
+            .or_else(|_| {
+                base64::engine::general_purpose::STANDARD_NO_PAD.decode(cleaned.as_bytes())
+            })
             .map_err(|e| format!("captcha image is not valid base64: {e}"))
     }
 }

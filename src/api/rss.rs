@@ -10,10 +10,13 @@ pub fn parse_update_feed(xml: &str) -> Result<UpdateInfo, String> {
     let mut reader = Reader::from_str(xml);
     loop {
         match reader.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == b"enclosure" => {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if e.local_name().as_ref() == b"enclosure" =>
+            {
                 let mut info = UpdateInfo::default();
                 for attr in e.attributes() {
-                    let attr = attr.map_err(|err| format!("bad attribute in the update feed: {err}"))?;
+                    let attr =
+                        attr.map_err(|err| format!("bad attribute in the update feed: {err}"))?;
                     let value = attr
                         .unescape_value()
                         .map_err(|err| format!("bad attribute value in the update feed: {err}"))?
@@ -54,7 +57,14 @@ mod tests {
   </channel>
 </rss>"#;
         let info = parse_update_feed(xml).unwrap();
-        assert_eq!(info, UpdateInfo { version: "+0".into(), url: String::new(), os: "windows".into() });
+        assert_eq!(
+            info,
+            UpdateInfo {
+                version: "+0".into(),
+                url: String::new(),
+                os: "windows".into()
+            }
+        );
     }
 
     #[test]
@@ -68,7 +78,10 @@ mod tests {
     #[test]
     fn rejects_feeds_without_an_enclosure_or_not_xml() {
         assert!(parse_update_feed("<rss><channel/></rss>").is_err());
-        assert!(parse_update_feed("<rss><channel><item><enclosure url=\"x\"/></item></channel></rss>").is_err());
+        assert!(
+            parse_update_feed("<rss><channel><item><enclosure url=\"x\"/></item></channel></rss>")
+                .is_err()
+        );
         assert!(parse_update_feed("<rss><a></b></rss>").is_err());
     }
 }

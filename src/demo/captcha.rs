@@ -78,7 +78,9 @@ pub fn render_png(code: &str, rng: &mut impl Rng) -> Result<Vec<u8>, image::Imag
 /// Reads the code back from a rendered captcha by matching glyph cells: proof, in tests,
 /// that the image really shows its code.
 pub fn read_back(png: &[u8]) -> Option<String> {
-    let img = image::load_from_memory_with_format(png, ImageFormat::Png).ok()?.to_rgb8();
+    let img = image::load_from_memory_with_format(png, ImageFormat::Png)
+        .ok()?
+        .to_rgb8();
     let dark = |x: u32, y: u32| {
         let p = img.get_pixel(x, y);
         (u32::from(p[0]) + u32::from(p[1]) + u32::from(p[2])) / 3 < 100
@@ -96,7 +98,10 @@ pub fn read_back(png: &[u8]) -> Option<String> {
                 }
             }
         }
-        let c = ALPHABET.iter().map(|&b| char::from(b)).find(|&c| glyph(c) == cells)?;
+        let c = ALPHABET
+            .iter()
+            .map(|&b| char::from(b))
+            .find(|&c| glyph(c) == cells)?;
         text.push(c);
     }
     Some(text)
@@ -120,7 +125,12 @@ mod tests {
     #[test]
     fn every_alphabet_glyph_is_distinct_and_drawn() {
         for (i, &a) in ALPHABET.iter().enumerate() {
-            assert_ne!(glyph(char::from(a)), [0; 8], "{} has no glyph", char::from(a));
+            assert_ne!(
+                glyph(char::from(a)),
+                [0; 8],
+                "{} has no glyph",
+                char::from(a)
+            );
             for &b in &ALPHABET[i + 1..] {
                 assert_ne!(glyph(char::from(a)), glyph(char::from(b)));
             }

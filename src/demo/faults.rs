@@ -52,14 +52,24 @@ pub struct FaultPlan {
 
 impl Default for FaultPlan {
     fn default() -> Self {
-        FaultPlan { latency_ms: 0, fail_rate: 0.0, mode: FaultMode::Http500, path_prefix: None, max_failures: None }
+        FaultPlan {
+            latency_ms: 0,
+            fail_rate: 0.0,
+            mode: FaultMode::Http500,
+            path_prefix: None,
+            max_failures: None,
+        }
     }
 }
 
 impl FaultPlan {
     /// Every request fails with `mode`.
     pub fn always(mode: FaultMode) -> Self {
-        FaultPlan { fail_rate: 1.0, mode, ..FaultPlan::default() }
+        FaultPlan {
+            fail_rate: 1.0,
+            mode,
+            ..FaultPlan::default()
+        }
     }
 
     pub fn only(mut self, path_prefix: &str) -> Self {
@@ -78,7 +88,9 @@ impl FaultPlan {
     }
 
     fn affects(&self, path: &str) -> bool {
-        self.path_prefix.as_deref().is_none_or(|p| path.starts_with(p))
+        self.path_prefix
+            .as_deref()
+            .is_none_or(|p| path.starts_with(p))
     }
 }
 
@@ -133,10 +145,13 @@ pub(crate) async fn middleware(
     };
     tracing::info!(%path, ?mode, "demo: injecting a fault");
     match mode {
-        FaultMode::Http500 => (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response(),
+        FaultMode::Http500 => {
+            (StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").into_response()
+        }
         FaultMode::Html502 => {
             let mut resp = (StatusCode::BAD_GATEWAY, HTML_502).into_response();
-            resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+            resp.headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
             resp
         }
         FaultMode::NotLoggedIn => super::routes::json_error(-101, "未登录"),
@@ -151,13 +166,18 @@ pub(crate) async fn middleware(
             // A leading `{` or whitespace would be sniffed as JSON: keep it protobuf-looking.
             bytes[0] = 0xff;
             let mut resp = Response::new(Body::from(bytes));
-            resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-protobuf"));
+            resp.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/x-protobuf"),
+            );
             resp
         }
         FaultMode::Truncated => {
             let resp = next.run(req).await;
             let (parts, body) = resp.into_parts();
-            let full = axum::body::to_bytes(body, MAX_BODY).await.unwrap_or_default();
+            let full = axum::body::to_bytes(body, MAX_BODY)
+                .await
+                .unwrap_or_default();
             let cut = full.slice(..full.len() / 2);
             let mut resp = Response::from_parts(parts, Body::from(cut));
             resp.headers_mut().remove(header::CONTENT_LENGTH);

@@ -11,7 +11,7 @@ use std::net::{IpAddr, SocketAddr};
 
 pub use captcha::read_back as read_captcha;
 pub use faults::{FaultMode, FaultPlan};
-pub use routes::{DEMO_EMAIL_CODE, DEMO_SMS_CODE, MAX_NICKNAME_CHARS};
+pub use routes::{DEMO_EMAIL_CODE, DEMO_SMS_CODE};
 pub use state::RecordedRequest;
 
 use faults::SharedFaults;
@@ -34,7 +34,10 @@ pub enum DemoError {
     #[error("the demo server only listens on loopback, not {0}")]
     NotLoopback(IpAddr),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("demo data: {0}")]
     Data(String),
 }
@@ -58,8 +61,12 @@ impl DemoServer {
             return Err(DemoError::NotLoopback(addr.ip()));
         }
         let data = data::Dataset::embedded().map_err(DemoError::Data)?;
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| DemoError::Bind { addr, source })?;
-        let addr = listener.local_addr().map_err(|source| DemoError::Bind { addr, source })?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| DemoError::Bind { addr, source })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|source| DemoError::Bind { addr, source })?;
         let state = SharedState::new(DemoState::new(data, format!("http://{addr}")));
         let faults: SharedFaults = std::sync::Arc::new(std::sync::Mutex::new(faults));
         let app = routes::router(state.clone(), faults.clone());
@@ -69,7 +76,11 @@ impl DemoServer {
             }
         });
         tracing::info!(%addr, "demo server listening");
-        Ok(DemoServer { addr, handle: DemoHandle { state, faults }, task })
+        Ok(DemoServer {
+            addr,
+            handle: DemoHandle { state, faults },
+            task,
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {

@@ -29,11 +29,17 @@ pub(crate) fn router(state: SharedState, faults: SharedFaults) -> Router {
     Router::new()
         // L: login and session
         .route("/v1/user/captcha", post(captcha_image))
-        .route("/v1/verification/get-verification-code", post(send_sms_code))
+        .route(
+            "/v1/verification/get-verification-code",
+            post(send_sms_code),
+        )
         .route("/v1/user/verification-login", post(sms_login))
         .route("/v1/user/email-login", post(email_login))
         .route("/v1/user/logout", post(logout))
-        .route("/v1/verification/get-email-verification-code", post(send_email_code))
+        .route(
+            "/v1/verification/get-email-verification-code",
+            post(send_email_code),
+        )
         // P: profile
         .route("/v1/user/info", get(user_info))
         .route("/v1/user/get-user", post(get_user))
@@ -43,7 +49,10 @@ pub(crate) fn router(state: SharedState, faults: SharedFaults) -> Router {
         .route("/v1/user/get-user-data", post(get_user_data))
         .route("/v1/user/save-user-data", post(save_user_data))
         // C, D
-        .route("/v1/user/gold-coin-increase-decrease-record", post(coin_records))
+        .route(
+            "/v1/user/gold-coin-increase-decrease-record",
+            post(coin_records),
+        )
         .route("/v1/user/recommend-category-list", post(categories))
         .route("/v1/user/recommend-list", post(groups))
         .route("/v1/user/recommend", post(bots))
@@ -71,7 +80,10 @@ pub(crate) fn router(state: SharedState, faults: SharedFaults) -> Router {
         .fallback(not_found)
         .with_state(state.clone())
         .merge(control_router(faults.clone()))
-        .layer(axum::middleware::from_fn_with_state((state, faults), super::faults::middleware))
+        .layer(axum::middleware::from_fn_with_state(
+            (state, faults),
+            super::faults::middleware,
+        ))
 }
 
 /// `GET|POST /__demo/faults`: read or replace the fault plan of a running demo server.
@@ -91,7 +103,9 @@ fn control_router(faults: SharedFaults) -> Router {
             Err(e) => (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
         }
     }
-    Router::new().route("/__demo/faults", get(read).post(write)).with_state(faults)
+    Router::new()
+        .route("/__demo/faults", get(read).post(write))
+        .with_state(faults)
 }
 
 // ---- answers -------------------------------------------------------------------------------
@@ -118,16 +132,25 @@ fn bad_request(msg: &str) -> Response {
 
 fn protobuf(msg: &impl Message) -> Response {
     let mut resp = msg.encode_to_vec().into_response();
-    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-protobuf"));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-protobuf"),
+    );
     resp
 }
 
 fn status(st: &mut DemoState, code: i32, msg: &str) -> Option<proto::Status> {
-    Some(proto::Status { request_id: st.next_request_id(), code, msg: msg.to_owned() })
+    Some(proto::Status {
+        request_id: st.next_request_id(),
+        code,
+        msg: msg.to_owned(),
+    })
 }
 
 fn pb_status(st: &mut DemoState, code: i32, msg: &str) -> Response {
-    protobuf(&proto::StatusResponse { status: status(st, code, msg) })
+    protobuf(&proto::StatusResponse {
+        status: status(st, code, msg),
+    })
 }
 
 fn now() -> i64 {
@@ -145,7 +168,11 @@ enum Kind {
 /// The account of the request's token. Without a token the service answers JSON −101 on
 /// every endpoint; a wrong non-empty token gets a protobuf −101 on protobuf endpoints.
 fn auth(st: &mut DemoState, headers: &HeaderMap, kind: Kind) -> Result<usize, Response> {
-    let token = headers.get("token").and_then(|v| v.to_str().ok()).unwrap_or("").trim();
+    let token = headers
+        .get("token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .trim();
     if token.is_empty() {
         return Err(json_error(-101, NOT_LOGGED_IN));
     }
@@ -162,7 +189,10 @@ type Body = Map<String, Value>;
 
 /// A JSON object body; anything else is HTTP 400, as the service does for bad parameters.
 fn json_body(headers: &HeaderMap, bytes: &[u8]) -> Result<Body, Response> {
-    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if !ct.starts_with("application/json") {
         return Err(bad_request("Content-Type must be application/json"));
     }
@@ -177,7 +207,10 @@ fn proto_body<M: Message + Default>(headers: &HeaderMap, bytes: &[u8]) -> Result
     if bytes.is_empty() {
         return Ok(M::default());
     }
-    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if !ct.starts_with("application/x-protobuf") {
         return Err(bad_request("Content-Type must be application/x-protobuf"));
     }
@@ -197,7 +230,9 @@ fn text(body: &Body, key: &str) -> Result<String, Response> {
 fn int(body: &Body, key: &str) -> Result<i64, Response> {
     match body.get(key) {
         None | Some(Value::Null) => Ok(0),
-        Some(v) => v.as_i64().ok_or_else(|| bad_request(&format!("{key} must be an integer"))),
+        Some(v) => v
+            .as_i64()
+            .ok_or_else(|| bad_request(&format!("{key} must be an integer"))),
     }
 }
 
@@ -216,14 +251,18 @@ fn valid_phone(phone: &str) -> bool {
 
 fn valid_email(email: &str) -> bool {
     match email.split_once('@') {
-        Some((user, domain)) => !user.is_empty() && domain.contains('.') && !email.contains(char::is_whitespace),
+        Some((user, domain)) => {
+            !user.is_empty() && domain.contains('.') && !email.contains(char::is_whitespace)
+        }
         None => false,
     }
 }
 
 /// Checks and consumes a captcha: each one can be tried once.
 fn take_captcha(st: &mut DemoState, id: &str, text: &str) -> bool {
-    st.captchas.remove(id).is_some_and(|expected| expected.eq_ignore_ascii_case(text.trim()))
+    st.captchas
+        .remove(id)
+        .is_some_and(|expected| expected.eq_ignore_ascii_case(text.trim()))
 }
 
 // ---- L: login and session ------------------------------------------------------------------
@@ -237,7 +276,11 @@ async fn captcha_image(State(s): State<SharedState>) -> Response {
         (code, png)
     };
     let Ok(png) = png else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "captcha rendering failed").into_response();
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "captcha rendering failed",
+        )
+            .into_response();
     };
     let id = random_hex(8);
     s.lock().captchas.insert(id.clone(), code);
@@ -247,7 +290,11 @@ async fn captcha_image(State(s): State<SharedState>) -> Response {
 
 async fn send_sms_code(State(s): State<SharedState>, headers: HeaderMap, bytes: Bytes) -> Response {
     let body = tri!(json_body(&headers, &bytes));
-    let (mobile, code, id) = (tri!(text(&body, "mobile")), tri!(text(&body, "code")), tri!(text(&body, "id")));
+    let (mobile, code, id) = (
+        tri!(text(&body, "mobile")),
+        tri!(text(&body, "code")),
+        tri!(text(&body, "id")),
+    );
     let mut st = s.lock();
     if !take_captcha(&mut st, &id, &code) {
         return json_error(-1, "图形验证码错误");
@@ -263,7 +310,11 @@ async fn sms_login(State(s): State<SharedState>, headers: HeaderMap, bytes: Byte
     let body = tri!(json_body(&headers, &bytes));
     let (mobile, code) = (tri!(text(&body, "mobile")), tri!(text(&body, "captcha")));
     let mut st = s.lock();
-    if st.sms_codes.get(&mobile).is_none_or(|sent| *sent != code.trim()) {
+    if st
+        .sms_codes
+        .get(&mobile)
+        .is_none_or(|sent| *sent != code.trim())
+    {
         return json_error(-1, "验证码错误");
     }
     let Some(index) = st.account_by_phone(&mobile) else {
@@ -291,12 +342,21 @@ async fn logout(State(s): State<SharedState>, headers: HeaderMap, bytes: Bytes) 
     let mut st = s.lock();
     tri!(auth(&mut st, &headers, Kind::Json));
     let _ = tri!(json_body(&headers, &bytes));
-    let token = headers.get("token").and_then(|v| v.to_str().ok()).unwrap_or("").trim().to_owned();
+    let token = headers
+        .get("token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .trim()
+        .to_owned();
     st.sessions.remove(&token);
     json_done()
 }
 
-async fn send_email_code(State(s): State<SharedState>, headers: HeaderMap, bytes: Bytes) -> Response {
+async fn send_email_code(
+    State(s): State<SharedState>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Response {
     let body = tri!(json_body(&headers, &bytes));
     let (email, typ) = (tri!(text(&body, "email")), tri!(text(&body, "typ")));
     let (code, id) = (tri!(text(&body, "code")), tri!(text(&body, "id")));
@@ -310,7 +370,8 @@ async fn send_email_code(State(s): State<SharedState>, headers: HeaderMap, bytes
     if typ == "forget_password" && st.account_by_email(&email).is_none() {
         return json_error(4402, "该邮箱未注册");
     }
-    st.email_codes.insert(email.trim().to_lowercase(), DEMO_EMAIL_CODE.to_owned());
+    st.email_codes
+        .insert(email.trim().to_lowercase(), DEMO_EMAIL_CODE.to_owned());
     json_done()
 }
 
@@ -335,11 +396,21 @@ async fn user_info(State(s): State<SharedState>, headers: HeaderMap) -> Response
         vip_status: a.vip_status,
         invitation_code: a.invitation_code.clone(),
     };
-    protobuf(&proto::UserInfo { status, data: Some(data) })
+    protobuf(&proto::UserInfo {
+        status,
+        data: Some(data),
+    })
 }
 
 fn medal_list(a: &super::data::Account) -> Vec<proto::MedalInfo> {
-    a.medals.iter().map(|m| proto::MedalInfo { id: m.id, name: m.name.clone(), sort: m.sort }).collect()
+    a.medals
+        .iter()
+        .map(|m| proto::MedalInfo {
+            id: m.id,
+            name: m.name.clone(),
+            sort: m.sort,
+        })
+        .collect()
 }
 
 async fn get_user(State(s): State<SharedState>, headers: HeaderMap, bytes: Bytes) -> Response {
@@ -384,18 +455,23 @@ async fn get_user(State(s): State<SharedState>, headers: HeaderMap, bytes: Bytes
         ip_geo: a.ip_geo.clone(),
         ban_reason: a.ban_reason.clone(),
     };
-    protobuf(&proto::GetUserResponse { status, data: Some(data) })
+    protobuf(&proto::GetUserResponse {
+        status,
+        data: Some(data),
+    })
 }
 
 async fn medals(State(s): State<SharedState>, headers: HeaderMap) -> Response {
     let mut st = s.lock();
     let i = tri!(auth(&mut st, &headers, Kind::Proto));
     let status = status(&mut st, 1, "success");
-    protobuf(&proto::GetSelfMedal { status, medal: medal_list(&st.accounts[i]) })
+    protobuf(&proto::GetSelfMedal {
+        status,
+        medal: medal_list(&st.accounts[i]),
+    })
 }
 
-/// The longest nickname the demo takes, in characters.
-pub const MAX_NICKNAME_CHARS: usize = 20;
+use crate::validate::MAX_NICKNAME_CHARS;
 
 async fn edit_nickname(State(s): State<SharedState>, headers: HeaderMap, bytes: Bytes) -> Response {
     let req: proto::EditNicknameRequest = tri!(proto_body(&headers, &bytes));
@@ -416,7 +492,8 @@ async fn edit_avatar(State(s): State<SharedState>, headers: HeaderMap, bytes: By
     let req: proto::EditAvatarRequest = tri!(proto_body(&headers, &bytes));
     let mut st = s.lock();
     let i = tri!(auth(&mut st, &headers, Kind::Proto));
-    let ok = url::Url::parse(&req.url).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+    let ok = url::Url::parse(&req.url)
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
     if !ok {
         return pb_status(&mut st, -1, "头像地址无效");
     }
@@ -438,19 +515,29 @@ async fn get_user_data(State(s): State<SharedState>, headers: HeaderMap) -> Resp
     }}))
 }
 
-async fn save_user_data(State(s): State<SharedState>, headers: HeaderMap, bytes: Bytes) -> Response {
+async fn save_user_data(
+    State(s): State<SharedState>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Response {
     let mut st = s.lock();
     let i = tri!(auth(&mut st, &headers, Kind::Json));
     let body = tri!(json_body(&headers, &bytes));
     let introduction = tri!(text(&body, "introduction"));
     let gender = tri!(int(&body, "gender"));
     let birthday = tri!(int(&body, "birthday"));
-    let (province, city, district) = (tri!(text(&body, "province")), tri!(text(&body, "city")), tri!(text(&body, "district")));
+    let (province, city, district) = (
+        tri!(text(&body, "province")),
+        tri!(text(&body, "city")),
+        tri!(text(&body, "district")),
+    );
     let location_code = tri!(text(&body, "locationCode"));
     if !(1..=3).contains(&gender) {
         return json_error(-1, "性别参数错误");
     }
-    if !location_code.is_empty() && !(location_code.len() == 6 && location_code.bytes().all(|b| b.is_ascii_digit())) {
+    if !location_code.is_empty()
+        && !(location_code.len() == 6 && location_code.bytes().all(|b| b.is_ascii_digit()))
+    {
         return json_error(-1, "地区编码格式错误");
     }
     if birthday < 0 || birthday > now() {
@@ -519,11 +606,18 @@ async fn groups(State(s): State<SharedState>, headers: HeaderMap, bytes: Bytes) 
     let keyword = keyword.trim().to_lowercase();
     let matches = |g: &&Value| {
         keyword.is_empty()
-            || ["nickname", "introduction"]
-                .iter()
-                .any(|k| g.get(*k).and_then(Value::as_str).is_some_and(|v| v.to_lowercase().contains(&keyword)))
+            || ["nickname", "introduction"].iter().any(|k| {
+                g.get(*k)
+                    .and_then(Value::as_str)
+                    .is_some_and(|v| v.to_lowercase().contains(&keyword))
+            })
     };
-    let found: Vec<&Value> = st.discover.groups.get(&category).map(|g| g.iter().filter(matches).collect()).unwrap_or_default();
+    let found: Vec<&Value> = st
+        .discover
+        .groups
+        .get(&category)
+        .map(|g| g.iter().filter(matches).collect())
+        .unwrap_or_default();
     let range = tri!(page_range(page, size, found.len()));
     json_ok(json!({"groupList": found[range]}))
 }
@@ -536,7 +630,11 @@ async fn bots(State(s): State<SharedState>, headers: HeaderMap) -> Response {
 
 // ---- S: account settings -------------------------------------------------------------------
 
-async fn notification_status(State(s): State<SharedState>, headers: HeaderMap, bytes: Bytes) -> Response {
+async fn notification_status(
+    State(s): State<SharedState>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Response {
     let mut st = s.lock();
     let i = tri!(auth(&mut st, &headers, Kind::Json));
     let body = tri!(json_body(&headers, &bytes));
@@ -549,7 +647,11 @@ async fn notification_status(State(s): State<SharedState>, headers: HeaderMap, b
     }}))
 }
 
-async fn notification_set(State(s): State<SharedState>, headers: HeaderMap, bytes: Bytes) -> Response {
+async fn notification_set(
+    State(s): State<SharedState>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Response {
     let mut st = s.lock();
     let i = tri!(auth(&mut st, &headers, Kind::Json));
     let body = tri!(json_body(&headers, &bytes));
@@ -563,7 +665,11 @@ async fn notification_set(State(s): State<SharedState>, headers: HeaderMap, byte
     json_done()
 }
 
-async fn module_ignore_info(State(s): State<SharedState>, headers: HeaderMap, bytes: Bytes) -> Response {
+async fn module_ignore_info(
+    State(s): State<SharedState>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Response {
     let mut st = s.lock();
     let i = tri!(auth(&mut st, &headers, Kind::Json));
     let body = tri!(json_body(&headers, &bytes));
@@ -572,11 +678,17 @@ async fn module_ignore_info(State(s): State<SharedState>, headers: HeaderMap, by
     if !a.is_vip {
         return json_error(-1, VIP_ONLY);
     }
-    json_ok(json!({"ignore": {"id": a.profile.id, "userId": a.id, "updateTime": a.notification.update_time,
-        "deviceId": device_id, "ignore": a.module_ignore}}))
+    json_ok(
+        json!({"ignore": {"id": a.profile.id, "userId": a.id, "updateTime": a.notification.update_time,
+        "deviceId": device_id, "ignore": a.module_ignore}}),
+    )
 }
 
-async fn module_ignore_set(State(s): State<SharedState>, headers: HeaderMap, bytes: Bytes) -> Response {
+async fn module_ignore_set(
+    State(s): State<SharedState>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Response {
     let mut st = s.lock();
     let i = tri!(auth(&mut st, &headers, Kind::Json));
     let body = tri!(json_body(&headers, &bytes));
@@ -584,7 +696,10 @@ async fn module_ignore_set(State(s): State<SharedState>, headers: HeaderMap, byt
     if !st.accounts[i].is_vip {
         return json_error(-1, VIP_ONLY);
     }
-    let valid = ignore.split(',').filter(|p| !p.is_empty()).all(|p| matches!(p, "10" | "20" | "30"));
+    let valid = ignore
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .all(|p| matches!(p, "10" | "20" | "30"));
     if !valid || (!ignore.is_empty() && !ignore.starts_with(',')) {
         return json_error(-1, "参数错误");
     }
@@ -601,19 +716,39 @@ enum Contact {
 
 /// S5–S8: checks the code sent to the new phone/email, then stores it. Binding needs none
 /// bound yet; changing needs one bound. The same phone/email cannot be on two accounts.
-fn bind_contact(s: &SharedState, headers: &HeaderMap, bytes: &[u8], what: Contact, change: bool) -> Response {
+fn bind_contact(
+    s: &SharedState,
+    headers: &HeaderMap,
+    bytes: &[u8],
+    what: Contact,
+    change: bool,
+) -> Response {
     let mut st = s.lock();
     let i = tri!(auth(&mut st, headers, Kind::Json));
     let body = tri!(json_body(headers, bytes));
-    let key = if what == Contact::Phone { "phone" } else { "email" };
+    let key = if what == Contact::Phone {
+        "phone"
+    } else {
+        "email"
+    };
     let value = tri!(text(&body, key)).trim().to_owned();
     let code = tri!(text(&body, "captcha"));
     let (valid, sent) = match what {
         Contact::Phone => (valid_phone(&value), st.sms_codes.get(&value)),
-        Contact::Email => (valid_email(&value), st.email_codes.get(&value.to_lowercase())),
+        Contact::Email => (
+            valid_email(&value),
+            st.email_codes.get(&value.to_lowercase()),
+        ),
     };
     if !valid {
-        return json_error(-1, if what == Contact::Phone { "手机号格式不正确" } else { "邮箱格式不正确" });
+        return json_error(
+            -1,
+            if what == Contact::Phone {
+                "手机号格式不正确"
+            } else {
+                "邮箱格式不正确"
+            },
+        );
     }
     if sent.is_none_or(|c| *c != code.trim()) {
         return json_error(-1, "验证码错误");
@@ -623,15 +758,40 @@ fn bind_contact(s: &SharedState, headers: &HeaderMap, bytes: &[u8], what: Contac
         Contact::Email => st.account_by_email(&value),
     };
     if owner.is_some_and(|o| o != i) {
-        return json_error(-9, if what == Contact::Phone { "该手机号已被绑定" } else { "该邮箱已被绑定" });
+        return json_error(
+            -9,
+            if what == Contact::Phone {
+                "该手机号已被绑定"
+            } else {
+                "该邮箱已被绑定"
+            },
+        );
     }
     let a = &mut st.accounts[i];
-    let current = if what == Contact::Phone { &mut a.phone } else { &mut a.email };
+    let current = if what == Contact::Phone {
+        &mut a.phone
+    } else {
+        &mut a.email
+    };
     if !change && !current.is_empty() {
-        return json_error(-1, if what == Contact::Phone { "已绑定手机号，请更换手机号" } else { "已绑定邮箱，请更换邮箱" });
+        return json_error(
+            -1,
+            if what == Contact::Phone {
+                "已绑定手机号，请更换手机号"
+            } else {
+                "已绑定邮箱，请更换邮箱"
+            },
+        );
     }
     if change && current.is_empty() {
-        return json_error(-1, if what == Contact::Phone { "尚未绑定手机号" } else { "尚未绑定邮箱" });
+        return json_error(
+            -1,
+            if what == Contact::Phone {
+                "尚未绑定手机号"
+            } else {
+                "尚未绑定邮箱"
+            },
+        );
     }
     *current = value.clone();
     match what {
@@ -657,9 +817,17 @@ async fn change_email(State(s): State<SharedState>, headers: HeaderMap, bytes: B
     bind_contact(&s, &headers, &bytes, Contact::Email, true)
 }
 
-async fn forget_password(State(s): State<SharedState>, headers: HeaderMap, bytes: Bytes) -> Response {
+async fn forget_password(
+    State(s): State<SharedState>,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Response {
     let body = tri!(json_body(&headers, &bytes));
-    let (email, code, password) = (tri!(text(&body, "email")), tri!(text(&body, "captcha")), tri!(text(&body, "password")));
+    let (email, code, password) = (
+        tri!(text(&body, "email")),
+        tri!(text(&body, "captcha")),
+        tri!(text(&body, "password")),
+    );
     let mut st = s.lock();
     let key = email.trim().to_lowercase();
     if st.email_codes.get(&key).is_none_or(|c| *c != code.trim()) {
@@ -690,7 +858,10 @@ async fn distribution(State(s): State<SharedState>, headers: HeaderMap) -> Respo
     let mut data = st.service.distribution.clone();
     // Images uploaded to the demo are served by the demo itself.
     if let Value::Object(map) = &mut data {
-        map.insert("imageUrl".into(), Value::String(format!("{}/img/", st.base_url)));
+        map.insert(
+            "imageUrl".into(),
+            Value::String(format!("{}/img/", st.base_url)),
+        );
     }
     json_ok(data)
 }
@@ -738,7 +909,10 @@ async fn auto_update(State(s): State<SharedState>, Query(q): Query<UpdateQuery>)
         u.length
     );
     let mut resp = xml.into_response();
-    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml; charset=utf-8"));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/xml; charset=utf-8"),
+    );
     resp
 }
 
@@ -755,14 +929,22 @@ async fn upload(State(s): State<SharedState>, mut form: Multipart) -> Response {
         match form.next_field().await {
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or("").to_owned();
-                let content_type = field.content_type().unwrap_or("application/octet-stream").to_owned();
+                let content_type = field
+                    .content_type()
+                    .unwrap_or("application/octet-stream")
+                    .to_owned();
                 let Ok(data) = field.bytes().await else {
                     return qiniu_error(StatusCode::BAD_REQUEST, "bad multipart body");
                 };
                 match name.as_str() {
                     "token" => token = Some(String::from_utf8_lossy(&data).into_owned()),
                     "key" => key = Some(String::from_utf8_lossy(&data).into_owned()),
-                    "file" => file = Some(Upload { bytes: data, content_type }),
+                    "file" => {
+                        file = Some(Upload {
+                            bytes: data,
+                            content_type,
+                        })
+                    }
                     _ => {}
                 }
             }
@@ -780,15 +962,24 @@ async fn upload(State(s): State<SharedState>, mut form: Multipart) -> Response {
     if file.bytes.is_empty() {
         return qiniu_error(StatusCode::BAD_REQUEST, "empty file");
     }
-    let key = key.filter(|k| !k.is_empty() && !k.contains('/')).unwrap_or_else(|| random_hex(16));
+    let key = key
+        .filter(|k| !k.is_empty() && !k.contains('/'))
+        .unwrap_or_else(|| random_hex(16));
     let hash = crate::api::image_key(&file.bytes, "");
     st.uploads.insert(key.clone(), file);
     axum::Json(json!({"hash": hash.trim_end_matches('.'), "key": key})).into_response()
 }
 
 /// The image CDN: answers 403 without the app's Referer, as the real one does.
-async fn image(State(s): State<SharedState>, Path(key): Path<String>, headers: HeaderMap) -> Response {
-    let referer = headers.get(header::REFERER).and_then(|v| v.to_str().ok()).unwrap_or("");
+async fn image(
+    State(s): State<SharedState>,
+    Path(key): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let referer = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if !referer.starts_with(MEDIA_REFERER) {
         return (StatusCode::FORBIDDEN, "403 Forbidden").into_response();
     }

@@ -27,10 +27,20 @@ pub struct RecordedRequest {
 
 impl RecordedRequest {
     pub(crate) fn new(parts: &Parts, body: Bytes) -> Self {
-        let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let header = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
         RecordedRequest {
             method: parts.method.to_string(),
-            path: parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default(),
+            path: parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default(),
             token: header("token"),
             content_type: header("content-type"),
             user_agent: header("user-agent"),
@@ -71,7 +81,12 @@ pub struct DemoState {
 
 impl DemoState {
     pub fn new(data: Dataset, base_url: String) -> Self {
-        let sessions = data.accounts.iter().enumerate().map(|(i, a)| (a.token.clone(), i)).collect();
+        let sessions = data
+            .accounts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.token.clone(), i))
+            .collect();
         DemoState {
             gray_status: data.service.gray_status,
             accounts: data.accounts,
@@ -98,11 +113,15 @@ impl DemoState {
 
     pub fn account_by_email(&self, email: &str) -> Option<usize> {
         let email = email.trim();
-        self.accounts.iter().position(|a| !a.email.is_empty() && a.email.eq_ignore_ascii_case(email))
+        self.accounts
+            .iter()
+            .position(|a| !a.email.is_empty() && a.email.eq_ignore_ascii_case(email))
     }
 
     pub fn account_by_phone(&self, phone: &str) -> Option<usize> {
-        self.accounts.iter().position(|a| !a.phone.is_empty() && a.phone == phone.trim())
+        self.accounts
+            .iter()
+            .position(|a| !a.phone.is_empty() && a.phone == phone.trim())
     }
 
     /// Opens a new session for account `index` and returns its token.
@@ -125,7 +144,9 @@ impl SharedState {
     pub fn lock(&self) -> MutexGuard<'_, DemoState> {
         // A handler that panicked cannot leave the demo data half-written in a way that
         // matters more than stopping the server would, so a poisoned lock is taken as is.
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn record(&self, req: RecordedRequest) {
@@ -140,5 +161,7 @@ impl SharedState {
 pub fn random_hex(bytes: usize) -> String {
     use rand::Rng;
     let mut rng = rand::rng();
-    (0..bytes).map(|_| format!("{:02x}", rng.random::<u8>())).collect()
+    (0..bytes)
+        .map(|_| format!("{:02x}", rng.random::<u8>()))
+        .collect()
 }

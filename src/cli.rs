@@ -1,0 +1,178 @@
+//! Command-line definitions (clap). The token is never taken from argv: it comes from
+//! `YUNHU_TOKEN` or the saved login.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::api::DEFAULT_BASE_URL;
+use crate::demo::FaultMode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "yunhu-tui",
+    version,
+    about = "A terminal dashboard and command-line client for Yunhu (云湖) accounts"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOpts,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalOpts {
+    /// API base URL
+    #[arg(long, global = true, value_name = "URL", env = "YUNHU_SERVER", default_value = DEFAULT_BASE_URL)]
+    pub server: String,
+
+    /// Run against an embedded demo server on loopback, logged in to the demo VIP account
+    #[arg(long, global = true, conflicts_with = "server")]
+    pub demo: bool,
+
+    /// Print machine-readable JSON instead of aligned text
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Seconds to wait for an answer
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 10.0)]
+    pub timeout: f64,
+
+    /// Multipart upload endpoint for avatars (Qiniu in production)
+    #[arg(long, global = true, value_name = "URL")]
+    pub upload_url: Option<String>,
+
+    /// Log level of the log file (error, warn, info, debug, trace)
+    #[arg(long, global = true, value_name = "LEVEL", default_value = "info")]
+    pub log_level: tracing_subscriber::filter::LevelFilter,
+
+    #[command(flatten)]
+    pub faults: FaultArgs,
+}
+
+/// Fault injection for the embedded demo server (`--demo` and `serve-demo`).
+#[derive(Debug, Clone, Args)]
+pub struct FaultArgs {
+    /// Milliseconds added to every demo answer
+    #[arg(long, global = true, value_name = "N", default_value_t = 0)]
+    pub latency_ms: u64,
+
+    /// Share of demo requests that fail (0 to 1)
+    #[arg(long, global = true, value_name = "F", default_value_t = 0.0)]
+    pub fail_rate: f64,
+
+    /// How failing demo requests fail; without --fail-rate every request fails this way
+    #[arg(long, global = true, value_name = "MODE")]
+    pub fault: Option<FaultMode>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Serve the demo server until Ctrl-C; prints its base URL and the demo tokens
+    ServeDemo {
+        /// Loopback address to listen on (port 0 picks a free port)
+        #[arg(long, default_value = "127.0.0.1:0")]
+        addr: SocketAddr,
+    },
+    /// Show the account's profile
+    Profile,
+    /// List the account's medals, in their display order
+    Medals,
+    /// Show the coin history, newest first
+    Coins {
+        /// Page number, from 1
+        #[arg(long, default_value_t = 1, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..))]
+        page: u32,
+        /// Records per page (1-100)
+        #[arg(long, default_value_t = 20, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..=100))]
+        size: u32,
+        /// Fetch every record
+        #[arg(long)]
+        all: bool,
+    },
+    /// List the discover categories
+    Categories,
+    /// List recommended groups of a category
+    Groups {
+        /// Category (default: the first one)
+        #[arg(long)]
+        category: Option<String>,
+        /// Only groups whose name or introduction contains this
+        #[arg(long, default_value = "")]
+        keyword: String,
+        /// Page number, from 1
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        page: u32,
+        /// Groups per page (1-100)
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=100))]
+        size: u32,
+    },
+    /// List the recommended bots
+    Bots,
+    /// Change the nickname
+    SetNickname { name: String },
+    /// Change the avatar to an image URL, or upload a local image file
+    SetAvatar {
+        #[arg(value_name = "URL|FILE")]
+        source: String,
+    },
+}
+
+/// What `set-avatar` was given.
+#[derive(Debug, PartialEq)]
+pub enum AvatarSource {
+    Url(String),
+    File(PathBuf),
+}
+
+impl AvatarSource {
+    pub fn parse(arg: &str) -> AvatarSource {
+        match url::Url::parse(arg) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") => AvatarSource::Url(arg.to_owned()),
+            _ => AvatarSource::File(PathBuf::from(arg)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn avatar_source_tells_urls_from_files() {
+        assert_eq!(
+            AvatarSource::parse("https://a.example/x.png"),
+            AvatarSource::Url("https://a.example/x.png".into())
+        );
+        assert_eq!(
+            AvatarSource::parse("./me.png"),
+            AvatarSource::File("./me.png".into())
+        );
+        assert_eq!(
+            AvatarSource::parse("C:\\me.png"),
+            AvatarSource::File("C:\\me.png".into())
+        );
+    }
+
+    #[test]
+    fn paging_options_are_checked() {
+        assert!(Cli::try_parse_from(["yunhu-tui", "coins", "--page", "0"]).is_err());
+        assert!(Cli::try_parse_from(["yunhu-tui", "coins", "--size", "101"]).is_err());
+        assert!(Cli::try_parse_from(["yunhu-tui", "coins", "--all", "--page", "2"]).is_err());
+        assert!(
+            Cli::try_parse_from(["yunhu-tui", "--demo", "--server", "http://x", "profile"])
+                .is_err()
+        );
+        let cli = Cli::try_parse_from(["yunhu-tui", "coins", "--all", "--json"]).unwrap();
+        assert!(cli.global.json);
+    }
+}

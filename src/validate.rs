@@ -1,0 +1,163 @@
+//! Checks of what a user types, made before anything is sent. Each failure says why.
+
+use chrono::{Datelike, NaiveDate};
+
+/// The longest nickname accepted, in characters.
+pub const MAX_NICKNAME_CHARS: usize = 20;
+/// The longest self-introduction accepted, in characters.
+pub const MAX_INTRODUCTION_CHARS: usize = 500;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Invalid {
+    #[error("the nickname is empty")]
+    EmptyNickname,
+    #[error("the nickname is longer than {MAX_NICKNAME_CHARS} characters")]
+    NicknameTooLong,
+    #[error("control characters are not allowed")]
+    ControlCharacter,
+    #[error("the introduction is longer than {MAX_INTRODUCTION_CHARS} characters")]
+    IntroductionTooLong,
+    #[error("write the date as YYYY-MM-DD")]
+    DateFormat,
+    #[error("{0} is not a date")]
+    ImpossibleDate(String),
+    #[error("the birthday is in the future")]
+    FutureBirthday,
+    #[error("the location code must be 6 digits")]
+    LocationCode,
+    #[error("gender must be 1 (male), 2 (female) or 3 (other)")]
+    Gender,
+}
+
+/// A nickname, trimmed.
+pub fn nickname(input: &str) -> Result<String, Invalid> {
+    let name = input.trim();
+    if name.is_empty() {
+        return Err(Invalid::EmptyNickname);
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Invalid::ControlCharacter);
+    }
+    if name.chars().count() > MAX_NICKNAME_CHARS {
+        return Err(Invalid::NicknameTooLong);
+    }
+    Ok(name.to_owned())
+}
+
+/// A self-introduction: newlines and tabs are fine, other control characters are not.
+pub fn introduction(input: &str) -> Result<String, Invalid> {
+    let text = input.trim();
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(Invalid::ControlCharacter);
+    }
+    if text.chars().count() > MAX_INTRODUCTION_CHARS {
+        return Err(Invalid::IntroductionTooLong);
+    }
+    Ok(text.to_owned())
+}
+
+/// A birthday as `YYYY-MM-DD`, not after `today`.
+pub fn birthday(input: &str, today: NaiveDate) -> Result<NaiveDate, Invalid> {
+    let text = input.trim();
+    let parts: Vec<&str> = text.split('-').collect();
+    let well_formed = parts.len() == 3
+        && [4, 2, 2]
+            .iter()
+            .zip(&parts)
+            .all(|(len, p)| p.len() == *len && p.bytes().all(|b| b.is_ascii_digit()));
+    if !well_formed {
+        return Err(Invalid::DateFormat);
+    }
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| Invalid::ImpossibleDate(text.to_owned()))?;
+    if date > today {
+        return Err(Invalid::FutureBirthday);
+    }
+    if date.year() < 1900 {
+        return Err(Invalid::ImpossibleDate(text.to_owned()));
+    }
+    Ok(date)
+}
+
+/// A 6-digit administrative location code; empty is allowed (no location).
+pub fn location_code(input: &str) -> Result<String, Invalid> {
+    let code = input.trim();
+    if code.is_empty() || (code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())) {
+        Ok(code.to_owned())
+    } else {
+        Err(Invalid::LocationCode)
+    }
+}
+
+/// 1 male, 2 female, 3 other.
+pub fn gender(code: i64) -> Result<i64, Invalid> {
+    if (1..=3).contains(&code) {
+        Ok(code)
+    } else {
+        Err(Invalid::Gender)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn nicknames() {
+        assert_eq!(nickname("  新昵称 "), Ok("新昵称".into()));
+        assert_eq!(nickname("   "), Err(Invalid::EmptyNickname));
+        assert_eq!(nickname("a\u{7}b"), Err(Invalid::ControlCharacter));
+        assert_eq!(nickname(&"长".repeat(20)), Ok("长".repeat(20)));
+        assert_eq!(nickname(&"长".repeat(21)), Err(Invalid::NicknameTooLong));
+    }
+
+    #[test]
+    fn birthdays() {
+        let today = day("2026-11-22");
+        assert_eq!(birthday("2000-01-01", today), Ok(day("2000-01-01")));
+        assert_eq!(birthday("2024-02-29", today), Ok(day("2024-02-29")));
+        assert_eq!(
+            birthday("2023-02-29", today),
+            Err(Invalid::ImpossibleDate("2023-02-29".into()))
+        );
+        assert_eq!(
+            birthday("2000-13-01", today),
+            Err(Invalid::ImpossibleDate("2000-13-01".into()))
+        );
+        assert_eq!(birthday("2000-1-1", today), Err(Invalid::DateFormat));
+        assert_eq!(birthday("二〇〇〇-01-01", today), Err(Invalid::DateFormat));
+        assert_eq!(birthday("2026-11-23", today), Err(Invalid::FutureBirthday));
+        assert_eq!(
+            birthday("1899-12-31", today),
+            Err(Invalid::ImpossibleDate("1899-12-31".into()))
+        );
+    }
+
+    #[test]
+    fn location_codes_and_genders() {
+        assert_eq!(location_code("110101"), Ok("110101".into()));
+        assert_eq!(location_code(""), Ok(String::new()));
+        assert_eq!(location_code("11010"), Err(Invalid::LocationCode));
+        assert_eq!(location_code("11010a"), Err(Invalid::LocationCode));
+        assert_eq!(location_code("１１０１０１"), Err(Invalid::LocationCode));
+        assert_eq!(gender(3), Ok(3));
+        assert_eq!(gender(0), Err(Invalid::Gender));
+    }
+
+    #[test]
+    fn introductions_keep_newlines_but_not_other_controls() {
+        assert_eq!(introduction("第一行\n第二行"), Ok("第一行\n第二行".into()));
+        assert_eq!(introduction("a\u{1b}[31m"), Err(Invalid::ControlCharacter));
+        assert_eq!(
+            introduction(&"字".repeat(501)),
+            Err(Invalid::IntroductionTooLong)
+        );
+    }
+}
