@@ -45,6 +45,10 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "URL")]
     pub upload_url: Option<String>,
 
+    /// URL prefix uploaded images are served under (the image CDN in production)
+    #[arg(long, global = true, value_name = "URL")]
+    pub image_base: Option<String>,
+
     /// Log level of the log file (error, warn, info, debug, trace)
     #[arg(long, global = true, value_name = "LEVEL", default_value = "info")]
     pub log_level: tracing_subscriber::filter::LevelFilter,

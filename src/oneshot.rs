@@ -127,6 +127,9 @@ pub async fn connect(global: &GlobalOpts) -> Result<Session, CliError> {
     if let Some(upload) = &global.upload_url {
         config.upload_url = upload.clone();
     }
+    if let Some(images) = &global.image_base {
+        config.image_base = images.clone();
+    }
     let token = match std::env::var("YUNHU_TOKEN") {
         Ok(t) if !t.trim().is_empty() => Some(t.trim().to_owned()),
         _ => store.load_token()?,
@@ -319,7 +322,7 @@ async fn serve_demo(addr: std::net::SocketAddr, faults: &FaultArgs) -> Result<()
         ));
     }
     text.push_str(&format!(
-        "  SMS code {}  email code {}\nTry:  YUNHU_TOKEN={} yunhu-tui --server {url} profile\nCtrl-C stops the server.\n",
+        "  SMS code {}  email code {}\nTry:  YUNHU_TOKEN={} yunhu-tui --server {url} --upload-url {url}/ --image-base {url}/img/ profile\nCtrl-C stops the server.\n",
         crate::demo::DEMO_SMS_CODE,
         crate::demo::DEMO_EMAIL_CODE,
         logins.first().map(|l| l.token.as_str()).unwrap_or(""),
