@@ -6,8 +6,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::api::DEFAULT_BASE_URL;
 use crate::demo::FaultMode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -25,9 +30,13 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct GlobalOpts {
-    /// API base URL
-    #[arg(long, global = true, value_name = "URL", env = "YUNHU_SERVER", default_value = DEFAULT_BASE_URL)]
-    pub server: String,
+    /// API base URL [default: config.toml's server, else https://chat-go.jwzhd.com]
+    #[arg(long, global = true, value_name = "URL", env = "YUNHU_SERVER")]
+    pub server: Option<String>,
+
+    /// Interface language: zh or en [default: config.toml's, else the locale]
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<LangArg>,
 
     /// Run against an embedded demo server on loopback, logged in to the demo VIP account
     #[arg(long, global = true, conflicts_with = "server")]

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 const APP: &str = "yunhu-tui";
 const TOKEN_FILE: &str = "token";
 const DEVICE_ID_FILE: &str = "device-id";
+const ACCOUNT_ID_FILE: &str = "account-id";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -148,6 +149,17 @@ impl TokenStore {
             }
             _ => Ok(()),
         }
+    }
+
+    /// The own account id of the last session (not secret), so the next start can ask for
+    /// the own profile without waiting for `info`.
+    pub fn load_account_id(&self) -> Option<String> {
+        read_trimmed(&self.dir.join(ACCOUNT_ID_FILE)).ok().flatten()
+    }
+
+    pub fn save_account_id(&self, id: &str) -> Result<(), ConfigError> {
+        ensure_private_dir(&self.dir)?;
+        write_atomic(&self.dir.join(ACCOUNT_ID_FILE), id.as_bytes())
     }
 
     /// The installation's device id, generated and saved on first use.

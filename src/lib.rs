@@ -1,12 +1,17 @@
 //! yunhu-tui: a terminal dashboard and command-line client for Yunhu (云湖) accounts.
 
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod config;
+pub mod dashboard;
 pub mod demo;
 pub mod logging;
 pub mod oneshot;
 pub mod output;
 pub mod proto;
+pub mod settings;
 pub mod timefmt;
+pub mod tui;
+pub mod ui;
 pub mod validate;

@@ -4,7 +4,7 @@ use std::time::Duration;
 use clap::Parser;
 
 use yunhu_tui::cli::Cli;
-use yunhu_tui::{logging, oneshot};
+use yunhu_tui::{dashboard, logging, oneshot};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -20,11 +20,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let Some(command) = cli.command else {
-        eprintln!("error: the dashboard is not built yet; run a command (see yunhu-tui --help)");
-        return ExitCode::from(2);
+    let result = match cli.command {
+        None => runtime.block_on(dashboard::run(&cli.global)),
+        Some(command) => runtime.block_on(oneshot::run(&cli.global, command)),
     };
-    let result = runtime.block_on(oneshot::run(&cli.global, command));
     // A demo request held by the `hang` fault must not keep the process alive.
     runtime.shutdown_timeout(Duration::from_millis(200));
     match result {

@@ -120,8 +120,12 @@ pub async fn connect(global: &GlobalOpts) -> Result<Session, CliError> {
             demo: Some(server),
         });
     }
+    // Defaults → config.toml → YUNHU_SERVER → --server (clap gives the flag precedence).
+    let settings = crate::settings::Settings::load(store.dir())
+        .map_err(|e| CliError::Input(e.to_string()))?
+        .settings;
     let mut config = ClientConfig {
-        base_url: global.server.clone(),
+        base_url: global.server.clone().unwrap_or(settings.server),
         ..base
     };
     if let Some(upload) = &global.upload_url {

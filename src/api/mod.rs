@@ -1,5 +1,6 @@
 //! Talks to the Yunhu service; knows nothing of terminals.
 
+pub mod actor;
 mod client;
 mod error;
 pub mod lenient;

@@ -1,0 +1,242 @@
+//! The API actor: a tokio task that owns the client. Commands come in over a channel, each
+//! with a request id; every command runs concurrently, and its reply goes back with the same
+//! id so the app can drop answers it no longer waits for. The UI never awaits the network.
+
+use std::path::PathBuf;
+
+use tokio::sync::mpsc;
+
+use super::model::{Bot, Captcha, CoinPage, Distribution, Group, ProfileEdit, UserData};
+use super::{ApiClient, ApiError};
+use crate::proto::{MedalInfo, get_user_response, user_info};
+
+pub type RequestId = u64;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Info,
+    OwnUser {
+        id: String,
+    },
+    Medals,
+    UserData,
+    Coins {
+        page: u32,
+        size: u32,
+    },
+    Categories,
+    Groups {
+        category: String,
+        keyword: String,
+        page: u32,
+        size: u32,
+    },
+    Bots,
+    Distribution,
+    GrayStatus,
+    Captcha,
+    RequestSms {
+        mobile: String,
+        captcha_text: String,
+        captcha_id: String,
+    },
+    SmsLogin {
+        mobile: String,
+        code: String,
+    },
+    EmailLogin {
+        email: String,
+        password: String,
+    },
+    Logout,
+    EditNickname(String),
+    EditAvatarUrl(String),
+    EditAvatarFile(PathBuf),
+    SaveUserData(ProfileEdit),
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+#[derive(Debug, Clone)]
+pub enum Reply {
+    Info(ApiResult<user_info::Data>),
+    OwnUser(ApiResult<get_user_response::Data>),
+    Medals(ApiResult<Vec<MedalInfo>>),
+    UserData(ApiResult<UserData>),
+    Coins {
+        page: u32,
+        result: ApiResult<CoinPage>,
+    },
+    Categories(ApiResult<Vec<String>>),
+    Groups {
+        category: String,
+        keyword: String,
+        page: u32,
+        result: ApiResult<Vec<Group>>,
+    },
+    Bots(ApiResult<Vec<Bot>>),
+    Distribution(ApiResult<Distribution>),
+    GrayStatus(ApiResult<bool>),
+    /// The captcha and its PNG bytes.
+    Captcha(ApiResult<(Captcha, Vec<u8>)>),
+    SmsRequested(ApiResult<()>),
+    /// The new token of an SMS or email login.
+    LoggedIn(ApiResult<String>),
+    LoggedOut(ApiResult<()>),
+    NicknameSaved(ApiResult<()>),
+    /// The avatar's new URL.
+    AvatarSaved(ApiResult<String>),
+    UserDataSaved(ApiResult<()>),
+}
+
+impl Reply {
+    /// The error, if this reply is one.
+    pub fn error(&self) -> Option<&ApiError> {
+        fn e<T>(r: &ApiResult<T>) -> Option<&ApiError> {
+            r.as_ref().err()
+        }
+        match self {
+            Reply::Info(r) => e(r),
+            Reply::OwnUser(r) => e(r),
+            Reply::Medals(r) => e(r),
+            Reply::UserData(r) => e(r),
+            Reply::Coins { result, .. } => e(result),
+            Reply::Categories(r) => e(r),
+            Reply::Groups { result, .. } => e(result),
+            Reply::Bots(r) => e(r),
+            Reply::Distribution(r) => e(r),
+            Reply::GrayStatus(r) => e(r),
+            Reply::Captcha(r) => e(r),
+            Reply::SmsRequested(r)
+            | Reply::LoggedOut(r)
+            | Reply::NicknameSaved(r)
+            | Reply::UserDataSaved(r) => e(r),
+            Reply::LoggedIn(r) | Reply::AvatarSaved(r) => e(r),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub id: RequestId,
+    pub reply: Reply,
+}
+
+enum Message {
+    /// Replaces the client's token; applied before any command queued after it.
+    SetToken(Option<String>),
+    Run(RequestId, Command),
+}
+
+/// The sending side of the actor, as the app's runtime holds it.
+#[derive(Clone)]
+pub struct ApiHandle {
+    tx: mpsc::UnboundedSender<Message>,
+}
+
+impl ApiHandle {
+    /// Queues a command; false if the actor is gone (the app is shutting down).
+    pub fn send(&self, id: RequestId, command: Command) -> bool {
+        self.tx.send(Message::Run(id, command)).is_ok()
+    }
+
+    /// The token for every command sent after this (login, logout, −101).
+    pub fn set_token(&self, token: Option<String>) -> bool {
+        self.tx.send(Message::SetToken(token)).is_ok()
+    }
+}
+
+/// Starts the actor on the current tokio runtime. Replies go to `out`, each through `wrap`
+/// (so the app's own event type stays the app's business).
+pub fn spawn<E, F>(client: ApiClient, out: mpsc::UnboundedSender<E>, wrap: F) -> ApiHandle
+where
+    E: Send + 'static,
+    F: Fn(Response) -> E + Send + Sync + Clone + 'static,
+{
+    let (tx, mut rx) = mpsc::unbounded_channel::<Message>();
+    tokio::spawn(async move {
+        let mut client = client;
+        while let Some(message) = rx.recv().await {
+            let (id, command) = match message {
+                Message::SetToken(token) => {
+                    client.set_token(token);
+                    continue;
+                }
+                Message::Run(id, command) => (id, command),
+            };
+            let (client, out, wrap) = (client.clone(), out.clone(), wrap.clone());
+            tokio::spawn(async move {
+                let reply = run(&client, command).await;
+                if let Some(err) = reply.error() {
+                    tracing::info!(id, error = %err, "request failed");
+                }
+                // A closed channel means the app is gone; nothing is waiting for this.
+                let _ = out.send(wrap(Response { id, reply }));
+            });
+        }
+    });
+    ApiHandle { tx }
+}
+
+async fn run(client: &ApiClient, command: Command) -> Reply {
+    match command {
+        Command::Info => Reply::Info(client.user_info().await),
+        Command::OwnUser { id } => Reply::OwnUser(client.get_user(&id).await),
+        Command::Medals => Reply::Medals(client.self_medals().await),
+        Command::UserData => Reply::UserData(client.user_data().await),
+        Command::Coins { page, size } => Reply::Coins {
+            page,
+            result: client.coin_records(page, size).await,
+        },
+        Command::Categories => Reply::Categories(client.categories().await),
+        Command::Groups {
+            category,
+            keyword,
+            page,
+            size,
+        } => {
+            let result = client.groups(&category, &keyword, page, size).await;
+            Reply::Groups {
+                category,
+                keyword,
+                page,
+                result,
+            }
+        }
+        Command::Bots => Reply::Bots(client.bots().await),
+        Command::Distribution => Reply::Distribution(client.distribution().await),
+        Command::GrayStatus => Reply::GrayStatus(client.gray_status().await),
+        Command::Captcha => Reply::Captcha(match client.captcha().await {
+            Ok(c) => c.png_bytes().map(|png| (c, png)).map_err(ApiError::Decode),
+            Err(e) => Err(e),
+        }),
+        Command::RequestSms {
+            mobile,
+            captcha_text,
+            captcha_id,
+        } => Reply::SmsRequested(
+            client
+                .request_sms_code(&mobile, &captcha_text, &captcha_id)
+                .await,
+        ),
+        Command::SmsLogin { mobile, code } => {
+            Reply::LoggedIn(client.sms_login(&mobile, &code).await)
+        }
+        Command::EmailLogin { email, password } => {
+            Reply::LoggedIn(client.email_login(&email, &password).await)
+        }
+        Command::Logout => Reply::LoggedOut(client.logout().await),
+        Command::EditNickname(name) => Reply::NicknameSaved(client.edit_nickname(&name).await),
+        Command::EditAvatarUrl(url) => {
+            Reply::AvatarSaved(client.edit_avatar(&url).await.map(|()| url))
+        }
+        Command::EditAvatarFile(path) => Reply::AvatarSaved(match tokio::fs::read(&path).await {
+            Ok(bytes) => client.set_avatar_image(bytes).await,
+            Err(e) => Err(ApiError::Input(format!(
+                "cannot read {}: {e}",
+                path.display()
+            ))),
+        }),
+        Command::SaveUserData(edit) => Reply::UserDataSaved(client.save_user_data(&edit).await),
+    }
+}

@@ -1,0 +1,32 @@
+//! What can happen to the app, and what it asks the outside world to do in return.
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::api::actor::{Command, RequestId, Response};
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Paste(String),
+    Resize(u16, u16),
+    Api(Response),
+    /// The spinner's next frame (sent only while something loading is on screen).
+    Tick,
+}
+
+/// Side effects `update` asks for; the runtime (or a test harness) carries them out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Api(RequestId, Command),
+    /// The token for every later request.
+    SetToken(Option<String>),
+    SaveToken(String),
+    DeleteToken,
+    /// Remembered so the next start can ask for the own profile at once.
+    SaveAccountId(String),
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    Suspend,
+    Quit,
+}

@@ -1,0 +1,852 @@
+//! `update(state, action) -> effects`: the only place the state changes. No I/O here.
+
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::api::ApiError;
+use crate::api::actor::{Command, Reply, RequestId, Response};
+use crate::app::action::{Action, Effect};
+use crate::app::form::{EditForm, Field};
+use crate::app::i18n::{describe, fill};
+use crate::app::keymap::Intent;
+use crate::app::login::{CaptchaShown, LoginField, Method, Notice};
+use crate::app::state::{AppState, Overlay, Screen, StatusLine, Tab};
+
+pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            Vec::new()
+        }
+        Action::Tick => {
+            state.spinner = state.spinner.wrapping_add(1);
+            Vec::new()
+        }
+        Action::Api(response) => on_response(state, response),
+        // Only presses act: releases and repeats (where the terminal reports them) do not.
+        Action::Key(key) if key.kind != KeyEventKind::Press => Vec::new(),
+        Action::Key(key) => on_key(state, key),
+        Action::Mouse(mouse) => on_mouse(state, mouse),
+        Action::Paste(text) => {
+            on_paste(state, &text);
+            Vec::new()
+        }
+    }
+}
+
+fn set_status(state: &mut AppState, text: impl Into<String>, error: bool) {
+    state.status = Some(StatusLine {
+        text: text.into(),
+        error,
+    });
+}
+
+fn request(state: &mut AppState, command: Command) -> (RequestId, Effect) {
+    let id = state.next_request();
+    (id, Effect::Api(id, command))
+}
+
+// ---- loading ---------------------------------------------------------------------------
+
+/// Every first request of a session, all at once.
+pub fn start_session(state: &mut AppState) -> Vec<Effect> {
+    let mut fx = vec![reload_info(state)];
+    if let Some(id) = state.account_id.clone() {
+        fx.push(reload_own(state, id));
+    }
+    fx.extend([
+        reload_medals(state),
+        reload_user_data(state),
+        reload_coins(state),
+        reload_categories(state),
+    ]);
+    if state.category.is_empty() {
+        // The service's first category; corrected when the list arrives, if it differs.
+        state.category = "精选".into();
+    }
+    fx.extend([
+        reload_groups(state),
+        reload_bots(state),
+        reload_distribution(state),
+        reload_gray(state),
+    ]);
+    fx
+}
+
+macro_rules! reloader {
+    ($name:ident, $field:ident, $command:expr) => {
+        fn $name(state: &mut AppState) -> Effect {
+            let (id, fx) = request(state, $command);
+            state.$field.begin(id);
+            fx
+        }
+    };
+}
+
+reloader!(reload_info, info, Command::Info);
+reloader!(reload_medals, medals, Command::Medals);
+reloader!(reload_user_data, user_data, Command::UserData);
+reloader!(reload_categories, categories, Command::Categories);
+reloader!(reload_bots, bots, Command::Bots);
+reloader!(reload_distribution, distribution, Command::Distribution);
+reloader!(reload_gray, gray, Command::GrayStatus);
+
+fn reload_own(state: &mut AppState, id: String) -> Effect {
+    let (rid, fx) = request(state, Command::OwnUser { id });
+    state.own.begin(rid);
+    fx
+}
+
+fn reload_coins(state: &mut AppState) -> Effect {
+    let size = state.page_sizes.coins;
+    let (id, fx) = request(state, Command::Coins { page: 1, size });
+    state.coins.begin(id);
+    fx
+}
+
+fn reload_groups(state: &mut AppState) -> Effect {
+    let command = Command::Groups {
+        category: state.category.clone(),
+        keyword: String::new(),
+        page: 1,
+        size: state.page_sizes.groups,
+    };
+    let (id, fx) = request(state, command);
+    state.groups.begin(id);
+    fx
+}
+
+/// `r`: reload what the current tab shows.
+fn retry(state: &mut AppState) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match state.tab {
+        Tab::Profile => {
+            fx.push(reload_info(state));
+            if let Some(id) = own_id(state) {
+                fx.push(reload_own(state, id));
+            }
+            fx.push(reload_user_data(state));
+        }
+        Tab::Medals => fx.push(reload_medals(state)),
+        Tab::Coins => fx.push(reload_coins(state)),
+        Tab::Discover => {
+            fx.push(reload_categories(state));
+            fx.push(reload_groups(state));
+            fx.push(reload_bots(state));
+        }
+        Tab::Settings => {
+            fx.push(reload_distribution(state));
+            fx.push(reload_gray(state));
+        }
+    }
+    fx
+}
+
+fn own_id(state: &AppState) -> Option<String> {
+    state
+        .info
+        .value
+        .as_ref()
+        .map(|i| i.id.clone())
+        .or_else(|| state.account_id.clone())
+}
+
+// ---- answers ---------------------------------------------------------------------------
+
+fn on_response(state: &mut AppState, Response { id, reply }: Response) -> Vec<Effect> {
+    // −101 from any answer that is still awaited: back to the login screen.
+    let awaited = is_awaited(state, id);
+    if awaited && reply.error().is_some_and(ApiError::is_not_logged_in) {
+        return session_expired(state, id);
+    }
+    let mut fx = Vec::new();
+    match reply {
+        Reply::Info(r) => {
+            if state.info.settle(id, r)
+                && let Some(info) = &state.info.value
+            {
+                let uid = info.id.clone();
+                if state.account_id.as_deref() != Some(&uid) {
+                    state.account_id = Some(uid.clone());
+                    fx.push(Effect::SaveAccountId(uid.clone()));
+                }
+                if state.own.value.as_ref().is_none_or(|o| o.id != uid) && !state.own.is_loading() {
+                    fx.push(reload_own(state, uid));
+                }
+            }
+        }
+        Reply::OwnUser(r) => {
+            state.own.settle(id, r);
+        }
+        Reply::Medals(r) => {
+            let sorted = r.map(|mut m| {
+                m.sort_by_key(|x| (x.sort, x.id));
+                m
+            });
+            state.medals.settle(id, sorted);
+        }
+        Reply::UserData(r) => {
+            state.user_data.settle(id, r);
+        }
+        Reply::Coins { result, .. } => {
+            state.coins.settle(id, result);
+        }
+        Reply::Categories(r) => {
+            if state.categories.settle(id, r)
+                && let Some(first) = state
+                    .categories
+                    .value
+                    .as_ref()
+                    .and_then(|c| c.first())
+                    .cloned()
+                && !state
+                    .categories
+                    .value
+                    .as_ref()
+                    .is_some_and(|c| c.contains(&state.category))
+            {
+                state.category = first;
+                fx.push(reload_groups(state));
+            }
+        }
+        Reply::Groups { result, .. } => {
+            state.groups.settle(id, result);
+        }
+        Reply::Bots(r) => {
+            state.bots.settle(id, r);
+        }
+        Reply::Distribution(r) => {
+            state.distribution.settle(id, r);
+        }
+        Reply::GrayStatus(r) => {
+            state.gray.settle(id, r);
+        }
+        Reply::Captcha(r) => {
+            let shown = r.map(|(captcha, png)| {
+                let image = captcha_picture(state, &png);
+                CaptchaShown {
+                    id: captcha.id,
+                    png,
+                    image,
+                }
+            });
+            state.login.captcha.settle(id, shown);
+        }
+        Reply::SmsRequested(r) if state.login.pending == Some(id) => {
+            state.login.pending = None;
+            let s = state.s();
+            match r {
+                Ok(()) => {
+                    let phone = state.login.phone.value().trim().to_owned();
+                    state.login.notice = Some(Notice {
+                        text: fill(s.code_sent, &[&phone]),
+                        error: false,
+                    });
+                    state.login.sms_sent_to = Some(phone);
+                    state.login.focus = LoginField::SmsCode;
+                }
+                Err(e) => {
+                    state.login.notice = Some(Notice {
+                        text: describe(&e, s),
+                        error: true,
+                    });
+                    // A captcha is good for one try: show a fresh one.
+                    state.login.captcha_text = tui_input::Input::default();
+                    fx.push(new_captcha(state));
+                }
+            }
+        }
+        Reply::LoggedIn(r) if state.login.pending == Some(id) => {
+            state.login.pending = None;
+            match r {
+                Ok(token) => fx.extend(logged_in(state, token)),
+                Err(e) => {
+                    state.login.notice = Some(Notice {
+                        text: describe(&e, state.s()),
+                        error: true,
+                    })
+                }
+            }
+        }
+        Reply::LoggedOut(r) if state.logout_pending == Some(id) => {
+            state.logout_pending = None;
+            fx.extend(end_session(state));
+            // The token is gone locally either way; on failure, say why the server did not hear of it.
+            let (text, error) = match r {
+                Ok(()) => (state.s().logged_out.to_owned(), false),
+                Err(e) => (
+                    format!("{}: {}", state.s().logged_out, describe(&e, state.s())),
+                    true,
+                ),
+            };
+            state.login.notice = Some(Notice { text, error });
+        }
+        Reply::NicknameSaved(r) => fx.extend(part_answered(state, id, r.map(drop))),
+        Reply::AvatarSaved(r) => fx.extend(part_answered(state, id, r.map(drop))),
+        Reply::UserDataSaved(r) => fx.extend(part_answered(state, id, r)),
+        // Answers to requests no longer awaited.
+        Reply::SmsRequested(_) | Reply::LoggedIn(_) | Reply::LoggedOut(_) => {}
+    }
+    fx
+}
+
+/// Whether request `id` is one the app still waits for.
+fn is_awaited(state: &AppState, id: RequestId) -> bool {
+    let pending = [
+        state.info.pending,
+        state.own.pending,
+        state.user_data.pending,
+        state.medals.pending,
+        state.coins.pending,
+        state.categories.pending,
+        state.groups.pending,
+        state.bots.pending,
+        state.distribution.pending,
+        state.gray.pending,
+        state.login.pending,
+        state.login.captcha.pending,
+        state.logout_pending,
+    ];
+    pending.contains(&Some(id))
+        || state
+            .edit
+            .as_ref()
+            .is_some_and(|e| e.pending.iter().any(|(p, _)| *p == id))
+}
+
+fn captcha_picture(state: &AppState, png: &[u8]) -> Option<ratatui_image::protocol::Protocol> {
+    let img = image::load_from_memory(png).ok()?;
+    let size = ratatui::layout::Size::new(crate::ui::CAPTCHA_COLUMNS, crate::ui::CAPTCHA_ROWS);
+    state
+        .picker
+        .new_protocol(img, size, ratatui_image::Resize::Scale(None))
+        .ok()
+}
+
+/// −101: the session is over. Everything typed stays (login fields, an open edit form).
+fn session_expired(state: &mut AppState, id: RequestId) -> Vec<Effect> {
+    // Requests of the dead session are forgotten; their answers would be stale.
+    for pending in [
+        &mut state.info.pending,
+        &mut state.own.pending,
+        &mut state.user_data.pending,
+        &mut state.medals.pending,
+        &mut state.coins.pending,
+        &mut state.categories.pending,
+        &mut state.groups.pending,
+        &mut state.bots.pending,
+        &mut state.distribution.pending,
+        &mut state.gray.pending,
+    ] {
+        *pending = None;
+    }
+    if let Some(form) = &mut state.edit {
+        form.pending.retain(|(p, _)| *p != id);
+        form.pending.clear();
+    }
+    state.logout_pending = None;
+    state.screen = Screen::Login;
+    state.overlay = Overlay::None;
+    state.login.notice = Some(Notice {
+        text: state.s().session_expired.into(),
+        error: true,
+    });
+    vec![Effect::SetToken(None), Effect::DeleteToken]
+}
+
+fn logged_in(state: &mut AppState, token: String) -> Vec<Effect> {
+    state.login.clear_secrets();
+    state.screen = Screen::Main;
+    state.status = None;
+    let mut fx = vec![
+        Effect::SaveToken(token.clone()),
+        Effect::SetToken(Some(token)),
+    ];
+    fx.extend(start_session(state));
+    fx
+}
+
+/// Logout: forget the account's data and the token, keep the typed login identifiers.
+fn end_session(state: &mut AppState) -> Vec<Effect> {
+    state.info.clear();
+    state.own.clear();
+    state.user_data.clear();
+    state.medals.clear();
+    state.coins.clear();
+    state.groups.clear();
+    state.bots.clear();
+    state.edit = None;
+    state.account_id = None;
+    state.reveal_contacts = false;
+    state.screen = Screen::Login;
+    state.login.clear_secrets();
+    vec![Effect::SetToken(None), Effect::DeleteToken]
+}
+
+fn part_answered(state: &mut AppState, id: RequestId, result: Result<(), ApiError>) -> Vec<Effect> {
+    let s = state.s();
+    let Some(form) = state.edit.as_mut() else {
+        return Vec::new();
+    };
+    let Some(at) = form.pending.iter().position(|(p, _)| *p == id) else {
+        return Vec::new();
+    };
+    let (_, part) = form.pending.remove(at);
+    match result {
+        Ok(()) => form.part_saved(part),
+        Err(e) => form.part_failed(part, describe(&e, s)),
+    }
+    if form.is_saving() {
+        return Vec::new();
+    }
+    let failed = form.errors.iter().any(Option::is_some) || form.form_error.is_some();
+    if !failed {
+        state.edit = None;
+        set_status(state, s.saved, false);
+    }
+    // Show what the server now has (for the parts that were saved).
+    let mut fx = vec![reload_info(state), reload_user_data(state)];
+    if let Some(uid) = own_id(state) {
+        fx.push(reload_own(state, uid));
+    }
+    fx
+}
+
+// ---- keys ------------------------------------------------------------------------------
+
+fn is_ctrl(key: &KeyEvent, c: char) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
+}
+
+fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    if is_ctrl(&key, 'c') {
+        return ask_quit(state);
+    }
+    if is_ctrl(&key, 'z') {
+        return vec![Effect::Suspend];
+    }
+    match state.overlay {
+        Overlay::Help => {
+            state.overlay = Overlay::None;
+            return Vec::new();
+        }
+        Overlay::ConfirmQuit | Overlay::ConfirmDiscard => {
+            let confirm = state.overlay;
+            state.overlay = Overlay::None;
+            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                if confirm == Overlay::ConfirmQuit {
+                    state.quit = true;
+                    return vec![Effect::Quit];
+                }
+                state.edit = None;
+            }
+            return Vec::new();
+        }
+        Overlay::None => {}
+    }
+    if state.screen == Screen::Login {
+        return login_key(state, key);
+    }
+    if state.edit.is_some() {
+        return form_key(state, key);
+    }
+    let Some(intent) = state.keymap.intent(&key) else {
+        return Vec::new();
+    };
+    main_intent(state, intent)
+}
+
+fn ask_quit(state: &mut AppState) -> Vec<Effect> {
+    if state.has_unsaved_edits() && state.overlay != Overlay::ConfirmQuit {
+        state.overlay = Overlay::ConfirmQuit;
+        return Vec::new();
+    }
+    state.quit = true;
+    vec![Effect::Quit]
+}
+
+fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
+    let tab = state.tab.index();
+    match intent {
+        Intent::Quit => return ask_quit(state),
+        Intent::Help => state.overlay = Overlay::Help,
+        Intent::NextTab => state.tab = Tab::from_index(tab + 1),
+        Intent::PrevTab => state.tab = Tab::from_index(tab + Tab::ALL.len() - 1),
+        Intent::Tab(i) => state.tab = Tab::from_index(i),
+        Intent::Up => state.cursor[tab] = state.cursor[tab].saturating_sub(1),
+        Intent::Down => {
+            state.cursor[tab] = (state.cursor[tab] + 1).min(list_len(state).saturating_sub(1))
+        }
+        Intent::PageUp => state.cursor[tab] = state.cursor[tab].saturating_sub(10),
+        Intent::PageDown => {
+            state.cursor[tab] = (state.cursor[tab] + 10).min(list_len(state).saturating_sub(1))
+        }
+        Intent::Top => state.cursor[tab] = 0,
+        Intent::Bottom => state.cursor[tab] = list_len(state).saturating_sub(1),
+        Intent::Left | Intent::Right => {
+            if state.tab == Tab::Discover {
+                return switch_category(state, intent == Intent::Right);
+            }
+        }
+        Intent::Retry => return retry(state),
+        Intent::Edit if state.tab == Tab::Profile => open_edit(state),
+        Intent::Reveal if state.tab == Tab::Profile => {
+            state.reveal_contacts = !state.reveal_contacts
+        }
+        Intent::Copy if state.tab == Tab::Profile => {
+            if let Some(code) = state
+                .info
+                .value
+                .as_ref()
+                .map(|i| i.invitation_code.clone())
+                .filter(|c| !c.is_empty())
+            {
+                set_status(state, state.s().copied, false);
+                return vec![Effect::Copy(code)];
+            }
+        }
+        Intent::Logout => {
+            if state.logout_pending.is_none() {
+                let (id, fx) = request(state, Command::Logout);
+                state.logout_pending = Some(id);
+                return vec![fx];
+            }
+        }
+        Intent::Edit | Intent::Reveal | Intent::Copy => {}
+    }
+    Vec::new()
+}
+
+/// How many rows the current tab's cursor moves over.
+pub fn list_len(state: &AppState) -> usize {
+    match state.tab {
+        Tab::Profile => crate::ui::profile::ROWS,
+        Tab::Medals => state.medals.value.as_ref().map_or(0, Vec::len),
+        Tab::Coins => state
+            .coins
+            .value
+            .as_ref()
+            .map_or(0, |c| c.gold_coin_record.len()),
+        Tab::Discover => state.groups.value.as_ref().map_or(0, Vec::len),
+        Tab::Settings => 0,
+    }
+}
+
+fn switch_category(state: &mut AppState, forward: bool) -> Vec<Effect> {
+    let Some(cats) = state.categories.value.as_ref().filter(|c| !c.is_empty()) else {
+        return Vec::new();
+    };
+    let at = cats.iter().position(|c| *c == state.category).unwrap_or(0);
+    let n = cats.len();
+    state.category = cats[if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    }]
+    .clone();
+    state.cursor[Tab::Discover.index()] = 0;
+    vec![reload_groups(state)]
+}
+
+fn open_edit(state: &mut AppState) {
+    match (&state.info.value, &state.user_data.value) {
+        (Some(info), Some(data)) => state.edit = Some(EditForm::new(&info.name, data)),
+        _ => set_status(state, state.s().loading, false),
+    }
+}
+
+fn form_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let s = state.s();
+    let Some(form) = state.edit.as_mut() else {
+        return Vec::new();
+    };
+    if form.is_saving() {
+        // Typing while a save is in flight could make what is shown differ from what is saved.
+        if key.code == KeyCode::Esc {
+            set_status(state, s.saving, false);
+        }
+        return Vec::new();
+    }
+    match key.code {
+        KeyCode::Esc => {
+            if form.is_dirty() {
+                state.overlay = Overlay::ConfirmDiscard;
+            } else {
+                state.edit = None;
+            }
+        }
+        KeyCode::Tab | KeyCode::Down => form.next(),
+        KeyCode::BackTab | KeyCode::Up => form.prev(),
+        KeyCode::Enter => return save_form(state),
+        _ if is_ctrl(&key, 's') => return save_form(state),
+        KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if form.field() == Field::Gender => {
+            form.cycle_gender(key.code != KeyCode::Left);
+        }
+        _ if form.field() == Field::Gender => {}
+        _ => {
+            let field = form.field();
+            form.input_mut(field)
+                .handle_event(&crossterm::event::Event::Key(key));
+            form.errors[field.index()] = None;
+        }
+    }
+    Vec::new()
+}
+
+fn save_form(state: &mut AppState) -> Vec<Effect> {
+    let s = state.s();
+    let today = chrono::Local::now().date_naive();
+    let Some(form) = state.edit.as_mut() else {
+        return Vec::new();
+    };
+    let Some(plan) = form.plan(today, s) else {
+        return Vec::new();
+    };
+    if plan.is_empty() {
+        state.edit = None;
+        set_status(state, s.nothing_changed, false);
+        return Vec::new();
+    }
+    let mut fx = Vec::new();
+    for (part, command) in plan {
+        state.next_id += 1;
+        let id = state.next_id;
+        if let Some(form) = state.edit.as_mut() {
+            form.pending.push((id, part));
+        }
+        fx.push(Effect::Api(id, command));
+    }
+    fx
+}
+
+// ---- login -----------------------------------------------------------------------------
+
+fn new_captcha(state: &mut AppState) -> Effect {
+    let (id, fx) = request(state, Command::Captcha);
+    state.login.captcha.begin(id);
+    fx
+}
+
+fn login_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let login = &mut state.login;
+    if login.pending.is_some() {
+        return Vec::new();
+    }
+    match key.code {
+        KeyCode::Esc => return ask_quit(state),
+        KeyCode::Tab | KeyCode::Down => login.move_focus(true),
+        KeyCode::BackTab | KeyCode::Up => login.move_focus(false),
+        KeyCode::Enter => return submit_login(state),
+        _ if is_ctrl(&key, 'r') && login.method == Method::Sms => return vec![new_captcha(state)],
+        KeyCode::Left
+        | KeyCode::Right
+        | KeyCode::Char(' ')
+        | KeyCode::Char('h')
+        | KeyCode::Char('l')
+            if login.focus == LoginField::Method =>
+        {
+            login.toggle_method();
+            if login.method == Method::Sms
+                && login.captcha.value.is_none()
+                && !login.captcha.is_loading()
+            {
+                return vec![new_captcha(state)];
+            }
+        }
+        _ => {
+            let field = login.focus;
+            if let Some(input) = login.input_mut(field) {
+                input.handle_event(&crossterm::event::Event::Key(key));
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn submit_login(state: &mut AppState) -> Vec<Effect> {
+    let s = state.s();
+    let login = &mut state.login;
+    let notice = |text: &str| {
+        Some(Notice {
+            text: text.into(),
+            error: true,
+        })
+    };
+    let command = match login.method {
+        Method::Email => {
+            let (email, password) = (
+                login.email.value().trim().to_owned(),
+                login.password.value().to_owned(),
+            );
+            if email.is_empty() || password.is_empty() {
+                login.notice = notice(s.need_email_password);
+                return Vec::new();
+            }
+            Command::EmailLogin { email, password }
+        }
+        Method::Sms if login.sms_sent_to.is_some() && login.focus == LoginField::SmsCode => {
+            let code = login.sms_code.value().trim().to_owned();
+            if code.is_empty() {
+                login.notice = notice(s.need_sms_code);
+                return Vec::new();
+            }
+            Command::SmsLogin {
+                mobile: login.sms_sent_to.clone().unwrap_or_default(),
+                code,
+            }
+        }
+        Method::Sms => {
+            let phone = login.phone.value().trim().to_owned();
+            if phone.len() != 11 || !phone.bytes().all(|b| b.is_ascii_digit()) {
+                login.notice = notice(s.need_phone);
+                login.focus = LoginField::Phone;
+                return Vec::new();
+            }
+            let text = login.captcha_text.value().trim().to_owned();
+            let Some(captcha_id) = login.captcha.value.as_ref().map(|c| c.id.clone()) else {
+                return vec![new_captcha(state)];
+            };
+            if text.is_empty() {
+                login.notice = notice(s.need_captcha);
+                login.focus = LoginField::CaptchaText;
+                return Vec::new();
+            }
+            login.sms_sent_to = None;
+            Command::RequestSms {
+                mobile: phone,
+                captcha_text: text,
+                captcha_id,
+            }
+        }
+    };
+    state.login.notice = Some(Notice {
+        text: s.logging_in.into(),
+        error: false,
+    });
+    let (id, fx) = request(state, command);
+    state.login.pending = Some(id);
+    vec![fx]
+}
+
+// ---- mouse and paste -------------------------------------------------------------------
+
+fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
+    if state.screen != Screen::Main || state.edit.is_some() || state.overlay != Overlay::None {
+        return Vec::new();
+    }
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) if mouse.row == crate::ui::TAB_ROW => {
+            if let Some(tab) = crate::ui::tab_at(state.s(), mouse.column) {
+                state.tab = tab;
+            }
+            Vec::new()
+        }
+        MouseEventKind::ScrollDown => main_intent(state, Intent::Down),
+        MouseEventKind::ScrollUp => main_intent(state, Intent::Up),
+        _ => Vec::new(),
+    }
+}
+
+/// A bracketed paste goes into the focused text field as typed text (newlines become spaces).
+fn on_paste(state: &mut AppState, text: &str) {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let input = if state.screen == Screen::Login {
+        let field = state.login.focus;
+        state.login.input_mut(field)
+    } else if let Some(form) = state
+        .edit
+        .as_mut()
+        .filter(|f| f.field() != Field::Gender && !f.is_saving())
+    {
+        let field = form.field();
+        Some(form.input_mut(field))
+    } else {
+        None
+    };
+    if let Some(input) = input {
+        for c in clean.chars() {
+            input.handle(tui_input::InputRequest::InsertChar(c));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::Keymap;
+    use crate::app::state::Look;
+    use crate::settings::{PageSizes, ThemeName};
+
+    fn state() -> AppState {
+        let look = Look {
+            theme: ThemeName::Dark,
+            no_color: false,
+        };
+        AppState::new(
+            crate::app::i18n::Lang::En,
+            look,
+            Keymap::default(),
+            PageSizes::default(),
+            "http://x".into(),
+        )
+    }
+
+    fn key(c: char) -> Action {
+        Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn session_start_sends_every_first_request_at_once() {
+        let mut st = state();
+        st.account_id = Some("7058262".into());
+        let fx = start_session(&mut st);
+        let commands: Vec<&Command> = fx
+            .iter()
+            .filter_map(|f| {
+                if let Effect::Api(_, c) = f {
+                    Some(c)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert_eq!(commands.len(), 10, "{commands:?}");
+        assert!(commands.contains(&&Command::OwnUser {
+            id: "7058262".into()
+        }));
+    }
+
+    #[test]
+    fn key_releases_do_nothing_and_tabs_switch() {
+        let mut st = state();
+        st.screen = Screen::Main;
+        let mut release = KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        update(&mut st, Action::Key(release));
+        assert_eq!(st.tab, Tab::Profile);
+        update(&mut st, key('2'));
+        assert_eq!(st.tab, Tab::Medals);
+        update(
+            &mut st,
+            Action::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        );
+        assert_eq!(st.tab, Tab::Profile);
+        update(
+            &mut st,
+            Action::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        );
+        assert_eq!(st.tab, Tab::Settings);
+    }
+
+    #[test]
+    fn q_quits_at_once_without_edits() {
+        let mut st = state();
+        st.screen = Screen::Main;
+        assert_eq!(update(&mut st, key('q')), vec![Effect::Quit]);
+    }
+}

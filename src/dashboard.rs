@@ -1,0 +1,159 @@
+//! Starts the dashboard: settings (defaults → config.toml → environment → flags), the saved
+//! login, the demo server when asked, the API actor, then the terminal loop.
+
+use tokio::sync::mpsc;
+
+use crate::api::actor::{self, ApiHandle};
+use crate::api::{ApiClient, ClientConfig};
+use crate::app::action::Effect;
+use crate::app::i18n::Lang;
+use crate::app::keymap::Keymap;
+use crate::app::state::{AppState, Look, Screen, StatusLine};
+use crate::app::update::start_session;
+use crate::cli::{GlobalOpts, LangArg};
+use crate::config::{TokenStore, new_device_id};
+use crate::demo::DemoServer;
+use crate::oneshot::{CliError, demo_client_config, fault_plan};
+use crate::settings::{Language, Settings};
+
+/// Carries out effects for the real app: the actor, the token file, the clipboard.
+pub struct Runtime {
+    pub api: ApiHandle,
+    /// `None` in demo mode: a demo login is never written over the real one.
+    pub store: Option<TokenStore>,
+}
+
+impl crate::tui::Effects for Runtime {
+    fn apply(&mut self, state: &mut AppState, effect: Effect) {
+        let result = match effect {
+            Effect::Api(id, command) => {
+                self.api.send(id, command);
+                Ok(())
+            }
+            Effect::SetToken(token) => {
+                self.api.set_token(token);
+                Ok(())
+            }
+            Effect::SaveToken(token) => {
+                self.store.as_ref().map_or(Ok(()), |s| s.save_token(&token))
+            }
+            Effect::DeleteToken => self.store.as_ref().map_or(Ok(()), TokenStore::delete_token),
+            Effect::SaveAccountId(id) => self
+                .store
+                .as_ref()
+                .map_or(Ok(()), |s| s.save_account_id(&id)),
+            Effect::Copy(text) => {
+                crate::tui::copy_to_clipboard(&text);
+                Ok(())
+            }
+            Effect::Suspend | Effect::Quit => Ok(()),
+        };
+        if let Err(e) = result {
+            tracing::error!(error = %e, "cannot update the saved login");
+            state.status = Some(StatusLine {
+                text: e.to_string(),
+                error: true,
+            });
+        }
+    }
+}
+
+/// The language: flag, else config, else locale.
+pub fn pick_lang(flag: Option<LangArg>, setting: Language) -> Lang {
+    match (flag, setting) {
+        (Some(LangArg::Zh), _) | (None, Language::Zh) => Lang::Zh,
+        (Some(LangArg::En), _) | (None, Language::En) => Lang::En,
+        (None, Language::Auto) if crate::settings::locale_is_chinese() => Lang::Zh,
+        (None, Language::Auto) => Lang::En,
+    }
+}
+
+pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
+    let store = TokenStore::open_default()?;
+    let mut settings = Settings::load(store.dir())
+        .map_err(|e| CliError::Input(e.to_string()))?
+        .settings;
+    settings.apply_env();
+    let keymap = Keymap::from_overrides(&settings.keys).map_err(|e| {
+        CliError::Input(format!(
+            "{}: {e}",
+            store.dir().join(crate::settings::CONFIG_FILE).display()
+        ))
+    })?;
+    let device_id = store.device_id().unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "cannot keep a device id; using a temporary one");
+        new_device_id()
+    });
+    let timeout = std::time::Duration::from_secs_f64(global.timeout.max(0.1));
+    let base = ClientConfig {
+        timeout,
+        device_id,
+        ..ClientConfig::default()
+    };
+
+    let (demo, client, token, account_id, server_label) = if global.demo {
+        let server =
+            DemoServer::start_with(([127, 0, 0, 1], 0).into(), fault_plan(&global.faults)?).await?;
+        let vip = server.handle().logins().into_iter().next();
+        let client = ApiClient::new(demo_client_config(&server, base))?;
+        let label = format!("{} (demo)", server.base_url());
+        (
+            Some(server),
+            client,
+            vip.as_ref().map(|l| l.token.clone()),
+            vip.map(|l| l.id),
+            label,
+        )
+    } else {
+        let server = global.server.clone().unwrap_or(settings.server.clone());
+        let mut config = ClientConfig {
+            base_url: server.clone(),
+            ..base
+        };
+        if let Some(upload) = &global.upload_url {
+            config.upload_url = upload.clone();
+        }
+        if let Some(images) = &global.image_base {
+            config.image_base = images.clone();
+        }
+        let token = match std::env::var("YUNHU_TOKEN") {
+            Ok(t) if !t.trim().is_empty() => Some(t.trim().to_owned()),
+            _ => store.load_token()?,
+        };
+        (
+            None,
+            ApiClient::new(config)?,
+            token,
+            store.load_account_id(),
+            server,
+        )
+    };
+
+    let lang = pick_lang(global.lang, settings.language);
+    let look = Look {
+        theme: settings.theme,
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
+    let mut state = AppState::new(lang, look, keymap, settings.page_size.clone(), server_label);
+    state.account_id = account_id;
+    let (tx, rx) = mpsc::unbounded_channel();
+    let api = actor::spawn(client.with_token(token.clone()), tx, |r| r);
+    let initial = if token.is_some() {
+        state.screen = Screen::Main;
+        start_session(&mut state)
+    } else {
+        state.screen = Screen::Login;
+        Vec::new()
+    };
+    // A token from YUNHU_TOKEN is never written to disk: logins then stay in memory too.
+    let from_env = std::env::var("YUNHU_TOKEN").is_ok_and(|t| !t.trim().is_empty());
+    let mut runtime = Runtime {
+        api,
+        store: (demo.is_none() && !from_env).then_some(store),
+    };
+    crate::tui::run(&mut state, &mut runtime, rx, initial, settings.mouse)
+        .await
+        .map_err(|e| CliError::Input(format!("terminal: {e}")))?;
+    drop(demo);
+    Ok(())
+}

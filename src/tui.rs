@@ -1,0 +1,208 @@
+//! The terminal: raw mode and the alternate screen behind an RAII guard plus a panic hook,
+//! so every exit path restores it; and the one async loop that selects over terminal
+//! events, API answers, signals and (only while a spinner is visible) a frame deadline.
+
+use std::io::{Write, stdout};
+use std::time::Duration;
+
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    EventStream, KeyEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use futures::StreamExt;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use tokio::sync::mpsc;
+
+use crate::api::actor::Response;
+use crate::app::action::{Action, Effect};
+use crate::app::state::AppState;
+use crate::app::update::update;
+
+/// How often the spinner turns while it is on screen.
+const SPINNER_FRAME: Duration = Duration::from_millis(100);
+
+/// Puts the terminal back as it was. Safe to call more than once and from a panic.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Raw mode and the alternate screen for as long as it lives.
+pub struct TerminalGuard {
+    mouse: bool,
+}
+
+impl TerminalGuard {
+    pub fn enter(mouse: bool) -> std::io::Result<TerminalGuard> {
+        enable_raw_mode()?;
+        let guard = TerminalGuard { mouse };
+        guard.reenter()?;
+        Ok(guard)
+    }
+
+    fn reenter(&self) -> std::io::Result<()> {
+        enable_raw_mode()?;
+        execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        if self.mouse {
+            execute!(stdout(), EnableMouseCapture)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Restores the terminal before the default panic message is printed, so it is readable.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// What the loop needs from the outside: it carries out the effects `update` asks for.
+pub trait Effects {
+    /// Carries out one effect; may set a status on the state (a failed token save, …).
+    fn apply(&mut self, state: &mut AppState, effect: Effect);
+}
+
+/// OSC 52: the terminal (and tmux, with `set-clipboard on`) puts `text` on the clipboard.
+pub fn copy_to_clipboard(text: &str) {
+    use base64::Engine;
+    let payload = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = stdout();
+    let _ = write!(out, "\x1b]52;c;{payload}\x07");
+    let _ = out.flush();
+}
+
+/// Runs the dashboard until it quits or a signal ends it.
+pub async fn run(
+    state: &mut AppState,
+    effects: &mut dyn Effects,
+    mut api_rx: mpsc::UnboundedReceiver<Response>,
+    initial: Vec<Effect>,
+    mouse: bool,
+) -> std::io::Result<()> {
+    install_panic_hook();
+    let guard = TerminalGuard::enter(mouse)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    terminal.clear()?;
+    let size = terminal.size()?;
+    state.size = (size.width, size.height);
+    for effect in initial {
+        effects.apply(state, effect);
+    }
+
+    #[cfg(unix)]
+    let mut signals = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::terminate())?,
+            signal(SignalKind::hangup())?,
+            signal(SignalKind::interrupt())?,
+        )
+    };
+    let mut events = EventStream::new();
+    let mut dirty = true;
+    let mut next_tick = tokio::time::Instant::now() + SPINNER_FRAME;
+    loop {
+        if dirty {
+            terminal.draw(|frame| crate::ui::render(state, frame))?;
+            dirty = false;
+        }
+        if state.quit {
+            break;
+        }
+        // No fixed tick: the loop sleeps until something happens, unless a spinner shows.
+        let spinning = state.shows_loading();
+        let tick = async {
+            if spinning {
+                tokio::time::sleep_until(next_tick).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        };
+        #[cfg(unix)]
+        let signal = async {
+            tokio::select! {
+                _ = signals.0.recv() => {}
+                _ = signals.1.recv() => {}
+                _ = signals.2.recv() => {}
+            }
+        };
+        #[cfg(not(unix))]
+        let signal = std::future::pending::<()>();
+        let action = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(event)) => match to_action(event) {
+                    Some(action) => action,
+                    None => continue,
+                },
+                Some(Err(e)) => return Err(e),
+                None => break,
+            },
+            Some(response) = api_rx.recv() => Action::Api(response),
+            () = tick => {
+                next_tick = tokio::time::Instant::now() + SPINNER_FRAME;
+                Action::Tick
+            }
+            () = signal => {
+                tracing::info!("signal received: quitting");
+                break;
+            }
+        };
+        if let Action::Resize(..) = action {
+            terminal.autoresize()?;
+        }
+        for effect in update(state, action) {
+            match effect {
+                Effect::Suspend => {
+                    suspend(&guard)?;
+                    terminal.clear()?;
+                }
+                Effect::Quit => state.quit = true,
+                other => effects.apply(state, other),
+            }
+        }
+        dirty = true;
+    }
+    drop(terminal);
+    drop(guard);
+    Ok(())
+}
+
+fn to_action(event: Event) -> Option<Action> {
+    match event {
+        // Releases and repeats (kitty keyboard protocol) are not acted on.
+        Event::Key(key) if key.kind == KeyEventKind::Press => Some(Action::Key(key)),
+        Event::Key(_) => None,
+        Event::Mouse(mouse) => Some(Action::Mouse(mouse)),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::FocusGained | Event::FocusLost => None,
+    }
+}
+
+/// Ctrl-Z: give the terminal back, stop like any job, and take it again on `fg`.
+fn suspend(guard: &TerminalGuard) -> std::io::Result<()> {
+    restore_terminal();
+    #[cfg(unix)]
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    guard.reenter()
+}

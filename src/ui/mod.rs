@@ -1,0 +1,459 @@
+//! Pure rendering: reads the state, draws, never changes anything.
+
+pub mod edit;
+pub mod login;
+pub mod panes;
+pub mod profile;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::app::i18n::{Strings, fill};
+use crate::app::keymap::Intent;
+use crate::app::state::{AppState, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, Tab};
+use crate::output::money;
+use crate::proto::VipStatus;
+use crate::timefmt::local_date;
+use theme::Theme;
+
+/// The captcha is drawn in this many cells.
+pub const CAPTCHA_COLUMNS: u16 = 44;
+pub const CAPTCHA_ROWS: u16 = 8;
+/// The row of the tab bar (under the header).
+pub const TAB_ROW: u16 = 1;
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+pub fn spinner(state: &AppState) -> &'static str {
+    SPINNER[state.spinner % SPINNER.len()]
+}
+
+pub fn render(state: &AppState, frame: &mut Frame) {
+    let theme = Theme::new(&state.look, state.grey());
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return too_small(state, &theme, frame, area);
+    }
+    match state.screen {
+        Screen::Login => login::render(state, &theme, frame, area),
+        Screen::Main => main_screen(state, &theme, frame, area),
+    }
+    match state.overlay {
+        Overlay::None => {}
+        Overlay::Help => help(state, &theme, frame, area),
+        Overlay::ConfirmQuit => confirm(state.s().confirm_quit, state, &theme, frame, area),
+        Overlay::ConfirmDiscard => confirm(state.s().confirm_discard, state, &theme, frame, area),
+    }
+}
+
+fn too_small(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let text = fill(
+        state.s().too_small,
+        &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height],
+    );
+    let y = area.height / 2;
+    let p = Paragraph::new(text)
+        .style(theme.error)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    frame.render_widget(
+        p,
+        Rect {
+            y: area.y + y.saturating_sub(1),
+            height: area.height - y.saturating_sub(1),
+            ..area
+        },
+    );
+}
+
+fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let [header_area, tabs_area, body, status_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header(state, theme, frame, header_area);
+    tabs(state, theme, frame, tabs_area);
+    match state.tab {
+        Tab::Profile => profile::render(state, theme, frame, body),
+        Tab::Medals => panes::medals(state, theme, frame, body),
+        Tab::Coins => panes::coins(state, theme, frame, body),
+        Tab::Discover => panes::discover(state, theme, frame, body),
+        Tab::Settings => panes::settings(state, theme, frame, body),
+    }
+    if state.edit.is_some() {
+        edit::render(state, theme, frame, body);
+    }
+    status_line(state, theme, frame, status_area);
+}
+
+/// VIP words for the header and the profile: "VIP 至 2026-12-31", "VIP 已于 … 过期", "非会员".
+pub fn vip_text(s: &Strings, is_vip: bool, status: i32, expires: i64) -> String {
+    match VipStatus::try_from(status) {
+        Ok(VipStatus::Active) if is_vip => fill(s.vip_until, &[&local_date(expires)]),
+        Ok(VipStatus::Expired) => fill(s.vip_expired, &[&local_date(expires)]),
+        _ if is_vip => "VIP".into(),
+        _ => s.not_vip.into(),
+    }
+}
+
+fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = state.s();
+    let mut spans = vec![Span::styled(
+        " yunhu-tui ",
+        theme.header.add_modifier(ratatui::style::Modifier::BOLD),
+    )];
+    if let Some(info) = &state.info.value {
+        spans.push(Span::styled(format!(" {} ", info.name), theme.header));
+        let vip = vip_text(s, info.is_vip, info.vip_status, info.vip_expired_timestamp);
+        let vip_style = if info.is_vip {
+            theme.header.patch(theme.vip)
+        } else {
+            theme.header
+        };
+        spans.push(Span::styled(
+            format!(" {}{vip} ", if info.is_vip { "★ " } else { "" }),
+            vip_style,
+        ));
+        spans.push(Span::styled(
+            format!(" {} {} ", s.coins, money(info.coin)),
+            theme.header,
+        ));
+    }
+    if state.shows_loading() {
+        spans.push(Span::styled(format!(" {} ", spinner(state)), theme.header));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
+}
+
+/// Where each tab label is on the tab row: `(start column, end column)`.
+pub fn tab_ranges(s: &Strings) -> Vec<(u16, u16)> {
+    let mut x = 1u16;
+    s.tabs
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let w = format!(" {} {} ", i + 1, name).width() as u16;
+            let range = (x, x + w);
+            x += w + 1;
+            range
+        })
+        .collect()
+}
+
+/// The tab under column `x` of the tab row (mouse clicks).
+pub fn tab_at(s: &Strings, x: u16) -> Option<Tab> {
+    tab_ranges(s)
+        .iter()
+        .position(|(a, b)| (*a..*b).contains(&x))
+        .map(Tab::from_index)
+}
+
+fn tabs(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = state.s();
+    let mut spans = vec![Span::raw(" ")];
+    for (i, name) in s.tabs.iter().enumerate() {
+        let style = if i == state.tab.index() {
+            theme.tab_active
+        } else {
+            theme.tab
+        };
+        spans.push(Span::styled(format!(" {} {} ", i + 1, name), style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The keys that work right now, as `key label` pairs.
+fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
+    let s = state.s();
+    let k = |i: Intent| state.keymap.label(i);
+    if let Some(form) = &state.edit {
+        if form.is_saving() {
+            return vec![];
+        }
+        let mut hints = vec![
+            ("Enter".into(), s.key_save),
+            ("Esc".into(), s.key_cancel),
+            ("Tab".into(), s.key_next_field),
+        ];
+        if form.field() == crate::app::form::Field::Gender {
+            hints.push(("←→".into(), s.key_choose));
+        }
+        return hints;
+    }
+    let mut hints = vec![
+        (k(Intent::Quit), s.key_quit),
+        (k(Intent::Help), s.key_help),
+        ("1-5".into(), s.key_tabs),
+    ];
+    match state.tab {
+        Tab::Profile => hints.extend([
+            (k(Intent::Edit), s.key_edit),
+            (k(Intent::Reveal), s.key_reveal),
+            (k(Intent::Copy), s.key_copy),
+        ]),
+        Tab::Settings => hints.push((k(Intent::Logout), s.key_logout)),
+        _ => hints.push((format!("{}/{}", k(Intent::Down), k(Intent::Up)), s.key_move)),
+    }
+    hints.push((k(Intent::Retry), s.key_retry));
+    hints
+}
+
+pub fn hint_spans(hints: &[(String, &str)], theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (key, label) in hints {
+        spans.push(Span::styled(format!(" {key} "), theme.accent));
+        spans.push(Span::styled(format!("{label} "), theme.dim));
+    }
+    spans
+}
+
+fn status_line(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let hints = hint_spans(&key_hints(state), theme);
+    let hints_width: usize = hints.iter().map(|s| s.content.width()).sum();
+    let Some(status) = &state.status else {
+        frame.render_widget(Paragraph::new(Line::from(hints)), area);
+        return;
+    };
+    let style = if status.error { theme.error } else { theme.ok };
+    let text = crate::output::fit_width(&status.text, area.width.saturating_sub(1) as usize);
+    let status_width = text.width() as u16 + 1;
+    // The status wins the space: an error must be readable.
+    if hints_width as u16 + status_width <= area.width {
+        let [left, right] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(status_width)]).areas(area);
+        frame.render_widget(Paragraph::new(Line::from(hints)), left);
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), right);
+    } else {
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!(" {text}"), style)),
+            area,
+        );
+    }
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Clears a popup's area and one column either side: a wide (Chinese) character cut in half
+/// by the popup's border would otherwise push the border out of place.
+pub fn clear_popup(frame: &mut Frame, rect: Rect) {
+    let area = frame.area();
+    let x = rect.x.saturating_sub(1).max(area.x);
+    let right = (rect.right() + 1).min(area.right());
+    frame.render_widget(
+        Clear,
+        Rect {
+            x,
+            width: right - x,
+            ..rect
+        },
+    );
+}
+
+fn confirm(question: &str, state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let w = (question.width().max(state.s().yes_no.width()) + 6) as u16;
+    let rect = centered(area, w, 5);
+    clear_popup(frame, rect);
+    let lines = vec![
+        Line::styled(question.to_owned(), theme.title),
+        Line::default(),
+        Line::styled(state.s().yes_no, theme.accent),
+    ];
+    let block = Block::bordered().border_style(theme.accent);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .block(block),
+        rect,
+    );
+}
+
+fn help(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = state.s();
+    let k = |i: Intent| state.keymap.labels(i);
+    let rows: Vec<(String, &str)> = vec![
+        (
+            format!(
+                "{} / {} / {}",
+                k(Intent::Tab(0)),
+                k(Intent::NextTab),
+                k(Intent::PrevTab)
+            ),
+            s.key_tabs,
+        ),
+        (format!("{} {}", k(Intent::Down), k(Intent::Up)), s.key_move),
+        (
+            format!("{} {}", k(Intent::Top), k(Intent::Bottom)),
+            s.key_top_bottom,
+        ),
+        (
+            format!("{} {}", k(Intent::Left), k(Intent::Right)),
+            s.key_choose,
+        ),
+        (k(Intent::Retry), s.key_retry),
+        (k(Intent::Edit), s.key_edit),
+        (k(Intent::Reveal), s.key_reveal),
+        (k(Intent::Copy), s.key_copy),
+        (k(Intent::Logout), s.key_logout),
+        ("Enter / ^s".into(), s.key_save),
+        ("Esc".into(), s.key_cancel),
+        ("^z".into(), s.key_suspend),
+        (format!("{} / ^c", k(Intent::Quit)), s.key_quit),
+        (k(Intent::Help), s.key_help),
+    ];
+    let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .map(|(key, label)| {
+            let pad = " ".repeat(key_w.saturating_sub(key.width()));
+            Line::from(vec![
+                Span::styled(format!(" {key}{pad}  "), theme.accent),
+                Span::styled(label.to_string(), theme.text),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::styled(format!(" {}", s.help_close), theme.dim));
+    let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 4;
+    let rect = centered(area, width, lines.len() as u16 + 2);
+    clear_popup(frame, rect);
+    let block = Block::bordered()
+        .title(format!(" {} ", s.help_title))
+        .border_style(theme.accent);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// A pane's body while it has nothing to show: loading, failed (with the reason), or empty.
+pub fn placeholder<T>(
+    state: &AppState,
+    theme: &Theme,
+    remote: &crate::app::remote::Remote<T>,
+) -> Option<Vec<Line<'static>>> {
+    let s = state.s();
+    if remote.value.is_some() {
+        return None;
+    }
+    if let Some(err) = &remote.error {
+        return Some(vec![
+            Line::styled(
+                format!("{}: {}", s.failed, crate::app::i18n::describe(err, s)),
+                theme.error,
+            ),
+            Line::styled(s.retry_hint, theme.dim),
+        ]);
+    }
+    Some(vec![Line::styled(
+        format!("{} {}", spinner(state), s.loading),
+        theme.dim,
+    )])
+}
+
+/// Wraps `text` into lines of at most `width` display columns (Chinese breaks anywhere;
+/// latin words move whole to the next line when they fit on one).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        let mut word = String::new();
+        let mut word_w = 0;
+        let flush_word = |line: &mut String,
+                          used: &mut usize,
+                          word: &mut String,
+                          word_w: &mut usize,
+                          lines: &mut Vec<String>| {
+            if *used + *word_w > width && *used > 0 {
+                lines.push(std::mem::take(line).trim_end().to_owned());
+                *used = 0;
+            }
+            for c in word.chars() {
+                let w = c.width().unwrap_or(0);
+                if *used + w > width {
+                    lines.push(std::mem::take(line));
+                    *used = 0;
+                }
+                line.push(c);
+                *used += w;
+            }
+            word.clear();
+            *word_w = 0;
+        };
+        for c in paragraph.chars() {
+            let w = c.width().unwrap_or(0);
+            if c.is_ascii_alphanumeric() {
+                word.push(c);
+                word_w += w;
+            } else {
+                flush_word(&mut line, &mut used, &mut word, &mut word_w, &mut lines);
+                if used + w > width {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                if !(used == 0 && c == ' ') {
+                    line.push(c);
+                    used += w;
+                }
+            }
+        }
+        flush_word(&mut line, &mut used, &mut word, &mut word_w, &mut lines);
+        lines.push(line);
+    }
+    lines
+}
+
+/// `label` padded with spaces to `width` display columns.
+pub fn pad(label: &str, width: usize) -> String {
+    format!("{label}{}", " ".repeat(width.saturating_sub(label.width())))
+}
+
+pub fn style_if(cond: bool, yes: Style, no: Style) -> Style {
+    if cond { yes } else { no }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_keeps_lines_within_width() {
+        let lines = wrap("深圳打工人，白天写后端，晚上折腾 Rust 和开源小工具。", 12);
+        assert!(lines.iter().all(|l| l.width() <= 12), "{lines:?}");
+        assert_eq!(
+            lines.concat().replace(' ', ""),
+            "深圳打工人，白天写后端，晚上折腾Rust和开源小工具。"
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("Rust")),
+            "latin words stay whole: {lines:?}"
+        );
+        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn tab_ranges_do_not_overlap_and_hit_test() {
+        let s = &crate::app::i18n::ZH;
+        let r = tab_ranges(s);
+        assert!(r.windows(2).all(|w| w[0].1 < w[1].0));
+        assert_eq!(tab_at(s, r[2].0), Some(Tab::Coins));
+        assert_eq!(tab_at(s, 0), None);
+    }
+}

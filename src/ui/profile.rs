@@ -1,0 +1,221 @@
+//! The profile pane: every field of info, own get-user and get-user-data, for people.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use super::{pad, placeholder, vip_text, wrap};
+use crate::app::i18n::{describe, fill};
+use crate::app::remote::Remote;
+use crate::app::state::{AppState, Tab};
+use crate::output::money;
+use crate::timefmt::{birthday_date, local_datetime, parse_service_time};
+
+/// How many field rows the pane has (the cursor scrolls over them).
+pub const ROWS: usize = 19;
+
+/// `138****8000`.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() < 7 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}****{tail}")
+}
+
+/// `d***@yhchat.example`.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((user, domain)) => format!(
+            "{}***@{domain}",
+            user.chars().next().map(String::from).unwrap_or_default()
+        ),
+        None if email.is_empty() => String::new(),
+        None => "***".into(),
+    }
+}
+
+/// A value that depends on a request: its text, or why it is missing.
+fn from<T>(state: &AppState, remote: &Remote<T>, f: impl Fn(&T) -> String) -> (String, bool) {
+    match (&remote.value, &remote.error) {
+        (Some(v), _) => (f(v), false),
+        (None, Some(e)) => (describe(e, state.s()), true),
+        (None, None) => (
+            format!("{} {}", super::spinner(state), state.s().loading),
+            false,
+        ),
+    }
+}
+
+pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let s = state.s();
+    let block = Block::bordered()
+        .title(format!(" {} ", s.tabs[0]))
+        .border_style(theme.border);
+    let Some(info) = &state.info.value else {
+        let lines = placeholder(state, theme, &state.info).unwrap_or_default();
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+        return;
+    };
+    let genders = s.genders;
+    let contact = |value: &str, mask: fn(&str) -> String| {
+        if value.is_empty() {
+            "—".to_owned()
+        } else if state.reveal_contacts {
+            value.to_owned()
+        } else {
+            format!("{}{}", mask(value), s.reveal_hint)
+        }
+    };
+    let rows: Vec<(&str, (String, bool))> = vec![
+        (s.name, (info.name.clone(), false)),
+        (s.id, (info.id.clone(), false)),
+        (
+            s.vip,
+            (
+                vip_text(s, info.is_vip, info.vip_status, info.vip_expired_timestamp),
+                false,
+            ),
+        ),
+        (s.coins, (money(info.coin), false)),
+        (s.phone, (contact(&info.phone, mask_phone), false)),
+        (s.email, (contact(&info.email, mask_email), false)),
+        (
+            s.invitation,
+            (format!("{}{}", info.invitation_code, s.copy_hint), false),
+        ),
+        (
+            s.registered,
+            from(state, &state.own, |u| {
+                parse_service_time(&u.register_time)
+                    .map(local_datetime)
+                    .unwrap_or_else(|| u.register_time.clone())
+            }),
+        ),
+        (
+            s.online,
+            from(state, &state.own, |u| {
+                fill(s.online_value, &[&u.online_day, &u.continuous_online_day])
+            }),
+        ),
+        (s.ip_region, from(state, &state.own, |u| u.ip_geo.clone())),
+        (
+            s.medals,
+            from(state, &state.own, |u| {
+                fill(s.medals_value, &[&u.medal.len()])
+            }),
+        ),
+        (
+            s.gender,
+            from(state, &state.user_data, |d| {
+                genders[usize::try_from(d.gender)
+                    .ok()
+                    .filter(|g| *g <= 3)
+                    .unwrap_or(0)]
+                .to_owned()
+            }),
+        ),
+        (
+            s.birthday,
+            from(state, &state.user_data, |d| {
+                birthday_date(d.birthday)
+                    .map(|b| b.to_string())
+                    .unwrap_or_else(|| "—".into())
+            }),
+        ),
+        (
+            s.location,
+            from(state, &state.user_data, |d| {
+                let place: Vec<&str> = [d.province.as_str(), d.city.as_str(), d.district.as_str()]
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                match (place.is_empty(), d.location_code.is_empty()) {
+                    (true, true) => "—".into(),
+                    (_, true) => place.join(" "),
+                    _ => format!("{} ({})", place.join(" "), d.location_code),
+                }
+            }),
+        ),
+        (
+            s.introduction,
+            from(state, &state.user_data, |d| {
+                if d.introduction.is_empty() {
+                    "—".into()
+                } else {
+                    d.introduction.clone()
+                }
+            }),
+        ),
+        (
+            s.last_login,
+            from(state, &state.user_data, |d| {
+                local_datetime(d.last_login_time)
+            }),
+        ),
+        (
+            s.last_active,
+            from(state, &state.own, |u| {
+                u.profile_info
+                    .as_ref()
+                    .map(|p| p.last_active_time.clone())
+                    .unwrap_or_default()
+            }),
+        ),
+        (
+            s.updated,
+            from(state, &state.user_data, |d| local_datetime(d.update_time)),
+        ),
+        (s.avatar, (info.avatar_url.clone(), false)),
+    ];
+    let label_w = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
+    let value_w = (area.width as usize).saturating_sub(label_w + 5).max(8);
+    let mut lines = Vec::new();
+    for (label, (value, failed)) in rows {
+        let style = if failed { theme.error } else { theme.text };
+        for (i, part) in wrap(&value, value_w).into_iter().enumerate() {
+            let head = if i == 0 {
+                pad(label, label_w)
+            } else {
+                " ".repeat(label_w)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {head}  "), theme.label),
+                Span::styled(part, style),
+            ]));
+        }
+    }
+    if let Some(ban) = state
+        .own
+        .value
+        .as_ref()
+        .filter(|u| u.ban_until_timestamp > 0)
+    {
+        let text = fill(
+            s.banned_until,
+            &[&local_datetime(ban.ban_until_timestamp), &ban.ban_reason],
+        );
+        lines.push(Line::styled(format!(" {text}"), theme.error));
+    }
+    let scroll = state.cursor[Tab::Profile.index()].min(lines.len().saturating_sub(1)) as u16;
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_just_enough() {
+        assert_eq!(mask_phone("13800138000"), "138****8000");
+        assert_eq!(mask_phone("123"), "***");
+        assert_eq!(mask_email("demo@yhchat.example"), "d***@yhchat.example");
+        assert_eq!(mask_email("张三@例子.中国"), "张***@例子.中国");
+        assert_eq!(mask_email(""), "");
+    }
+}
