@@ -226,8 +226,10 @@ mod tests {
     #[test]
     fn save_and_load_round_trip() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = Settings::default();
-        s.theme = ThemeName::Light;
+        let mut s = Settings {
+            theme: ThemeName::Light,
+            ..Settings::default()
+        };
         s.keys.insert("quit".into(), vec!["x".into()]);
         s.save(&dir.path().join(CONFIG_FILE)).unwrap();
         assert_eq!(Settings::load(dir.path()).unwrap().settings, s);

@@ -11,7 +11,7 @@ use crossterm::event::{
 };
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use futures::StreamExt;
 use ratatui::Terminal;
@@ -53,7 +53,12 @@ impl TerminalGuard {
 
     fn reenter(&self) -> std::io::Result<()> {
         enable_raw_mode()?;
-        execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            Clear(ClearType::All)
+        )?;
         if self.mouse {
             execute!(stdout(), EnableMouseCapture)?;
         }
@@ -101,8 +106,9 @@ pub async fn run(
 ) -> std::io::Result<()> {
     install_panic_hook();
     let guard = TerminalGuard::enter(mouse)?;
+    // No `terminal.clear()`: it asks the terminal where the cursor is, a round trip that
+    // delays the first frame (and never returns on terminals that do not answer).
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    terminal.clear()?;
     let size = terminal.size()?;
     state.size = (size.width, size.height);
     for effect in initial {
@@ -174,7 +180,9 @@ pub async fn run(
             match effect {
                 Effect::Suspend => {
                     suspend(&guard)?;
-                    terminal.clear()?;
+                    // Resizing resets ratatui's last frame, so everything is drawn again.
+                    let size = terminal.size()?;
+                    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
                 }
                 Effect::Quit => state.quit = true,
                 other => effects.apply(state, other),

@@ -59,8 +59,9 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 #[derive(Debug, Clone)]
 pub enum Reply {
-    Info(ApiResult<user_info::Data>),
-    OwnUser(ApiResult<get_user_response::Data>),
+    // Boxed: these messages are large, and every reply travels through channels.
+    Info(ApiResult<Box<user_info::Data>>),
+    OwnUser(ApiResult<Box<get_user_response::Data>>),
     Medals(ApiResult<Vec<MedalInfo>>),
     UserData(ApiResult<UserData>),
     Coins {
@@ -180,8 +181,8 @@ where
 
 async fn run(client: &ApiClient, command: Command) -> Reply {
     match command {
-        Command::Info => Reply::Info(client.user_info().await),
-        Command::OwnUser { id } => Reply::OwnUser(client.get_user(&id).await),
+        Command::Info => Reply::Info(client.user_info().await.map(Box::new)),
+        Command::OwnUser { id } => Reply::OwnUser(client.get_user(&id).await.map(Box::new)),
         Command::Medals => Reply::Medals(client.self_medals().await),
         Command::UserData => Reply::UserData(client.user_data().await),
         Command::Coins { page, size } => Reply::Coins {

@@ -161,10 +161,28 @@ fn on_response(state: &mut AppState, Response { id, reply }: Response) -> Vec<Ef
     if awaited && reply.error().is_some_and(ApiError::is_not_logged_in) {
         return session_expired(state, id);
     }
+    // A failed load keeps what was shown; the status line says why it is not fresh.
+    let is_load = !matches!(
+        reply,
+        Reply::Captcha(_)
+            | Reply::SmsRequested(_)
+            | Reply::LoggedIn(_)
+            | Reply::LoggedOut(_)
+            | Reply::NicknameSaved(_)
+            | Reply::AvatarSaved(_)
+            | Reply::UserDataSaved(_)
+    );
+    if awaited
+        && is_load
+        && let Some(err) = reply.error()
+    {
+        let text = format!("{}: {}", state.s().failed, describe(err, state.s()));
+        set_status(state, text, true);
+    }
     let mut fx = Vec::new();
     match reply {
         Reply::Info(r) => {
-            if state.info.settle(id, r)
+            if state.info.settle(id, r.map(|b| *b))
                 && let Some(info) = &state.info.value
             {
                 let uid = info.id.clone();
@@ -178,7 +196,7 @@ fn on_response(state: &mut AppState, Response { id, reply }: Response) -> Vec<Ef
             }
         }
         Reply::OwnUser(r) => {
-            state.own.settle(id, r);
+            state.own.settle(id, r.map(|b| *b));
         }
         Reply::Medals(r) => {
             let sorted = r.map(|mut m| {

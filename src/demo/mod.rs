@@ -10,6 +10,12 @@ mod state;
 use std::net::{IpAddr, SocketAddr};
 
 pub use captcha::read_back as read_captcha;
+
+/// A captcha PNG showing `code`, the same every time for a seed (snapshot tests).
+pub fn captcha_png(code: &str, seed: u64) -> Option<Vec<u8>> {
+    use rand::SeedableRng;
+    captcha::render_png(code, &mut rand::rngs::StdRng::seed_from_u64(seed)).ok()
+}
 pub use faults::{FaultMode, FaultPlan};
 pub use routes::{DEMO_EMAIL_CODE, DEMO_SMS_CODE};
 pub use state::RecordedRequest;

@@ -111,7 +111,12 @@ fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         theme.header.add_modifier(ratatui::style::Modifier::BOLD),
     )];
     if let Some(info) = &state.info.value {
-        spans.push(Span::styled(format!(" {} ", info.name), theme.header));
+        // A long nickname must not push the VIP badge and the balance off the line.
+        let name_room = (area.width as usize).saturating_sub(44).clamp(8, 30);
+        spans.push(Span::styled(
+            format!(" {} ", crate::output::fit_width(&info.name, name_room)),
+            theme.header,
+        ));
         let vip = vip_text(s, info.is_vip, info.vip_status, info.vip_expired_timestamp);
         let vip_style = if info.is_vip {
             theme.header.patch(theme.vip)

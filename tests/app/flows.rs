@@ -1,0 +1,543 @@
+//! The dashboard's flows, headless, against the demo server.
+
+use crossterm::event::KeyModifiers;
+use crossterm::event::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
+use yunhu_tui::api::actor::Command;
+use yunhu_tui::app::action::Action;
+use yunhu_tui::app::form::Field;
+use yunhu_tui::app::login::LoginField;
+use yunhu_tui::app::state::{Overlay, Screen, Tab};
+use yunhu_tui::demo::{DEMO_SMS_CODE, FaultMode, FaultPlan};
+
+use crate::harness::Harness;
+
+fn api_count(h: &Harness) -> usize {
+    h.sent.len()
+}
+
+#[tokio::test]
+async fn start_up_sends_every_first_request_and_shows_the_profile() {
+    let h = Harness::logged_in().await;
+    let kinds: Vec<String> = h
+        .sent
+        .iter()
+        .map(|c| {
+            format!("{c:?}")
+                .split([' ', '{', '('])
+                .next()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect();
+    for expected in [
+        "Info",
+        "OwnUser",
+        "Medals",
+        "UserData",
+        "Coins",
+        "Categories",
+        "Groups",
+        "Bots",
+        "Distribution",
+        "GrayStatus",
+    ] {
+        assert!(
+            kinds.iter().any(|k| k == expected),
+            "{expected} missing from {kinds:?}"
+        );
+    }
+    let screen = h.screen(100, 30);
+    for text in [
+        "云湖测试用户",
+        "7058262",
+        "VIP until 2026-12-",
+        "357.01",
+        "138****8000",
+        "d***@yhchat.example",
+        "YH7K2Q",
+        "1200 days, streak 35",
+        "广东",
+        "male",
+        "2000-01-01",
+        "广东省 深圳市 南山区 (440305)",
+        "深圳打工人",
+    ] {
+        assert!(screen.contains(text), "{text:?} not on screen:\n{screen}");
+    }
+    assert!(!screen.contains("13800138000"), "the phone is masked");
+}
+
+#[tokio::test]
+async fn reveal_and_copy() {
+    let mut h = Harness::logged_in().await;
+    h.press('v');
+    assert!(h.screen(100, 30).contains("13800138000"));
+    h.press('v');
+    assert!(!h.screen(100, 30).contains("13800138000"));
+    h.press('c');
+    assert_eq!(h.copied, ["YH7K2Q"]);
+    assert!(h.screen(100, 30).contains("Invitation code copied"));
+}
+
+#[tokio::test]
+async fn email_login_and_a_wrong_password() {
+    let mut h = Harness::logged_out().await;
+    assert_eq!(h.state.screen, Screen::Login);
+    assert_eq!(h.state.login.focus, LoginField::Email);
+    let (email, password) = (h.vip.email.clone(), h.vip.password.clone());
+    h.type_text(&email);
+    h.key(KeyCode::Tab);
+    h.type_text("wrong");
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert_eq!(h.state.screen, Screen::Login);
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("邮箱或密码错误"), "{screen}");
+    assert!(screen.contains(&email), "the email stays typed");
+    assert!(screen.contains("•••••"), "the password is hidden");
+    h.replace_field(&password);
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert_eq!(h.state.screen, Screen::Main);
+    assert!(h.saved_token.is_some(), "the token is saved");
+    assert!(h.screen(100, 30).contains("云湖测试用户"));
+    assert_eq!(
+        h.state.login.password.value(),
+        "",
+        "the password is forgotten after use"
+    );
+}
+
+#[tokio::test]
+async fn sms_login_with_the_captcha() {
+    let mut h = Harness::logged_out().await;
+    h.key(KeyCode::BackTab);
+    assert_eq!(h.state.login.focus, LoginField::Method);
+    h.key(KeyCode::Right);
+    h.idle().await;
+    let captcha = h
+        .state
+        .login
+        .captcha
+        .value
+        .as_ref()
+        .expect("a captcha arrived");
+    assert!(
+        captcha.image.is_some(),
+        "the captcha is drawn in the terminal"
+    );
+    let text = yunhu_tui::demo::read_captcha(&captcha.png).expect("the picture shows its code");
+    let phone = h.vip.phone.clone();
+    h.key(KeyCode::Tab);
+    h.type_text("1380013800");
+    h.key(KeyCode::Tab);
+    h.type_text(&text);
+    h.key(KeyCode::Enter);
+    assert!(
+        h.screen(80, 24).contains("11 digits"),
+        "a short phone is refused before sending"
+    );
+    h.key(KeyCode::End);
+    h.type_text("0");
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert_eq!(h.state.login.sms_sent_to.as_deref(), Some(phone.as_str()));
+    assert_eq!(h.state.login.focus, LoginField::SmsCode);
+    h.type_text("000000");
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert_eq!(
+        h.state.screen,
+        Screen::Login,
+        "a wrong SMS code does not log in"
+    );
+    h.replace_field(DEMO_SMS_CODE);
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert_eq!(h.state.screen, Screen::Main);
+    assert!(h.screen(100, 30).contains("云湖测试用户"));
+}
+
+#[tokio::test]
+async fn a_wrong_captcha_brings_a_new_one() {
+    let mut h = Harness::logged_out().await;
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::Right);
+    h.idle().await;
+    let first = h.state.login.captcha.value.as_ref().map(|c| c.id.clone());
+    h.key(KeyCode::Tab);
+    h.type_text("13800138000");
+    h.key(KeyCode::Tab);
+    h.type_text("zzzz");
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert!(
+        h.state
+            .login
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("图形验证码错误"))
+    );
+    assert_ne!(
+        h.state.login.captcha.value.as_ref().map(|c| c.id.clone()),
+        first,
+        "a fresh captcha"
+    );
+    assert_eq!(
+        h.state.login.phone.value(),
+        "13800138000",
+        "the phone stays"
+    );
+}
+
+#[tokio::test]
+async fn nickname_edit_saves_and_reloads() {
+    let mut h = Harness::logged_in().await;
+    h.press('e');
+    assert!(h.state.edit.is_some());
+    h.replace_field("骑行的程序员");
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert!(h.state.edit.is_none(), "the form closes on success");
+    assert_eq!(
+        h.state.info.value.as_ref().map(|i| i.name.as_str()),
+        Some("骑行的程序员"),
+        "reloaded from the server"
+    );
+    assert!(h.screen(100, 30).contains("Saved"));
+    let client = yunhu_tui::api::ApiClient::new(yunhu_tui::oneshot::demo_client_config(
+        &h.demo,
+        Default::default(),
+    ))
+    .unwrap()
+    .with_token(Some(h.vip.token.clone()));
+    assert_eq!(client.user_info().await.unwrap().name, "骑行的程序员");
+}
+
+#[tokio::test]
+async fn every_profile_field_is_editable() {
+    let mut h = Harness::logged_in().await;
+    h.press('e');
+    let form = |h: &mut Harness, field: Field| {
+        while h.state.edit.as_ref().map(|f| f.field()) != Some(field) {
+            h.key(KeyCode::Tab);
+        }
+    };
+    form(&mut h, Field::Introduction);
+    h.replace_field("在杭州写 Rust，也拍胶片。");
+    form(&mut h, Field::Gender);
+    h.key(KeyCode::Right);
+    form(&mut h, Field::Birthday);
+    h.replace_field("1995-06-18");
+    form(&mut h, Field::Province);
+    h.replace_field("浙江省");
+    form(&mut h, Field::City);
+    h.replace_field("杭州市");
+    form(&mut h, Field::District);
+    h.replace_field("西湖区");
+    form(&mut h, Field::LocationCode);
+    h.replace_field("330106");
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert!(h.state.edit.is_none());
+    let d = h.state.user_data.value.clone().unwrap();
+    assert_eq!(
+        (d.introduction.as_str(), d.gender),
+        ("在杭州写 Rust，也拍胶片。", 2)
+    );
+    assert_eq!(
+        yunhu_tui::timefmt::birthday_date(d.birthday)
+            .unwrap()
+            .to_string(),
+        "1995-06-18"
+    );
+    assert_eq!(
+        (
+            d.province.as_str(),
+            d.city.as_str(),
+            d.district.as_str(),
+            d.location_code.as_str()
+        ),
+        ("浙江省", "杭州市", "西湖区", "330106")
+    );
+    let own = h.state.own.value.clone().unwrap().profile_info.unwrap();
+    assert_eq!(
+        (own.city.as_str(), own.district.as_str()),
+        ("杭州市", "西湖区"),
+        "get-user shows it too"
+    );
+    let screen = h.screen(100, 30);
+    assert!(
+        screen.contains("female") && screen.contains("浙江省 杭州市 西湖区 (330106)"),
+        "{screen}"
+    );
+}
+
+#[tokio::test]
+async fn avatar_from_a_local_file() {
+    let mut h = Harness::logged_in().await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("me.png");
+    image::RgbImage::from_pixel(3, 3, image::Rgb([1, 2, 3]))
+        .save(&path)
+        .unwrap();
+    h.press('e');
+    h.key(KeyCode::Tab);
+    h.type_text(path.to_str().unwrap());
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert!(h.state.edit.is_none());
+    let url = h.state.info.value.as_ref().unwrap().avatar_url.clone();
+    assert!(
+        url.starts_with(&format!("{}/img/", h.demo.base_url())),
+        "{url}"
+    );
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_before_sending_and_kept() {
+    let mut h = Harness::logged_in().await;
+    h.press('e');
+    h.replace_field("   ");
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    h.replace_field("2099-01-01");
+    for _ in 0..4 {
+        h.key(KeyCode::Tab);
+    }
+    h.replace_field("12345a");
+    let before = api_count(&h);
+    h.key(KeyCode::Enter);
+    assert_eq!(api_count(&h), before, "nothing is sent");
+    let screen = h.screen(100, 30);
+    for reason in [
+        "The nickname is empty",
+        "The birthday is in the future",
+        "6 digits",
+    ] {
+        assert!(
+            screen.contains(reason),
+            "{reason:?} beside its field:\n{screen}"
+        );
+    }
+    let form = h.state.edit.as_ref().unwrap();
+    assert_eq!(
+        (form.value(Field::Birthday), form.value(Field::LocationCode)),
+        ("2099-01-01", "12345a")
+    );
+    // Control characters arrive by paste too; they are refused, not stored.
+    h.act(Action::Paste("x\u{7}y".into()));
+    assert!(
+        h.state
+            .edit
+            .as_ref()
+            .unwrap()
+            .value(Field::LocationCode)
+            .ends_with("x y")
+    );
+}
+
+#[tokio::test]
+async fn a_server_error_keeps_the_form_and_the_message() {
+    let mut h = Harness::logged_in().await;
+    h.demo
+        .handle()
+        .set_faults(FaultPlan::always(FaultMode::Html502).only("/v1/user/save-user-data"));
+    h.press('e');
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    h.replace_field("服务器出错时这段话不能丢");
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    let form = h.state.edit.as_ref().expect("the form stays open");
+    assert_eq!(form.value(Field::Introduction), "服务器出错时这段话不能丢");
+    assert!(
+        form.form_error
+            .as_deref()
+            .is_some_and(|e| e.contains("HTTP 502") && e.contains("Bad Gateway")),
+        "{:?}",
+        form.form_error
+    );
+    assert!(h.screen(100, 30).contains("HTTP 502"));
+    // The server's own message, verbatim.
+    h.demo.handle().clear_faults();
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    assert_eq!(
+        h.state.edit.as_ref().map(|f| f.field()),
+        Some(Field::Birthday)
+    );
+    h.replace_field("2099-13-01");
+    h.key(KeyCode::Enter);
+    assert!(h.state.edit.as_ref().unwrap().errors[Field::Birthday.index()].is_some());
+    h.replace_field("");
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert!(h.state.edit.is_none(), "once the fault is gone, it saves");
+    assert_eq!(
+        h.state.user_data.value.as_ref().unwrap().introduction,
+        "服务器出错时这段话不能丢"
+    );
+}
+
+#[tokio::test]
+async fn not_logged_in_mid_edit_returns_to_login_and_keeps_the_form() {
+    let mut h = Harness::logged_in().await;
+    h.demo.handle().set_faults(
+        FaultPlan::always(FaultMode::NotLoggedIn)
+            .only("/v1/user/edit-nickname")
+            .times(1),
+    );
+    h.press('e');
+    h.replace_field("改到一半");
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert_eq!(h.state.screen, Screen::Login);
+    assert!(h.saved_token.is_none(), "the dead token is deleted");
+    assert!(h.screen(80, 24).contains("Session expired"));
+    assert_eq!(
+        h.state
+            .edit
+            .as_ref()
+            .map(|f| f.value(Field::Nickname).to_owned())
+            .as_deref(),
+        Some("改到一半")
+    );
+    let (email, password) = (h.vip.email.clone(), h.vip.password.clone());
+    h.type_text(&email);
+    h.key(KeyCode::Tab);
+    h.type_text(&password);
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert_eq!(h.state.screen, Screen::Main);
+    assert!(
+        h.screen(100, 30).contains("改到一半"),
+        "the form is back, as it was left"
+    );
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert_eq!(
+        h.state.info.value.as_ref().map(|i| i.name.as_str()),
+        Some("改到一半")
+    );
+}
+
+#[tokio::test]
+async fn not_logged_in_while_loading_returns_to_login() {
+    let mut h = Harness::logged_in().await;
+    h.demo
+        .handle()
+        .set_faults(FaultPlan::always(FaultMode::NotLoggedIn).times(1));
+    h.press('r');
+    h.idle().await;
+    assert_eq!(h.state.screen, Screen::Login);
+}
+
+#[tokio::test]
+async fn failed_loads_show_their_error_and_r_retries() {
+    let mut h =
+        Harness::logged_in_with(FaultPlan::always(FaultMode::Http500).only("/v1/user/medal")).await;
+    h.press('2');
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("Failed to load: Server error HTTP 500")
+            && screen.contains("press r to retry"),
+        "{screen}"
+    );
+    assert!(
+        h.screen(80, 24)
+            .lines()
+            .last()
+            .is_some_and(|l| l.contains("HTTP 500")),
+        "and in the status line"
+    );
+    h.demo.handle().clear_faults();
+    h.press('r');
+    h.idle().await;
+    assert!(h.screen(80, 24).contains("早期用户"));
+    // A failed reload keeps what is shown and says why it is not fresh.
+    h.demo
+        .handle()
+        .set_faults(FaultPlan::always(FaultMode::Hang).only("/v1/user/medal"));
+    h.press('r');
+    h.idle().await;
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("早期用户") && screen.contains("did not answer"),
+        "{screen}"
+    );
+}
+
+#[tokio::test]
+async fn logout_calls_the_server_and_deletes_the_token() {
+    let mut h = Harness::logged_in().await;
+    h.press('5');
+    h.press('L');
+    h.idle().await;
+    assert_eq!(h.state.screen, Screen::Login);
+    assert!(h.saved_token.is_none());
+    assert!(h.sent.contains(&Command::Logout));
+    assert!(h.screen(80, 24).contains("Logged out"));
+    let client = yunhu_tui::api::ApiClient::new(yunhu_tui::oneshot::demo_client_config(
+        &h.demo,
+        Default::default(),
+    ))
+    .unwrap()
+    .with_token(Some(h.vip.token.clone()));
+    assert!(
+        client.user_info().await.unwrap_err().is_not_logged_in(),
+        "the server ended the session"
+    );
+}
+
+#[tokio::test]
+async fn quitting_with_unsaved_edits_asks_first() {
+    let mut h = Harness::logged_in().await;
+    h.press('e');
+    h.type_text("!");
+    h.ctrl('c');
+    assert_eq!(h.state.overlay, Overlay::ConfirmQuit);
+    assert!(!h.quit);
+    h.press('n');
+    assert_eq!(h.state.overlay, Overlay::None);
+    assert!(h.state.edit.is_some());
+    h.key(KeyCode::Esc);
+    assert_eq!(
+        h.state.overlay,
+        Overlay::ConfirmDiscard,
+        "Esc on a changed form asks too"
+    );
+    h.press('y');
+    assert!(h.state.edit.is_none());
+    h.press('q');
+    assert!(h.quit, "without edits, q quits at once");
+}
+
+#[tokio::test]
+async fn tabs_by_key_and_mouse_help_and_too_small() {
+    let mut h = Harness::logged_in().await;
+    h.key(KeyCode::Tab);
+    assert_eq!(h.state.tab, Tab::Medals);
+    h.press('4');
+    assert_eq!(h.state.tab, Tab::Discover);
+    let x = yunhu_tui::ui::tab_ranges(h.state.s())[2].0 + 1;
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: yunhu_tui::ui::TAB_ROW,
+        modifiers: KeyModifiers::NONE,
+    };
+    h.act(Action::Mouse(click));
+    assert_eq!(h.state.tab, Tab::Coins);
+    h.press('?');
+    assert!(h.screen(80, 24).contains("Help"));
+    h.press('x');
+    assert_eq!(h.state.overlay, Overlay::None);
+    let small = h.screen(40, 10);
+    assert!(
+        small.contains("Terminal too small") && small.contains("60×16") && small.contains("40×10"),
+        "{small}"
+    );
+    assert!(h.screen(59, 30).contains("Terminal too small"));
+}

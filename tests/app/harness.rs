@@ -1,0 +1,200 @@
+//! The real app without a terminal: `AppState` + `update` + the real API actor against an
+//! embedded demo server. Keys are injected, effects carried out (the token "file" is kept in
+//! memory), and `idle` runs until no request is in flight. Screens render into a TestBackend.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tokio::sync::mpsc;
+use yunhu_tui::api::actor::{self, ApiHandle, RequestId, Response};
+use yunhu_tui::api::{ApiClient, ClientConfig};
+use yunhu_tui::app::action::{Action, Effect};
+use yunhu_tui::app::i18n::Lang;
+use yunhu_tui::app::keymap::Keymap;
+use yunhu_tui::app::state::{AppState, Look, Screen};
+use yunhu_tui::app::update::{start_session, update};
+use yunhu_tui::demo::{DemoLogin, DemoServer};
+use yunhu_tui::oneshot::demo_client_config;
+use yunhu_tui::settings::{PageSizes, ThemeName};
+
+pub struct Harness {
+    pub state: AppState,
+    pub demo: DemoServer,
+    pub vip: DemoLogin,
+    api: ApiHandle,
+    rx: mpsc::UnboundedReceiver<Response>,
+    in_flight: HashSet<RequestId>,
+    /// What the token file would hold.
+    pub saved_token: Option<String>,
+    pub copied: Vec<String>,
+    pub quit: bool,
+    /// Every command sent, in order.
+    pub sent: Vec<yunhu_tui::api::actor::Command>,
+}
+
+pub fn new_state(lang: Lang) -> AppState {
+    let look = Look {
+        theme: ThemeName::Dark,
+        no_color: false,
+    };
+    AppState::new(
+        lang,
+        look,
+        Keymap::default(),
+        PageSizes::default(),
+        "http://demo".into(),
+    )
+}
+
+impl Harness {
+    /// Logged in to the demo VIP account, first data loaded.
+    pub async fn logged_in() -> Harness {
+        Harness::logged_in_with(yunhu_tui::demo::FaultPlan::default()).await
+    }
+
+    /// Logged in, with the demo server's faults set before the first request.
+    pub async fn logged_in_with(faults: yunhu_tui::demo::FaultPlan) -> Harness {
+        let mut h = Harness::start(Lang::En).await;
+        h.demo.handle().set_faults(faults);
+        let token = h.vip.token.clone();
+        h.api.set_token(Some(token.clone()));
+        h.saved_token = Some(token);
+        h.state.account_id = Some(h.vip.id.clone());
+        h.state.screen = Screen::Main;
+        let fx = start_session(&mut h.state);
+        h.apply(fx);
+        h.idle().await;
+        h
+    }
+
+    /// On the login screen, no token.
+    pub async fn logged_out() -> Harness {
+        Harness::start(Lang::En).await
+    }
+
+    async fn start(lang: Lang) -> Harness {
+        let demo = DemoServer::start().await.expect("demo server");
+        let logins = demo.handle().logins();
+        let config = ClientConfig {
+            timeout: Duration::from_millis(1500),
+            device_id: "harness".into(),
+            ..ClientConfig::default()
+        };
+        let client = ApiClient::new(demo_client_config(&demo, config)).expect("client");
+        let (tx, rx) = mpsc::unbounded_channel();
+        let api = actor::spawn(client, tx, |r| r);
+        Harness {
+            state: new_state(lang),
+            vip: logins[0].clone(),
+            demo,
+            api,
+            rx,
+            in_flight: HashSet::new(),
+            saved_token: None,
+            copied: Vec::new(),
+            quit: false,
+            sent: Vec::new(),
+        }
+    }
+
+    pub fn apply(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Api(id, command) => {
+                    self.in_flight.insert(id);
+                    self.sent.push(command.clone());
+                    self.api.send(id, command);
+                }
+                Effect::SetToken(t) => {
+                    self.api.set_token(t);
+                }
+                Effect::SaveToken(t) => self.saved_token = Some(t),
+                Effect::DeleteToken => self.saved_token = None,
+                Effect::SaveAccountId(_) | Effect::Suspend => {}
+                Effect::Copy(text) => self.copied.push(text),
+                Effect::Quit => self.quit = true,
+            }
+        }
+    }
+
+    pub fn act(&mut self, action: Action) {
+        let fx = update(&mut self.state, action);
+        self.apply(fx);
+    }
+
+    /// Runs until no request is in flight (each answer may send more).
+    pub async fn idle(&mut self) {
+        while !self.in_flight.is_empty() {
+            let response = tokio::time::timeout(Duration::from_secs(10), self.rx.recv())
+                .await
+                .expect("an answer within 10 s")
+                .expect("the actor is alive");
+            self.in_flight.remove(&response.id);
+            self.act(Action::Api(response));
+        }
+    }
+
+    pub fn key(&mut self, code: KeyCode) {
+        self.act(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.act(Action::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
+    }
+
+    pub fn press(&mut self, c: char) {
+        let mods = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        self.act(Action::Key(KeyEvent::new(KeyCode::Char(c), mods)));
+    }
+
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(c);
+        }
+    }
+
+    /// Replaces the focused text field's content.
+    pub fn replace_field(&mut self, text: &str) {
+        self.ctrl('u');
+        self.key(KeyCode::End);
+        self.ctrl('u');
+        self.type_text(text);
+    }
+
+    pub fn screen(&self, width: u16, height: u16) -> String {
+        render(&self.state, width, height)
+    }
+}
+
+/// The screen as text, one line per row (trailing spaces kept off).
+pub fn render(state: &AppState, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|f| yunhu_tui::ui::render(state, f))
+        .expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < width {
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            // A wide character's second cell holds a filler: skip it.
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,5 @@
+//! The dashboard without a terminal: flows against the demo server, and screen snapshots.
+
+mod flows;
+mod harness;
+mod snapshots;

@@ -1,0 +1,183 @@
+//! Screens as text snapshots (insta + TestBackend). The state is built by hand, so the
+//! snapshots do not depend on the network; times are shown in UTC+8.
+
+use std::sync::Once;
+
+use yunhu_tui::api::ApiError;
+use yunhu_tui::api::model::UserData;
+use yunhu_tui::app::i18n::Lang;
+use yunhu_tui::app::login::{CaptchaShown, LoginField, Method};
+use yunhu_tui::app::state::{AppState, Screen};
+use yunhu_tui::proto::{MedalInfo, ProfileInfo, VipStatus, get_user_response, user_info};
+
+use crate::harness::{new_state, render};
+
+fn fixed_zone() {
+    static ONCE: Once = Once::new();
+    // SAFETY: runs once, before any test of this binary reads the time zone; every test that
+    // renders times calls it first, and nothing else sets the environment.
+    ONCE.call_once(|| unsafe { std::env::set_var("TZ", "Asia/Shanghai") });
+}
+
+fn long_info() -> user_info::Data {
+    user_info::Data {
+        id: "7058262".into(),
+        name: "一个名字非常非常长的云湖测试用户二十字".into(),
+        avatar_url: "https://chat-img.jwznb.com/8c7370425d2d0234d62f545dcfa4a2fc.png".into(),
+        phone: "13800138000".into(),
+        email: "demo@yhchat.example".into(),
+        coin: 357.01,
+        is_vip: true,
+        vip_expired_timestamp: 1_798_646_400,
+        vip_status: VipStatus::Active as i32,
+        invitation_code: "YH7K2Q".into(),
+        ..Default::default()
+    }
+}
+
+fn long_own() -> get_user_response::Data {
+    get_user_response::Data {
+        id: "7058262".into(),
+        register_time: "2021-12-16 12:00:26".into(),
+        online_day: 1200,
+        continuous_online_day: 35,
+        ip_geo: "内蒙古自治区".into(),
+        medal: (0..14)
+            .map(|i| MedalInfo {
+                id: i,
+                name: format!("勋章{i}"),
+                sort: i * 10,
+            })
+            .collect(),
+        profile_info: Some(ProfileInfo {
+            last_active_time: "刚刚".into(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn long_data() -> UserData {
+    UserData {
+        user_id: "7058262".into(),
+        last_login_time: 1_763_700_000,
+        update_time: 1_760_000_000,
+        introduction: "深圳打工人，白天写后端，晚上折腾 Rust 和开源小工具。喜欢骑行和胶片摄影，周末常在南山的咖啡馆出没，欢迎来群里一起聊技术。偶尔也写写博客，记录在云湖社区里遇到的有趣的人和事。".into(),
+        gender: 1,
+        birthday: 946_656_000,
+        province: "新疆维吾尔自治区".into(),
+        city: "伊犁哈萨克自治州".into(),
+        district: "霍尔果斯市".into(),
+        location_code: "654004".into(),
+        ..Default::default()
+    }
+}
+
+fn loaded(lang: Lang) -> AppState {
+    fixed_zone();
+    let mut st = new_state(lang);
+    st.screen = Screen::Main;
+    st.info.value = Some(long_info());
+    st.own.value = Some(long_own());
+    st.user_data.value = Some(long_data());
+    st
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+#[test]
+fn profile_loaded() {
+    for lang in [Lang::Zh, Lang::En] {
+        let st = loaded(lang);
+        for (w, h) in SIZES {
+            insta::assert_snapshot!(
+                format!("profile_loaded_{lang:?}_{w}x{h}"),
+                render(&st, w, h)
+            );
+        }
+    }
+}
+
+#[test]
+fn profile_loading() {
+    fixed_zone();
+    let mut st = new_state(Lang::Zh);
+    st.screen = Screen::Main;
+    st.info.begin(1);
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("profile_loading_{w}x{h}"), render(&st, w, h));
+    }
+    // Info is there, the rest still coming: each row says so.
+    st.info.settle(1, Ok(long_info()));
+    st.own.begin(2);
+    st.user_data.begin(3);
+    insta::assert_snapshot!("profile_partly_loaded_80x24", render(&st, 80, 24));
+}
+
+#[test]
+fn profile_failed() {
+    fixed_zone();
+    let mut st = new_state(Lang::Zh);
+    st.screen = Screen::Main;
+    st.info.begin(1);
+    st.info.settle(
+        1,
+        Err(ApiError::Http {
+            status: 502,
+            excerpt: "502 Bad Gateway 502 Bad Gateway nginx".into(),
+        }),
+    );
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("profile_failed_{w}x{h}"), render(&st, w, h));
+    }
+    // Info loaded, profile data refused by the server.
+    let mut st = loaded(Lang::Zh);
+    st.user_data.value = None;
+    st.user_data.error = Some(ApiError::Timeout(std::time::Duration::from_secs(10)));
+    insta::assert_snapshot!("profile_data_failed_80x24", render(&st, 80, 24));
+}
+
+#[test]
+fn edit_form_with_errors() {
+    let mut st = loaded(Lang::Zh);
+    let mut form = yunhu_tui::app::form::EditForm::new("云湖测试用户", &long_data());
+    *form.input_mut(yunhu_tui::app::form::Field::Nickname) = tui_input::Input::new(String::new());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    assert!(form.plan(today, st.s()).is_none());
+    st.edit = Some(form);
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("edit_form_errors_{w}x{h}"), render(&st, w, h));
+    }
+}
+
+#[test]
+fn login_screens() {
+    fixed_zone();
+    let mut st = new_state(Lang::Zh);
+    st.login.email = tui_input::Input::new("demo@yhchat.example".into());
+    st.login.password = tui_input::Input::new("secret".into());
+    insta::assert_snapshot!("login_email_80x24", render(&st, 80, 24));
+
+    st.login.method = Method::Sms;
+    st.login.focus = LoginField::CaptchaText;
+    st.login.phone = tui_input::Input::new("13800138000".into());
+    let png = yunhu_tui::demo::captcha_png("6CRD", 7).unwrap();
+    let img = image::load_from_memory(&png).unwrap();
+    let size =
+        ratatui::layout::Size::new(yunhu_tui::ui::CAPTCHA_COLUMNS, yunhu_tui::ui::CAPTCHA_ROWS);
+    let image = st
+        .picker
+        .new_protocol(img, size, ratatui_image::Resize::Scale(None))
+        .ok();
+    st.login.captcha.begin(1);
+    st.login.captcha.settle(
+        1,
+        Ok(CaptchaShown {
+            id: "c1".into(),
+            png,
+            image,
+        }),
+    );
+    insta::assert_snapshot!("login_sms_80x24", render(&st, 80, 24));
+    insta::assert_snapshot!("login_sms_120x40", render(&st, 120, 40));
+}

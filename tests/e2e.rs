@@ -1,0 +1,199 @@
+//! The real binary in a pseudo-terminal with an isolated HOME: `--demo` opens the dashboard,
+//! the profile shows, the nickname is changed, `q` quits, and the terminal is restored
+//! (normal mode, echo and canonical input back on, alternate screen left, cursor shown).
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const BIN: &str = env!("CARGO_BIN_EXE_yunhu-tui");
+
+struct Pty {
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    _home: tempfile::TempDir,
+}
+
+impl Pty {
+    fn spawn(args: &[&str]) -> Pty {
+        let home = tempfile::tempdir().unwrap();
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.env_clear();
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_CONFIG_HOME", home.path().join(".config"));
+        cmd.env("XDG_STATE_HOME", home.path().join(".state"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "en_US.UTF-8");
+        cmd.env("TZ", "Asia/Shanghai");
+        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
+        let (out, par) = (output.clone(), parser.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                out.lock().unwrap().extend_from_slice(&buf[..n]);
+                par.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Pty {
+            writer,
+            output,
+            parser,
+            child,
+            master: pair.master,
+            _home: home,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("{text:?} never appeared; the screen:\n{}", self.screen());
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+        // Let the app read each burst as the keys a person types, not as one paste.
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        panic!("the app did not exit; the screen:\n{}", self.screen());
+    }
+
+    /// Raw mode off again: the line discipline echoes and edits lines.
+    fn assert_terminal_restored(&self) {
+        use nix::sys::termios::LocalFlags;
+        let termios = self.master.get_termios().expect("termios of the pty");
+        assert!(
+            termios.local_flags.contains(LocalFlags::ECHO),
+            "echo is back on"
+        );
+        assert!(
+            termios.local_flags.contains(LocalFlags::ICANON),
+            "canonical mode is back on"
+        );
+        let out = self.output.lock().unwrap();
+        let text = String::from_utf8_lossy(&out);
+        let entered = text
+            .rfind("\x1b[?1049h")
+            .expect("the alternate screen was used");
+        let left = text
+            .rfind("\x1b[?1049l")
+            .expect("the alternate screen was left");
+        assert!(left > entered, "left after entering");
+        assert!(
+            text[left..].contains("\x1b[?25h")
+                || text.rfind("\x1b[?25h").is_some_and(|c| c > entered),
+            "the cursor is shown"
+        );
+        assert!(
+            !self.parser.lock().unwrap().screen().alternate_screen(),
+            "back on the main screen"
+        );
+    }
+}
+
+#[test]
+fn demo_dashboard_edit_nickname_and_quit_restores_the_terminal() {
+    let mut pty = Pty::spawn(&["--demo"]);
+    pty.wait_for("云湖测试用户");
+    pty.wait_for("357.01");
+    pty.send(b"e");
+    pty.wait_for("Edit profile");
+    pty.send(b"\x15"); // Ctrl-U clears the field
+    pty.send("终端里改的名字".as_bytes());
+    pty.send(b"\r");
+    pty.wait_for("Saved");
+    assert!(pty.screen().contains("终端里改的名字"), "{}", pty.screen());
+    pty.send(b"q");
+    let status = pty.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    pty.assert_terminal_restored();
+}
+
+#[test]
+fn login_screen_without_a_token() {
+    let mut pty = Pty::spawn(&["--server", "http://127.0.0.1:9"]);
+    pty.wait_for("Log in to Yunhu");
+    pty.send(b"\x1b"); // Esc quits from the login screen
+    assert!(pty.wait_exit().success());
+    pty.assert_terminal_restored();
+}
+
+#[test]
+fn sigterm_sighup_and_sigint_restore_the_terminal() {
+    use nix::sys::signal::{Signal, kill};
+    use nix::unistd::Pid;
+    for signal in [Signal::SIGTERM, Signal::SIGHUP, Signal::SIGINT] {
+        let mut pty = Pty::spawn(&["--demo"]);
+        pty.wait_for("云湖测试用户");
+        let pid = pty.child.process_id().expect("a pid") as i32;
+        kill(Pid::from_raw(pid), signal).unwrap();
+        pty.wait_exit();
+        pty.assert_terminal_restored();
+    }
+}
+
+#[test]
+fn a_broken_config_is_reported_with_its_line_and_kept() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("cfg");
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = "theme = \"dark\"\nmouse = maybe\n";
+    std::fs::write(dir.join("config.toml"), broken).unwrap();
+    let out = std::process::Command::new(BIN)
+        .arg("--demo")
+        .env("YUNHU_TUI_CONFIG_DIR", &dir)
+        .env("YUNHU_TUI_STATE_DIR", home.path().join("state"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("config.toml, line 2:"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("config.toml")).unwrap(),
+        broken,
+        "never overwritten"
+    );
+}
