@@ -21,6 +21,8 @@ pub struct Runtime {
     pub api: ApiHandle,
     /// `None` in demo mode: a demo login is never written over the real one.
     pub store: Option<TokenStore>,
+    /// Where `config.toml` is saved.
+    pub settings_path: Option<std::path::PathBuf>,
 }
 
 impl crate::tui::Effects for Runtime {
@@ -44,6 +46,23 @@ impl crate::tui::Effects for Runtime {
                 .map_or(Ok(()), |s| s.save_account_id(&id)),
             Effect::Copy(text) => {
                 crate::tui::copy_to_clipboard(&text);
+                Ok(())
+            }
+            Effect::SaveSettings(settings) => match &self.settings_path {
+                Some(path) => settings
+                    .save(path)
+                    .map_err(|e| crate::config::ConfigError::Io {
+                        path: path.clone(),
+                        source: std::io::Error::other(e.to_string()),
+                    }),
+                None => Ok(()),
+            },
+            Effect::SetMouse(on) => {
+                let _ = if on {
+                    crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)
+                } else {
+                    crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture)
+                };
                 Ok(())
             }
             Effect::Suspend | Effect::Quit => Ok(()),
@@ -70,9 +89,11 @@ pub fn pick_lang(flag: Option<LangArg>, setting: Language) -> Lang {
 
 pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
     let store = TokenStore::open_default()?;
-    let mut settings = Settings::load(store.dir())
-        .map_err(|e| CliError::Input(e.to_string()))?
-        .settings;
+    let loaded = Settings::load(store.dir()).map_err(|e| CliError::Input(e.to_string()))?;
+    // What the file says is what the settings pane edits and saves; the environment and
+    // flags only layer over it for this run.
+    let file_settings = loaded.settings.clone();
+    let mut settings = loaded.settings;
     settings.apply_env();
     let keymap = Keymap::from_overrides(&settings.keys).map_err(|e| {
         CliError::Input(format!(
@@ -136,6 +157,12 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
     };
     let mut state = AppState::new(lang, look, keymap, settings.page_size.clone(), server_label);
     state.account_id = account_id;
+    state.settings = file_settings;
+    state.locale_lang = if crate::settings::locale_is_chinese() {
+        Lang::Zh
+    } else {
+        Lang::En
+    };
     let (tx, rx) = mpsc::unbounded_channel();
     let api = actor::spawn(client.with_token(token.clone()), tx, |r| r);
     let initial = if token.is_some() {
@@ -150,6 +177,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
     let mut runtime = Runtime {
         api,
         store: (demo.is_none() && !from_env).then_some(store),
+        settings_path: Some(loaded.path),
     };
     crate::tui::run(&mut state, &mut runtime, rx, initial, settings.mouse)
         .await

@@ -144,6 +144,13 @@ pub async fn run(
                 std::future::pending::<()>().await;
             }
         };
+        let deadline = state.next_deadline();
+        let due = async {
+            match deadline {
+                Some(at) => tokio::time::sleep_until(at.into()).await,
+                None => std::future::pending::<()>().await,
+            }
+        };
         #[cfg(unix)]
         let signal = async {
             tokio::select! {
@@ -168,6 +175,7 @@ pub async fn run(
                 next_tick = tokio::time::Instant::now() + SPINNER_FRAME;
                 Action::Tick
             }
+            () = due => Action::Deadline,
             () = signal => {
                 tracing::info!("signal received: quitting");
                 break;

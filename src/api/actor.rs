@@ -6,7 +6,10 @@ use std::path::PathBuf;
 
 use tokio::sync::mpsc;
 
-use super::model::{Bot, Captcha, CoinPage, Distribution, Group, ProfileEdit, UserData};
+use super::model::{
+    Bot, Captcha, CoinPage, Distribution, EmailCodePurpose, Group, ModuleIgnore, Notification,
+    ProfileEdit, ServiceSetting, UpdateInfo, UserData,
+};
 use super::{ApiClient, ApiError};
 use crate::proto::{MedalInfo, get_user_response, user_info};
 
@@ -53,6 +56,42 @@ pub enum Command {
     EditAvatarUrl(String),
     EditAvatarFile(PathBuf),
     SaveUserData(ProfileEdit),
+    NotificationStatus,
+    SetNotification(bool),
+    ModuleIgnore,
+    SetModuleIgnore(Vec<u32>),
+    ServiceSetting,
+    LatestVersion {
+        platform: String,
+        user_id: String,
+    },
+    RequestEmailCode {
+        email: String,
+        purpose: EmailCodePurpose,
+        captcha_text: String,
+        captcha_id: String,
+    },
+    BindPhone {
+        phone: String,
+        code: String,
+    },
+    ChangePhone {
+        phone: String,
+        code: String,
+    },
+    BindEmail {
+        email: String,
+        code: String,
+    },
+    ChangeEmail {
+        email: String,
+        code: String,
+    },
+    ResetPassword {
+        email: String,
+        code: String,
+        password: String,
+    },
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -88,6 +127,19 @@ pub enum Reply {
     /// The avatar's new URL.
     AvatarSaved(ApiResult<String>),
     UserDataSaved(ApiResult<()>),
+    Notification(ApiResult<Notification>),
+    NotificationSet(ApiResult<()>),
+    Modules(ApiResult<ModuleIgnore>),
+    ModulesSet(ApiResult<()>),
+    ServiceSetting(ApiResult<ServiceSetting>),
+    LatestVersion {
+        platform: String,
+        result: ApiResult<UpdateInfo>,
+    },
+    /// An email code was sent (for a binding or a password reset).
+    EmailCodeSent(ApiResult<()>),
+    /// A bind/change of phone or email, or a password reset, was accepted.
+    Verified(ApiResult<()>),
 }
 
 impl Reply {
@@ -111,8 +163,16 @@ impl Reply {
             Reply::SmsRequested(r)
             | Reply::LoggedOut(r)
             | Reply::NicknameSaved(r)
-            | Reply::UserDataSaved(r) => e(r),
+            | Reply::UserDataSaved(r)
+            | Reply::NotificationSet(r)
+            | Reply::ModulesSet(r)
+            | Reply::EmailCodeSent(r)
+            | Reply::Verified(r) => e(r),
             Reply::LoggedIn(r) | Reply::AvatarSaved(r) => e(r),
+            Reply::Notification(r) => e(r),
+            Reply::Modules(r) => e(r),
+            Reply::ServiceSetting(r) => e(r),
+            Reply::LatestVersion { result, .. } => e(result),
         }
     }
 }
@@ -239,5 +299,43 @@ async fn run(client: &ApiClient, command: Command) -> Reply {
             ))),
         }),
         Command::SaveUserData(edit) => Reply::UserDataSaved(client.save_user_data(&edit).await),
+        Command::NotificationStatus => Reply::Notification(client.notification_status().await),
+        Command::SetNotification(open) => {
+            Reply::NotificationSet(client.set_notification(open).await)
+        }
+        Command::ModuleIgnore => Reply::Modules(client.module_ignore().await),
+        Command::SetModuleIgnore(ids) => Reply::ModulesSet(client.set_module_ignore(&ids).await),
+        Command::ServiceSetting => Reply::ServiceSetting(client.service_setting().await),
+        Command::LatestVersion { platform, user_id } => {
+            let result = client.latest_version(&platform, &user_id).await;
+            Reply::LatestVersion { platform, result }
+        }
+        Command::RequestEmailCode {
+            email,
+            purpose,
+            captcha_text,
+            captcha_id,
+        } => Reply::EmailCodeSent(
+            client
+                .request_email_code(&email, purpose, &captcha_text, &captcha_id)
+                .await,
+        ),
+        Command::BindPhone { phone, code } => {
+            Reply::Verified(client.bind_phone(&phone, &code).await)
+        }
+        Command::ChangePhone { phone, code } => {
+            Reply::Verified(client.change_phone(&phone, &code).await)
+        }
+        Command::BindEmail { email, code } => {
+            Reply::Verified(client.bind_email(&email, &code).await)
+        }
+        Command::ChangeEmail { email, code } => {
+            Reply::Verified(client.change_email(&email, &code).await)
+        }
+        Command::ResetPassword {
+            email,
+            code,
+            password,
+        } => Reply::Verified(client.reset_password(&email, &code, &password).await),
     }
 }

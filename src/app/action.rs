@@ -13,6 +13,8 @@ pub enum Action {
     Api(Response),
     /// The spinner's next frame (sent only while something loading is on screen).
     Tick,
+    /// A deadline of `AppState::next_deadline` passed (a search after a pause in typing).
+    Deadline,
 }
 
 /// Side effects `update` asks for; the runtime (or a test harness) carries them out.
@@ -27,6 +29,10 @@ pub enum Effect {
     SaveAccountId(String),
     /// Put text on the clipboard (OSC 52).
     Copy(String),
+    /// Write config.toml (atomically).
+    SaveSettings(crate::settings::Settings),
+    /// Turn mouse capture on or off.
+    SetMouse(bool),
     Suspend,
     Quit,
 }

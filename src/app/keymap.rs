@@ -26,6 +26,9 @@ pub enum Intent {
     Reveal,
     Copy,
     Logout,
+    Filter,
+    Search,
+    Open,
 }
 
 /// Config names and default keys of every intent.
@@ -52,6 +55,9 @@ const DEFAULTS: &[(&str, Intent, &[&str])] = &[
     ("reveal", Intent::Reveal, &["v"]),
     ("copy", Intent::Copy, &["c"]),
     ("logout", Intent::Logout, &["L"]),
+    ("filter", Intent::Filter, &["f"]),
+    ("search", Intent::Search, &["/"]),
+    ("open", Intent::Open, &["enter", "space"]),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

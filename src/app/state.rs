@@ -1,14 +1,207 @@
 //! Everything the dashboard knows. `ui::render` reads it; only `update` changes it.
 
+use std::time::Instant;
+
+use tui_input::Input;
+
 use crate::api::actor::RequestId;
-use crate::api::model::{Bot, CoinPage, Distribution, Group, UserData};
+use crate::api::model::{
+    Bot, CoinRecord, Distribution, Group, ModuleIgnore, Notification, ServiceSetting, UpdateInfo,
+    UserData,
+};
 use crate::app::form::EditForm;
 use crate::app::i18n::{Lang, Strings};
 use crate::app::keymap::Keymap;
 use crate::app::login::LoginForm;
+use crate::app::paged::{ListCursor, Paged};
 use crate::app::remote::Remote;
+use crate::app::verify::VerifyForm;
 use crate::proto::{MedalInfo, get_user_response, user_info};
-use crate::settings::{PageSizes, ThemeName};
+use crate::settings::{PageSizes, Settings, ThemeName};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoinFilter {
+    All,
+    Income,
+    Spending,
+}
+
+impl CoinFilter {
+    pub fn next(self) -> CoinFilter {
+        match self {
+            CoinFilter::All => CoinFilter::Income,
+            CoinFilter::Income => CoinFilter::Spending,
+            CoinFilter::Spending => CoinFilter::All,
+        }
+    }
+
+    pub fn keeps(self, r: &CoinRecord) -> bool {
+        match self {
+            CoinFilter::All => true,
+            CoinFilter::Income => r.signed_change() > 0.0,
+            CoinFilter::Spending => r.signed_change() < 0.0,
+        }
+    }
+}
+
+/// The most points the balance chart is given (min and max of each time bucket).
+pub const CHART_POINTS: usize = 600;
+
+#[derive(Debug, Clone)]
+pub struct CoinsState {
+    pub list: Paged<CoinRecord>,
+    pub filter: CoinFilter,
+    /// Indices into `list.items` that pass the filter, in order.
+    pub view: Vec<usize>,
+    pub cursor: ListCursor,
+    /// `G` was pressed: keep loading, then stand on the last record.
+    pub to_end: bool,
+    /// (Unix time, balance after), oldest first, at most `CHART_POINTS`.
+    pub chart: Vec<(f64, f64)>,
+}
+
+impl Default for CoinsState {
+    fn default() -> Self {
+        CoinsState {
+            list: Paged::default(),
+            filter: CoinFilter::All,
+            view: Vec::new(),
+            cursor: ListCursor::default(),
+            to_end: false,
+            chart: Vec::new(),
+        }
+    }
+}
+
+impl CoinsState {
+    /// Adds the records from `from` on to the filtered view.
+    pub fn extend_view(&mut self, from: usize) {
+        let filter = self.filter;
+        let start = self.view.len();
+        self.view
+            .extend((from..self.list.items.len()).filter(|&i| filter.keeps(&self.list.items[i])));
+        debug_assert!(self.view.len() >= start);
+    }
+
+    pub fn rebuild_view(&mut self) {
+        self.view.clear();
+        self.extend_view(0);
+    }
+
+    /// The balance over time, bucketed so the chart costs the same for any number of records.
+    pub fn rebuild_chart(&mut self) {
+        let items = &self.list.items;
+        self.chart.clear();
+        if items.is_empty() {
+            return;
+        }
+        let buckets = CHART_POINTS / 2;
+        let points = items
+            .iter()
+            .rev()
+            .map(|r| (r.create_time as f64, r.after_amount));
+        if items.len() <= CHART_POINTS {
+            self.chart.extend(points);
+            return;
+        }
+        let per = items.len().div_ceil(buckets);
+        let ordered: Vec<(f64, f64)> = points.collect();
+        for chunk in ordered.chunks(per) {
+            let lo = chunk
+                .iter()
+                .copied()
+                .fold((0.0, f64::INFINITY), |a, p| if p.1 < a.1 { p } else { a });
+            let hi =
+                chunk.iter().copied().fold(
+                    (0.0, f64::NEG_INFINITY),
+                    |a, p| if p.1 > a.1 { p } else { a },
+                );
+            let (first, second) = if lo.0 <= hi.0 { (lo, hi) } else { (hi, lo) };
+            self.chart.push(first);
+            if second != first {
+                self.chart.push(second);
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GroupsState {
+    pub list: Paged<Group>,
+    pub category: String,
+    pub keyword: String,
+    pub cursor: ListCursor,
+}
+
+/// The `/` search box of Discover. The search runs after a pause in typing.
+#[derive(Debug, Clone)]
+pub struct SearchBox {
+    pub input: Input,
+    pub due: Option<Instant>,
+}
+
+/// How long typing must pause before a search is sent.
+pub const SEARCH_PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// The rows of the settings pane, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingRow {
+    Server,
+    Language,
+    Theme,
+    CoinsPage,
+    GroupsPage,
+    Mouse,
+    Notification,
+    Module(u32),
+    Phone,
+    Email,
+    Password,
+    Logout,
+    Limits,
+    Versions,
+    Gray,
+}
+
+pub const SETTING_ROWS: [SettingRow; 17] = [
+    SettingRow::Server,
+    SettingRow::Language,
+    SettingRow::Theme,
+    SettingRow::CoinsPage,
+    SettingRow::GroupsPage,
+    SettingRow::Mouse,
+    SettingRow::Notification,
+    SettingRow::Module(crate::api::model::MODULE_HIDE_COMMUNITY),
+    SettingRow::Module(crate::api::model::MODULE_HIDE_DISCOVER),
+    SettingRow::Module(crate::api::model::MODULE_COMPACT_ME),
+    SettingRow::Phone,
+    SettingRow::Email,
+    SettingRow::Password,
+    SettingRow::Logout,
+    SettingRow::Limits,
+    SettingRow::Versions,
+    SettingRow::Gray,
+];
+
+/// The platforms whose newest official client is shown.
+pub const PLATFORMS: [&str; 4] = ["windows", "macos", "android", "ios"];
+
+/// A popup with its own state, over the current pane.
+#[derive(Debug, Clone)]
+pub enum Popup {
+    /// A group's details, by index into the loaded groups.
+    Group(usize),
+    /// A bot's details, by index into the bots.
+    Bot(usize),
+    /// Editing one text setting (server URL, a page size).
+    SettingInput {
+        row: SettingRow,
+        input: Input,
+        error: Option<String>,
+    },
+    /// Binding a phone or email, or changing the password.
+    Verify(Box<VerifyForm>),
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -84,14 +277,28 @@ pub struct AppState {
     pub own: Remote<get_user_response::Data>,
     pub user_data: Remote<UserData>,
     pub medals: Remote<Vec<MedalInfo>>,
-    pub coins: Remote<CoinPage>,
+    pub medal_cursor: ListCursor,
+    pub coins: CoinsState,
     pub categories: Remote<Vec<String>>,
-    /// The category whose groups are shown.
-    pub category: String,
-    pub groups: Remote<Vec<Group>>,
+    pub groups: GroupsState,
+    /// Discover's sub-tab: a category index, or the bots after the last category.
+    pub show_bots: bool,
     pub bots: Remote<Vec<Bot>>,
+    pub bot_cursor: ListCursor,
+    pub search: Option<SearchBox>,
     pub distribution: Remote<Distribution>,
     pub gray: Remote<bool>,
+    pub notification: Remote<Notification>,
+    pub modules: Remote<ModuleIgnore>,
+    /// A settings switch (S2/S4) in flight.
+    pub switch_pending: Option<RequestId>,
+    pub limits: Remote<ServiceSetting>,
+    pub versions: Vec<(&'static str, Remote<UpdateInfo>)>,
+    /// The app settings as saved in config.toml.
+    pub settings: Settings,
+    /// What `language = "auto"` means here.
+    pub locale_lang: Lang,
+    pub popup: Option<Popup>,
 
     pub reveal_contacts: bool,
     /// Cursor (or scroll offset) of each tab.
@@ -131,13 +338,24 @@ impl AppState {
             own: Remote::default(),
             user_data: Remote::default(),
             medals: Remote::default(),
-            coins: Remote::default(),
+            medal_cursor: ListCursor::default(),
+            coins: CoinsState::default(),
             categories: Remote::default(),
-            category: String::new(),
-            groups: Remote::default(),
+            groups: GroupsState::default(),
+            show_bots: false,
             bots: Remote::default(),
+            bot_cursor: ListCursor::default(),
+            search: None,
             distribution: Remote::default(),
             gray: Remote::default(),
+            notification: Remote::default(),
+            modules: Remote::default(),
+            switch_pending: None,
+            limits: Remote::default(),
+            versions: PLATFORMS.iter().map(|p| (*p, Remote::default())).collect(),
+            settings: Settings::default(),
+            locale_lang: lang,
+            popup: None,
             reveal_contacts: false,
             cursor: [0; 5],
             edit: None,
@@ -172,16 +390,20 @@ impl AppState {
                     || match self.tab {
                         Tab::Profile => self.own.is_loading() || self.user_data.is_loading(),
                         Tab::Medals => self.medals.is_loading(),
-                        Tab::Coins => self.coins.is_loading(),
+                        Tab::Coins => self.coins.list.is_loading(),
                         Tab::Discover => {
                             self.categories.is_loading()
-                                || self.groups.is_loading()
+                                || self.groups.list.is_loading()
                                 || self.bots.is_loading()
                         }
                         Tab::Settings => {
                             self.distribution.is_loading()
                                 || self.gray.is_loading()
                                 || self.logout_pending.is_some()
+                                || self.switch_pending.is_some()
+                                || self.notification.is_loading()
+                                || self.modules.is_loading()
+                                || matches!(&self.popup, Some(Popup::Verify(v)) if v.pending.is_some() || v.captcha.is_loading())
                         }
                     }
             }
@@ -195,6 +417,11 @@ impl AppState {
     /// Grey mode: the service asks for it (M4 = 1).
     pub fn grey(&self) -> bool {
         self.gray.value == Some(true)
+    }
+
+    /// When the loop must wake up next without an event (a search after a typing pause).
+    pub fn next_deadline(&self) -> Option<Instant> {
+        self.search.as_ref().and_then(|s| s.due)
     }
 
     pub fn too_small(&self) -> bool {

@@ -12,7 +12,8 @@ use crate::app::form::{EditForm, Field};
 use crate::app::i18n::{describe, fill};
 use crate::app::keymap::Intent;
 use crate::app::login::{CaptchaShown, LoginField, Method, Notice};
-use crate::app::state::{AppState, Overlay, Screen, StatusLine, Tab};
+use crate::app::state::{AppState, Overlay, Popup, Screen, StatusLine, Tab};
+use crate::app::{coins, discover, settings_pane};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
@@ -24,6 +25,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.spinner = state.spinner.wrapping_add(1);
             Vec::new()
         }
+        Action::Deadline => discover::deadline(state, std::time::Instant::now()),
         Action::Api(response) => on_response(state, response),
         // Only presses act: releases and repeats (where the terminal reports them) do not.
         Action::Key(key) if key.kind != KeyEventKind::Press => Vec::new(),
@@ -43,7 +45,7 @@ fn set_status(state: &mut AppState, text: impl Into<String>, error: bool) {
     });
 }
 
-fn request(state: &mut AppState, command: Command) -> (RequestId, Effect) {
+pub(crate) fn request(state: &mut AppState, command: Command) -> (RequestId, Effect) {
     let id = state.next_request();
     (id, Effect::Api(id, command))
 }
@@ -56,28 +58,26 @@ pub fn start_session(state: &mut AppState) -> Vec<Effect> {
     if let Some(id) = state.account_id.clone() {
         fx.push(reload_own(state, id));
     }
-    fx.extend([
-        reload_medals(state),
-        reload_user_data(state),
-        reload_coins(state),
-        reload_categories(state),
-    ]);
-    if state.category.is_empty() {
+    fx.extend([reload_medals(state), reload_user_data(state)]);
+    fx.extend(coins::reload(state));
+    fx.push(reload_categories(state));
+    if state.groups.category.is_empty() {
         // The service's first category; corrected when the list arrives, if it differs.
-        state.category = "精选".into();
+        state.groups.category = "精选".into();
     }
+    fx.extend(discover::reload(state));
     fx.extend([
-        reload_groups(state),
         reload_bots(state),
         reload_distribution(state),
         reload_gray(state),
     ]);
+    fx.extend(settings_pane::load(state));
     fx
 }
 
 macro_rules! reloader {
     ($name:ident, $field:ident, $command:expr) => {
-        fn $name(state: &mut AppState) -> Effect {
+        pub(crate) fn $name(state: &mut AppState) -> Effect {
             let (id, fx) = request(state, $command);
             state.$field.begin(id);
             fx
@@ -93,54 +93,19 @@ reloader!(reload_bots, bots, Command::Bots);
 reloader!(reload_distribution, distribution, Command::Distribution);
 reloader!(reload_gray, gray, Command::GrayStatus);
 
-fn reload_own(state: &mut AppState, id: String) -> Effect {
+pub(crate) fn reload_own(state: &mut AppState, id: String) -> Effect {
     let (rid, fx) = request(state, Command::OwnUser { id });
     state.own.begin(rid);
     fx
 }
 
-fn reload_coins(state: &mut AppState) -> Effect {
-    let size = state.page_sizes.coins;
-    let (id, fx) = request(state, Command::Coins { page: 1, size });
-    state.coins.begin(id);
-    fx
-}
-
-fn reload_groups(state: &mut AppState) -> Effect {
-    let command = Command::Groups {
-        category: state.category.clone(),
-        keyword: String::new(),
-        page: 1,
-        size: state.page_sizes.groups,
-    };
-    let (id, fx) = request(state, command);
-    state.groups.begin(id);
-    fx
-}
-
-/// `r`: reload what the current tab shows.
-fn retry(state: &mut AppState) -> Vec<Effect> {
-    let mut fx = Vec::new();
-    match state.tab {
-        Tab::Profile => {
-            fx.push(reload_info(state));
-            if let Some(id) = own_id(state) {
-                fx.push(reload_own(state, id));
-            }
-            fx.push(reload_user_data(state));
-        }
-        Tab::Medals => fx.push(reload_medals(state)),
-        Tab::Coins => fx.push(reload_coins(state)),
-        Tab::Discover => {
-            fx.push(reload_categories(state));
-            fx.push(reload_groups(state));
-            fx.push(reload_bots(state));
-        }
-        Tab::Settings => {
-            fx.push(reload_distribution(state));
-            fx.push(reload_gray(state));
-        }
+/// `r` on the profile: reload everything it shows.
+fn retry_profile(state: &mut AppState) -> Vec<Effect> {
+    let mut fx = vec![reload_info(state)];
+    if let Some(id) = own_id(state) {
+        fx.push(reload_own(state, id));
     }
+    fx.push(reload_user_data(state));
     fx
 }
 
@@ -161,6 +126,10 @@ fn on_response(state: &mut AppState, Response { id, reply }: Response) -> Vec<Ef
     if awaited && reply.error().is_some_and(ApiError::is_not_logged_in) {
         return session_expired(state, id);
     }
+    let reply = match settings_pane::on_reply(state, id, reply) {
+        Ok(fx) => return fx,
+        Err(reply) => reply,
+    };
     // A failed load keeps what was shown; the status line says why it is not fresh.
     let is_load = !matches!(
         reply,
@@ -208,30 +177,19 @@ fn on_response(state: &mut AppState, Response { id, reply }: Response) -> Vec<Ef
         Reply::UserData(r) => {
             state.user_data.settle(id, r);
         }
-        Reply::Coins { result, .. } => {
-            state.coins.settle(id, result);
-        }
+        Reply::Coins { page, result } => fx.extend(coins::on_page(state, id, page, result)),
         Reply::Categories(r) => {
-            if state.categories.settle(id, r)
-                && let Some(first) = state
-                    .categories
-                    .value
-                    .as_ref()
-                    .and_then(|c| c.first())
-                    .cloned()
-                && !state
-                    .categories
-                    .value
-                    .as_ref()
-                    .is_some_and(|c| c.contains(&state.category))
+            let accepted = state.categories.settle(id, r);
+            let cats = state.categories.value.as_deref().unwrap_or_default();
+            if accepted
+                && !cats.contains(&state.groups.category)
+                && let Some(first) = cats.first().cloned()
             {
-                state.category = first;
-                fx.push(reload_groups(state));
+                state.groups.category = first;
+                fx.extend(discover::reload(state));
             }
         }
-        Reply::Groups { result, .. } => {
-            state.groups.settle(id, result);
-        }
+        Reply::Groups { page, result, .. } => fx.extend(discover::on_page(state, id, page, result)),
         Reply::Bots(r) => {
             state.bots.settle(id, r);
         }
@@ -304,8 +262,18 @@ fn on_response(state: &mut AppState, Response { id, reply }: Response) -> Vec<Ef
         Reply::NicknameSaved(r) => fx.extend(part_answered(state, id, r.map(drop))),
         Reply::AvatarSaved(r) => fx.extend(part_answered(state, id, r.map(drop))),
         Reply::UserDataSaved(r) => fx.extend(part_answered(state, id, r)),
-        // Answers to requests no longer awaited.
-        Reply::SmsRequested(_) | Reply::LoggedIn(_) | Reply::LoggedOut(_) => {}
+        // Answers to requests no longer awaited (the settings pane took its own above).
+        Reply::SmsRequested(_)
+        | Reply::LoggedIn(_)
+        | Reply::LoggedOut(_)
+        | Reply::Notification(_)
+        | Reply::NotificationSet(_)
+        | Reply::Modules(_)
+        | Reply::ModulesSet(_)
+        | Reply::ServiceSetting(_)
+        | Reply::LatestVersion { .. }
+        | Reply::EmailCodeSent(_)
+        | Reply::Verified(_) => {}
     }
     fx
 }
@@ -317,9 +285,9 @@ fn is_awaited(state: &AppState, id: RequestId) -> bool {
         state.own.pending,
         state.user_data.pending,
         state.medals.pending,
-        state.coins.pending,
+        state.coins.list.pending.map(|(p, _)| p),
         state.categories.pending,
-        state.groups.pending,
+        state.groups.list.pending.map(|(p, _)| p),
         state.bots.pending,
         state.distribution.pending,
         state.gray.pending,
@@ -334,7 +302,10 @@ fn is_awaited(state: &AppState, id: RequestId) -> bool {
             .is_some_and(|e| e.pending.iter().any(|(p, _)| *p == id))
 }
 
-fn captcha_picture(state: &AppState, png: &[u8]) -> Option<ratatui_image::protocol::Protocol> {
+pub(crate) fn captcha_picture(
+    state: &AppState,
+    png: &[u8],
+) -> Option<ratatui_image::protocol::Protocol> {
     let img = image::load_from_memory(png).ok()?;
     let size = ratatui::layout::Size::new(crate::ui::CAPTCHA_COLUMNS, crate::ui::CAPTCHA_ROWS);
     state
@@ -351,14 +322,25 @@ fn session_expired(state: &mut AppState, id: RequestId) -> Vec<Effect> {
         &mut state.own.pending,
         &mut state.user_data.pending,
         &mut state.medals.pending,
-        &mut state.coins.pending,
         &mut state.categories.pending,
-        &mut state.groups.pending,
         &mut state.bots.pending,
         &mut state.distribution.pending,
         &mut state.gray.pending,
+        &mut state.notification.pending,
+        &mut state.modules.pending,
+        &mut state.limits.pending,
+        &mut state.switch_pending,
     ] {
         *pending = None;
+    }
+    state.coins.list.pending = None;
+    state.groups.list.pending = None;
+    for (_, v) in &mut state.versions {
+        v.pending = None;
+    }
+    // A verification in flight is over with the session; what was typed stays.
+    if let Some(Popup::Verify(form)) = state.popup.as_mut() {
+        form.pending = None;
     }
     if let Some(form) = &mut state.edit {
         form.pending.retain(|(p, _)| *p != id);
@@ -392,9 +374,14 @@ fn end_session(state: &mut AppState) -> Vec<Effect> {
     state.own.clear();
     state.user_data.clear();
     state.medals.clear();
-    state.coins.clear();
-    state.groups.clear();
+    state.coins = Default::default();
+    state.groups.list.reset();
+    state.groups.keyword.clear();
     state.bots.clear();
+    state.notification.clear();
+    state.modules.clear();
+    state.popup = None;
+    state.search = None;
     state.edit = None;
     state.account_id = None;
     state.reveal_contacts = false;
@@ -487,6 +474,16 @@ fn ask_quit(state: &mut AppState) -> Vec<Effect> {
 
 fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
     let tab = state.tab.index();
+    let handled = match state.tab {
+        Tab::Coins => coins::intent(state, intent),
+        Tab::Discover => discover::intent(state, intent),
+        Tab::Settings => settings_pane::intent(state, intent),
+        Tab::Medals => medals_intent(state, intent),
+        Tab::Profile => None,
+    };
+    if let Some(fx) = handled {
+        return fx;
+    }
     match intent {
         Intent::Quit => return ask_quit(state),
         Intent::Help => state.overlay = Overlay::Help,
@@ -503,12 +500,8 @@ fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
         }
         Intent::Top => state.cursor[tab] = 0,
         Intent::Bottom => state.cursor[tab] = list_len(state).saturating_sub(1),
-        Intent::Left | Intent::Right => {
-            if state.tab == Tab::Discover {
-                return switch_category(state, intent == Intent::Right);
-            }
-        }
-        Intent::Retry => return retry(state),
+        Intent::Left | Intent::Right | Intent::Filter | Intent::Search | Intent::Open => {}
+        Intent::Retry => return retry_profile(state),
         Intent::Edit if state.tab == Tab::Profile => open_edit(state),
         Intent::Reveal if state.tab == Tab::Profile => {
             state.reveal_contacts = !state.reveal_contacts
@@ -525,47 +518,45 @@ fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
                 return vec![Effect::Copy(code)];
             }
         }
-        Intent::Logout => {
-            if state.logout_pending.is_none() {
-                let (id, fx) = request(state, Command::Logout);
-                state.logout_pending = Some(id);
-                return vec![fx];
-            }
-        }
+        Intent::Logout => return logout(state),
         Intent::Edit | Intent::Reveal | Intent::Copy => {}
     }
     Vec::new()
 }
 
-/// How many rows the current tab's cursor moves over.
+/// How many rows the profile scrolls over.
 pub fn list_len(state: &AppState) -> usize {
     match state.tab {
         Tab::Profile => crate::ui::profile::ROWS,
-        Tab::Medals => state.medals.value.as_ref().map_or(0, Vec::len),
-        Tab::Coins => state
-            .coins
-            .value
-            .as_ref()
-            .map_or(0, |c| c.gold_coin_record.len()),
-        Tab::Discover => state.groups.value.as_ref().map_or(0, Vec::len),
-        Tab::Settings => 0,
+        _ => 0,
     }
 }
 
-fn switch_category(state: &mut AppState, forward: bool) -> Vec<Effect> {
-    let Some(cats) = state.categories.value.as_ref().filter(|c| !c.is_empty()) else {
+fn medals_intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+    let rows = crate::ui::layout::medals_rows(state.size);
+    let n = state.medals.value.as_ref().map_or(0, Vec::len);
+    let c = &mut state.medal_cursor;
+    match intent {
+        Intent::Down => c.move_by(1, n, rows),
+        Intent::Up => c.move_by(-1, n, rows),
+        Intent::PageDown => c.move_by(rows as isize, n, rows),
+        Intent::PageUp => c.move_by(-(rows as isize), n, rows),
+        Intent::Top => c.set(0, n, rows),
+        Intent::Bottom => c.set(n.saturating_sub(1), n, rows),
+        Intent::Retry => return Some(vec![reload_medals(state)]),
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+/// Ends the session on the server; the token goes when it answers (or fails to).
+pub(crate) fn logout(state: &mut AppState) -> Vec<Effect> {
+    if state.logout_pending.is_some() {
         return Vec::new();
-    };
-    let at = cats.iter().position(|c| *c == state.category).unwrap_or(0);
-    let n = cats.len();
-    state.category = cats[if forward {
-        (at + 1) % n
-    } else {
-        (at + n - 1) % n
-    }]
-    .clone();
-    state.cursor[Tab::Discover.index()] = 0;
-    vec![reload_groups(state)]
+    }
+    let (id, fx) = request(state, Command::Logout);
+    state.logout_pending = Some(id);
+    vec![fx]
 }
 
 fn open_edit(state: &mut AppState) {
@@ -751,7 +742,11 @@ fn submit_login(state: &mut AppState) -> Vec<Effect> {
 // ---- mouse and paste -------------------------------------------------------------------
 
 fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
-    if state.screen != Screen::Main || state.edit.is_some() || state.overlay != Overlay::None {
+    if state.screen != Screen::Main
+        || state.edit.is_some()
+        || state.overlay != Overlay::None
+        || state.popup.is_some()
+    {
         return Vec::new();
     }
     match mouse.kind {
@@ -761,10 +756,79 @@ fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
             }
             Vec::new()
         }
+        MouseEventKind::Down(MouseButton::Left) => click(state, mouse.column, mouse.row),
         MouseEventKind::ScrollDown => main_intent(state, Intent::Down),
         MouseEventKind::ScrollUp => main_intent(state, Intent::Up),
         _ => Vec::new(),
     }
+}
+
+/// A click on a sub-tab or a row selects it.
+fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
+    use crate::ui::layout;
+    let body = layout::body(state.size);
+    let pick = |area: ratatui::layout::Rect, row_height: u16, offset: usize| -> Option<usize> {
+        let top = layout::first_row(area);
+        let bottom = area.y + area.height.saturating_sub(1);
+        (y >= top && y < bottom && x > area.x && x < area.right())
+            .then(|| offset + usize::from((y - top) / row_height))
+    };
+    match state.tab {
+        Tab::Medals => {
+            let rows = layout::medals_rows(state.size);
+            let n = state.medals.value.as_ref().map_or(0, Vec::len);
+            if let Some(i) =
+                pick(layout::medals_split(body).0, 1, state.medal_cursor.offset).filter(|i| *i < n)
+            {
+                state.medal_cursor.set(i, n, rows);
+            }
+        }
+        Tab::Coins => {
+            let rows = layout::coins_rows(state.size);
+            let n = state.coins.view.len();
+            if let Some(i) =
+                pick(layout::coins_split(body).1, 1, state.coins.cursor.offset).filter(|i| *i < n)
+            {
+                state.coins.cursor.set(i, n, rows);
+                return coins::prefetch(state);
+            }
+        }
+        Tab::Discover => {
+            let (tabs_row, list) = layout::discover_split(body);
+            if y == tabs_row.y {
+                let labels = crate::ui::panes::discover_tab_labels(state);
+                if let Some(i) = crate::ui::panes::label_at(&labels, x) {
+                    return discover::select_tab(state, i);
+                }
+                return Vec::new();
+            }
+            let rows = layout::discover_rows(state.size);
+            let h = layout::GROUP_ROW_HEIGHT;
+            if state.show_bots {
+                let n = state.bots.value.as_ref().map_or(0, Vec::len);
+                if let Some(i) = pick(list, h, state.bot_cursor.offset).filter(|i| *i < n) {
+                    state.bot_cursor.set(i, n, rows);
+                }
+            } else {
+                let n = state.groups.list.items.len();
+                if let Some(i) = pick(list, h, state.groups.cursor.offset).filter(|i| *i < n) {
+                    state.groups.cursor.set(i, n, rows);
+                    return discover::prefetch(state);
+                }
+            }
+        }
+        Tab::Settings => {
+            let first = body.y + 1;
+            if y >= first {
+                let row = crate::ui::panes::setting_at_line(usize::from(y - first));
+                if let Some(i) = row {
+                    state.cursor[Tab::Settings.index()] = i;
+                }
+            }
+        }
+        Tab::Profile => {}
+    }
+    Vec::new()
 }
 
 /// A bracketed paste goes into the focused text field as typed text (newlines become spaces).
@@ -776,6 +840,14 @@ fn on_paste(state: &mut AppState, text: &str) {
     let input = if state.screen == Screen::Login {
         let field = state.login.focus;
         state.login.input_mut(field)
+    } else if let Some(search) = state.search.as_mut() {
+        search.due = Some(std::time::Instant::now() + crate::app::state::SEARCH_PAUSE);
+        Some(&mut search.input)
+    } else if let Some(Popup::SettingInput { input, .. }) = state.popup.as_mut() {
+        Some(input)
+    } else if let Some(Popup::Verify(form)) = state.popup.as_mut() {
+        let field = form.focus;
+        Some(form.input_mut(field))
     } else if let Some(form) = state
         .edit
         .as_mut()
@@ -833,7 +905,8 @@ mod tests {
                 }
             })
             .collect();
-        assert_eq!(commands.len(), 10, "{commands:?}");
+        // The ten of the dashboard issue, plus the settings pane's (S1, S3, M3, M5 × 4).
+        assert_eq!(commands.len(), 17, "{commands:?}");
         assert!(commands.contains(&&Command::OwnUser {
             id: "7058262".into()
         }));

@@ -1,6 +1,7 @@
 //! Pure rendering: reads the state, draws, never changes anything.
 
 pub mod edit;
+pub mod layout;
 pub mod login;
 pub mod panes;
 pub mod profile;
@@ -91,6 +92,13 @@ fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if state.edit.is_some() {
         edit::render(state, theme, frame, body);
     }
+    match &state.popup {
+        Some(crate::app::state::Popup::Group(_) | crate::app::state::Popup::Bot(_)) => {
+            panes::detail_popup(state, theme, frame, body)
+        }
+        Some(_) => panes::settings_popup(state, theme, frame, body),
+        None => {}
+    }
     status_line(state, theme, frame, status_area);
 }
 
@@ -180,6 +188,12 @@ fn tabs(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
     let s = state.s();
     let k = |i: Intent| state.keymap.label(i);
+    if state.popup.is_some() {
+        return vec![("Esc".into(), s.close)];
+    }
+    if state.search.is_some() {
+        return vec![("Enter".into(), s.key_save), ("Esc".into(), s.key_cancel)];
+    }
     if let Some(form) = &state.edit {
         if form.is_saving() {
             return vec![];

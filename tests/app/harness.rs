@@ -33,6 +33,9 @@ pub struct Harness {
     pub quit: bool,
     /// Every command sent, in order.
     pub sent: Vec<yunhu_tui::api::actor::Command>,
+    /// Every config.toml save asked for.
+    pub saved_settings: Vec<yunhu_tui::settings::Settings>,
+    pub mouse: Option<bool>,
 }
 
 pub fn new_state(lang: Lang) -> AppState {
@@ -97,6 +100,8 @@ impl Harness {
             copied: Vec::new(),
             quit: false,
             sent: Vec::new(),
+            saved_settings: Vec::new(),
+            mouse: None,
         }
     }
 
@@ -114,6 +119,8 @@ impl Harness {
                 Effect::SaveToken(t) => self.saved_token = Some(t),
                 Effect::DeleteToken => self.saved_token = None,
                 Effect::SaveAccountId(_) | Effect::Suspend => {}
+                Effect::SaveSettings(settings) => self.saved_settings.push(settings),
+                Effect::SetMouse(on) => self.mouse = Some(on),
                 Effect::Copy(text) => self.copied.push(text),
                 Effect::Quit => self.quit = true,
             }

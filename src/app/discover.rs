@@ -1,0 +1,253 @@
+//! Discover: categories as sub-tabs (the bots after them), groups paged by scrolling, a
+//! keyword search sent after a pause in typing (superseding any search in flight), and a
+//! detail popup with the group's share link.
+
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent};
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::api::ApiError;
+use crate::api::actor::{Command, RequestId};
+use crate::api::model::Group;
+use crate::app::action::Effect;
+use crate::app::keymap::Intent;
+use crate::app::state::{AppState, Popup, SEARCH_PAUSE, SearchBox};
+use crate::app::update::request;
+use crate::ui::layout::discover_rows;
+
+fn ask(state: &mut AppState, page: u32) -> Effect {
+    let g = &state.groups;
+    let command = Command::Groups {
+        category: g.category.clone(),
+        keyword: g.keyword.clone(),
+        page,
+        size: state.page_sizes.groups,
+    };
+    let (id, fx) = request(state, command);
+    state.groups.list.begin(id, page);
+    fx
+}
+
+/// Starts the current category and keyword over; any answer still coming is now stale.
+pub fn reload(state: &mut AppState) -> Vec<Effect> {
+    state.groups.list.reset();
+    state.groups.cursor = Default::default();
+    vec![ask(state, 1)]
+}
+
+pub fn prefetch(state: &mut AppState) -> Vec<Effect> {
+    let rows = discover_rows(state.size);
+    let g = &state.groups;
+    let near_end = g.cursor.rows_after(g.list.items.len()) < rows.max(1) * 2;
+    match g.list.next_page() {
+        Some(page) if near_end && !state.show_bots => vec![ask(state, page)],
+        _ => Vec::new(),
+    }
+}
+
+pub fn on_page(
+    state: &mut AppState,
+    id: RequestId,
+    page: u32,
+    result: Result<Vec<Group>, ApiError>,
+) -> Vec<Effect> {
+    let size = state.page_sizes.groups;
+    if !state
+        .groups
+        .list
+        .settle(id, page, size, result.map(|g| (g, None)))
+    {
+        return Vec::new();
+    }
+    prefetch(state)
+}
+
+/// The share link of a group or bot: the service's share prefix and the chat id.
+pub fn share_link(share_url: &str, chat_id: &str, chat_type: u8) -> String {
+    format!(
+        "{}/share?chatId={chat_id}&chatType={chat_type}",
+        share_url.trim_end_matches('/')
+    )
+}
+
+fn select(state: &mut AppState, index: usize) -> Vec<Effect> {
+    let count = state.categories.value.as_ref().map_or(0, Vec::len);
+    if index >= count {
+        state.show_bots = true;
+        return Vec::new();
+    }
+    state.show_bots = false;
+    let Some(category) = state
+        .categories
+        .value
+        .as_ref()
+        .and_then(|c| c.get(index))
+        .cloned()
+    else {
+        return Vec::new();
+    };
+    if category == state.groups.category && !state.groups.list.is_blank() {
+        return Vec::new();
+    }
+    state.groups.category = category;
+    reload(state)
+}
+
+/// The sub-tab index shown now (the bots are after the categories).
+pub fn selected(state: &AppState) -> usize {
+    let cats = state.categories.value.as_deref().unwrap_or_default();
+    if state.show_bots {
+        cats.len()
+    } else {
+        cats.iter()
+            .position(|c| *c == state.groups.category)
+            .unwrap_or(0)
+    }
+}
+
+/// Sub-tab `index` (a mouse click on the sub-tab row).
+pub fn select_tab(state: &mut AppState, index: usize) -> Vec<Effect> {
+    select(state, index)
+}
+
+pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+    let rows = discover_rows(state.size);
+    let tabs = state.categories.value.as_ref().map_or(0, Vec::len) + 1;
+    match intent {
+        Intent::Left | Intent::Right => {
+            let at = selected(state);
+            let next = if intent == Intent::Right {
+                (at + 1) % tabs
+            } else {
+                (at + tabs - 1) % tabs
+            };
+            return Some(select(state, next));
+        }
+        Intent::Search if !state.show_bots => {
+            state.search = Some(SearchBox {
+                input: tui_input::Input::new(state.groups.keyword.clone()),
+                due: None,
+            });
+            return Some(Vec::new());
+        }
+        Intent::Retry => {
+            let mut fx = Vec::new();
+            if state.categories.error.is_some() || state.categories.value.is_none() {
+                fx.push(crate::app::update::reload_categories(state));
+            }
+            if state.show_bots {
+                fx.push(crate::app::update::reload_bots(state));
+            } else {
+                match state.groups.list.error.as_ref().map(|(p, _)| *p) {
+                    Some(page) => fx.push(ask(state, page)),
+                    None => fx.extend(reload(state)),
+                }
+            }
+            return Some(fx);
+        }
+        Intent::Open => {
+            if state.show_bots {
+                let n = state.bots.value.as_ref().map_or(0, Vec::len);
+                if n > 0 {
+                    state.popup = Some(Popup::Bot(state.bot_cursor.cursor.min(n - 1)));
+                }
+            } else if let Some((page, _)) = &state.groups.list.error {
+                let page = *page;
+                return Some(vec![ask(state, page)]);
+            } else if !state.groups.list.items.is_empty() {
+                state.popup = Some(Popup::Group(state.groups.cursor.cursor));
+            }
+            return Some(Vec::new());
+        }
+        _ => {}
+    }
+    let delta: isize = match intent {
+        Intent::Down => 1,
+        Intent::Up => -1,
+        Intent::PageDown => rows as isize,
+        Intent::PageUp => -(rows as isize),
+        Intent::Top => isize::MIN / 2,
+        Intent::Bottom => isize::MAX / 2,
+        _ => return None,
+    };
+    if state.show_bots {
+        let n = state.bots.value.as_ref().map_or(0, Vec::len);
+        state.bot_cursor.move_by(delta, n, rows);
+        return Some(Vec::new());
+    }
+    let n = state.groups.list.items.len();
+    state.groups.cursor.move_by(delta, n, rows);
+    Some(prefetch(state))
+}
+
+/// Keys while the search box is open.
+pub fn search_key(state: &mut AppState, key: KeyEvent, now: Instant) -> Vec<Effect> {
+    let Some(search) = state.search.as_mut() else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Esc => {
+            state.search = None;
+            if !state.groups.keyword.is_empty() {
+                state.groups.keyword.clear();
+                return reload(state);
+            }
+        }
+        KeyCode::Enter => {
+            let keyword = search.input.value().trim().to_owned();
+            state.search = None;
+            return apply_keyword(state, keyword);
+        }
+        _ => {
+            if search
+                .input
+                .handle_event(&crossterm::event::Event::Key(key))
+                .is_some()
+            {
+                search.due = Some(now + SEARCH_PAUSE);
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn apply_keyword(state: &mut AppState, keyword: String) -> Vec<Effect> {
+    if keyword == state.groups.keyword && !state.groups.list.is_blank() {
+        return Vec::new();
+    }
+    state.groups.keyword = keyword;
+    reload(state)
+}
+
+/// A deadline passed: send the search if typing has paused long enough.
+pub fn deadline(state: &mut AppState, now: Instant) -> Vec<Effect> {
+    let Some(search) = state.search.as_mut() else {
+        return Vec::new();
+    };
+    match search.due {
+        Some(due) if due <= now => {
+            search.due = None;
+            let keyword = search.input.value().trim().to_owned();
+            apply_keyword(state, keyword)
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_links_join_prefix_and_id() {
+        assert_eq!(
+            share_link("https://yhfx.jwznb.com/", "910570390", 2),
+            "https://yhfx.jwznb.com/share?chatId=910570390&chatType=2"
+        );
+        assert_eq!(
+            share_link("https://yhfx.jwznb.com", "1", 3),
+            "https://yhfx.jwznb.com/share?chatId=1&chatType=3"
+        );
+    }
+}

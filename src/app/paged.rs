@@ -1,0 +1,182 @@
+//! A list the server hands out page by page (coins, groups): pages load in order, one at a
+//! time; an answer to anything but the page awaited is dropped; a failed page stays as an
+//! error row until retried. A list cursor keeps the window of rows that is drawn.
+
+use crate::api::ApiError;
+use crate::api::actor::RequestId;
+
+#[derive(Debug, Clone)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    /// Pages loaded, 1..=pages.
+    pub pages: u32,
+    /// The server's count, where it gives one (coins).
+    pub total: Option<i64>,
+    /// No page after the last one loaded.
+    pub complete: bool,
+    /// The page awaited and its request.
+    pub pending: Option<(RequestId, u32)>,
+    /// The page that failed, and why.
+    pub error: Option<(u32, ApiError)>,
+}
+
+impl<T> Default for Paged<T> {
+    fn default() -> Self {
+        Paged {
+            items: Vec::new(),
+            pages: 0,
+            total: None,
+            complete: false,
+            pending: None,
+            error: None,
+        }
+    }
+}
+
+impl<T> Paged<T> {
+    /// The page to ask for next, if one is due (none while one is awaited or failed).
+    pub fn next_page(&self) -> Option<u32> {
+        (!self.complete && self.pending.is_none() && self.error.is_none()).then_some(self.pages + 1)
+    }
+
+    pub fn begin(&mut self, id: RequestId, page: u32) {
+        self.pending = Some((id, page));
+        self.error = None;
+    }
+
+    /// Nothing loaded and nothing failed yet.
+    pub fn is_blank(&self) -> bool {
+        self.pages == 0 && self.error.is_none()
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Takes the answer for page `page`; false (nothing changed) if it is not the one awaited.
+    /// A page shorter than `size`, or reaching `total`, is the last.
+    pub fn settle(
+        &mut self,
+        id: RequestId,
+        page: u32,
+        size: u32,
+        result: Result<(Vec<T>, Option<i64>), ApiError>,
+    ) -> bool {
+        if self.pending != Some((id, page)) {
+            return false;
+        }
+        self.pending = None;
+        match result {
+            Ok((items, total)) => {
+                let short = items.len() < size as usize;
+                self.items.extend(items);
+                self.pages = page;
+                if total.is_some() {
+                    self.total = total;
+                }
+                self.complete = short || self.total.is_some_and(|t| self.items.len() as i64 >= t);
+            }
+            Err(e) => self.error = Some((page, e)),
+        }
+        true
+    }
+
+    /// Forgets everything (a new category, keyword or filter of the server's).
+    pub fn reset(&mut self) {
+        *self = Paged::default();
+    }
+}
+
+/// A cursor over `len` rows and the first row of the window drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ListCursor {
+    pub cursor: usize,
+    pub offset: usize,
+}
+
+impl ListCursor {
+    /// Moves by `delta` rows within `0..len`, keeping the cursor inside a window of `rows`.
+    pub fn move_by(&mut self, delta: isize, len: usize, rows: usize) {
+        let target = (self.cursor as isize + delta).clamp(0, len.saturating_sub(1) as isize);
+        self.set(target as usize, len, rows);
+    }
+
+    pub fn set(&mut self, cursor: usize, len: usize, rows: usize) {
+        self.cursor = cursor.min(len.saturating_sub(1));
+        let rows = rows.max(1);
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + rows {
+            self.offset = self.cursor + 1 - rows;
+        }
+        self.offset = self.offset.min(len.saturating_sub(rows.min(len)));
+    }
+
+    /// Rows left below the cursor.
+    pub fn rows_after(&self, len: usize) -> usize {
+        len.saturating_sub(self.cursor + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_load_in_order_and_a_short_page_is_the_last() {
+        let mut p: Paged<u32> = Paged::default();
+        assert_eq!(p.next_page(), Some(1));
+        p.begin(1, 1);
+        assert_eq!(p.next_page(), None, "one at a time");
+        assert!(
+            !p.settle(9, 1, 3, Ok((vec![0], None))),
+            "not the request awaited"
+        );
+        assert!(p.settle(1, 1, 3, Ok((vec![1, 2, 3], None))));
+        p.begin(2, 2);
+        assert!(p.settle(2, 2, 3, Ok((vec![4], None))));
+        assert!(p.complete);
+        assert_eq!(p.next_page(), None);
+        assert_eq!(p.items, [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn total_ends_the_list_and_errors_wait_for_a_retry() {
+        let mut p: Paged<u32> = Paged::default();
+        p.begin(1, 1);
+        p.settle(1, 1, 2, Ok((vec![1, 2], Some(4))));
+        p.begin(2, 2);
+        p.settle(
+            2,
+            2,
+            2,
+            Err(ApiError::Http {
+                status: 500,
+                excerpt: String::new(),
+            }),
+        );
+        assert_eq!(
+            p.next_page(),
+            None,
+            "a failed page is retried on request, not in a loop"
+        );
+        p.begin(3, 2);
+        p.settle(3, 2, 2, Ok((vec![3, 4], Some(4))));
+        assert!(p.complete && p.error.is_none());
+    }
+
+    #[test]
+    fn the_window_follows_the_cursor() {
+        let mut c = ListCursor::default();
+        c.move_by(5, 100, 10);
+        assert_eq!((c.cursor, c.offset), (5, 0));
+        c.move_by(10, 100, 10);
+        assert_eq!((c.cursor, c.offset), (15, 6));
+        c.set(99, 100, 10);
+        assert_eq!((c.cursor, c.offset), (99, 90));
+        c.move_by(-95, 100, 10);
+        assert_eq!((c.cursor, c.offset), (4, 4));
+        c.set(3, 2, 10);
+        assert_eq!((c.cursor, c.offset), (1, 0));
+    }
+}

@@ -1,0 +1,410 @@
+//! The settings pane: app settings changed in place and saved to config.toml; the account's
+//! notification and module switches; phone, email and password flows; service information.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::api::actor::{Command, Reply, RequestId};
+use crate::app::action::Effect;
+use crate::app::i18n::{Lang, describe};
+use crate::app::keymap::Intent;
+use crate::app::login::{CaptchaShown, Notice};
+use crate::app::state::{AppState, PLATFORMS, Popup, SETTING_ROWS, SettingRow, StatusLine, Tab};
+use crate::app::update::{captcha_picture, request};
+use crate::app::verify::{VerifyField, VerifyForm, VerifyKind};
+use crate::settings::{Language, ThemeName};
+
+/// Every request the pane shows the answer of.
+pub fn load(state: &mut AppState) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    let (id, f) = request(state, Command::NotificationStatus);
+    state.notification.begin(id);
+    fx.push(f);
+    let (id, f) = request(state, Command::ModuleIgnore);
+    state.modules.begin(id);
+    fx.push(f);
+    let (id, f) = request(state, Command::ServiceSetting);
+    state.limits.begin(id);
+    fx.push(f);
+    let user_id = state.account_id.clone().unwrap_or_else(|| "0".into());
+    for (i, platform) in PLATFORMS.iter().enumerate() {
+        let (id, f) = request(
+            state,
+            Command::LatestVersion {
+                platform: (*platform).into(),
+                user_id: user_id.clone(),
+            },
+        );
+        state.versions[i].1.begin(id);
+        fx.push(f);
+    }
+    fx
+}
+
+fn status(state: &mut AppState, text: String, error: bool) {
+    state.status = Some(StatusLine { text, error });
+}
+
+fn save(state: &AppState) -> Effect {
+    Effect::SaveSettings(state.settings.clone())
+}
+
+/// The language a setting means here.
+pub fn resolve(language: Language, locale: Lang) -> Lang {
+    match language {
+        Language::Auto => locale,
+        Language::Zh => Lang::Zh,
+        Language::En => Lang::En,
+    }
+}
+
+pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+    let at = &mut state.cursor[Tab::Settings.index()];
+    let last = SETTING_ROWS.len() - 1;
+    match intent {
+        Intent::Down => *at = (*at + 1).min(last),
+        Intent::Up => *at = at.saturating_sub(1),
+        Intent::Top => *at = 0,
+        Intent::Bottom => *at = last,
+        Intent::PageDown => *at = (*at + 5).min(last),
+        Intent::PageUp => *at = at.saturating_sub(5),
+        Intent::Open | Intent::Right => {
+            let row = SETTING_ROWS[(*at).min(last)];
+            return Some(activate(state, row, true));
+        }
+        Intent::Left => {
+            let row = SETTING_ROWS[(*at).min(last)];
+            return Some(activate(state, row, false));
+        }
+        Intent::Retry => {
+            let mut fx = load(state);
+            fx.push(crate::app::update::reload_distribution(state));
+            fx.push(crate::app::update::reload_gray(state));
+            return Some(fx);
+        }
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect> {
+    match row {
+        SettingRow::Server => {
+            state.popup = Some(Popup::SettingInput {
+                row,
+                input: tui_input::Input::new(state.settings.server.clone()),
+                error: None,
+            });
+        }
+        SettingRow::CoinsPage | SettingRow::GroupsPage => {
+            let value = if row == SettingRow::CoinsPage {
+                state.settings.page_size.coins
+            } else {
+                state.settings.page_size.groups
+            };
+            state.popup = Some(Popup::SettingInput {
+                row,
+                input: tui_input::Input::new(value.to_string()),
+                error: None,
+            });
+        }
+        SettingRow::Language => {
+            let order = [Language::Auto, Language::Zh, Language::En];
+            let at = order
+                .iter()
+                .position(|l| *l == state.settings.language)
+                .unwrap_or(0);
+            state.settings.language = order[if forward { (at + 1) % 3 } else { (at + 2) % 3 }];
+            state.lang = resolve(state.settings.language, state.locale_lang);
+            return vec![save(state)];
+        }
+        SettingRow::Theme => {
+            state.settings.theme = match state.settings.theme {
+                ThemeName::Dark => ThemeName::Light,
+                ThemeName::Light => ThemeName::Dark,
+            };
+            state.look.theme = state.settings.theme;
+            return vec![save(state)];
+        }
+        SettingRow::Mouse => {
+            state.settings.mouse = !state.settings.mouse;
+            return vec![Effect::SetMouse(state.settings.mouse), save(state)];
+        }
+        SettingRow::Notification => {
+            if state.switch_pending.is_none()
+                && let Some(open) = state.notification.value.as_ref().map(|n| n.is_open)
+            {
+                let (id, fx) = request(state, Command::SetNotification(!open));
+                state.switch_pending = Some(id);
+                return vec![fx];
+            }
+        }
+        SettingRow::Module(module) => {
+            if state.switch_pending.is_none() {
+                // Non-VIP accounts have no module list; the server then says why it refuses.
+                let mut ids = state
+                    .modules
+                    .value
+                    .as_ref()
+                    .map(|m| m.modules())
+                    .unwrap_or_default();
+                match ids.iter().position(|m| *m == module) {
+                    Some(i) => {
+                        ids.remove(i);
+                    }
+                    None => ids.push(module),
+                }
+                let (id, fx) = request(state, Command::SetModuleIgnore(ids));
+                state.switch_pending = Some(id);
+                return vec![fx];
+            }
+        }
+        SettingRow::Phone | SettingRow::Email | SettingRow::Password => {
+            let info = state.info.value.as_ref();
+            let kind = match row {
+                SettingRow::Phone => VerifyKind::Phone,
+                SettingRow::Email => VerifyKind::Email,
+                _ => VerifyKind::Password,
+            };
+            let current = match kind {
+                VerifyKind::Phone => info.map(|i| i.phone.clone()),
+                _ => info.map(|i| i.email.clone()),
+            }
+            .unwrap_or_default();
+            let email = info.map(|i| i.email.clone()).unwrap_or_default();
+            state.popup = Some(Popup::Verify(Box::new(VerifyForm::new(
+                kind, &current, &email,
+            ))));
+            return vec![new_captcha(state)];
+        }
+        SettingRow::Logout => return crate::app::update::logout(state),
+        SettingRow::Limits | SettingRow::Versions | SettingRow::Gray => {}
+    }
+    Vec::new()
+}
+
+fn new_captcha(state: &mut AppState) -> Effect {
+    let (id, fx) = request(state, Command::Captcha);
+    if let Some(Popup::Verify(form)) = state.popup.as_mut() {
+        form.captcha.begin(id);
+    }
+    fx
+}
+
+/// Keys of the settings popups.
+pub fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    match state.popup.as_mut() {
+        Some(Popup::SettingInput { .. }) => setting_input_key(state, key),
+        Some(Popup::Verify(_)) => verify_key(state, key),
+        _ => Vec::new(),
+    }
+}
+
+fn setting_input_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let s = state.s();
+    let Some(Popup::SettingInput { row, input, error }) = state.popup.as_mut() else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Esc => state.popup = None,
+        KeyCode::Enter => {
+            let value = input.value().trim().to_owned();
+            let row = *row;
+            match row {
+                SettingRow::Server => {
+                    if !url::Url::parse(&value)
+                        .is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+                    {
+                        *error = Some(s.not_a_url.into());
+                        return Vec::new();
+                    }
+                    state.settings.server = value;
+                    status(state, s.restart_note.into(), false);
+                }
+                _ => {
+                    let Some(n) = value.parse::<u32>().ok().filter(|n| (1..=100).contains(n))
+                    else {
+                        *error = Some(s.page_size_range.into());
+                        return Vec::new();
+                    };
+                    if row == SettingRow::CoinsPage {
+                        state.settings.page_size.coins = n;
+                    } else {
+                        state.settings.page_size.groups = n;
+                    }
+                    state.page_sizes = state.settings.page_size.clone();
+                }
+            }
+            state.popup = None;
+            return vec![save(state)];
+        }
+        _ => {
+            input.handle_event(&crossterm::event::Event::Key(key));
+            *error = None;
+        }
+    }
+    Vec::new()
+}
+
+fn verify_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let s = state.s();
+    let Some(Popup::Verify(form)) = state.popup.as_mut() else {
+        return Vec::new();
+    };
+    if form.pending.is_some() {
+        return Vec::new();
+    }
+    let ctrl_r = key
+        .modifiers
+        .contains(crossterm::event::KeyModifiers::CONTROL)
+        && key.code == KeyCode::Char('r');
+    match key.code {
+        KeyCode::Esc => state.popup = None,
+        KeyCode::Tab | KeyCode::Down => form.move_focus(true),
+        KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
+        _ if ctrl_r && form.sent_to.is_none() => return vec![new_captcha(state)],
+        KeyCode::Enter => {
+            let Some(command) = form.submit(s) else {
+                if form.captcha.value.is_none()
+                    && form.sent_to.is_none()
+                    && !form.captcha.is_loading()
+                {
+                    return vec![new_captcha(state)];
+                }
+                return Vec::new();
+            };
+            let (id, fx) = request(state, command);
+            if let Some(Popup::Verify(form)) = state.popup.as_mut() {
+                form.pending = Some(id);
+                form.notice = None;
+            }
+            return vec![fx];
+        }
+        _ => {
+            let field = form.focus;
+            form.input_mut(field)
+                .handle_event(&crossterm::event::Event::Key(key));
+        }
+    }
+    Vec::new()
+}
+
+fn verify_form(state: &mut AppState) -> Option<&mut VerifyForm> {
+    match state.popup.as_mut() {
+        Some(Popup::Verify(form)) => Some(form),
+        _ => None,
+    }
+}
+
+/// Whether `id` is awaited by the pane (for −101 handling).
+pub fn awaits(state: &AppState, id: RequestId) -> bool {
+    let verify = matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id) || f.captcha.pending == Some(id));
+    verify
+        || state.switch_pending == Some(id)
+        || state.notification.pending == Some(id)
+        || state.modules.pending == Some(id)
+        || state.limits.pending == Some(id)
+        || state.versions.iter().any(|(_, r)| r.pending == Some(id))
+}
+
+/// Answers for the pane; `Err(reply)` gives back one it does not take.
+pub fn on_reply(state: &mut AppState, id: RequestId, reply: Reply) -> Result<Vec<Effect>, Reply> {
+    let s = state.s();
+    match reply {
+        Reply::Notification(r) => {
+            state.notification.settle(id, r);
+        }
+        Reply::Modules(r) => {
+            state.modules.settle(id, r);
+        }
+        Reply::ServiceSetting(r) => {
+            state.limits.settle(id, r);
+        }
+        Reply::LatestVersion { platform, result } => {
+            if let Some((_, remote)) = state.versions.iter_mut().find(|(p, _)| *p == platform) {
+                remote.settle(id, result);
+            }
+        }
+        Reply::NotificationSet(r) | Reply::ModulesSet(r) if state.switch_pending == Some(id) => {
+            state.switch_pending = None;
+            return Ok(match r {
+                Ok(()) => load_switches(state),
+                Err(e) => {
+                    status(state, describe(&e, s), true);
+                    Vec::new()
+                }
+            });
+        }
+        Reply::Captcha(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.captcha.pending == Some(id)) =>
+        {
+            let shown = r.map(|(captcha, png)| {
+                let image = captcha_picture(state, &png);
+                CaptchaShown {
+                    id: captcha.id,
+                    png,
+                    image,
+                }
+            });
+            if let Some(form) = verify_form(state) {
+                form.captcha.settle(id, shown);
+            }
+        }
+        Reply::SmsRequested(r) | Reply::EmailCodeSent(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id)) =>
+        {
+            let Some(form) = verify_form(state) else {
+                return Ok(Vec::new());
+            };
+            form.pending = None;
+            match r {
+                Ok(()) => {
+                    let target = form.target.value().trim().to_owned();
+                    form.notice = Some(Notice {
+                        text: crate::app::i18n::fill(s.code_sent, &[&target]),
+                        error: false,
+                    });
+                    form.sent_to = Some(target);
+                    form.focus = VerifyField::Code;
+                }
+                Err(e) => {
+                    form.notice = Some(Notice {
+                        text: describe(&e, s),
+                        error: true,
+                    });
+                    form.captcha_text = tui_input::Input::default();
+                    return Ok(vec![new_captcha(state)]);
+                }
+            }
+        }
+        Reply::Verified(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id)) =>
+        {
+            let Some(form) = verify_form(state) else {
+                return Ok(Vec::new());
+            };
+            form.pending = None;
+            match r {
+                Ok(()) => {
+                    state.popup = None;
+                    status(state, s.done.into(), false);
+                    return Ok(vec![crate::app::update::reload_info(state)]);
+                }
+                Err(e) => {
+                    form.notice = Some(Notice {
+                        text: describe(&e, s),
+                        error: true,
+                    })
+                }
+            }
+        }
+        other => return Err(other),
+    }
+    Ok(Vec::new())
+}
+
+/// After a switch changed: read both switches back from the server.
+fn load_switches(state: &mut AppState) -> Vec<Effect> {
+    let (id, f1) = request(state, Command::NotificationStatus);
+    state.notification.begin(id);
+    let (id, f2) = request(state, Command::ModuleIgnore);
+    state.modules.begin(id);
+    vec![f1, f2]
+}
