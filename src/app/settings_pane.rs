@@ -1,6 +1,8 @@
 //! The settings pane: app settings changed in place and saved to config.toml; the account's
 //! notification and module switches; phone, email and password flows; service information.
 
+use std::ops::ControlFlow;
+
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
@@ -307,8 +309,12 @@ pub fn awaits(state: &AppState, id: RequestId) -> bool {
         || state.versions.iter().any(|(_, r)| r.pending == Some(id))
 }
 
-/// Answers for the pane; `Err(reply)` gives back one it does not take.
-pub fn on_reply(state: &mut AppState, id: RequestId, reply: Reply) -> Result<Vec<Effect>, Reply> {
+/// Answers for the pane: `Break` with its effects, or `Continue` with a reply it does not take.
+pub fn on_reply(
+    state: &mut AppState,
+    id: RequestId,
+    reply: Reply,
+) -> ControlFlow<Vec<Effect>, Reply> {
     let s = state.s();
     match reply {
         Reply::Notification(r) => {
@@ -327,7 +333,7 @@ pub fn on_reply(state: &mut AppState, id: RequestId, reply: Reply) -> Result<Vec
         }
         Reply::NotificationSet(r) | Reply::ModulesSet(r) if state.switch_pending == Some(id) => {
             state.switch_pending = None;
-            return Ok(match r {
+            return ControlFlow::Break(match r {
                 Ok(()) => load_switches(state),
                 Err(e) => {
                     status(state, describe(&e, s), true);
@@ -352,7 +358,7 @@ pub fn on_reply(state: &mut AppState, id: RequestId, reply: Reply) -> Result<Vec
         Reply::SmsRequested(r) | Reply::EmailCodeSent(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id)) =>
         {
             let Some(form) = verify_form(state) else {
-                return Ok(Vec::new());
+                return ControlFlow::Break(Vec::new());
             };
             form.pending = None;
             match r {
@@ -371,21 +377,21 @@ pub fn on_reply(state: &mut AppState, id: RequestId, reply: Reply) -> Result<Vec
                         error: true,
                     });
                     form.captcha_text = tui_input::Input::default();
-                    return Ok(vec![new_captcha(state)]);
+                    return ControlFlow::Break(vec![new_captcha(state)]);
                 }
             }
         }
         Reply::Verified(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id)) =>
         {
             let Some(form) = verify_form(state) else {
-                return Ok(Vec::new());
+                return ControlFlow::Break(Vec::new());
             };
             form.pending = None;
             match r {
                 Ok(()) => {
                     state.popup = None;
                     status(state, s.done.into(), false);
-                    return Ok(vec![crate::app::update::reload_info(state)]);
+                    return ControlFlow::Break(vec![crate::app::update::reload_info(state)]);
                 }
                 Err(e) => {
                     form.notice = Some(Notice {
@@ -395,9 +401,9 @@ pub fn on_reply(state: &mut AppState, id: RequestId, reply: Reply) -> Result<Vec
                 }
             }
         }
-        other => return Err(other),
+        other => return ControlFlow::Continue(other),
     }
-    Ok(Vec::new())
+    ControlFlow::Break(Vec::new())
 }
 
 /// After a switch changed: read both switches back from the server.

@@ -127,8 +127,8 @@ fn on_response(state: &mut AppState, Response { id, reply }: Response) -> Vec<Ef
         return session_expired(state, id);
     }
     let reply = match settings_pane::on_reply(state, id, reply) {
-        Ok(fx) => return fx,
-        Err(reply) => reply,
+        std::ops::ControlFlow::Break(fx) => return fx,
+        std::ops::ControlFlow::Continue(reply) => reply,
     };
     // A failed load keeps what was shown; the status line says why it is not fresh.
     let is_load = !matches!(
