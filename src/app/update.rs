@@ -131,15 +131,18 @@ fn on_response(state: &mut AppState, Response { id, reply }: Response) -> Vec<Ef
         std::ops::ControlFlow::Continue(reply) => reply,
     };
     // A failed load keeps what was shown; the status line says why it is not fresh.
-    let is_load = !matches!(
+    let is_load = matches!(
         reply,
-        Reply::Captcha(_)
-            | Reply::SmsRequested(_)
-            | Reply::LoggedIn(_)
-            | Reply::LoggedOut(_)
-            | Reply::NicknameSaved(_)
-            | Reply::AvatarSaved(_)
-            | Reply::UserDataSaved(_)
+        Reply::Info(_)
+            | Reply::OwnUser(_)
+            | Reply::Medals(_)
+            | Reply::UserData(_)
+            | Reply::Coins { .. }
+            | Reply::Categories(_)
+            | Reply::Groups { .. }
+            | Reply::Bots(_)
+            | Reply::Distribution(_)
+            | Reply::GrayStatus(_)
     );
     if awaited
         && is_load
@@ -300,6 +303,7 @@ fn is_awaited(state: &AppState, id: RequestId) -> bool {
             .edit
             .as_ref()
             .is_some_and(|e| e.pending.iter().any(|(p, _)| *p == id))
+        || settings_pane::awaits(state, id)
 }
 
 pub(crate) fn captcha_picture(
@@ -454,13 +458,52 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     if state.screen == Screen::Login {
         return login_key(state, key);
     }
+    if state.popup.is_some() {
+        return popup_key(state, key);
+    }
     if state.edit.is_some() {
         return form_key(state, key);
+    }
+    if state.search.is_some() {
+        return discover::search_key(state, key, std::time::Instant::now());
     }
     let Some(intent) = state.keymap.intent(&key) else {
         return Vec::new();
     };
     main_intent(state, intent)
+}
+
+fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let detail = match &state.popup {
+        Some(Popup::Group(i)) => state
+            .groups
+            .list
+            .items
+            .get(*i)
+            .map(|g| (g.chat_id.clone(), 2)),
+        Some(Popup::Bot(i)) => state
+            .bots
+            .value
+            .as_ref()
+            .and_then(|b| b.get(*i))
+            .map(|b| (b.chat_id.clone(), 3)),
+        _ => return settings_pane::popup_key(state, key),
+    };
+    if key.code == KeyCode::Char('c') {
+        let share = state
+            .distribution
+            .value
+            .as_ref()
+            .map(|d| d.share_url.clone())
+            .filter(|u| !u.is_empty());
+        if let (Some((chat_id, kind)), Some(share)) = (detail, share) {
+            set_status(state, state.s().link_copied, false);
+            return vec![Effect::Copy(discover::share_link(&share, &chat_id, kind))];
+        }
+        return Vec::new();
+    }
+    state.popup = None;
+    Vec::new()
 }
 
 fn ask_quit(state: &mut AppState) -> Vec<Effect> {

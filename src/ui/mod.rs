@@ -213,14 +213,31 @@ fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
         (k(Intent::Help), s.key_help),
         ("1-5".into(), s.key_tabs),
     ];
+    let moves = (format!("{}/{}", k(Intent::Down), k(Intent::Up)), s.key_move);
     match state.tab {
         Tab::Profile => hints.extend([
             (k(Intent::Edit), s.key_edit),
             (k(Intent::Reveal), s.key_reveal),
             (k(Intent::Copy), s.key_copy),
         ]),
-        Tab::Settings => hints.push((k(Intent::Logout), s.key_logout)),
-        _ => hints.push((format!("{}/{}", k(Intent::Down), k(Intent::Up)), s.key_move)),
+        Tab::Medals => hints.push(moves),
+        Tab::Coins => hints.extend([
+            moves,
+            (
+                format!("{}/{}", k(Intent::Top), k(Intent::Bottom)),
+                s.key_top_bottom,
+            ),
+            (k(Intent::Filter), s.key_filter),
+        ]),
+        Tab::Discover => hints.extend([
+            (
+                format!("{}/{}", k(Intent::Left), k(Intent::Right)),
+                s.key_category,
+            ),
+            (k(Intent::Search), s.key_search),
+            (k(Intent::Open), s.key_open),
+        ]),
+        Tab::Settings => hints.extend([moves, (k(Intent::Open), s.key_change)]),
     }
     hints.push((k(Intent::Retry), s.key_retry));
     hints
@@ -424,8 +441,19 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             } else {
                 flush_word(&mut line, &mut used, &mut word, &mut word_w, &mut lines);
                 if used + w > width {
+                    // Chinese line breaking: closing punctuation never starts a line, so the
+                    // character before it comes down too.
+                    let carried = if NO_LINE_START.contains(c) && line.chars().count() > 1 {
+                        line.pop()
+                    } else {
+                        None
+                    };
                     lines.push(std::mem::take(&mut line));
                     used = 0;
+                    if let Some(prev) = carried {
+                        line.push(prev);
+                        used = prev.width().unwrap_or(0);
+                    }
                 }
                 if !(used == 0 && c == ' ') {
                     line.push(c);
@@ -438,6 +466,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     lines
 }
+
+/// Punctuation that must not begin a line (the core of the Chinese kinsoku rules).
+const NO_LINE_START: &str = "，。、；：！？）】」』》〉”’…·,.;:!?)]}%";
 
 /// `label` padded with spaces to `width` display columns.
 pub fn pad(label: &str, width: usize) -> String {
@@ -465,6 +496,26 @@ mod tests {
             "latin words stay whole: {lines:?}"
         );
         assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn closing_punctuation_never_starts_a_line() {
+        let lines = wrap("每周日晚上八点固定分享会，轮流主持。", 24);
+        assert_eq!(lines, ["每周日晚上八点固定分享", "会，轮流主持。"]);
+        for width in 6..30 {
+            for line in wrap(
+                "深圳打工人，白天写后端，晚上折腾 Rust 和开源小工具。喜欢骑行！",
+                width,
+            )
+            .iter()
+            .skip(1)
+            {
+                assert!(
+                    !line.starts_with(['，', '。', '！']),
+                    "width {width}: {line:?}"
+                );
+            }
+        }
     }
 
     #[test]

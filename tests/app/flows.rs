@@ -541,3 +541,37 @@ async fn tabs_by_key_and_mouse_help_and_too_small() {
     );
     assert!(h.screen(59, 30).contains("Terminal too small"));
 }
+
+#[tokio::test]
+async fn closing_a_popup_leaves_no_trace_on_a_diffing_terminal() {
+    let mut h = Harness::logged_in().await;
+    h.press('4');
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(110, 32)).unwrap();
+    terminal
+        .draw(|f| yunhu_tui::ui::render(&h.state, f))
+        .unwrap();
+    h.key(KeyCode::Enter);
+    terminal
+        .draw(|f| yunhu_tui::ui::render(&h.state, f))
+        .unwrap();
+    h.key(KeyCode::Esc);
+    assert!(h.state.popup.is_none());
+    terminal
+        .draw(|f| yunhu_tui::ui::render(&h.state, f))
+        .unwrap();
+    let fresh = crate::harness::render(&h.state, 110, 32);
+    let mut diffed = String::new();
+    let buffer = terminal.backend().buffer().clone();
+    for y in 0..32 {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < 110 {
+            let sym = buffer[(x, y)].symbol();
+            line.push_str(sym);
+            x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+        }
+        diffed.push_str(line.trim_end());
+        diffed.push('\n');
+    }
+    assert_eq!(diffed, fresh);
+}

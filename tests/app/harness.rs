@@ -60,12 +60,18 @@ impl Harness {
 
     /// Logged in, with the demo server's faults set before the first request.
     pub async fn logged_in_with(faults: yunhu_tui::demo::FaultPlan) -> Harness {
+        Harness::logged_in_as(0, faults).await
+    }
+
+    /// Logged in to demo account `index` (0 VIP, 1 basic).
+    pub async fn logged_in_as(index: usize, faults: yunhu_tui::demo::FaultPlan) -> Harness {
         let mut h = Harness::start(Lang::En).await;
         h.demo.handle().set_faults(faults);
-        let token = h.vip.token.clone();
+        let login = h.demo.handle().logins()[index].clone();
+        let token = login.token.clone();
         h.api.set_token(Some(token.clone()));
         h.saved_token = Some(token);
-        h.state.account_id = Some(h.vip.id.clone());
+        h.state.account_id = Some(login.id.clone());
         h.state.screen = Screen::Main;
         let fx = start_session(&mut h.state);
         h.apply(fx);
@@ -142,6 +148,21 @@ impl Harness {
             self.in_flight.remove(&response.id);
             self.act(Action::Api(response));
         }
+    }
+
+    /// Takes the answers that arrive within `time`, without waiting for the rest.
+    pub async fn pump(&mut self, time: Duration) {
+        let until = tokio::time::Instant::now() + time;
+        while let Ok(Some(response)) = tokio::time::timeout_at(until, self.rx.recv()).await {
+            self.in_flight.remove(&response.id);
+            self.act(Action::Api(response));
+        }
+    }
+
+    /// Waits for the search pause, then lets the deadline fire.
+    pub async fn search_pause(&mut self) {
+        tokio::time::sleep(yunhu_tui::app::state::SEARCH_PAUSE + Duration::from_millis(20)).await;
+        self.act(Action::Deadline);
     }
 
     pub fn key(&mut self, code: KeyCode) {

@@ -2,4 +2,5 @@
 
 mod flows;
 mod harness;
+mod panes;
 mod snapshots;

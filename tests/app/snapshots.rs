@@ -181,3 +181,219 @@ fn login_screens() {
     insta::assert_snapshot!("login_sms_80x24", render(&st, 80, 24));
     insta::assert_snapshot!("login_sms_120x40", render(&st, 120, 40));
 }
+
+// ---- the other panes: loaded, empty and failed -----------------------------------------
+
+mod panes {
+    use super::*;
+    use yunhu_tui::api::model::{
+        Bot, CoinRecord, Distribution, Group, ModuleIgnore, Notification, ServiceSetting,
+        UpdateInfo,
+    };
+    use yunhu_tui::app::state::Tab;
+
+    fn failure() -> ApiError {
+        ApiError::Http {
+            status: 502,
+            excerpt: "502 Bad Gateway 502 Bad Gateway nginx".into(),
+        }
+    }
+
+    fn records(n: usize) -> Vec<CoinRecord> {
+        // Newest first; balances chain.
+        let mut balance = 200.0;
+        let mut out = Vec::new();
+        for i in 0..n {
+            let change = if i % 4 == 0 {
+                -5.0
+            } else {
+                1.5 + (i % 3) as f64
+            };
+            out.push(CoinRecord {
+                id: 1000 + i as i64,
+                typ: 1,
+                before_amount: balance,
+                after_amount: balance + change,
+                change_amount: change.abs(),
+                reason: if change < 0.0 {
+                    "抽奖消耗".into()
+                } else {
+                    "每日签到".into()
+                },
+                remark: if i % 5 == 0 {
+                    "双十一活动，限时翻倍奖励金币领取".into()
+                } else {
+                    String::new()
+                },
+                create_time: 1_750_000_000 + (i as i64) * 86_400,
+                ..Default::default()
+            });
+            balance += change;
+        }
+        out.reverse();
+        out
+    }
+
+    fn groups() -> Vec<Group> {
+        (0..12)
+            .map(|i| Group {
+                chat_id: format!("9105703{i:02}"),
+                nickname: format!("{}交流群{i}", ["杭州同城", "Rust 中文社区", "摄影爱好者之家"][i % 3]),
+                introduction: "每周日晚上 8 点固定分享会，轮流主持。禁止搬运他人作品不注明出处。欢迎分享你的作品和心得，群里有不少大佬，也有很多新手。".into(),
+                headcount: 100 + i as i64 * 37,
+                create_time: 1_600_000_000 + i as i64 * 10_000_000,
+                ..Default::default()
+            })
+            .collect()
+    }
+
+    fn loaded() -> AppState {
+        let mut st = super::loaded(Lang::Zh);
+        st.medals.value = Some(
+            (0..14)
+                .map(|i| MedalInfo {
+                    id: i + 3,
+                    name: format!("勋章名字{i}号"),
+                    sort: i * 10,
+                })
+                .collect(),
+        );
+        let coins = records(40);
+        st.coins.list.items = coins;
+        st.coins.list.pages = 1;
+        st.coins.list.total = Some(260);
+        st.coins.rebuild_view();
+        st.coins.rebuild_chart();
+        st.categories.value = Some(
+            [
+                "精选",
+                "粉丝群",
+                "地区",
+                "IT/互联网",
+                "玩机",
+                "游戏",
+                "资讯订阅",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+        st.groups.category = "精选".into();
+        st.groups.list.items = groups();
+        st.groups.list.pages = 1;
+        st.bots.value = Some(vec![Bot {
+            chat_id: "1".into(),
+            nickname: "天气小助手".into(),
+            headcount: 496,
+            introduction: "发送城市名即可查询实时天气".into(),
+            is_add: true,
+            ..Default::default()
+        }]);
+        st.distribution.value = Some(Distribution {
+            share_url: "https://yhfx.jwznb.com/".into(),
+            ..Default::default()
+        });
+        st.gray.value = Some(false);
+        st.notification.value = Some(Notification {
+            is_open: true,
+            ..Default::default()
+        });
+        st.modules.value = Some(ModuleIgnore {
+            ignore: ",30".into(),
+            ..Default::default()
+        });
+        st.limits.value = Some(ServiceSetting {
+            file_size_limit_normal: 40.0,
+            file_size_limit_vip: 1024.0,
+            image_size_limit_normal: 40.0,
+            image_size_limit_vip: 50.0,
+            video_size_limit_normal: 40.0,
+            video_size_limit_vip: 200.0,
+        });
+        for (p, r) in &mut st.versions {
+            r.value = Some(UpdateInfo {
+                version: "1.6.58".into(),
+                url: String::new(),
+                os: (*p).into(),
+            });
+        }
+        st
+    }
+
+    fn empty() -> AppState {
+        let mut st = super::loaded(Lang::Zh);
+        st.medals.value = Some(Vec::new());
+        st.coins.list.pages = 1;
+        st.coins.list.complete = true;
+        st.coins.list.total = Some(0);
+        st.categories.value = Some(vec!["精选".into()]);
+        st.groups.category = "精选".into();
+        st.groups.list.pages = 1;
+        st.groups.list.complete = true;
+        st.bots.value = Some(Vec::new());
+        st
+    }
+
+    fn failed() -> AppState {
+        let mut st = super::loaded(Lang::Zh);
+        st.medals.error = Some(failure());
+        st.coins.list.error = Some((1, failure()));
+        st.categories.error = Some(failure());
+        st.groups.category = "精选".into();
+        st.groups.list.error = Some((1, failure()));
+        st.bots.error = Some(failure());
+        st.distribution.error = Some(failure());
+        st.gray.error = Some(failure());
+        st.notification.error = Some(failure());
+        st.modules.error = Some(ApiError::Api {
+            code: -1,
+            msg: "功能仅限VIP用户使用".into(),
+        });
+        st.limits.error = Some(failure());
+        for (_, r) in &mut st.versions {
+            r.error = Some(failure());
+        }
+        st
+    }
+
+    #[test]
+    fn every_pane_loaded_empty_and_failed() {
+        for (name, make) in [
+            ("loaded", loaded as fn() -> AppState),
+            ("empty", empty),
+            ("failed", failed),
+        ] {
+            for tab in [Tab::Medals, Tab::Coins, Tab::Discover, Tab::Settings] {
+                let mut st = make();
+                st.tab = tab;
+                for (w, h) in SIZES {
+                    st.size = (w, h);
+                    insta::assert_snapshot!(format!("{tab:?}_{name}_{w}x{h}"), render(&st, w, h));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bots_group_detail_and_search() {
+        let mut st = loaded();
+        st.tab = Tab::Discover;
+        st.show_bots = true;
+        insta::assert_snapshot!("discover_bots_80x24", render(&st, 80, 24));
+        st.show_bots = false;
+        st.popup = Some(yunhu_tui::app::state::Popup::Group(1));
+        insta::assert_snapshot!("discover_group_detail_80x24", render(&st, 80, 24));
+        st.popup = None;
+        st.search = Some(yunhu_tui::app::state::SearchBox {
+            input: tui_input::Input::new("摄影".into()),
+            due: None,
+        });
+        insta::assert_snapshot!("discover_search_120x40", render(&st, 120, 40));
+    }
+
+    #[test]
+    fn too_small() {
+        let st = loaded();
+        insta::assert_snapshot!("too_small_59x20", render(&st, 59, 20));
+        insta::assert_snapshot!("too_small_100x15", render(&st, 100, 15));
+    }
+}
