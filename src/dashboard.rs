@@ -57,15 +57,8 @@ impl crate::tui::Effects for Runtime {
                     }),
                 None => Ok(()),
             },
-            Effect::SetMouse(on) => {
-                let _ = if on {
-                    crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)
-                } else {
-                    crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture)
-                };
-                Ok(())
-            }
-            Effect::Suspend | Effect::Quit => Ok(()),
+            // The terminal loop carries these out itself.
+            Effect::SetMouse(_) | Effect::Suspend | Effect::Quit => Ok(()),
         };
         if let Err(e) = result {
             tracing::error!(error = %e, "cannot update the saved login");

@@ -40,6 +40,7 @@ pub fn restore_terminal() {
 
 /// Raw mode and the alternate screen for as long as it lives.
 pub struct TerminalGuard {
+    /// Mouse capture, as last chosen (restored after Ctrl-Z).
     mouse: bool,
 }
 
@@ -105,7 +106,7 @@ pub async fn run(
     mouse: bool,
 ) -> std::io::Result<()> {
     install_panic_hook();
-    let guard = TerminalGuard::enter(mouse)?;
+    let mut guard = TerminalGuard::enter(mouse)?;
     // No `terminal.clear()`: it asks the terminal where the cursor is, a round trip that
     // delays the first frame (and never returns on terminals that do not answer).
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
@@ -193,6 +194,14 @@ pub async fn run(
                     terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
                 }
                 Effect::Quit => state.quit = true,
+                Effect::SetMouse(on) => {
+                    guard.mouse = on;
+                    if on {
+                        execute!(stdout(), EnableMouseCapture)?;
+                    } else {
+                        execute!(stdout(), DisableMouseCapture)?;
+                    }
+                }
                 other => effects.apply(state, other),
             }
         }

@@ -16,12 +16,20 @@ struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Box<dyn portable_pty::MasterPty + Send>,
-    _home: tempfile::TempDir,
+    /// The temporary HOME, when the Pty owns it.
+    _home: Option<tempfile::TempDir>,
 }
 
 impl Pty {
     fn spawn(args: &[&str]) -> Pty {
         let home = tempfile::tempdir().unwrap();
+        let mut pty = Pty::spawn_in(args, home.path());
+        pty._home = Some(home);
+        pty
+    }
+
+    /// Spawns with `home` as HOME (kept by the caller, so a second run sees the first's files).
+    fn spawn_in(args: &[&str], home: &std::path::Path) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -33,9 +41,9 @@ impl Pty {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         cmd.env_clear();
-        cmd.env("HOME", home.path());
-        cmd.env("XDG_CONFIG_HOME", home.path().join(".config"));
-        cmd.env("XDG_STATE_HOME", home.path().join(".state"));
+        cmd.env("HOME", home);
+        cmd.env("XDG_CONFIG_HOME", home.join(".config"));
+        cmd.env("XDG_STATE_HOME", home.join(".state"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "en_US.UTF-8");
         cmd.env("TZ", "Asia/Shanghai");
@@ -63,7 +71,7 @@ impl Pty {
             parser,
             child,
             master: pair.master,
-            _home: home,
+            _home: None,
         }
     }
 
@@ -195,5 +203,35 @@ fn a_broken_config_is_reported_with_its_line_and_kept() {
         std::fs::read_to_string(dir.join("config.toml")).unwrap(),
         broken,
         "never overwritten"
+    );
+}
+
+#[test]
+fn settings_changed_in_the_app_survive_a_restart() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |keys: &[&[u8]], expect: &str| {
+        let mut pty = Pty::spawn_in(&["--demo"], home.path());
+        pty.wait_for("357.01");
+        for k in keys {
+            pty.send(k);
+        }
+        pty.wait_for(expect);
+        let screen = pty.screen();
+        pty.send(b"q");
+        assert!(pty.wait_exit().success());
+        screen
+    };
+    // Settings tab; the theme row (third) switched to light; the language row to 中文.
+    run(&[b"5", b"j", b"j", b"\r", b"k", b"\r"], "浅色");
+    let config =
+        std::fs::read_to_string(home.path().join(".config/yunhu-tui/config.toml")).unwrap();
+    assert!(
+        config.contains("theme = \"light\"") && config.contains("language = \"zh\""),
+        "{config}"
+    );
+    let screen = run(&[b"5"], "设置");
+    assert!(
+        screen.contains("浅色") && screen.contains("中文"),
+        "after a restart:\n{screen}"
     );
 }
