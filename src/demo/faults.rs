@@ -33,6 +33,8 @@ pub enum FaultMode {
     NotLoggedIn,
     /// A JSON success envelope whose `data` has the wrong type.
     WrongTypes,
+    /// The connection drops in the middle of the answer: the server went away.
+    Disconnect,
 }
 
 /// What the demo server does to requests. The default does nothing.
@@ -181,6 +183,18 @@ pub(crate) async fn middleware(
             let cut = full.slice(..full.len() / 2);
             let mut resp = Response::from_parts(parts, Body::from(cut));
             resp.headers_mut().remove(header::CONTENT_LENGTH);
+            resp
+        }
+        FaultMode::Disconnect => {
+            // Headers go out, then the body fails: hyper aborts the connection.
+            let gone = futures::stream::once(async {
+                Err::<bytes::Bytes, std::io::Error>(std::io::Error::other("the server went away"))
+            });
+            let mut resp = Response::new(Body::from_stream(gone));
+            resp.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
             resp
         }
         FaultMode::WrongTypes => {

@@ -53,23 +53,33 @@ pub fn render(state: &AppState, frame: &mut Frame) {
 }
 
 fn too_small(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    // Laid out by hand: ratatui's centred wrapping can put a double-width character where
+    // its second half falls outside a very narrow buffer.
+    if area.width < 4 || area.height == 0 {
+        return;
+    }
     let text = fill(
         state.s().too_small,
         &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height],
     );
-    let y = area.height / 2;
-    let p = Paragraph::new(text)
-        .style(theme.error)
-        .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true });
-    frame.render_widget(
-        p,
-        Rect {
-            y: area.y + y.saturating_sub(1),
-            height: area.height - y.saturating_sub(1),
-            ..area
-        },
-    );
+    let width = area.width as usize;
+    let lines: Vec<Line> = wrap(&text, width)
+        .into_iter()
+        .filter(|l| l.width() <= width)
+        .map(|l| {
+            Line::styled(
+                format!("{}{l}", " ".repeat((width - l.width()) / 2)),
+                theme.error,
+            )
+        })
+        .collect();
+    let top = area.height.saturating_sub(lines.len() as u16) / 2;
+    let rect = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    frame.render_widget(Paragraph::new(lines), rect);
 }
 
 fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -84,7 +84,20 @@ impl Harness {
         Harness::start(Lang::En).await
     }
 
+    /// On the login screen, with a client pointed at a port where nothing listens.
+    pub async fn unreachable() -> Harness {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        Harness::start_with(Lang::En, Some(format!("http://127.0.0.1:{port}"))).await
+    }
+
     async fn start(lang: Lang) -> Harness {
+        Harness::start_with(lang, None).await
+    }
+
+    async fn start_with(lang: Lang, base_url: Option<String>) -> Harness {
         let demo = DemoServer::start().await.expect("demo server");
         let logins = demo.handle().logins();
         let config = ClientConfig {
@@ -92,7 +105,11 @@ impl Harness {
             device_id: "harness".into(),
             ..ClientConfig::default()
         };
-        let client = ApiClient::new(demo_client_config(&demo, config)).expect("client");
+        let mut config = demo_client_config(&demo, config);
+        if let Some(url) = base_url {
+            config.base_url = url;
+        }
+        let client = ApiClient::new(config).expect("client");
         let (tx, rx) = mpsc::unbounded_channel();
         let api = actor::spawn(client, tx, |r| r);
         Harness {

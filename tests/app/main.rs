@@ -1,6 +1,8 @@
 //! The dashboard without a terminal: flows against the demo server, and screen snapshots.
 
+mod faults;
 mod flows;
 mod harness;
 mod panes;
+mod props;
 mod snapshots;

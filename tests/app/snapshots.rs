@@ -184,6 +184,11 @@ fn login_screens() {
 
 // ---- the other panes: loaded, empty and failed -----------------------------------------
 
+/// A state with every pane loaded (for property tests).
+pub fn loaded_everything() -> AppState {
+    panes::loaded()
+}
+
 mod panes {
     use super::*;
     use yunhu_tui::api::model::{
@@ -247,7 +252,7 @@ mod panes {
             .collect()
     }
 
-    fn loaded() -> AppState {
+    pub fn loaded() -> AppState {
         let mut st = super::loaded(Lang::Zh);
         st.medals.value = Some(
             (0..14)
