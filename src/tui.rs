@@ -132,6 +132,12 @@ pub async fn run(
         if dirty {
             terminal.draw(|frame| crate::ui::render(state, frame))?;
             dirty = false;
+            // Test-only: a panic with the terminal in raw mode, to prove the hook restores it.
+            // Release builds do not have this.
+            #[cfg(debug_assertions)]
+            if std::env::var_os("YUNHU_TUI_TEST_PANIC").is_some() {
+                panic!("test panic requested by YUNHU_TUI_TEST_PANIC");
+            }
         }
         if state.quit {
             break;

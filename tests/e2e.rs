@@ -30,6 +30,10 @@ impl Pty {
 
     /// Spawns with `home` as HOME (kept by the caller, so a second run sees the first's files).
     fn spawn_in(args: &[&str], home: &std::path::Path) -> Pty {
+        Pty::spawn_env(args, home, &[])
+    }
+
+    fn spawn_env(args: &[&str], home: &std::path::Path, env: &[(&str, &str)]) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -48,6 +52,9 @@ impl Pty {
         cmd.env("LANG", "en_US.UTF-8");
         cmd.env("TZ", "Asia/Shanghai");
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -234,4 +241,136 @@ fn settings_changed_in_the_app_survive_a_restart() {
         screen.contains("浅色") && screen.contains("中文"),
         "after a restart:\n{screen}"
     );
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_shows_its_message() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn_env(&["--demo"], home.path(), &[("YUNHU_TUI_TEST_PANIC", "1")]);
+    let status = pty.wait_exit();
+    assert!(!status.success());
+    // The reader thread may still be draining the pty.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !String::from_utf8_lossy(&pty.output.lock().unwrap()).contains("test panic requested")
+        && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    pty.assert_terminal_restored();
+    let out = String::from_utf8_lossy(&pty.output.lock().unwrap()).into_owned();
+    // The hook restores first, then the message is printed (the guard restores once more
+    // while unwinding, which is harmless).
+    let entered = out.rfind("\x1b[?1049h").unwrap();
+    let left = entered + out[entered..].find("\x1b[?1049l").unwrap();
+    assert!(
+        out[left..].contains("test panic requested"),
+        "the message comes after the terminal is restored"
+    );
+}
+
+/// A `serve-demo` process for the secrets tests; killed on drop.
+struct Server(std::process::Child, String);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve_demo(home: &std::path::Path) -> Server {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(BIN)
+        .arg("serve-demo")
+        .env("YUNHU_TUI_CONFIG_DIR", home.join("server-config"))
+        .env("YUNHU_TUI_STATE_DIR", home.join("server-state"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first.rsplit(' ').next().unwrap().to_owned();
+    std::thread::spawn(move || for _ in lines {});
+    Server(child, url)
+}
+
+#[test]
+fn a_login_saves_the_token_privately_and_never_logs_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let server = serve_demo(home.path());
+    let mut pty = Pty::spawn_in(
+        &["--server", &server.1, "--log-level", "trace"],
+        home.path(),
+    );
+    pty.wait_for("Log in to Yunhu");
+    pty.send(b"demo@yhchat.example");
+    pty.send(b"\t");
+    pty.send(b"yunhu-demo");
+    pty.send(b"\r");
+    pty.wait_for("357.01");
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+    let dir = home.path().join(".config/yunhu-tui");
+    let token = std::fs::read_to_string(dir.join("token")).unwrap();
+    assert!(token.starts_with("demo-") && token.len() > 20);
+    assert_eq!(
+        std::fs::metadata(dir.join("token"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o600
+    );
+    assert_eq!(
+        std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    let log = std::fs::read_to_string(home.path().join(".state/yunhu-tui/yunhu-tui.log")).unwrap();
+    assert!(
+        log.contains("api ok"),
+        "the log has the requests (trace level)"
+    );
+    assert!(
+        !log.contains(token.trim()),
+        "the token never reaches the log"
+    );
+    assert!(!log.contains("yunhu-demo"), "nor the password");
+}
+
+#[test]
+fn a_token_from_the_environment_is_never_written() {
+    let home = tempfile::tempdir().unwrap();
+    let server = serve_demo(home.path());
+    let token = "demo-vip-0f3c9a7e-6b1d-4c2a-9e85-31d7a4b2c001";
+    let mut pty = Pty::spawn_env(
+        &["--server", &server.1, "--log-level", "trace"],
+        home.path(),
+        &[("YUNHU_TOKEN", token)],
+    );
+    pty.wait_for("357.01");
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+    let files: Vec<String> = walk(home.path());
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap_or_default();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(token),
+            "{f} holds the token"
+        );
+    }
+    assert!(!home.path().join(".config/yunhu-tui/token").exists());
+}
+
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path.display().to_string());
+        }
+    }
+    out
 }

@@ -469,3 +469,34 @@ async fn demo_refuses_non_loopback_addresses() {
         .unwrap();
     assert!(err.to_string().contains("loopback"), "{err}");
 }
+
+#[tokio::test]
+async fn errors_never_carry_the_token() {
+    let (server, client) = demo().await;
+    let token = client.token().unwrap().to_owned();
+    assert!(
+        !format!("{client:?}").contains(&token),
+        "Debug of the client redacts the token"
+    );
+    for mode in [
+        FaultMode::Http500,
+        FaultMode::Html502,
+        FaultMode::Truncated,
+        FaultMode::RandomBytes,
+        FaultMode::Hang,
+        FaultMode::NotLoggedIn,
+        FaultMode::WrongTypes,
+        FaultMode::Disconnect,
+    ] {
+        server.handle().set_faults(FaultPlan::always(mode));
+        for err in [
+            client.user_info().await.unwrap_err(),
+            client.bots().await.unwrap_err(),
+        ] {
+            assert!(
+                !err.to_string().contains(&token) && !format!("{err:?}").contains(&token),
+                "{mode:?}: {err}"
+            );
+        }
+    }
+}
