@@ -415,8 +415,8 @@ pub fn placeholder<T>(
     )])
 }
 
-/// Wraps `text` into lines of at most `width` display columns (Chinese breaks anywhere;
-/// latin words move whole to the next line when they fit on one).
+/// Wraps `text` into lines of at most `width` display columns: Chinese breaks anywhere
+/// (never before closing punctuation); latin words move whole to the next line.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(2);
     let mut lines = Vec::new();
@@ -448,7 +448,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         };
         for c in paragraph.chars() {
             let w = c.width().unwrap_or(0);
-            if c.is_ascii_alphanumeric() {
+            // Latin text breaks at spaces; double-width (CJK) text anywhere.
+            if !c.is_whitespace() && w == 1 && !NO_LINE_START.contains(c) {
                 word.push(c);
                 word_w += w;
             } else {

@@ -1,0 +1,207 @@
+//! `cargo bench --bench dashboard`: rendering every pane with large data loaded, decoding,
+//! and `update` under a burst of keys. Rendering must cost in proportion to the visible rows:
+//! each pane is measured with 1 000 and with 100 000 coin records (10 000 groups) loaded.
+
+use std::hint::black_box;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use yunhu_tui::api::model::{CoinPage, CoinRecord, Group, UserData};
+use yunhu_tui::api::{decode_json_data, decode_proto};
+use yunhu_tui::app::action::Action;
+use yunhu_tui::app::i18n::Lang;
+use yunhu_tui::app::keymap::Keymap;
+use yunhu_tui::app::state::{AppState, Look, Screen, Tab};
+use yunhu_tui::app::update::update;
+use yunhu_tui::proto::{
+    GetUserResponse, MedalInfo, UserInfo, VipStatus, get_user_response, user_info,
+};
+use yunhu_tui::settings::{PageSizes, ThemeName};
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .filter_map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+        .collect()
+}
+
+// The spec's vectors (../shared/spec/wire-vectors.md).
+const USER_INFO: &str = "0a0f08d2fe0610011a0773756363657373127c0a07373035383236321212e4ba91e6b996e6b58be8af95e794a8e688b7222168747470733a2f2f636861742d696d672e6a777a6e622e636f6d2f61762e706e67282a320b31333830303133383030303a1064656d6f406578616d706c652e636f6d41e17a14ae47814c4048015080f2d6ca0658016206594832303235";
+const GET_USER: &str = "0a0f08d2fe0610011a077375636365737312c0010a07373035383236321212e4ba91e6b996e6b58be8af95e794a8e688b71801222168747470733a2f2f636861742d696d672e6a777a6e622e636f6d2f61762e706e6732120803120ce697a9e69c9fe794a8e688b7280a3a13323032312d31322d31362031323a30303a323658b009602368017080f2d6ca0678019a013a0a06e5889ae5889a120fe4bda0e5a5bdefbc8ce4b896e7958c18032080a6b3c3032a0ce58c97e4baace59f8ee58cba3209e4b89ce59f8ee58cbaa20106e4b8ade59bbd";
+
+fn records(n: usize) -> Vec<CoinRecord> {
+    let mut balance = 100.0;
+    let mut out: Vec<CoinRecord> = (0..n)
+        .map(|i| {
+            let change = if i % 3 == 0 { -2.0 } else { 1.5 };
+            let r = CoinRecord {
+                id: i as i64,
+                user_id: "7058262".into(),
+                typ: 1,
+                before_amount: balance,
+                after_amount: balance + change,
+                change_amount: change,
+                reason: if change < 0.0 {
+                    "抽奖消耗".into()
+                } else {
+                    "每日签到".into()
+                },
+                remark: String::new(),
+                create_time: 1_600_000_000 + i as i64 * 600,
+            };
+            balance += change;
+            r
+        })
+        .collect();
+    out.reverse();
+    out
+}
+
+fn groups(n: usize) -> Vec<Group> {
+    (0..n)
+        .map(|i| Group {
+            chat_id: format!("{:09}", i),
+            nickname: format!("测试群聊 {i}"),
+            introduction: "每周日晚上 8 点固定分享会，轮流主持。禁止搬运他人作品不注明出处。欢迎分享你的作品和心得。".into(),
+            headcount: i as i64,
+            create_time: 1_600_000_000,
+            ..Default::default()
+        })
+        .collect()
+}
+
+fn state(coins: usize, group_count: usize) -> AppState {
+    let look = Look {
+        theme: ThemeName::Dark,
+        no_color: false,
+    };
+    let mut st = AppState::new(
+        Lang::Zh,
+        look,
+        Keymap::default(),
+        PageSizes::default(),
+        "http://x".into(),
+    );
+    st.screen = Screen::Main;
+    st.info.value = Some(user_info::Data {
+        id: "7058262".into(),
+        name: "云湖测试用户".into(),
+        coin: 357.01,
+        is_vip: true,
+        vip_status: VipStatus::Active as i32,
+        vip_expired_timestamp: 1_798_646_400,
+        phone: "13800138000".into(),
+        email: "demo@yhchat.example".into(),
+        ..Default::default()
+    });
+    st.own.value = Some(get_user_response::Data {
+        register_time: "2021-12-16 12:00:26".into(),
+        ..Default::default()
+    });
+    st.user_data.value = Some(UserData {
+        introduction: "深圳打工人，白天写后端，晚上折腾 Rust。".repeat(3),
+        ..Default::default()
+    });
+    st.medals.value = Some(
+        (0..14)
+            .map(|i| MedalInfo {
+                id: i,
+                name: format!("勋章{i}"),
+                sort: i,
+            })
+            .collect(),
+    );
+    st.coins.list.items = records(coins);
+    st.coins.list.pages = (coins / 100) as u32;
+    st.coins.list.total = Some(coins as i64);
+    st.coins.list.complete = true;
+    st.coins.rebuild_view();
+    st.coins.rebuild_chart();
+    st.categories.value = Some(vec!["精选".into(), "地区".into()]);
+    st.groups.category = "精选".into();
+    st.groups.list.items = groups(group_count);
+    st.groups.list.complete = true;
+    st
+}
+
+fn render_panes(c: &mut Criterion) {
+    for (label, coins, group_count) in [("1k", 1_000, 1_000), ("100k", 100_000, 10_000)] {
+        let mut st = state(coins, group_count);
+        // Stand in the middle of the lists, where a window has to be found.
+        st.coins.cursor.set(coins / 2, coins, 20);
+        st.groups.cursor.set(group_count / 2, group_count, 10);
+        for (w, h) in [(120u16, 40u16), (250, 70)] {
+            st.size = (w, h);
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+            for tab in Tab::ALL {
+                st.tab = tab;
+                c.bench_function(&format!("render/{tab:?}/{w}x{h}/{label}"), |b| {
+                    b.iter(|| {
+                        // A fresh back buffer each time, so every cell is drawn and diffed.
+                        terminal.swap_buffers();
+                        terminal
+                            .draw(|f| yunhu_tui::ui::render(black_box(&st), f))
+                            .expect("draw");
+                    })
+                });
+            }
+        }
+    }
+}
+
+fn decoding(c: &mut Criterion) {
+    let get_user = hex(GET_USER);
+    let info = hex(USER_INFO);
+    c.bench_function("decode/protobuf/GetUserResponse", |b| {
+        b.iter(|| decode_proto::<GetUserResponse>(black_box(&get_user)))
+    });
+    c.bench_function("decode/protobuf/UserInfo", |b| {
+        b.iter(|| decode_proto::<UserInfo>(black_box(&info)))
+    });
+    let page: Vec<serde_json::Value> = (0..100)
+        .map(|i| {
+            serde_json::json!({"id": 193275 + i, "userId": "7058262", "typ": 8, "beforeAmount": 55.01, "afterAmount": 57.01,
+                "changeAmount": 2, "reason": "抽奖金币", "remark": "双十一活动", "createTime": 1754669040 + i})
+        })
+        .collect();
+    let body = serde_json::json!({"code": 1, "msg": "success", "data": {"goldCoinRecord": page, "total": 243}}).to_string();
+    c.bench_function("decode/json/coin-page-100", |b| {
+        b.iter(|| decode_json_data::<CoinPage>(black_box(body.as_bytes())))
+    });
+}
+
+fn key_burst(c: &mut Criterion) {
+    let keys: Vec<Action> = "jjjjkkGgjjf1234512345jjjj\tjjkkll"
+        .chars()
+        .cycle()
+        .take(1000)
+        .map(|ch| {
+            let code = if ch == '\t' {
+                KeyCode::Tab
+            } else {
+                KeyCode::Char(ch)
+            };
+            Action::Key(KeyEvent::new(code, KeyModifiers::NONE))
+        })
+        .collect();
+    c.bench_function("update/1000-keys", |b| {
+        b.iter_batched(
+            || (state(1_000, 1_000), keys.clone()),
+            |(mut st, keys)| {
+                for k in keys {
+                    black_box(update(&mut st, k));
+                }
+            },
+            BatchSize::LargeInput,
+        )
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
+    targets = render_panes, decoding, key_burst
+}
+criterion_main!(benches);
