@@ -113,12 +113,10 @@ fn state(coins: usize, group_count: usize) -> AppState {
             })
             .collect(),
     );
-    st.coins.list.items = records(coins);
+    st.coins.load_records(records(coins));
     st.coins.list.pages = (coins / 100) as u32;
     st.coins.list.total = Some(coins as i64);
     st.coins.list.complete = true;
-    st.coins.rebuild_view();
-    st.coins.rebuild_chart();
     st.categories.value = Some(vec!["精选".into(), "地区".into()]);
     st.groups.category = "精选".into();
     st.groups.list.items = groups(group_count);

@@ -80,6 +80,10 @@ pub struct FaultArgs {
     /// How failing demo requests fail; without --fail-rate every request fails this way
     #[arg(long, global = true, value_name = "MODE")]
     pub fault: Option<FaultMode>,
+
+    /// Give the demo VIP account this many generated coin records (for measurements)
+    #[arg(long, global = true, value_name = "N")]
+    pub demo_coin_records: Option<usize>,
 }
 
 #[derive(Debug, Clone, Subcommand)]

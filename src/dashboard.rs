@@ -12,8 +12,7 @@ use crate::app::state::{AppState, Look, Screen, StatusLine};
 use crate::app::update::start_session;
 use crate::cli::{GlobalOpts, LangArg};
 use crate::config::{TokenStore, new_device_id};
-use crate::demo::DemoServer;
-use crate::oneshot::{CliError, demo_client_config, fault_plan};
+use crate::oneshot::{CliError, demo_client_config};
 use crate::settings::{Language, Settings};
 
 /// Carries out effects for the real app: the actor, the token file, the clipboard.
@@ -106,8 +105,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
     };
 
     let (demo, client, token, account_id, server_label) = if global.demo {
-        let server =
-            DemoServer::start_with(([127, 0, 0, 1], 0).into(), fault_plan(&global.faults)?).await?;
+        let server = crate::oneshot::start_demo(([127, 0, 0, 1], 0).into(), &global.faults).await?;
         let vip = server.handle().logins().into_iter().next();
         let client = ApiClient::new(demo_client_config(&server, base))?;
         let label = format!("{} (demo)", server.base_url());

@@ -7,6 +7,7 @@ use yunhu_tui::cli::Cli;
 use yunhu_tui::{dashboard, logging, oneshot};
 
 fn main() -> ExitCode {
+    yunhu_tui::tui::mark_process_start();
     let cli = Cli::parse();
     let _log_guard = logging::init(cli.global.log_level);
     let runtime = match tokio::runtime::Builder::new_multi_thread()

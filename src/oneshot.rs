@@ -111,8 +111,7 @@ pub async fn connect(global: &GlobalOpts) -> Result<Session, CliError> {
         ..ClientConfig::default()
     };
     if global.demo {
-        let server =
-            DemoServer::start_with(([127, 0, 0, 1], 0).into(), fault_plan(&global.faults)?).await?;
+        let server = start_demo(([127, 0, 0, 1], 0).into(), &global.faults).await?;
         let token = server.handle().logins().into_iter().next().map(|l| l.token);
         let client = ApiClient::new(demo_client_config(&server, base))?.with_token(token);
         return Ok(Session {
@@ -304,8 +303,20 @@ pub async fn all_coin_records(client: &ApiClient) -> Result<(Vec<CoinRecord>, i6
     }
 }
 
+/// Starts a demo server as the flags describe (faults, a generated coin history).
+pub async fn start_demo(
+    addr: std::net::SocketAddr,
+    args: &FaultArgs,
+) -> Result<DemoServer, CliError> {
+    let server = DemoServer::start_with(addr, fault_plan(args)?).await?;
+    if let Some(n) = args.demo_coin_records {
+        server.handle().generate_coin_history(n);
+    }
+    Ok(server)
+}
+
 async fn serve_demo(addr: std::net::SocketAddr, faults: &FaultArgs) -> Result<(), CliError> {
-    let server = DemoServer::start_with(addr, fault_plan(faults)?).await?;
+    let server = start_demo(addr, faults).await?;
     let url = server.base_url();
     let logins = server.handle().logins();
     let mut text = format!("yunhu-tui demo server listening on {url}\n");

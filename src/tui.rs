@@ -23,6 +23,19 @@ use crate::app::action::{Action, Effect};
 use crate::app::state::AppState;
 use crate::app::update::update;
 
+static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Call first thing in `main`: start-up times in the log are measured from here.
+pub fn mark_process_start() {
+    let _ = PROCESS_START.set(std::time::Instant::now());
+}
+
+fn since_start_ms() -> f64 {
+    PROCESS_START
+        .get()
+        .map_or(0.0, |t| t.elapsed().as_secs_f64() * 1000.0)
+}
+
 /// How often the spinner turns while it is on screen.
 const SPINNER_FRAME: Duration = Duration::from_millis(100);
 
@@ -127,11 +140,25 @@ pub async fn run(
     };
     let mut events = EventStream::new();
     let mut dirty = true;
+    // Start-up milestones for the log (read by the measurement harness).
+    let mut first_frame_logged = false;
+    let mut first_data_logged = false;
     let mut next_tick = tokio::time::Instant::now() + SPINNER_FRAME;
     loop {
         if dirty {
             terminal.draw(|frame| crate::ui::render(state, frame))?;
             dirty = false;
+            if !first_frame_logged {
+                first_frame_logged = true;
+                tracing::info!(ms = since_start_ms(), "first frame drawn");
+            }
+            if !first_data_logged && state.first_data_complete() {
+                first_data_logged = true;
+                tracing::info!(
+                    ms = since_start_ms(),
+                    "every pane has its first data on screen"
+                );
+            }
             // Test-only: a panic with the terminal in raw mode, to prove the hook restores it.
             // Release builds do not have this.
             #[cfg(debug_assertions)]

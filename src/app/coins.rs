@@ -47,7 +47,7 @@ pub fn on_page(
 ) -> Vec<Effect> {
     let size = state.page_sizes.coins;
     let before = state.coins.list.items.len();
-    let result = result.map(|p| (p.gold_coin_record, Some(p.total)));
+    let result = result.map(|p| (state.coins.rows(p.gold_coin_record), Some(p.total)));
     if !state.coins.list.settle(id, page, size, result) {
         return Vec::new();
     }

@@ -35,7 +35,7 @@ impl CoinFilter {
         }
     }
 
-    pub fn keeps(self, r: &CoinRecord) -> bool {
+    pub fn keeps(self, r: &CoinRow) -> bool {
         match self {
             CoinFilter::All => true,
             CoinFilter::Income => r.signed_change() > 0.0,
@@ -44,12 +44,37 @@ impl CoinFilter {
     }
 }
 
+/// A coin record as the dashboard keeps it: what it shows and no more. The reason is shared
+/// between records (there are a handful of reasons and up to 100 000 records).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoinRow {
+    pub id: i64,
+    pub create_time: i64,
+    pub before: f64,
+    pub after: f64,
+    pub reason: std::sync::Arc<str>,
+    pub remark: Option<Box<str>>,
+}
+
+impl CoinRow {
+    /// The change with its true sign, from the balances (rounded to cents).
+    pub fn signed_change(&self) -> f64 {
+        crate::api::model::round_cents(self.after - self.before)
+    }
+
+    pub fn remark(&self) -> &str {
+        self.remark.as_deref().unwrap_or("")
+    }
+}
+
 /// The most points the balance chart is given (min and max of each time bucket).
 pub const CHART_POINTS: usize = 600;
 
 #[derive(Debug, Clone)]
 pub struct CoinsState {
-    pub list: Paged<CoinRecord>,
+    pub list: Paged<CoinRow>,
+    /// Every reason seen, each stored once.
+    reasons: std::collections::HashSet<std::sync::Arc<str>>,
     pub filter: CoinFilter,
     /// Indices into `list.items` that pass the filter, in order.
     pub view: Vec<usize>,
@@ -64,6 +89,7 @@ impl Default for CoinsState {
     fn default() -> Self {
         CoinsState {
             list: Paged::default(),
+            reasons: Default::default(),
             filter: CoinFilter::All,
             view: Vec::new(),
             cursor: ListCursor::default(),
@@ -74,6 +100,40 @@ impl Default for CoinsState {
 }
 
 impl CoinsState {
+    /// The rows of `records`, their reasons shared with the rows already kept.
+    pub fn rows(&mut self, records: Vec<CoinRecord>) -> Vec<CoinRow> {
+        records
+            .into_iter()
+            .map(|r| {
+                let reason = match self.reasons.get(r.reason.as_str()) {
+                    Some(shared) => shared.clone(),
+                    None => {
+                        let shared: std::sync::Arc<str> = r.reason.into();
+                        self.reasons.insert(shared.clone());
+                        shared
+                    }
+                };
+                let remark = (!r.remark.is_empty()).then(|| r.remark.into_boxed_str());
+                CoinRow {
+                    id: r.id,
+                    create_time: r.create_time,
+                    before: r.before_amount,
+                    after: r.after_amount,
+                    reason,
+                    remark,
+                }
+            })
+            .collect()
+    }
+
+    /// Puts `records` in as if they had been paged in (tests and benchmarks).
+    pub fn load_records(&mut self, records: Vec<CoinRecord>) {
+        let rows = self.rows(records);
+        self.list.items.extend(rows);
+        self.rebuild_view();
+        self.rebuild_chart();
+    }
+
     /// Adds the records from `from` on to the filtered view.
     pub fn extend_view(&mut self, from: usize) {
         let filter = self.filter;
@@ -95,27 +155,27 @@ impl CoinsState {
         if items.is_empty() {
             return;
         }
-        let buckets = CHART_POINTS / 2;
-        let points = items
-            .iter()
-            .rev()
-            .map(|r| (r.create_time as f64, r.after_amount));
+        // Oldest first; the records are newest first.
+        let point = |i: usize| {
+            let r = &items[items.len() - 1 - i];
+            (r.create_time as f64, r.after)
+        };
         if items.len() <= CHART_POINTS {
-            self.chart.extend(points);
+            self.chart.extend((0..items.len()).map(point));
             return;
         }
-        let per = items.len().div_ceil(buckets);
-        let ordered: Vec<(f64, f64)> = points.collect();
-        for chunk in ordered.chunks(per) {
-            let lo = chunk
-                .iter()
-                .copied()
-                .fold((0.0, f64::INFINITY), |a, p| if p.1 < a.1 { p } else { a });
-            let hi =
-                chunk.iter().copied().fold(
-                    (0.0, f64::NEG_INFINITY),
-                    |a, p| if p.1 > a.1 { p } else { a },
-                );
+        let per = items.len().div_ceil(CHART_POINTS / 2);
+        for start in (0..items.len()).step_by(per) {
+            let bucket = (start..(start + per).min(items.len())).map(point);
+            let (mut lo, mut hi) = ((0.0, f64::INFINITY), (0.0, f64::NEG_INFINITY));
+            for p in bucket {
+                if p.1 < lo.1 {
+                    lo = p;
+                }
+                if p.1 > hi.1 {
+                    hi = p;
+                }
+            }
             let (first, second) = if lo.0 <= hi.0 { (lo, hi) } else { (hi, lo) };
             self.chart.push(first);
             if second != first {
@@ -417,6 +477,27 @@ impl AppState {
     /// Grey mode: the service asks for it (M4 = 1).
     pub fn grey(&self) -> bool {
         self.gray.value == Some(true)
+    }
+
+    /// Every pane has its first answer (data or an error): the moment the start-up is done.
+    pub fn first_data_complete(&self) -> bool {
+        fn settled<T>(r: &Remote<T>) -> bool {
+            r.pending.is_none() && (r.value.is_some() || r.error.is_some())
+        }
+        settled(&self.info)
+            && settled(&self.own)
+            && settled(&self.user_data)
+            && settled(&self.medals)
+            && settled(&self.categories)
+            && settled(&self.bots)
+            && settled(&self.distribution)
+            && settled(&self.gray)
+            && settled(&self.notification)
+            && settled(&self.modules)
+            && settled(&self.limits)
+            && self.versions.iter().all(|(_, r)| settled(r))
+            && (self.coins.list.pages > 0 || self.coins.list.error.is_some())
+            && (self.groups.list.pages > 0 || self.groups.list.error.is_some())
     }
 
     /// When the loop must wake up next without an event (a search after a typing pause).

@@ -170,6 +170,40 @@ impl DemoHandle {
             .collect()
     }
 
+    /// Replaces the VIP account's coin history with `n` generated records that chain and end
+    /// at its balance (for measuring the dashboard with a long history).
+    pub fn generate_coin_history(&self, n: usize) {
+        let mut st = self.state.lock();
+        let Some(account) = st.accounts.first_mut() else {
+            return;
+        };
+        let mut after = (account.coin_balance() * 100.0).round() as i64;
+        let newest = account
+            .coin_records
+            .first()
+            .and_then(|r| r.get("createTime"))
+            .and_then(serde_json::Value::as_i64)
+            .unwrap_or(1_763_650_000);
+        let mut records = Vec::with_capacity(n);
+        for i in 0..n as i64 {
+            let change: i64 = if i % 5 == 0 { -300 } else { 50 + i % 7 * 25 };
+            let before = after - change;
+            let reason = if change < 0 {
+                "抽奖消耗"
+            } else {
+                "每日签到"
+            };
+            records.push(serde_json::json!({
+                "id": 10_000_000 - i, "typ": if change < 0 { 9 } else { 1 },
+                "beforeAmount": before as f64 / 100.0, "afterAmount": after as f64 / 100.0,
+                "changeAmount": (change.abs()) as f64 / 100.0, "reason": reason, "remark": "",
+                "createTime": newest - i * 1800,
+            }));
+            after = before;
+        }
+        account.coin_records = records;
+    }
+
     /// The text of a captcha that was handed out (tests read it instead of the image).
     pub fn captcha_text(&self, id: &str) -> Option<String> {
         self.state.lock().captchas.get(id).cloned()

@@ -209,9 +209,9 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             Row::new([
                 Cell::from(local_datetime(r.create_time)),
                 Cell::from(Line::from(Span::styled(signed_money(change), style)).right_aligned()),
-                Cell::from(Line::from(money(r.after_amount)).right_aligned()),
-                Cell::from(r.reason.clone()),
-                Cell::from(fit_width(&r.remark, 40)),
+                Cell::from(Line::from(money(r.after)).right_aligned()),
+                Cell::from(r.reason.to_string()),
+                Cell::from(fit_width(r.remark(), 40)),
             ])
         })
         .collect();

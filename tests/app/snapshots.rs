@@ -263,12 +263,9 @@ mod panes {
                 })
                 .collect(),
         );
-        let coins = records(40);
-        st.coins.list.items = coins;
+        st.coins.load_records(records(40));
         st.coins.list.pages = 1;
         st.coins.list.total = Some(260);
-        st.coins.rebuild_view();
-        st.coins.rebuild_chart();
         st.categories.value = Some(
             [
                 "精选",

@@ -1,0 +1,201 @@
+//! `cargo bench --bench terminal`: the release binary in a pseudo-terminal, measured.
+//!
+//! - time to the first frame (`--demo`), from the app's log and from outside;
+//! - time until every pane's first data is on screen with 100 ms added to every request;
+//! - CPU time over 10 s of idling;
+//! - peak memory with 100 000 coin records loaded (the dashboard against a separate
+//!   `serve-demo --demo-coin-records 100000`, so the server's memory is not counted).
+//!
+//! Prints a Markdown table with each target. Linux only (reads /proc).
+
+use std::time::{Duration, Instant};
+
+#[path = "../tests/support/pty.rs"]
+mod pty;
+
+use pty::{BIN, Pty};
+
+const RUNS: usize = 7;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The `ms=` of the first log line containing `what`, waiting up to 20 s for it.
+fn log_ms(home: &std::path::Path, what: &str) -> f64 {
+    let path = home.join(".state/yunhu-tui/yunhu-tui.log");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if let Ok(text) = std::fs::read_to_string(&path)
+            && let Some(line) = text.lines().find(|l| l.contains(what))
+            && let Some(ms) = line
+                .split("ms=")
+                .nth(1)
+                .and_then(|r| r.split_whitespace().next())
+                .and_then(|n| n.parse().ok())
+        {
+            return ms;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("no log line {what:?} in {}", path.display());
+}
+
+/// utime + stime of `pid`, in clock ticks (10 ms).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let rest = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    fields
+        .get(11)
+        .and_then(|u| u.parse::<u64>().ok())
+        .unwrap_or(0)
+        + fields
+            .get(12)
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(0)
+}
+
+fn status_kb(pid: u32, key: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+fn quit(mut pty: Pty) {
+    pty.send(b"q");
+    pty.wait_exit();
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    println!("measuring {BIN}");
+
+    // 1 + 2: first frame, and every pane's first data with 100 ms per request.
+    let (mut frame_app, mut frame_outside, mut populated) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let home = tempfile::tempdir().expect("temp dir");
+        let started = Instant::now();
+        let pty = Pty::spawn_env(&["--demo", "--latency-ms", "100"], home.path(), &[]);
+        pty.wait_for("yunhu-tui");
+        frame_outside.push(started.elapsed().as_secs_f64() * 1000.0);
+        let first = log_ms(home.path(), "first frame drawn");
+        let data = log_ms(home.path(), "every pane has its first data");
+        frame_app.push(first);
+        populated.push(data - first);
+        quit(pty);
+    }
+
+    // 3: idle CPU over 10 s once everything is loaded.
+    let home = tempfile::tempdir().expect("temp dir");
+    let pty = Pty::spawn_env(&["--demo"], home.path(), &[]);
+    log_ms(home.path(), "every pane has its first data");
+    std::thread::sleep(Duration::from_secs(1));
+    let before = cpu_ticks(pty.pid());
+    let t = Instant::now();
+    std::thread::sleep(Duration::from_secs(10));
+    let idle_ticks = cpu_ticks(pty.pid()) - before;
+    let idle_pct = idle_ticks as f64 * 10.0 / (t.elapsed().as_secs_f64() * 1000.0) * 100.0;
+    quit(pty);
+
+    // 4: peak memory with 100 000 coin records loaded into the dashboard.
+    let home = tempfile::tempdir().expect("temp dir");
+    let server_home = tempfile::tempdir().expect("temp dir");
+    let mut server = std::process::Command::new(BIN)
+        .args(["serve-demo", "--demo-coin-records", "100000"])
+        .env("YUNHU_TUI_CONFIG_DIR", server_home.path().join("c"))
+        .env("YUNHU_TUI_STATE_DIR", server_home.path().join("s"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve-demo");
+    let url = {
+        use std::io::BufRead;
+        let mut lines = std::io::BufReader::new(server.stdout.take().expect("stdout")).lines();
+        let first = lines.next().and_then(Result::ok).unwrap_or_default();
+        std::thread::spawn(move || for _ in lines {});
+        first.rsplit(' ').next().unwrap_or_default().to_owned()
+    };
+    let config = home.path().join(".config/yunhu-tui");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(config.join("config.toml"), "[page_size]\ncoins = 100\n").expect("config");
+    let mut pty = Pty::spawn_env(
+        &["--server", &url],
+        home.path(),
+        &[(
+            "YUNHU_TOKEN",
+            "demo-vip-0f3c9a7e-6b1d-4c2a-9e85-31d7a4b2c001",
+        )],
+    );
+    pty.wait_for("357.01");
+    let loading = Instant::now();
+    pty.send(b"3");
+    pty.send(b"G");
+    pty.wait_for("100000 of 100000");
+    let load_s = loading.elapsed().as_secs_f64();
+    let (hwm, rss) = (
+        status_kb(pty.pid(), "VmHWM:"),
+        status_kb(pty.pid(), "VmRSS:"),
+    );
+    quit(pty);
+    let _ = server.kill();
+    let _ = server.wait();
+
+    let round_trip = 100.0;
+    let rows = [
+        (
+            "first frame (app log, from process start)",
+            format!("{:.1} ms", median(frame_app.clone())),
+            "< 25 ms",
+            median(frame_app) < 25.0,
+        ),
+        (
+            "first frame (seen in the pty, from spawn)",
+            format!("{:.1} ms", median(frame_outside)),
+            "—",
+            true,
+        ),
+        (
+            "every pane's first data after the first frame, 100 ms/request",
+            format!(
+                "{:.0} ms ({:.2} round trips)",
+                median(populated.clone()),
+                median(populated.clone()) / round_trip
+            ),
+            "< 1.5 round trips",
+            median(populated) < 1.5 * round_trip,
+        ),
+        (
+            "CPU while idle, 10 s",
+            format!("{idle_pct:.2} % ({idle_ticks} ticks of 10 ms)"),
+            "< 0.1 %",
+            idle_pct < 0.1,
+        ),
+        (
+            "peak RSS, 100 000 coin records loaded",
+            format!(
+                "{:.1} MB (now {:.1} MB; loaded in {load_s:.1} s)",
+                hwm as f64 / 1024.0,
+                rss as f64 / 1024.0
+            ),
+            "< 30 MB",
+            (hwm as f64) < 30.0 * 1024.0,
+        ),
+    ];
+    println!(
+        "\n| measure (median of {RUNS} runs where repeated) | figure | target | met |\n|---|---|---|---|"
+    );
+    for (what, figure, target, met) in rows {
+        println!(
+            "| {what} | {figure} | {target} | {} |",
+            if met { "yes" } else { "NO" }
+        );
+    }
+}
