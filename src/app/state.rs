@@ -364,6 +364,8 @@ pub struct AppState {
     /// Cursor (or scroll offset) of each tab.
     pub cursor: [usize; 5],
     pub edit: Option<EditForm>,
+    /// `e` was pressed before the profile arrived: open the form when it does.
+    pub edit_requested: bool,
     pub login: LoginForm,
     /// The request id of a logout in flight.
     pub logout_pending: Option<RequestId>,
@@ -419,6 +421,7 @@ impl AppState {
             reveal_contacts: false,
             cursor: [0; 5],
             edit: None,
+            edit_requested: false,
             login: LoginForm::default(),
             logout_pending: None,
             status: None,

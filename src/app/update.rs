@@ -126,6 +126,22 @@ fn on_response(state: &mut AppState, Response { id, reply }: Response) -> Vec<Ef
     if awaited && reply.error().is_some_and(ApiError::is_not_logged_in) {
         return session_expired(state, id);
     }
+    let profile_reply = matches!(reply, Reply::Info(_) | Reply::UserData(_));
+    let fx = on_reply(state, id, reply, awaited);
+    if profile_reply && state.edit_requested && state.edit.is_none() && state.screen == Screen::Main
+    {
+        if state.info.value.is_some() && state.user_data.value.is_some() {
+            state.status = None;
+            open_edit(state);
+        } else if state.info.error.is_some() || state.user_data.error.is_some() {
+            // The data will not come: the status line already says why.
+            state.edit_requested = false;
+        }
+    }
+    fx
+}
+
+fn on_reply(state: &mut AppState, id: RequestId, reply: Reply, awaited: bool) -> Vec<Effect> {
     let reply = match settings_pane::on_reply(state, id, reply) {
         std::ops::ControlFlow::Break(fx) => return fx,
         std::ops::ControlFlow::Continue(reply) => reply,
@@ -602,10 +618,17 @@ pub(crate) fn logout(state: &mut AppState) -> Vec<Effect> {
     vec![fx]
 }
 
+/// Opens the edit form; asked before the profile has arrived, it opens when it does.
 fn open_edit(state: &mut AppState) {
     match (&state.info.value, &state.user_data.value) {
-        (Some(info), Some(data)) => state.edit = Some(EditForm::new(&info.name, data)),
-        _ => set_status(state, state.s().loading, false),
+        (Some(info), Some(data)) => {
+            state.edit = Some(EditForm::new(&info.name, data));
+            state.edit_requested = false;
+        }
+        _ => {
+            state.edit_requested = true;
+            set_status(state, state.s().loading, false);
+        }
     }
 }
 

@@ -575,3 +575,19 @@ async fn closing_a_popup_leaves_no_trace_on_a_diffing_terminal() {
     }
     assert_eq!(diffed, fresh);
 }
+
+#[tokio::test]
+async fn e_before_the_profile_arrives_opens_the_form_when_it_does() {
+    let mut h =
+        Harness::logged_in_with(yunhu_tui::demo::FaultPlan::default().with_latency(200)).await;
+    h.press('r');
+    h.state.info.value = None;
+    h.state.user_data.value = None;
+    h.press('e');
+    assert!(h.state.edit.is_none() && h.state.edit_requested);
+    h.idle().await;
+    assert!(
+        h.state.edit.is_some(),
+        "the form opened once the profile was in"
+    );
+}
