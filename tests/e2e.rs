@@ -234,3 +234,22 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn with_3_s_of_latency_keys_act_and_quitting_does_not_wait() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn_in(&["--demo", "--latency-ms", "3000"], home.path());
+    pty.wait_for("Loading");
+    pty.send(b"4");
+    pty.wait_for("Groups · 精选"); // the Discover pane, drawn while its answers are 3 s away
+    let asked = Instant::now();
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+    // Every answer is 3 s away; quitting must not wait for them.
+    assert!(
+        asked.elapsed() < Duration::from_millis(1500),
+        "quit took {:?}",
+        asked.elapsed()
+    );
+    pty.assert_terminal_restored();
+}
