@@ -117,21 +117,9 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
             label,
         )
     } else {
-        let server = global.server.clone().unwrap_or(settings.server.clone());
-        let mut config = ClientConfig {
-            base_url: server.clone(),
-            ..base
-        };
-        if let Some(upload) = &global.upload_url {
-            config.upload_url = upload.clone();
-        }
-        if let Some(images) = &global.image_base {
-            config.image_base = images.clone();
-        }
-        let token = match std::env::var("YUNHU_TOKEN") {
-            Ok(t) if !t.trim().is_empty() => Some(t.trim().to_owned()),
-            _ => store.load_token()?,
-        };
+        let config = crate::oneshot::server_client_config(global, &settings.server, base);
+        let server = config.base_url.clone();
+        let token = crate::oneshot::saved_token(&store)?;
         (
             None,
             ApiClient::new(config)?,
@@ -164,7 +152,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
         Vec::new()
     };
     // A token from YUNHU_TOKEN is never written to disk: logins then stay in memory too.
-    let from_env = std::env::var("YUNHU_TOKEN").is_ok_and(|t| !t.trim().is_empty());
+    let from_env = crate::oneshot::env_token().is_some();
     let mut runtime = Runtime {
         api,
         store: (demo.is_none() && !from_env).then_some(store),

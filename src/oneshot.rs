@@ -123,8 +123,25 @@ pub async fn connect(global: &GlobalOpts) -> Result<Session, CliError> {
     let settings = crate::settings::Settings::load(store.dir())
         .map_err(|e| CliError::Input(e.to_string()))?
         .settings;
+    let config = server_client_config(global, &settings.server, base);
+    Ok(Session {
+        client: ApiClient::new(config)?.with_token(saved_token(&store)?),
+        demo: None,
+    })
+}
+
+/// The client config for a real server: `--server` (or `YUNHU_SERVER`) over config.toml's,
+/// and the upload host and image base when given.
+pub fn server_client_config(
+    global: &GlobalOpts,
+    configured: &str,
+    base: ClientConfig,
+) -> ClientConfig {
     let mut config = ClientConfig {
-        base_url: global.server.clone().unwrap_or(settings.server),
+        base_url: global
+            .server
+            .clone()
+            .unwrap_or_else(|| configured.to_owned()),
         ..base
     };
     if let Some(upload) = &global.upload_url {
@@ -133,14 +150,22 @@ pub async fn connect(global: &GlobalOpts) -> Result<Session, CliError> {
     if let Some(images) = &global.image_base {
         config.image_base = images.clone();
     }
-    let token = match std::env::var("YUNHU_TOKEN") {
-        Ok(t) if !t.trim().is_empty() => Some(t.trim().to_owned()),
-        _ => store.load_token()?,
-    };
-    Ok(Session {
-        client: ApiClient::new(config)?.with_token(token),
-        demo: None,
-    })
+    config
+}
+
+/// `YUNHU_TOKEN` when set (it is never written anywhere), else the saved login.
+pub fn env_token() -> Option<String> {
+    std::env::var("YUNHU_TOKEN")
+        .ok()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}
+
+pub fn saved_token(store: &TokenStore) -> Result<Option<String>, CliError> {
+    match env_token() {
+        Some(t) => Ok(Some(t)),
+        None => Ok(store.load_token()?),
+    }
 }
 
 fn emit(json: bool, value: serde_json::Value, text: String) -> Result<(), CliError> {
@@ -271,12 +296,7 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), CliError> 
                     client.edit_avatar(&url).await?;
                     url
                 }
-                AvatarSource::File(path) => {
-                    let bytes = tokio::fs::read(&path).await.map_err(|e| {
-                        CliError::Input(format!("cannot read {}: {e}", path.display()))
-                    })?;
-                    client.set_avatar_image(bytes).await?
-                }
+                AvatarSource::File(path) => client.set_avatar_file(&path).await?,
             };
             emit(
                 json,

@@ -291,13 +291,7 @@ async fn run(client: &ApiClient, command: Command) -> Reply {
         Command::EditAvatarUrl(url) => {
             Reply::AvatarSaved(client.edit_avatar(&url).await.map(|()| url))
         }
-        Command::EditAvatarFile(path) => Reply::AvatarSaved(match tokio::fs::read(&path).await {
-            Ok(bytes) => client.set_avatar_image(bytes).await,
-            Err(e) => Err(ApiError::Input(format!(
-                "cannot read {}: {e}",
-                path.display()
-            ))),
-        }),
+        Command::EditAvatarFile(path) => Reply::AvatarSaved(client.set_avatar_file(&path).await),
         Command::SaveUserData(edit) => Reply::UserDataSaved(client.save_user_data(&edit).await),
         Command::NotificationStatus => Reply::Notification(client.notification_status().await),
         Command::SetNotification(open) => {

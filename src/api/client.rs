@@ -631,6 +631,14 @@ impl ApiClient {
         Ok(url)
     }
 
+    /// The avatar flow for a local image file.
+    pub async fn set_avatar_file(&self, path: &std::path::Path) -> Result<String, ApiError> {
+        let bytes = tokio::fs::read(path)
+            .await
+            .map_err(|e| ApiError::Input(format!("cannot read {}: {e}", path.display())))?;
+        self.set_avatar_image(bytes).await
+    }
+
     /// Downloads a media file (an avatar) from the CDN, which wants the app's Referer.
     pub async fn fetch_media(&self, url: &str) -> Result<Bytes, ApiError> {
         let req = self.http.get(url).header(REFERER, MEDIA_REFERER);

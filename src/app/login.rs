@@ -111,14 +111,7 @@ impl LoginForm {
     }
 
     pub fn move_focus(&mut self, forward: bool) {
-        let fields = self.fields();
-        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let n = fields.len();
-        self.focus = fields[if forward {
-            (at + 1) % n
-        } else {
-            (at + n - 1) % n
-        }];
+        self.focus = crate::app::cycle(&self.fields(), self.focus, forward);
     }
 
     pub fn input_mut(&mut self, field: LoginField) -> Option<&mut Input> {

@@ -10,9 +10,9 @@ use crate::api::actor::{Command, Reply, RequestId};
 use crate::app::action::Effect;
 use crate::app::i18n::{Lang, describe};
 use crate::app::keymap::Intent;
-use crate::app::login::{CaptchaShown, Notice};
+use crate::app::login::Notice;
 use crate::app::state::{AppState, PLATFORMS, Popup, SETTING_ROWS, SettingRow, StatusLine, Tab};
-use crate::app::update::{captcha_picture, request};
+use crate::app::update::{request, shown_captcha};
 use crate::app::verify::{VerifyField, VerifyForm, VerifyKind};
 use crate::settings::{Language, ThemeName};
 
@@ -343,14 +343,7 @@ pub fn on_reply(
         }
         Reply::Captcha(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.captcha.pending == Some(id)) =>
         {
-            let shown = r.map(|(captcha, png)| {
-                let image = captcha_picture(state, &png);
-                CaptchaShown {
-                    id: captcha.id,
-                    png,
-                    image,
-                }
-            });
+            let shown = shown_captcha(state, r);
             if let Some(form) = verify_form(state) {
                 form.captcha.settle(id, shown);
             }

@@ -219,14 +219,7 @@ fn on_reply(state: &mut AppState, id: RequestId, reply: Reply, awaited: bool) ->
             state.gray.settle(id, r);
         }
         Reply::Captcha(r) => {
-            let shown = r.map(|(captcha, png)| {
-                let image = captcha_picture(state, &png);
-                CaptchaShown {
-                    id: captcha.id,
-                    png,
-                    image,
-                }
-            });
+            let shown = shown_captcha(state, r);
             state.login.captcha.settle(id, shown);
         }
         Reply::SmsRequested(r) if state.login.pending == Some(id) => {
@@ -322,16 +315,26 @@ fn is_awaited(state: &AppState, id: RequestId) -> bool {
         || settings_pane::awaits(state, id)
 }
 
-pub(crate) fn captcha_picture(
+/// A captcha answer made ready to show: the PNG turned into a terminal picture once.
+pub(crate) fn shown_captcha(
     state: &AppState,
-    png: &[u8],
-) -> Option<ratatui_image::protocol::Protocol> {
-    let img = image::load_from_memory(png).ok()?;
-    let size = ratatui::layout::Size::new(crate::ui::CAPTCHA_COLUMNS, crate::ui::CAPTCHA_ROWS);
-    state
-        .picker
-        .new_protocol(img, size, ratatui_image::Resize::Scale(None))
-        .ok()
+    r: Result<(crate::api::model::Captcha, Vec<u8>), ApiError>,
+) -> Result<CaptchaShown, ApiError> {
+    r.map(|(captcha, png)| {
+        let image = image::load_from_memory(&png).ok().and_then(|img| {
+            let size =
+                ratatui::layout::Size::new(crate::ui::CAPTCHA_COLUMNS, crate::ui::CAPTCHA_ROWS);
+            state
+                .picker
+                .new_protocol(img, size, ratatui_image::Resize::Scale(None))
+                .ok()
+        });
+        CaptchaShown {
+            id: captcha.id,
+            png,
+            image,
+        }
+    })
 }
 
 /// −101: the session is over. Everything typed stays (login fields, an open edit form).

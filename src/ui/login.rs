@@ -74,42 +74,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         .max(s.captcha.width());
 
     if sms {
-        let label = Span::styled(format!("  {} ", pad(s.captcha, label_w)), theme.label);
-        frame.render_widget(Paragraph::new(label), line(y));
-        let pic = Rect {
-            x: inner.x + label_w as u16 + 4,
-            y,
-            width: CAPTCHA_COLUMNS.min(inner.width.saturating_sub(label_w as u16 + 5)),
-            height: CAPTCHA_ROWS,
-        };
-        match (&login.captcha.value, &login.captcha.error) {
-            (Some(c), _) if c.image.is_some() => {
-                if let Some(image) = &c.image {
-                    frame.render_widget(ratatui_image::Image::new(image), pic);
-                }
-            }
-            (_, Some(e)) => frame.render_widget(
-                Paragraph::new(Span::styled(crate::app::i18n::describe(e, s), theme.error)),
-                pic,
-            ),
-            _ => frame.render_widget(
-                Paragraph::new(Span::styled(
-                    format!("{} {}", spinner(state), s.loading),
-                    theme.dim,
-                )),
-                pic,
-            ),
-        }
-        y += CAPTCHA_ROWS;
-        let hint = hint_spans(&[("^r".into(), s.key_new_captcha)], theme);
-        frame.render_widget(
-            Paragraph::new(Line::from(hint)),
-            Rect {
-                x: pic.x.saturating_sub(1),
-                ..line(y)
-            },
-        );
-        y += 1;
+        y = captcha_block(state, theme, frame, inner, y, label_w, &login.captcha);
     }
 
     let mut cursor = None;
@@ -183,4 +148,65 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(at) = cursor {
         frame.set_cursor_position(at);
     }
+}
+
+/// The captcha picture with its label and the ^r hint, from row `y` of `inner`; returns the
+/// row after it. Used by the login screen and the verification popups.
+pub fn captcha_block(
+    state: &AppState,
+    theme: &Theme,
+    frame: &mut Frame,
+    inner: Rect,
+    y: u16,
+    label_w: usize,
+    captcha: &crate::app::remote::Remote<crate::app::login::CaptchaShown>,
+) -> u16 {
+    let s = state.s();
+    let line = Rect {
+        x: inner.x + 1,
+        y,
+        width: inner.width.saturating_sub(2),
+        height: 1,
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!("  {} ", pad(s.captcha, label_w)),
+            theme.label,
+        )),
+        line,
+    );
+    let pic = Rect {
+        x: inner.x + label_w as u16 + 4,
+        y,
+        width: CAPTCHA_COLUMNS.min(inner.width.saturating_sub(label_w as u16 + 5)),
+        height: CAPTCHA_ROWS,
+    };
+    match (&captcha.value, &captcha.error) {
+        (Some(c), _) if c.image.is_some() => {
+            if let Some(image) = &c.image {
+                frame.render_widget(ratatui_image::Image::new(image), pic);
+            }
+        }
+        (_, Some(e)) => frame.render_widget(
+            Paragraph::new(Span::styled(crate::app::i18n::describe(e, s), theme.error)),
+            pic,
+        ),
+        _ => frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("{} {}", spinner(state), s.loading),
+                theme.dim,
+            )),
+            pic,
+        ),
+    }
+    let hint = hint_spans(&[("^r".into(), s.key_new_captcha)], theme);
+    frame.render_widget(
+        Paragraph::new(Line::from(hint)),
+        Rect {
+            x: pic.x.saturating_sub(1),
+            y: y + CAPTCHA_ROWS,
+            ..line
+        },
+    );
+    y + CAPTCHA_ROWS + 1
 }

@@ -945,49 +945,7 @@ fn verify_popup(
     };
     let mut y = inner.y + 1;
     if show_captcha {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("  {} ", pad(s.captcha, label_w)),
-                theme.label,
-            )),
-            line(y),
-        );
-        let pic = Rect {
-            x: inner.x + label_w as u16 + 4,
-            y,
-            width: super::CAPTCHA_COLUMNS.min(inner.width.saturating_sub(label_w as u16 + 5)),
-            height: super::CAPTCHA_ROWS,
-        };
-        match (&form.captcha.value, &form.captcha.error) {
-            (Some(c), _) if c.image.is_some() => {
-                if let Some(image) = &c.image {
-                    frame.render_widget(ratatui_image::Image::new(image), pic);
-                }
-            }
-            (_, Some(e)) => frame.render_widget(
-                Paragraph::new(Span::styled(describe(e, s), theme.error)),
-                pic,
-            ),
-            _ => frame.render_widget(
-                Paragraph::new(Span::styled(
-                    format!("{} {}", spinner(state), s.loading),
-                    theme.dim,
-                )),
-                pic,
-            ),
-        }
-        y += super::CAPTCHA_ROWS;
-        frame.render_widget(
-            Paragraph::new(Line::from(super::hint_spans(
-                &[("^r".into(), s.key_new_captcha)],
-                theme,
-            ))),
-            Rect {
-                x: pic.x.saturating_sub(1),
-                ..line(y)
-            },
-        );
-        y += 1;
+        y = super::login::captcha_block(state, theme, frame, inner, y, label_w, &form.captcha);
     } else if let Some(to) = &form.sent_to {
         frame.render_widget(
             Paragraph::new(Span::styled(fill(s.code_sent, &[to]), theme.ok)),
