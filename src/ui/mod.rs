@@ -338,8 +338,9 @@ fn help(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows: Vec<(String, &str)> = vec![
         (
             format!(
-                "{} / {} / {}",
+                "{}-{} / {} / {}",
                 k(Intent::Tab(0)),
+                k(Intent::Tab(4)),
                 k(Intent::NextTab),
                 k(Intent::PrevTab)
             ),
