@@ -39,7 +39,8 @@ pub struct GlobalOpts {
     pub lang: Option<LangArg>,
 
     /// Run against an embedded demo server on loopback, logged in to the demo VIP account
-    #[arg(long, global = true, conflicts_with = "server")]
+    /// (it takes precedence over --server and YUNHU_SERVER)
+    #[arg(long, global = true)]
     pub demo: bool,
 
     /// Print machine-readable JSON instead of aligned text
@@ -185,9 +186,10 @@ mod tests {
         assert!(Cli::try_parse_from(["yunhu-tui", "coins", "--page", "0"]).is_err());
         assert!(Cli::try_parse_from(["yunhu-tui", "coins", "--size", "101"]).is_err());
         assert!(Cli::try_parse_from(["yunhu-tui", "coins", "--all", "--page", "2"]).is_err());
+        let both = Cli::try_parse_from(["yunhu-tui", "--demo", "--server", "http://x", "profile"]);
         assert!(
-            Cli::try_parse_from(["yunhu-tui", "--demo", "--server", "http://x", "profile"])
-                .is_err()
+            both.is_ok_and(|c| c.global.demo),
+            "--demo takes precedence over --server"
         );
         let cli = Cli::try_parse_from(["yunhu-tui", "coins", "--all", "--json"]).unwrap();
         assert!(cli.global.json);

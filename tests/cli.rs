@@ -379,6 +379,15 @@ fn demo_flag_runs_without_a_separate_server() {
     );
     let (code, _) = failure(&env.run(&["--demo", "--fail-rate", "2", "profile"], None));
     assert_eq!(code, 2);
+    // A YUNHU_SERVER in the environment does not stand in the way of --demo.
+    let out = Command::new(BIN)
+        .args(["--demo", "medals", "--json"])
+        .env("YUNHU_SERVER", "http://127.0.0.1:9")
+        .env("YUNHU_TUI_CONFIG_DIR", env.config_dir())
+        .env("YUNHU_TUI_STATE_DIR", env.home.path().join("state"))
+        .output()
+        .unwrap();
+    assert_eq!(json(&out)["count"], 14);
 }
 
 #[test]
