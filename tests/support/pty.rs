@@ -51,7 +51,7 @@ impl Pty {
         cmd.env("XDG_STATE_HOME", home.join(".state"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "en_US.UTF-8");
-        cmd.env("TZ", "Asia/Shanghai");
+        cmd.env("TZ", "CST-8"); // POSIX form: needs no tzdata
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
         for (k, v) in env {
             cmd.env(k, v);
