@@ -25,8 +25,6 @@ pub enum Invalid {
     FutureBirthday,
     #[error("the location code must be 6 digits")]
     LocationCode,
-    #[error("gender must be 1 (male), 2 (female) or 3 (other)")]
-    Gender,
 }
 
 /// A nickname, trimmed.
@@ -92,15 +90,6 @@ pub fn location_code(input: &str) -> Result<String, Invalid> {
     }
 }
 
-/// 1 male, 2 female, 3 other.
-pub fn gender(code: i64) -> Result<i64, Invalid> {
-    if (1..=3).contains(&code) {
-        Ok(code)
-    } else {
-        Err(Invalid::Gender)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,14 +130,12 @@ mod tests {
     }
 
     #[test]
-    fn location_codes_and_genders() {
+    fn location_codes() {
         assert_eq!(location_code("110101"), Ok("110101".into()));
         assert_eq!(location_code(""), Ok(String::new()));
         assert_eq!(location_code("11010"), Err(Invalid::LocationCode));
         assert_eq!(location_code("11010a"), Err(Invalid::LocationCode));
         assert_eq!(location_code("１１０１０１"), Err(Invalid::LocationCode));
-        assert_eq!(gender(3), Ok(3));
-        assert_eq!(gender(0), Err(Invalid::Gender));
     }
 
     #[test]

@@ -189,7 +189,6 @@ pub struct Strings {
     pub inv_date: &'static str,
     pub inv_future: &'static str,
     pub inv_location: &'static str,
-    pub inv_gender: &'static str,
 }
 
 pub static ZH: Strings = Strings {
@@ -364,7 +363,6 @@ pub static ZH: Strings = Strings {
     inv_date: "{} 不是有效日期",
     inv_future: "生日不能在未来",
     inv_location: "地区编码应为 6 位数字",
-    inv_gender: "请选择性别",
 };
 
 pub static EN: Strings = Strings {
@@ -539,7 +537,6 @@ pub static EN: Strings = Strings {
     inv_date: "{} is not a date",
     inv_future: "The birthday is in the future",
     inv_location: "6 digits",
-    inv_gender: "Choose a gender",
 };
 
 impl Strings {
@@ -600,7 +597,6 @@ pub fn invalid(err: &Invalid, s: &Strings) -> String {
         Invalid::ImpossibleDate(d) => fill(s.inv_date, &[d]),
         Invalid::FutureBirthday => s.inv_future.into(),
         Invalid::LocationCode => s.inv_location.into(),
-        Invalid::Gender => s.inv_gender.into(),
     }
 }
 

@@ -507,8 +507,4 @@ impl AppState {
     pub fn next_deadline(&self) -> Option<Instant> {
         self.search.as_ref().and_then(|s| s.due)
     }
-
-    pub fn too_small(&self) -> bool {
-        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
-    }
 }

@@ -101,12 +101,6 @@ impl DemoServer {
     pub fn handle(&self) -> DemoHandle {
         self.handle.clone()
     }
-
-    /// Serves until the task ends (it does not, unless the listener fails).
-    pub async fn wait(self) {
-        let task = &mut std::mem::ManuallyDrop::new(self).task;
-        let _ = task.await;
-    }
 }
 
 impl Drop for DemoServer {
@@ -132,10 +126,6 @@ impl DemoHandle {
 
     pub fn clear_faults(&self) {
         self.set_faults(FaultPlan::default());
-    }
-
-    pub fn faults(&self) -> FaultPlan {
-        self.faults.lock().map(|p| p.clone()).unwrap_or_default()
     }
 
     /// The requests received so far (the newest last), for checking what a client sent.

@@ -9,7 +9,6 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -488,10 +487,6 @@ const NO_LINE_START: &str = "，。、；：！？）】」』》〉”’…·,
 /// `label` padded with spaces to `width` display columns.
 pub fn pad(label: &str, width: usize) -> String {
     format!("{label}{}", " ".repeat(width.saturating_sub(label.width())))
-}
-
-pub fn style_if(cond: bool, yes: Style, no: Style) -> Style {
-    if cond { yes } else { no }
 }
 
 #[cfg(test)]
