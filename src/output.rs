@@ -83,12 +83,7 @@ pub fn signed_money(x: f64) -> String {
 }
 
 pub fn gender_name(code: i64) -> &'static str {
-    match code {
-        1 => "male",
-        2 => "female",
-        3 => "other",
-        _ => "not set",
-    }
+    crate::app::i18n::EN.gender(code)
 }
 
 fn vip_words(is_vip: bool, status: i32, expires: i64) -> String {
@@ -206,7 +201,7 @@ pub fn profile_json(p: &ProfileView) -> Value {
 /// Medals in display order (by `sort`, then id).
 pub fn sorted_medals(medals: &[MedalInfo]) -> Vec<MedalInfo> {
     let mut sorted = medals.to_vec();
-    sorted.sort_by_key(|m| (m.sort, m.id));
+    crate::proto::sort_medals(&mut sorted);
     sorted
 }
 

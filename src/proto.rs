@@ -20,3 +20,8 @@ macro_rules! has_status {
 }
 
 has_status!(StatusResponse, UserInfo, GetUserResponse, GetSelfMedal);
+
+/// Medals in display order: by `sort`, then id.
+pub fn sort_medals(medals: &mut [MedalInfo]) {
+    medals.sort_by_key(|m| (m.sort, m.id));
+}

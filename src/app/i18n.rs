@@ -540,6 +540,15 @@ pub static EN: Strings = Strings {
 };
 
 impl Strings {
+    /// The word for a gender code (1 male, 2 female, 3 other; anything else "not set").
+    pub fn gender(&self, code: i64) -> &'static str {
+        usize::try_from(code)
+            .ok()
+            .and_then(|i| self.genders.get(i))
+            .copied()
+            .unwrap_or(self.genders[0])
+    }
+
     /// The hint for copying a share link.
     pub fn key_copy_link(&self) -> &'static str {
         self.link_copied_hint

@@ -188,7 +188,7 @@ fn on_reply(state: &mut AppState, id: RequestId, reply: Reply, awaited: bool) ->
         }
         Reply::Medals(r) => {
             let sorted = r.map(|mut m| {
-                m.sort_by_key(|x| (x.sort, x.id));
+                crate::proto::sort_medals(&mut m);
                 m
             });
             state.medals.settle(id, sorted);

@@ -121,7 +121,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, body: Rect) {
             theme.input
         };
         if *field == Field::Gender {
-            let name = s.genders[usize::try_from(form.gender).unwrap_or(0).min(3)];
+            let name = s.gender(form.gender);
             let text = if focused {
                 format!("‹ {name} ›")
             } else {

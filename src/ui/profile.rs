@@ -62,7 +62,6 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(lines).block(block), area);
         return;
     };
-    let genders = s.genders;
     let contact = |value: &str, mask: fn(&str) -> String| {
         if value.is_empty() {
             "—".to_owned()
@@ -112,13 +111,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         ),
         (
             s.gender,
-            from(state, &state.user_data, |d| {
-                genders[usize::try_from(d.gender)
-                    .ok()
-                    .filter(|g| *g <= 3)
-                    .unwrap_or(0)]
-                .to_owned()
-            }),
+            from(state, &state.user_data, |d| s.gender(d.gender).to_owned()),
         ),
         (
             s.birthday,
