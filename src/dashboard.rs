@@ -13,7 +13,7 @@ use crate::app::update::start_session;
 use crate::cli::{GlobalOpts, LangArg};
 use crate::config::{TokenStore, new_device_id};
 use crate::oneshot::{CliError, demo_client_config};
-use crate::settings::{Language, Settings};
+use crate::settings::{Language, Settings, SettingsError};
 
 /// Carries out effects for the real app: the actor, the token file, the clipboard.
 pub struct Runtime {
@@ -26,46 +26,51 @@ pub struct Runtime {
 
 impl crate::tui::Effects for Runtime {
     fn apply(&mut self, state: &mut AppState, effect: Effect) {
-        let result = match effect {
-            Effect::Api(id, command) => {
-                self.api.send(id, command);
-                Ok(())
-            }
-            Effect::SetToken(token) => {
-                self.api.set_token(token);
-                Ok(())
-            }
-            Effect::SaveToken(token) => {
-                self.store.as_ref().map_or(Ok(()), |s| s.save_token(&token))
-            }
-            Effect::DeleteToken => self.store.as_ref().map_or(Ok(()), TokenStore::delete_token),
-            Effect::SaveAccountId(id) => self
-                .store
-                .as_ref()
-                .map_or(Ok(()), |s| s.save_account_id(&id)),
-            Effect::Copy(text) => {
-                crate::tui::copy_to_clipboard(&text);
-                Ok(())
-            }
-            Effect::SaveSettings(settings) => match &self.settings_path {
-                Some(path) => settings
-                    .save(path)
-                    .map_err(|e| crate::config::ConfigError::Io {
-                        path: path.clone(),
-                        source: std::io::Error::other(e.to_string()),
-                    }),
-                None => Ok(()),
-            },
-            // The terminal loop carries these out itself.
-            Effect::SetMouse(_) | Effect::Suspend | Effect::Quit => Ok(()),
-        };
-        if let Err(e) = result {
-            tracing::error!(error = %e, "cannot update the saved login");
+        if let Err(e) = self.carry_out(effect) {
+            // A file that cannot be written (the token, config.toml) is said in the status line.
+            tracing::error!(error = %e, "cannot write a file");
             state.status = Some(StatusLine {
                 text: e.to_string(),
                 error: true,
             });
         }
+    }
+}
+
+impl Runtime {
+    fn carry_out(&mut self, effect: Effect) -> Result<(), SettingsError> {
+        match effect {
+            Effect::Api(id, command) => {
+                self.api.send(id, command);
+            }
+            Effect::SetToken(token) => {
+                self.api.set_token(token);
+            }
+            Effect::SaveToken(token) => {
+                if let Some(store) = &self.store {
+                    store.save_token(&token)?;
+                }
+            }
+            Effect::DeleteToken => {
+                if let Some(store) = &self.store {
+                    store.delete_token()?;
+                }
+            }
+            Effect::SaveAccountId(id) => {
+                if let Some(store) = &self.store {
+                    store.save_account_id(&id)?;
+                }
+            }
+            Effect::Copy(text) => crate::tui::copy_to_clipboard(&text),
+            Effect::SaveSettings(settings) => {
+                if let Some(path) = &self.settings_path {
+                    settings.save(path)?;
+                }
+            }
+            // The terminal loop carries these out itself.
+            Effect::SetMouse(_) | Effect::Suspend | Effect::Quit => {}
+        }
+        Ok(())
     }
 }
 
@@ -163,4 +168,60 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
         .map_err(|e| CliError::Input(format!("terminal: {e}")))?;
     drop(demo);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::Effects;
+
+    fn state() -> AppState {
+        let look = Look {
+            theme: crate::settings::ThemeName::Dark,
+            no_color: false,
+        };
+        AppState::new(
+            Lang::En,
+            look,
+            Keymap::default(),
+            Default::default(),
+            "http://x".into(),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_file_that_cannot_be_written_is_said_in_the_status_line() {
+        let dir = tempfile::tempdir().unwrap();
+        // A regular file where a directory must go: every write under it fails.
+        let blocker = dir.path().join("not-a-dir");
+        std::fs::write(&blocker, "x").unwrap();
+        let client = ApiClient::new(ClientConfig::default()).unwrap();
+        let (tx, _rx) = mpsc::unbounded_channel();
+        let api = actor::spawn(client, tx, |r| r);
+        let mut runtime = Runtime {
+            api,
+            store: Some(TokenStore::new(blocker.join("cfg"))),
+            settings_path: Some(blocker.join("config.toml")),
+        };
+        let mut st = state();
+        runtime.apply(&mut st, Effect::SaveToken("secret-token".into()));
+        let status = st.status.take().expect("a status");
+        assert!(
+            status.error && status.text.contains("not-a-dir"),
+            "{}",
+            status.text
+        );
+        assert!(!status.text.contains("secret-token"));
+        runtime.apply(&mut st, Effect::SaveSettings(Settings::default()));
+        let status = st.status.take().expect("a status");
+        assert!(
+            status.error && status.text.contains("not-a-dir"),
+            "{}",
+            status.text
+        );
+        // Writes that work leave the status alone.
+        runtime.store = Some(TokenStore::new(dir.path().join("ok")));
+        runtime.apply(&mut st, Effect::SaveToken("t".into()));
+        assert_eq!(st.status, None);
+    }
 }
