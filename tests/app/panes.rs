@@ -63,15 +63,16 @@ async fn the_next_coin_page_is_asked_for_before_the_end_and_scrolling_never_wait
     let rows = yunhu_tui::ui::layout::coins_rows(h.state.size);
     let mut asked_at = None;
     // A person reading: one row every 40 ms, with the server 100 ms away.
-    for _ in 0..150 {
+    for press in 1..=150 {
         h.press('j');
         if asked_at.is_none() && coin_pages_sent(&h).contains(&2) {
             asked_at = Some(h.state.coins.cursor.cursor);
         }
-        let c = &h.state.coins;
-        assert!(
-            c.cursor.cursor < c.view.len(),
-            "the cursor never stands on a loading row"
+        // Had the records run out before the next page came, the press would have found the
+        // end of the list (the loading row) and the cursor would have stayed put.
+        assert_eq!(
+            h.state.coins.cursor.cursor, press,
+            "press {press} moved the cursor one row"
         );
         h.pump(Duration::from_millis(40)).await;
     }
