@@ -10,6 +10,7 @@ pub mod logging;
 pub mod oneshot;
 pub mod output;
 pub mod proto;
+pub mod sanitize;
 pub mod settings;
 pub mod timefmt;
 pub mod tui;
