@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::error::{ApiError, body_excerpt};
 use super::model::{
-    Bot, BotList, Captcha, CategoryList, CoinPage, Distribution, EmailCodePurpose, Envelope,
+    Bot, BotList, CoinRecord, Captcha, CategoryList, CoinPage, Distribution, EmailCodePurpose, Envelope,
     GrayStatus, Group, GroupList, ModuleIgnore, ModuleIgnoreWrapper, Notification,
     NotificationWrapper, ProfileEdit, ServiceSetting, ShowAdv, TokenData, UpdateInfo, UploadToken,
     UserData, UserDataWrapper, format_module_list,
@@ -34,6 +34,17 @@ pub const MEDIA_REFERER: &str = "http://myapp.jwznb.com";
 const PROTOBUF: &str = "application/x-protobuf";
 const JSON: &str = "application/json";
 const EXCERPT_CHARS: usize = 160;
+/// Log fields longer than this are cut.
+pub const LOG_FIELD_CHARS: usize = 512;
+/// The most an API answer may be: the largest real answer (a captcha PNG, a page of 100
+/// records) is well under 1 MB. A larger body is refused, not read.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// The most records a paged listing gathers in all, whatever `total` the server claims.
+pub const MAX_RECORDS: usize = 1_000_000;
+/// An avatar file larger than this is refused before it is read, whatever M3 says.
+pub const MAX_AVATAR_BYTES: u64 = 20 * 1024 * 1024;
+/// Decoded images wider or taller than this are refused, not allocated.
+pub const MAX_IMAGE_SIDE: u32 = 8192;
 
 /// Where and how the client talks; everything a test or the demo mode needs to point elsewhere.
 #[derive(Debug, Clone)]
@@ -61,6 +72,26 @@ impl Default for ClientConfig {
             platform: current_platform().into(),
         }
     }
+}
+
+/// A warning when `base_url` is plain HTTP to another machine: the token would cross the
+/// network unencrypted. Loopback servers (the demo) stay quiet.
+pub fn plain_http_warning(base_url: &str) -> Option<String> {
+    let url = url::Url::parse(base_url).ok()?;
+    if url.scheme() != "http" {
+        return None;
+    }
+    let loopback = match url.host()? {
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    };
+    (!loopback).then(|| {
+        format!(
+            "{} is plain HTTP: the saved token is sent to it unencrypted; use https://",
+            crate::sanitize::line(url.host_str().unwrap_or("the server"))
+        )
+    })
 }
 
 /// The platform name the service knows for this build.
@@ -102,6 +133,9 @@ impl ApiClient {
     pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
         let http = reqwest::Client::builder()
             .user_agent(concat!("yunhu-tui/", env!("CARGO_PKG_VERSION")))
+            // The service never redirects API calls; following one would carry the token
+            // header (and, on a 307, a login body with the password) to another origin.
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(config.timeout)
             .connect_timeout(config.timeout)
             .build()
@@ -142,8 +176,11 @@ impl ApiClient {
         let url = format!("{}{}", self.config.base_url.trim_end_matches('/'), path);
         let mut req = self.http.request(method.clone(), &url);
         if auth {
-            match &self.token {
-                Some(token) => req = req.header("token", token),
+            match self.token.as_ref().filter(|t| !t.is_empty()) {
+                Some(token) => {
+                    check_token(token)?;
+                    req = req.header("token", token);
+                }
                 None => {
                     return Err(ApiError::NotLoggedIn {
                         msg: "no saved login".into(),
@@ -172,10 +209,13 @@ impl ApiClient {
                 .await
                 .map_err(|e| ApiError::from_reqwest(&e, self.config.timeout))?;
             let status = resp.status();
-            let bytes = resp
-                .bytes()
-                .await
-                .map_err(|e| ApiError::from_reqwest(&e, self.config.timeout))?;
+            if status.is_redirection() {
+                return Err(ApiError::Redirect {
+                    status: status.as_u16(),
+                    location: redirect_target(&resp),
+                });
+            }
+            let bytes = read_capped(resp, MAX_BODY_BYTES, self.config.timeout).await?;
             if !status.is_success() {
                 return Err(ApiError::Http {
                     status: status.as_u16(),
@@ -188,7 +228,14 @@ impl ApiClient {
         let ms = started.elapsed().as_millis();
         match &result {
             Ok(bytes) => tracing::debug!(%method, path, ms, len = bytes.len(), "api ok"),
-            Err(err) => tracing::warn!(%method, path, ms, error = %err, "api failed"),
+            // Logged once, here, cut and sanitised: a server message can be huge or hostile.
+            Err(err) => tracing::warn!(
+                %method,
+                path,
+                ms,
+                error = %crate::sanitize::for_log(&err.to_string(), LOG_FIELD_CHARS),
+                "api failed"
+            ),
         }
         result
     }
@@ -283,7 +330,8 @@ impl ApiClient {
     pub async fn logout(&self) -> Result<(), ApiError> {
         self.json_ok(
             "/v1/user/logout",
-            json!({"device-id": self.config.device_id}),
+            // Community sources disagree on the key; the server reads one, so send both.
+            json!({"device-id": self.config.device_id, "deviceId": self.config.device_id}),
             true,
         )
         .await
@@ -370,13 +418,17 @@ impl ApiClient {
     /// C1: one page (from 1) of coin records, newest first, and the total count.
     pub async fn coin_records(&self, page: u32, size: u32) -> Result<CoinPage, ApiError> {
         let body = json!({"size": size, "page": page});
-        self.json_data(
-            Method::POST,
-            "/v1/user/gold-coin-increase-decrease-record",
-            Body::Json(body),
-            true,
-        )
-        .await
+        let mut page: CoinPage = self
+            .json_data(
+                Method::POST,
+                "/v1/user/gold-coin-increase-decrease-record",
+                Body::Json(body),
+                true,
+            )
+            .await?;
+        // Rows beyond the page size asked for are not ours to keep.
+        page.gold_coin_record.truncate(size as usize);
+        Ok(page)
     }
 
     /// D1.
@@ -410,7 +462,9 @@ impl ApiClient {
                 true,
             )
             .await?;
-        Ok(list.group_list)
+        let mut groups = list.group_list;
+        groups.truncate(size as usize);
+        Ok(groups)
     }
 
     /// D3.
@@ -583,7 +637,7 @@ impl ApiClient {
         let bytes = self.send(Method::GET, &path, Body::None, false).await?;
         let text = std::str::from_utf8(&bytes)
             .map_err(|_| ApiError::Decode("update feed is not UTF-8".into()))?;
-        if first_non_ws(&bytes) == Some(b'{') {
+        if is_json(&bytes) {
             // An error envelope instead of the feed.
             decode_json_ok(&bytes)?;
         }
@@ -631,12 +685,69 @@ impl ApiClient {
         Ok(url)
     }
 
-    /// The avatar flow for a local image file.
+    /// The avatar flow for a local image file: a regular file only (not a FIFO or a
+    /// device), its size checked against the service's image limit (M3) before it is read,
+    /// the image decoded before anything is uploaded, the whole flow bounded by the timeout.
     pub async fn set_avatar_file(&self, path: &std::path::Path) -> Result<String, ApiError> {
-        let bytes = tokio::fs::read(path)
+        let whole = async {
+            let limit = self.image_upload_limit().await;
+            let owned = path.to_owned();
+            let bytes = tokio::task::spawn_blocking(move || read_image_file(&owned, limit))
+                .await
+                .map_err(|e| ApiError::Input(format!("cannot read the image: {e}")))??;
+            self.set_avatar_image(bytes).await
+        };
+        // Three round trips and a file: bounded as a whole, not only each request.
+        let bound = self.config.timeout.saturating_mul(4);
+        tokio::time::timeout(bound, whole)
             .await
-            .map_err(|e| ApiError::Input(format!("cannot read {}: {e}", path.display())))?;
-        self.set_avatar_image(bytes).await
+            .map_err(|_| ApiError::Timeout(bound))?
+    }
+
+    /// The image upload limit in bytes for this account (M3, VIP or not), or our own cap
+    /// when the service does not say.
+    async fn image_upload_limit(&self) -> u64 {
+        let (setting, info) = tokio::join!(self.service_setting(), self.user_info());
+        let Ok(setting) = setting else {
+            return MAX_AVATAR_BYTES;
+        };
+        let vip = info.map(|i| i.is_vip).unwrap_or(false);
+        let mb = if vip {
+            setting.image_size_limit_vip
+        } else {
+            setting.image_size_limit_normal
+        };
+        if mb.is_finite() && mb > 0.0 {
+            ((mb * 1024.0 * 1024.0) as u64).min(MAX_AVATAR_BYTES)
+        } else {
+            MAX_AVATAR_BYTES
+        }
+    }
+
+    /// Every coin record, page by page, until `total` is reached, a page comes back short
+    /// or empty, a page repeats records already seen, or [`MAX_RECORDS`] are gathered:
+    /// a server claiming a total of 10^12 cannot keep us paging for ever.
+    pub async fn all_coin_records(&self) -> Result<(Vec<CoinRecord>, i64), ApiError> {
+        const SIZE: u32 = 100;
+        let mut records: Vec<CoinRecord> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut page = 1;
+        loop {
+            let p = self.coin_records(page, SIZE).await?;
+            let short = p.gold_coin_record.len() < SIZE as usize;
+            let before = records.len();
+            for r in p.gold_coin_record {
+                if seen.insert(r.id) && records.len() < MAX_RECORDS {
+                    records.push(r);
+                }
+            }
+            let repeated = records.len() == before;
+            if short || repeated || records.len() >= MAX_RECORDS || records.len() as i64 >= p.total
+            {
+                return Ok((records, p.total));
+            }
+            page += 1;
+        }
     }
 
     /// Downloads a media file (an avatar) from the CDN, which wants the app's Referer.
@@ -648,10 +759,126 @@ impl ApiClient {
 
 fn non_empty_token(data: TokenData) -> Result<String, ApiError> {
     if data.token.trim().is_empty() {
-        Err(ApiError::Decode("login answer has no token".into()))
-    } else {
-        Ok(data.token)
+        return Err(ApiError::Decode("login answer has no token".into()));
     }
+    check_token(&data.token)
+        .map_err(|_| ApiError::Decode("the login answer's token is not a valid header value".into()))?;
+    Ok(data.token)
+}
+
+/// A token must be usable as an HTTP header value: visible ASCII, no spaces or line breaks,
+/// at most 4 KiB. Checked where a token enters (a login answer, `YUNHU_TOKEN`, the token
+/// file) so a bad one is named there instead of failing every request later.
+pub fn check_token(token: &str) -> Result<(), ApiError> {
+    let ok = !token.is_empty()
+        && token.len() <= 4096
+        && token.bytes().all(|b| b.is_ascii_graphic());
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::Input(
+            "the token is not valid (it must be printable ASCII without spaces or line breaks)"
+                .into(),
+        ))
+    }
+}
+
+/// The host (and port, when not the default) a redirect points to, for the error message.
+fn redirect_target(resp: &reqwest::Response) -> String {
+    let Some(location) = resp
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return "nowhere".into();
+    };
+    match resp.url().join(location) {
+        Ok(url) => match (url.host_str(), url.port()) {
+            (Some(host), Some(port)) => crate::sanitize::line(&format!("{host}:{port}")).into(),
+            (Some(host), None) => crate::sanitize::line(host).into(),
+            _ => "an unknown host".into(),
+        },
+        Err(_) => "an unreadable address".into(),
+    }
+}
+
+/// Reads a body of at most `limit` bytes: a `Content-Length` over it is refused before
+/// reading, and a body without one is read chunk by chunk and refused once it passes it.
+async fn read_capped(
+    mut resp: reqwest::Response,
+    limit: usize,
+    timeout: Duration,
+) -> Result<Bytes, ApiError> {
+    if resp.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(ApiError::TooLarge { limit });
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = resp
+        .chunk()
+        .await
+        .map_err(|e| ApiError::from_reqwest(&e, timeout))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::TooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// Opens a file without blocking on a FIFO and without reading more than `limit` bytes;
+/// only a regular file is read, and only if it is a decodable image of sane dimensions.
+pub fn read_image_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ApiError> {
+    use std::io::Read;
+    let shown = crate::sanitize::line(&path.display().to_string()).into_owned();
+    let cannot = |e: std::io::Error| ApiError::Input(format!("cannot read {shown}: {e}"));
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // A FIFO would block the open until a writer came; O_NONBLOCK returns at once.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(ApiError::Input(format!("{shown} is not a regular file")));
+    }
+    if meta.len() > limit {
+        return Err(ApiError::Input(format!(
+            "{shown} is {:.1} MB; the service takes images of at most {:.1} MB",
+            meta.len() as f64 / 1_048_576.0,
+            limit as f64 / 1_048_576.0
+        )));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(ApiError::Input(format!("{shown} grew past the upload limit")));
+    }
+    check_image(&bytes)?;
+    Ok(bytes)
+}
+
+/// Decodes an image with bounded dimensions and memory: a PNG header followed by garbage,
+/// or a tiny file claiming huge dimensions, is refused here rather than uploaded.
+pub fn check_image(bytes: &[u8]) -> Result<(), ApiError> {
+    image_extension(bytes)?;
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| ApiError::Input(format!("not a readable image: {e}")))?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    reader
+        .decode()
+        .map(drop)
+        .map_err(|e| ApiError::Input(format!("not a readable image: {e}")))
 }
 
 /// The file extension for an image's bytes, or an `Input` error if they are not an image
@@ -677,12 +904,15 @@ pub fn image_key(bytes: &[u8], ext: &str) -> String {
     format!("{hex}.{ext}")
 }
 
-fn first_non_ws(body: &[u8]) -> Option<u8> {
-    body.iter().copied().find(|b| !b.is_ascii_whitespace())
+/// JSON or protobuf is decided by the first byte alone: every protobuf answer starts with
+/// 0x0a (field 1, length-delimited), which is JSON whitespace, so skipping whitespace would
+/// read a 123-byte status message (length byte `{`) as broken JSON.
+fn is_json(body: &[u8]) -> bool {
+    body.first() == Some(&b'{')
 }
 
 fn envelope(body: &[u8]) -> Result<Envelope<'_>, ApiError> {
-    if first_non_ws(body) != Some(b'{') {
+    if !is_json(body) {
         return Err(ApiError::Decode(format!(
             "expected JSON, got {:?}",
             body_excerpt(body, 40)
@@ -695,7 +925,7 @@ fn envelope(body: &[u8]) -> Result<Envelope<'_>, ApiError> {
 /// Decodes a protobuf answer, sniffing the body first: the service answers some errors
 /// (-101 at least) with a JSON envelope even on protobuf endpoints.
 pub fn decode_proto<T: Message + Default + HasStatus>(body: &[u8]) -> Result<T, ApiError> {
-    if first_non_ws(body) == Some(b'{') {
+    if is_json(body) {
         let env = envelope(body)?;
         if env.code != 1 {
             return Err(ApiError::from_code(env.code, env.msg));

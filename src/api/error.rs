@@ -16,8 +16,14 @@ pub enum ApiError {
     /// An HTTP status other than 2xx, with the start of the body (HTML reduced to its text).
     #[error("the server answered HTTP {status}{}", if .excerpt.is_empty() { String::new() } else { format!(": {}", .excerpt) })]
     Http { status: u16, excerpt: String },
+    /// A 3xx: the service never redirects API calls, so none is followed.
+    #[error("the server answered HTTP {status}, a redirect to {location}, which is not followed")]
+    Redirect { status: u16, location: String },
+    /// The body passed the size cap; the rest was not read.
+    #[error("the answer is too large (over {} MB); it was not read", .limit / (1024 * 1024))]
+    TooLarge { limit: usize },
     /// Code -101, whether it came as a JSON envelope or a protobuf Status.
-    #[error("not logged in (code -101): {msg}")]
+    #[error("not logged in (code -101: {msg})")]
     NotLoggedIn { msg: String },
     /// Any other code than 1; `msg` is the server's text, verbatim.
     #[error("{msg} (code {code})")]
@@ -65,27 +71,42 @@ impl ApiError {
 }
 
 /// A short, single-line, human-readable excerpt of an error body: HTML is reduced to its
-/// text, whitespace collapsed, and the result cut at `max_chars`.
+/// text with repeated pieces said once (nginx puts "502 Bad Gateway" in both the title and
+/// the heading), controls made visible, whitespace collapsed, and the result cut at
+/// `max_chars`. Only the first 64 KiB of a body are looked at.
 pub fn body_excerpt(body: &[u8], max_chars: usize) -> String {
-    let text = String::from_utf8_lossy(body);
+    let head = &body[..body.len().min(64 * 1024)];
+    let text = String::from_utf8_lossy(head);
     let looks_html = text.trim_start().starts_with('<');
     let mut plain = String::with_capacity(text.len().min(4 * max_chars));
     if looks_html {
+        let mut pieces: Vec<String> = Vec::new();
+        let mut piece = String::new();
         let mut in_tag = false;
+        let flush = |piece: &mut String, pieces: &mut Vec<String>| {
+            let words = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !words.is_empty() && !pieces.contains(&words) {
+                pieces.push(words);
+            }
+            piece.clear();
+        };
         for c in text.chars() {
             match c {
                 '<' => {
                     in_tag = true;
-                    plain.push(' ');
+                    flush(&mut piece, &mut pieces);
                 }
                 '>' => in_tag = false,
-                _ if !in_tag => plain.push(c),
+                _ if !in_tag => piece.push(c),
                 _ => {}
             }
         }
+        flush(&mut piece, &mut pieces);
+        plain = pieces.join(" ");
     } else {
         plain.push_str(&text);
     }
+    let plain = crate::sanitize::line(&plain);
     let words: Vec<&str> = plain.split_whitespace().collect();
     let mut joined = String::new();
     for word in words {
@@ -115,7 +136,7 @@ mod tests {
         let html = b"<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>";
         assert_eq!(
             body_excerpt(html, 200),
-            "502 Bad Gateway 502 Bad Gateway nginx"
+            "502 Bad Gateway nginx"
         );
     }
 

@@ -3,5 +3,6 @@
 mod canned;
 mod demo_client;
 mod errors;
+mod hostile;
 mod spec_shapes;
 mod wire_vectors;

@@ -171,12 +171,12 @@ async fn l3_l4_logins_return_the_token() {
 }
 
 #[tokio::test]
-async fn l5_logout_sends_the_device_id_with_a_dash() {
+async fn l5_logout_sends_the_device_id_under_both_disputed_keys() {
     let c = Canned::start().await;
     c.json("POST", "/v1/user/logout", OK);
     c.client().logout().await.unwrap();
     let seen = assert_request(&c, "POST", "/v1/user/logout", true, JSON_CT);
-    assert_eq!(seen.json(), json!({"device-id": DEVICE}));
+    assert_eq!(seen.json(), json!({"device-id": DEVICE, "deviceId": DEVICE}));
 }
 
 #[tokio::test]
