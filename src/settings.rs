@@ -136,10 +136,9 @@ impl Settings {
     /// Reads `dir/config.toml`; a missing file gives the defaults.
     pub fn load(dir: &Path) -> Result<LoadedSettings, SettingsError> {
         let path = dir.join(CONFIG_FILE);
-        let settings = match std::fs::read_to_string(&path) {
-            Ok(text) => Settings::parse(&text, &path)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
-            Err(e) => return Err(ConfigError::Io { path, source: e }.into()),
+        let settings = match crate::config::read_config_file(&path)? {
+            Some(text) => Settings::parse(&text, &path)?,
+            None => Settings::default(),
         };
         Ok(LoadedSettings { settings, path })
     }
@@ -159,17 +158,110 @@ impl Settings {
         }
     }
 
-    /// Saves atomically. Only called with settings that were loaded cleanly (or defaults).
+    /// Saves atomically, as a change from the defaults (see [`SettingsFile::save`]).
     pub fn save(&self, path: &Path) -> Result<(), SettingsError> {
+        SettingsFile::new(path.to_owned(), Settings::default())
+            .save(self)
+            .map(drop)
+    }
+}
+
+/// `config.toml` as this instance knows it: where it is and what it held when last read or
+/// written. Saving writes only what this instance changed since then, into the file as it
+/// is now: another instance's changes are kept, and so are the user's comments and layout.
+#[derive(Debug, Clone)]
+pub struct SettingsFile {
+    pub path: PathBuf,
+    base: Settings,
+}
+
+impl SettingsFile {
+    pub fn new(path: PathBuf, base: Settings) -> Self {
+        SettingsFile { path, base }
+    }
+
+    /// Writes the keys on which `new` differs from the base into the file as it is now, and
+    /// returns the settings the file now holds (the merge).
+    pub fn save(&mut self, new: &Settings) -> Result<Settings, SettingsError> {
+        let path = &self.path;
+        let invalid = |message: String| SettingsError::Invalid {
+            path: path.clone(),
+            message,
+        };
+        let current = crate::config::read_config_file(path)?.unwrap_or_default();
+        // A file that does not parse now is not overwritten: it holds someone's typing.
+        Settings::parse(&current, path)?;
+        let mut doc: toml_edit::DocumentMut = current
+            .parse()
+            .map_err(|e: toml_edit::TomlError| invalid(e.to_string()))?;
+        let as_table = |s: &Settings| {
+            toml::Table::try_from(s).map_err(|e| invalid(format!("cannot write settings: {e}")))
+        };
+        let (base, ours) = (as_table(&self.base)?, as_table(new)?);
+        let ours_doc: toml_edit::DocumentMut = toml::to_string(new)
+            .map_err(|e| invalid(e.to_string()))?
+            .parse()
+            .map_err(|e: toml_edit::TomlError| invalid(e.to_string()))?;
+        merge_changes(doc.as_table_mut(), &base, &ours, ours_doc.as_table());
+        let text = doc.to_string();
+        let merged = Settings::parse(&text, path)?;
         if let Some(dir) = path.parent() {
             ensure_private_dir(dir)?;
         }
-        let text = toml::to_string_pretty(self).map_err(|e| SettingsError::Invalid {
-            path: path.to_owned(),
-            message: e.to_string(),
-        })?;
         write_atomic(path, text.as_bytes())?;
-        Ok(())
+        self.base = merged.clone();
+        Ok(merged)
+    }
+}
+
+/// Puts into `doc` each key whose value differs between `base` and `ours`, recursing into
+/// tables so that one changed page size does not rewrite the whole `[page_size]` table.
+/// An existing value keeps its comments.
+fn merge_changes(
+    doc: &mut toml_edit::Table,
+    base: &toml::Table,
+    ours: &toml::Table,
+    ours_doc: &toml_edit::Table,
+) {
+    let keys: std::collections::BTreeSet<&String> = base.keys().chain(ours.keys()).collect();
+    for key in keys {
+        let (before, after) = (base.get(key), ours.get(key));
+        if before == after {
+            continue;
+        }
+        match (after, ours_doc.get(key)) {
+            (None, _) | (_, None) => {
+                doc.remove(key);
+            }
+            (Some(toml::Value::Table(new_table)), Some(new_item)) => {
+                let empty = toml::Table::new();
+                let old_table = match before {
+                    Some(toml::Value::Table(t)) => t,
+                    _ => &empty,
+                };
+                match (
+                    doc.get_mut(key).and_then(|i| i.as_table_mut()),
+                    new_item.as_table(),
+                ) {
+                    (Some(existing), Some(new_doc_table)) => {
+                        merge_changes(existing, old_table, new_table, new_doc_table)
+                    }
+                    _ => {
+                        doc.insert(key, new_item.clone());
+                    }
+                }
+            }
+            (Some(_), Some(new_item)) => {
+                let mut item = new_item.clone();
+                if let (Some(old), Some(value)) = (
+                    doc.get(key).and_then(|i| i.as_value()),
+                    item.as_value_mut(),
+                ) {
+                    *value.decor_mut() = old.decor().clone();
+                }
+                doc.insert(key, item);
+            }
+        }
     }
 }
 
@@ -221,6 +313,53 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("page_size.coins"), "{err}");
+    }
+
+    #[test]
+    fn saving_keeps_comments_and_another_instances_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE);
+        let original = "# my settings\ntheme = \"dark\"   # dark at night\n\n[page_size]\n# fewer rows on the laptop\ncoins = 20\n";
+        std::fs::write(&path, original).unwrap();
+        let a_loaded = Settings::load(dir.path()).unwrap().settings;
+        let mut a = SettingsFile::new(path.clone(), a_loaded.clone());
+        let mut b = SettingsFile::new(path.clone(), a_loaded.clone());
+        // Instance B changes the language; then A, which never saw that, changes the theme.
+        let b_new = Settings {
+            language: Language::Zh,
+            ..a_loaded.clone()
+        };
+        b.save(&b_new).unwrap();
+        let a_new = Settings {
+            theme: ThemeName::Light,
+            ..a_loaded
+        };
+        let merged = a.save(&a_new).unwrap();
+        assert_eq!(merged.language, Language::Zh, "B's change is kept");
+        assert_eq!(merged.theme, ThemeName::Light);
+        assert_eq!(merged.page_size.coins, 20);
+        let text = std::fs::read_to_string(&path).unwrap();
+        for comment in ["# my settings", "# dark at night", "# fewer rows on the laptop"] {
+            assert!(text.contains(comment), "{comment:?} lost:\n{text}");
+        }
+        assert_eq!(Settings::load(dir.path()).unwrap().settings, merged);
+    }
+
+    #[test]
+    fn config_files_that_are_not_regular_or_too_large_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join(CONFIG_FILE)).unwrap();
+        let err = Settings::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("not a regular file"), "{err}");
+        std::fs::remove_file(dir.path().join(CONFIG_FILE)).unwrap();
+        let fifo = dir.path().join(CONFIG_FILE);
+        nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+        let err = Settings::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("not a regular file"), "{err}");
+        std::fs::remove_file(&fifo).unwrap();
+        std::fs::write(&fifo, vec![b'#'; 2 * 1024 * 1024]).unwrap();
+        let err = Settings::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("larger than 1 MB"), "{err}");
     }
 
     #[test]
