@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod dashboard;
+pub mod hardening;
 pub mod demo;
 pub mod logging;
 pub mod oneshot;

@@ -187,6 +187,8 @@ enum Message {
     /// Replaces the client's token; applied before any command queued after it.
     SetToken(Option<String>),
     Run(RequestId, Command),
+    /// Stops a command still running (its reply never comes).
+    Cancel(RequestId),
 }
 
 /// The sending side of the actor, as the app's runtime holds it.
@@ -199,6 +201,12 @@ impl ApiHandle {
     /// Queues a command; false if the actor is gone (the app is shutting down).
     pub fn send(&self, id: RequestId, command: Command) -> bool {
         self.tx.send(Message::Run(id, command)).is_ok()
+    }
+
+    /// Stops a command still running: an avatar save the user gave up on stops reading
+    /// and uploading at once. No reply comes for it.
+    pub fn cancel(&self, id: RequestId) -> bool {
+        self.tx.send(Message::Cancel(id)).is_ok()
     }
 
     /// The token for every command sent after this (login, logout, −101).
@@ -217,23 +225,34 @@ where
     let (tx, mut rx) = mpsc::unbounded_channel::<Message>();
     tokio::spawn(async move {
         let mut client = client;
+        let mut running: std::collections::HashMap<RequestId, tokio::task::AbortHandle> =
+            Default::default();
         while let Some(message) = rx.recv().await {
             let (id, command) = match message {
                 Message::SetToken(token) => {
                     client.set_token(token);
                     continue;
                 }
+                Message::Cancel(id) => {
+                    if let Some(task) = running.remove(&id) {
+                        task.abort();
+                    }
+                    continue;
+                }
                 Message::Run(id, command) => (id, command),
             };
+            running.retain(|_, task| !task.is_finished());
             let (client, out, wrap) = (client.clone(), out.clone(), wrap.clone());
-            tokio::spawn(async move {
+            let task = tokio::spawn(async move {
                 let reply = run(&client, command).await;
-                if let Some(err) = reply.error() {
-                    tracing::info!(id, error = %err, "request failed");
+                // The client has logged the failure itself, cut and sanitised; once is enough.
+                if reply.error().is_some() {
+                    tracing::debug!(id, "request failed");
                 }
                 // A closed channel means the app is gone; nothing is waiting for this.
                 let _ = out.send(wrap(Response { id, reply }));
             });
+            running.insert(id, task.abort_handle());
         }
     });
     ApiHandle { tx }

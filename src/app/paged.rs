@@ -33,7 +33,7 @@ impl<T> Default for Paged<T> {
     }
 }
 
-impl<T> Paged<T> {
+impl<T: PartialEq> Paged<T> {
     /// The page to ask for next, if one is due (none while one is awaited or failed).
     pub fn next_page(&self) -> Option<u32> {
         (!self.complete && self.pending.is_none() && self.error.is_none()).then_some(self.pages + 1)
@@ -54,7 +54,9 @@ impl<T> Paged<T> {
     }
 
     /// Takes the answer for page `page`; false (nothing changed) if it is not the one awaited.
-    /// A page shorter than `size`, or reaching `total`, is the last.
+    /// A page shorter than `size` (an empty one included), or reaching `total`, is the last;
+    /// so is a page that repeats a row of the page before (a server handing out the same
+    /// page for ever), and the list stops at `MAX_RECORDS` rows whatever `total` claims.
     pub fn settle(
         &mut self,
         id: RequestId,
@@ -67,14 +69,23 @@ impl<T> Paged<T> {
         }
         self.pending = None;
         match result {
-            Ok((items, total)) => {
+            Ok((mut items, total)) => {
                 let short = items.len() < size as usize;
+                let previous = &self.items[self.items.len().saturating_sub(size as usize)..];
+                let repeats = items.iter().any(|item| previous.contains(item));
+                if repeats {
+                    items.clear();
+                }
+                items.truncate(crate::api::MAX_RECORDS.saturating_sub(self.items.len()));
                 self.items.extend(items);
                 self.pages = page;
                 if total.is_some() {
                     self.total = total;
                 }
-                self.complete = short || self.total.is_some_and(|t| self.items.len() as i64 >= t);
+                self.complete = short
+                    || repeats
+                    || self.items.len() >= crate::api::MAX_RECORDS
+                    || self.total.is_some_and(|t| self.items.len() as i64 >= t);
             }
             Err(e) => self.error = Some((page, e)),
         }
@@ -84,6 +95,44 @@ impl<T> Paged<T> {
     /// Forgets everything (a new category, keyword or filter of the server's).
     pub fn reset(&mut self) {
         *self = Paged::default();
+    }
+}
+
+#[cfg(test)]
+mod paging_bounds {
+    use super::*;
+
+    #[test]
+    fn a_page_that_repeats_the_last_one_ends_the_list() {
+        let mut list: Paged<u32> = Paged::default();
+        list.begin(1, 1);
+        assert!(list.settle(1, 1, 3, Ok((vec![1, 2, 3], Some(1_000_000_000_000)))));
+        assert_eq!(list.next_page(), Some(2));
+        list.begin(2, 2);
+        list.settle(2, 2, 3, Ok((vec![1, 2, 3], Some(1_000_000_000_000))));
+        assert_eq!(list.items, [1, 2, 3], "the repeated page is not kept");
+        assert!(list.complete);
+        assert_eq!(list.next_page(), None);
+    }
+
+    #[test]
+    fn an_empty_page_ends_the_list_whatever_the_total() {
+        let mut list: Paged<u32> = Paged::default();
+        list.begin(1, 1);
+        list.settle(1, 1, 3, Ok((vec![], Some(i64::MAX))));
+        assert!(list.complete);
+    }
+
+    #[test]
+    fn the_list_stops_at_the_record_bound() {
+        let mut list: Paged<u32> = Paged::default();
+        list.items = (0..crate::api::MAX_RECORDS as u32 - 2).collect();
+        list.pages = 1;
+        list.begin(1, 2);
+        let start = crate::api::MAX_RECORDS as u32;
+        list.settle(1, 2, 5, Ok(((start..start + 5).collect(), Some(i64::MAX))));
+        assert_eq!(list.items.len(), crate::api::MAX_RECORDS);
+        assert!(list.complete);
     }
 }
 

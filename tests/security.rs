@@ -1,0 +1,98 @@
+//! The real binary where the environment is hostile or odd: tokens that cannot be tokens,
+//! a token file that is a symlink, a dashboard started without a terminal, a huge log.
+//! Nothing here sends a request: each case ends before the network.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_yunhu-tui");
+
+fn run(home: &Path, args: &[&str], token: Option<&std::ffi::OsStr>) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env_remove("YUNHU_TOKEN")
+        .env_remove("YUNHU_SERVER")
+        .env("YUNHU_TUI_CONFIG_DIR", home.join("config"))
+        .env("YUNHU_TUI_STATE_DIR", home.join("state"))
+        .env("HOME", home)
+        .stdin(Stdio::null());
+    if let Some(t) = token {
+        cmd.env("YUNHU_TOKEN", t);
+    }
+    cmd.output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_yunhu_token_that_cannot_be_a_token_is_named_not_ignored() {
+    let home = tempfile::tempdir().unwrap();
+    // A saved login that a silent fall-back would use.
+    std::fs::create_dir_all(home.path().join("config")).unwrap();
+    std::fs::write(home.path().join("config/token"), "saved-token").unwrap();
+    let server = ["--server", "http://127.0.0.1:9", "profile"];
+    let cases: Vec<std::ffi::OsString> = vec![
+        "line\nbreak".into(),
+        "has space".into(),
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            std::ffi::OsString::from_vec(vec![b'a', 0xff, b'b'])
+        },
+    ];
+    for token in cases {
+        let out = run(home.path(), &server, Some(&token));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{token:?}: {err}");
+        assert!(err.contains("YUNHU_TOKEN"), "{token:?}: {err}");
+        assert!(!err.contains("saved-token"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_token_file_is_warned_about_and_not_used() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let planted = home.path().join("planted");
+    std::fs::write(&planted, "planted-token").unwrap();
+    std::os::unix::fs::symlink(&planted, config.join("token")).unwrap();
+    let out = run(
+        home.path(),
+        &["--server", "http://127.0.0.1:9", "profile"],
+        None,
+    );
+    let err = stderr(&out);
+    assert!(err.contains("warning:") && err.contains("symbolic link"), "{err}");
+    assert_eq!(out.status.code(), Some(3), "not logged in: {err}");
+    assert!(!err.contains("planted-token"));
+}
+
+#[test]
+fn the_dashboard_refuses_to_start_without_a_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(home.path(), &["--demo"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no screen written into a file");
+    let err = stderr(&out);
+    assert!(
+        err.contains("needs a terminal") && err.contains("one-shot"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_config_file_that_is_a_device_is_refused_not_read() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/dev/zero", config.join("config.toml")).unwrap();
+    let out = run(home.path(), &["categories"], Some("tok".as_ref()));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("not a regular file"), "{err}");
+}
