@@ -229,13 +229,17 @@ impl TokenStore {
             let dir_mode = std::fs::metadata(&self.dir)
                 .map(|m| m.permissions().mode())
                 .unwrap_or(0);
-            if mode & 0o077 != 0 || dir_mode & 0o022 != 0 {
+            // The fix first: a status line may be cut at the right.
+            if mode & 0o077 != 0 {
                 return Some(format!(
-                    "{} can be read or replaced by other users (file mode {:o}, directory {:o}); \
-                     make it private with chmod 600 and chmod 700 on its directory",
-                    path.display(),
-                    mode & 0o777,
-                    dir_mode & 0o777
+                    "other users can read the saved login: chmod 600 {}",
+                    path.display()
+                ));
+            }
+            if dir_mode & 0o022 != 0 {
+                return Some(format!(
+                    "other users can replace the saved login: chmod 700 {}",
+                    self.dir.display()
                 ));
             }
         }

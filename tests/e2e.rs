@@ -253,3 +253,20 @@ fn with_3_s_of_latency_keys_act_and_quitting_does_not_wait() {
     );
     pty.assert_terminal_restored();
 }
+
+#[test]
+fn a_token_file_others_can_read_is_warned_about_in_the_status_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let server = serve_demo(home.path());
+    let dir = home.path().join(".config/yunhu-tui");
+    std::fs::create_dir_all(&dir).unwrap();
+    let token = dir.join("token");
+    std::fs::write(&token, "demo-vip-0f3c9a7e-6b1d-4c2a-9e85-31d7a4b2c001").unwrap();
+    std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut pty = Pty::spawn_in(&["--server", &server.1], home.path());
+    pty.wait_for("357.01");
+    pty.wait_for("chmod 600");
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+}
