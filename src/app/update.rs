@@ -889,7 +889,7 @@ fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
         Tab::Settings => {
             let first = body.y + 1;
             if y >= first {
-                let row = crate::ui::panes::setting_at_line(usize::from(y - first));
+                let row = crate::ui::panes::setting_at_line(state, usize::from(y - first));
                 if let Some(i) = row {
                     state.cursor[Tab::Settings.index()] = i;
                 }

@@ -1,6 +1,7 @@
 //! Pure rendering: reads the state, draws, never changes anything.
 
 pub mod edit;
+pub mod fit;
 pub mod layout;
 pub mod login;
 pub mod panes;
@@ -123,34 +124,58 @@ pub fn vip_text(s: &Strings, is_vip: bool, status: i32, expires: i64) -> String 
 
 fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
-    let mut spans = vec![Span::styled(
-        " yunhu-tui ",
-        theme.header.add_modifier(ratatui::style::Modifier::BOLD),
-    )];
-    if let Some(info) = &state.info.value {
-        // A long nickname must not push the VIP badge and the balance off the line.
-        let name_room = (area.width as usize).saturating_sub(44).clamp(8, 30);
-        spans.push(Span::styled(
-            format!(" {} ", crate::output::fit_width(&info.name, name_room)),
-            theme.header,
-        ));
-        let vip = vip_text(s, info.is_vip, info.vip_status, info.vip_expired_timestamp);
-        let vip_style = if info.is_vip {
-            theme.header.patch(theme.vip)
-        } else {
-            theme.header
-        };
-        spans.push(Span::styled(
-            format!(" {}{vip} ", if info.is_vip { "★ " } else { "" }),
-            vip_style,
-        ));
-        spans.push(Span::styled(
-            format!(" {} {} ", s.coins, money(info.coin)),
-            theme.header,
-        ));
+    let brand = "yunhu-tui";
+    let spin = if state.shows_loading() {
+        Some(format!(" {} ", spinner(state)))
+    } else {
+        None
+    };
+    let width = (area.width as usize).saturating_sub(spin.as_ref().map_or(0, |_| 3));
+    let mut spans = Vec::new();
+    match &state.info.value {
+        Some(info) => {
+            // What gives way on a narrow screen is decided in one place (fit::header): the
+            // balance is never cut; labels and the app's name go first.
+            let name = fit::safe(&info.name);
+            let vip = vip_text(s, info.is_vip, info.vip_status, info.vip_expired_timestamp);
+            let vip_long = format!("{}{vip}", if info.is_vip { "★ " } else { "" });
+            let vip_short = if info.is_vip { "★ VIP" } else { "" };
+            let coins = money(info.coin);
+            let fitted = fit::header(width, brand, &name, &vip_long, vip_short, s.coins, &coins);
+            if fitted.brand {
+                spans.push(Span::styled(
+                    format!(" {brand} "),
+                    theme.header.add_modifier(ratatui::style::Modifier::BOLD),
+                ));
+            }
+            if let Some(name) = fitted.name {
+                spans.push(Span::styled(format!(" {name} "), theme.header));
+            }
+            if let Some(vip) = fitted.vip {
+                let vip_style = if info.is_vip {
+                    theme.header.patch(theme.vip)
+                } else {
+                    theme.header
+                };
+                spans.push(Span::styled(format!(" {vip} "), vip_style));
+            }
+            if fitted.coins {
+                let text = if fitted.coins_label {
+                    format!(" {} {coins} ", s.coins)
+                } else {
+                    format!(" {coins} ")
+                };
+                spans.push(Span::styled(text, theme.header));
+            }
+        }
+        None if width >= brand.len() + 2 => spans.push(Span::styled(
+            format!(" {brand} "),
+            theme.header.add_modifier(ratatui::style::Modifier::BOLD),
+        )),
+        None => {}
     }
-    if state.shows_loading() {
-        spans.push(Span::styled(format!(" {} ", spinner(state)), theme.header));
+    if let Some(spin) = spin {
+        spans.push(Span::styled(spin, theme.header));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
 }
@@ -262,26 +287,30 @@ pub fn hint_spans(hints: &[(String, &str)], theme: &Theme) -> Vec<Span<'static>>
 }
 
 fn status_line(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let hints = hint_spans(&key_hints(state), theme);
-    let hints_width: usize = hints.iter().map(|s| s.content.width()).sum();
-    let Some(status) = &state.status else {
-        frame.render_widget(Paragraph::new(Line::from(hints)), area);
-        return;
-    };
-    let style = if status.error { theme.error } else { theme.ok };
-    let text = crate::output::fit_width(&status.text, area.width.saturating_sub(1) as usize);
-    let status_width = text.width() as u16 + 1;
-    // The status wins the space: an error must be readable.
-    if hints_width as u16 + status_width <= area.width {
-        let [left, right] =
-            Layout::horizontal([Constraint::Min(0), Constraint::Length(status_width)]).areas(area);
-        frame.render_widget(Paragraph::new(Line::from(hints)), left);
+    let hints = key_hints(state);
+    // The status wins the space (an error must be readable); the hints that fit beside it
+    // are shown whole, in order, and the rest dropped whole (never cut mid-word).
+    let status = state.status.as_ref().map(|status| {
+        let style = if status.error { theme.error } else { theme.ok };
+        let text = status.text.clone();
+        let text = fit::fit(&fit::safe(&text), area.width.saturating_sub(1) as usize).into_owned();
+        (text, style)
+    });
+    let status_width = status.as_ref().map_or(0, |(t, _)| t.width() as u16 + 1);
+    let room = area.width.saturating_sub(status_width) as usize;
+    let shown = fit::whole_items(
+        hints
+            .iter()
+            .map(|(key, label)| key.width() + label.width() + 3),
+        room,
+    );
+    let spans = hint_spans(&hints[..shown], theme);
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(status_width)]).areas(area);
+    frame.render_widget(Paragraph::new(Line::from(spans)), left);
+    if let Some((text, style)) = status {
+        let text = if shown == 0 { format!(" {text}") } else { text };
         frame.render_widget(Paragraph::new(Span::styled(text, style)), right);
-    } else {
-        frame.render_widget(
-            Paragraph::new(Span::styled(format!(" {text}"), style)),
-            area,
-        );
     }
 }
 

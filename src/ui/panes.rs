@@ -7,11 +7,12 @@ use ratatui::style::Modifier;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Axis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, TableState,
+    Axis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, TableState, Wrap,
 };
 use unicode_width::UnicodeWidthStr;
 
 use super::edit::input_line;
+use super::fit::{ellipsize, safe, safe_fit, safe_text};
 use super::theme::Theme;
 use super::{centered, clear_popup, layout, pad, placeholder, spinner, wrap};
 use crate::app::discover::share_link;
@@ -20,7 +21,7 @@ use crate::app::paged::Paged;
 use crate::app::remote::Remote;
 use crate::app::state::{AppState, CoinFilter, Popup, SETTING_ROWS, SettingRow, Tab};
 use crate::app::verify::{VerifyField, VerifyKind};
-use crate::output::{fit_width, money, signed_money};
+use crate::output::{money, signed_money};
 use crate::settings::{Language, ThemeName};
 use crate::timefmt::{local_date, local_datetime};
 
@@ -44,7 +45,13 @@ fn remote_state<T>(
         }
         None => return false,
     };
-    frame.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
+    // A long error wraps inside the border instead of being cut by it.
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(title, theme)),
+        area,
+    );
     true
 }
 
@@ -71,7 +78,13 @@ fn paged_state<T>(
         _ if shown == 0 && list.complete => vec![Line::styled(s.empty, theme.dim)],
         _ => return false,
     };
-    frame.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
+    // A long error wraps inside the border instead of being cut by it.
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(title, theme)),
+        area,
+    );
     true
 }
 
@@ -113,18 +126,32 @@ pub fn medals(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (table_area, detail_area) = layout::medals_split(area);
     let rows_fit = layout::table_rows(table_area, 1);
     let c = state.medal_cursor;
-    let rows = list
-        .iter()
-        .skip(c.offset)
-        .take(rows_fit)
-        .map(|m| Row::new([m.sort.to_string(), m.id.to_string(), m.name.clone()]));
+    let window = || list.iter().skip(c.offset).take(rows_fit);
+    // Numbers are never cut: their columns are as wide as the widest number on screen.
+    let sort_w = window()
+        .map(|m| m.sort.to_string().len())
+        .chain([6, s.sort.width()])
+        .max()
+        .unwrap_or(6) as u16;
+    let id_w = window()
+        .map(|m| m.id.to_string().len())
+        .chain([6, s.id.width()])
+        .max()
+        .unwrap_or(6) as u16;
+    let rows = window().map(|m| {
+        Row::new([
+            m.sort.to_string(),
+            m.id.to_string(),
+            safe(&m.name).into_owned(),
+        ])
+    });
     let header = Row::new([s.sort, s.id, s.medals]).style(theme.label);
     let title = format!("{title}· {} ", fill(s.medal_count, &[&list.len()]));
     let table = Table::new(
         rows,
         [
-            Constraint::Length(6),
-            Constraint::Length(6),
+            Constraint::Length(sort_w),
+            Constraint::Length(id_w),
             Constraint::Min(10),
         ],
     )
@@ -137,7 +164,7 @@ pub fn medals(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(m) = list.get(c.cursor) {
         let label = |t: &str| Span::styled(format!("{} ", pad(t, 6)), theme.label);
         let lines = vec![
-            Line::styled(format!("🏅 {}", m.name), theme.title),
+            Line::styled(format!("🏅 {}", safe(&m.name)), theme.title),
             Line::default(),
             Line::from(vec![
                 label(s.id),
@@ -197,6 +224,8 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let rows_fit = layout::table_rows(table_area, 1);
     let window = c.view.iter().skip(c.cursor.offset).take(rows_fit);
+    // Numbers are never cut: the change and balance columns grow to the widest on screen.
+    let (mut change_w, mut balance_w) = (s.change.width().max(9), s.balance.width().max(9));
     let mut rows: Vec<Row> = window
         .map(|&i| {
             let r = &c.list.items[i];
@@ -206,12 +235,15 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             } else {
                 theme.spending
             };
+            let (change, after) = (signed_money(change), money(r.after));
+            change_w = change_w.max(change.len());
+            balance_w = balance_w.max(after.len());
             Row::new([
                 Cell::from(local_datetime(r.create_time)),
-                Cell::from(Line::from(Span::styled(signed_money(change), style)).right_aligned()),
-                Cell::from(Line::from(money(r.after)).right_aligned()),
-                Cell::from(r.reason.to_string()),
-                Cell::from(fit_width(r.remark(), 40)),
+                Cell::from(Line::from(Span::styled(change, style)).right_aligned()),
+                Cell::from(Line::from(after).right_aligned()),
+                Cell::from(safe_fit(&r.reason, 14)),
+                Cell::from(safe_fit(r.remark(), 40)),
             ])
         })
         .collect();
@@ -226,8 +258,8 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let header = Row::new([s.time, s.change, s.balance, s.reason, s.remark]).style(theme.label);
     let widths = [
         Constraint::Length(16),
-        Constraint::Length(9),
-        Constraint::Length(9),
+        Constraint::Length(change_w as u16),
+        Constraint::Length(balance_w as u16),
         Constraint::Length(14),
         Constraint::Min(6),
     ];
@@ -290,21 +322,63 @@ fn chart(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 // ---- discover ---------------------------------------------------------------------------
 
-/// The sub-tab labels (categories, then the bots) and their columns.
+/// The widest a sub-tab label gets (a category name from the server may be long).
+const SUB_TAB_MAX: usize = 24;
+
+/// The sub-tab labels (categories, then the bots) and their columns on a screen `state.size`
+/// wide: the strip scrolls so the selected one is always whole; labels scrolled away have an
+/// empty range. The renderer and mouse clicks both use this.
 pub fn discover_tab_labels(state: &AppState) -> Vec<(String, u16, u16)> {
-    let mut names: Vec<String> = state.categories.value.clone().unwrap_or_default();
-    names.push(format!("🤖 {}", state.s().bots));
-    let mut x = 1u16;
-    names
+    discover_tab_labels_in(state, state.size.0)
+}
+
+/// [`discover_tab_labels`] for a strip `width` columns wide, with whether labels are scrolled
+/// away on the left and on the right.
+fn discover_tab_strip(state: &AppState, width: u16) -> (Vec<(String, u16, u16)>, bool, bool) {
+    let mut names: Vec<String> = state
+        .categories
+        .value
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .map(|n| format!(" {} ", safe_fit(n, SUB_TAB_MAX)))
+        .collect();
+    names.push(format!(" 🤖 {} ", state.s().bots));
+    let widths: Vec<usize> = names.iter().map(|n| n.width()).collect();
+    let selected = crate::app::discover::selected(state);
+    // One column of margin on the left, a label and a space each; `‹`/`›` where scrolled.
+    let room = (width as usize).saturating_sub(1);
+    let start = super::fit::strip_start(&widths, selected, room, 1, 2);
+    let left = start > 0;
+    let mut x = 1 + if left { 2 } else { 0 };
+    // Every label from `start` on fits, or the visible ones leave room for the `›` marker.
+    let rest: usize = widths[start..].iter().map(|w| w + 1).sum();
+    let limit = if x + rest <= usize::from(width) + 1 {
+        usize::from(width)
+    } else {
+        usize::from(width).saturating_sub(2)
+    };
+    let mut right = false;
+    let labels = names
         .into_iter()
-        .map(|n| {
-            let label = format!(" {n} ");
-            let w = label.width() as u16;
-            let item = (label, x, x + w);
+        .enumerate()
+        .map(|(i, label)| {
+            let w = widths[i];
+            let fits = x + w <= limit || (i == selected && x + w <= usize::from(width));
+            if i < start || right || !fits {
+                right |= i > start || (i == start && !fits);
+                return (label, 0, 0);
+            }
+            let item = (label, x as u16, (x + w) as u16);
             x += w + 1;
             item
         })
-        .collect()
+        .collect();
+    (labels, left, right)
+}
+
+fn discover_tab_labels_in(state: &AppState, width: u16) -> Vec<(String, u16, u16)> {
+    discover_tab_strip(state, width).0
 }
 
 /// The label under column `x`.
@@ -315,29 +389,45 @@ pub fn label_at(labels: &[(String, u16, u16)], x: u16) -> Option<usize> {
 pub fn discover(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (tabs_area, list_area) = layout::discover_split(area);
     let selected = crate::app::discover::selected(state);
-    let tabs: Vec<Span> = match &state.categories.value {
+    match &state.categories.value {
         Some(_) => {
-            let mut spans = vec![Span::raw(" ")];
-            for (i, (label, _, _)) in discover_tab_labels(state).into_iter().enumerate() {
-                spans.push(Span::styled(
-                    label,
-                    if i == selected {
-                        theme.tab_active
-                    } else {
-                        theme.tab
-                    },
-                ));
-                spans.push(Span::raw(" "));
+            let (labels, left, right) = discover_tab_strip(state, tabs_area.width);
+            let buf = frame.buffer_mut();
+            if left {
+                buf.set_string(tabs_area.x + 1, tabs_area.y, "‹", theme.dim);
             }
-            spans
+            let mut end = tabs_area.x;
+            for (i, (label, a, b)) in labels.iter().enumerate() {
+                if a == b {
+                    continue;
+                }
+                let style = if i == selected {
+                    theme.tab_active
+                } else {
+                    theme.tab
+                };
+                buf.set_stringn(
+                    tabs_area.x + a,
+                    tabs_area.y,
+                    label,
+                    usize::from(b - a),
+                    style,
+                );
+                end = tabs_area.x + b;
+            }
+            if right && end + 1 < tabs_area.right() {
+                buf.set_string(end + 1, tabs_area.y, "›", theme.dim);
+            }
         }
-        None => placeholder(state, theme, &state.categories)
-            .unwrap_or_default()
-            .into_iter()
-            .flat_map(|l| l.spans)
-            .collect(),
-    };
-    frame.render_widget(Paragraph::new(Line::from(tabs)), tabs_area);
+        None => {
+            let spans: Vec<Span> = placeholder(state, theme, &state.categories)
+                .unwrap_or_default()
+                .into_iter()
+                .flat_map(|l| l.spans)
+                .collect();
+            frame.render_widget(Paragraph::new(Line::from(spans)), tabs_area);
+        }
+    }
     if state.show_bots {
         bots(state, theme, frame, list_area);
     } else {
@@ -345,11 +435,14 @@ pub fn discover(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) 
     }
 }
 
-fn two_lines(text: &str, width: usize) -> String {
-    let mut lines = wrap(text, width.max(4));
+/// An introduction in two lines of `width` columns (server text, made safe first); the
+/// second ends in one `…` when there is more.
+pub fn two_lines(text: &str, width: usize) -> String {
+    let width = width.max(4);
+    let mut lines = wrap(&safe_text(text), width);
     if lines.len() > 2 {
         lines.truncate(2);
-        lines[1] = fit_width(&format!("{}……", lines[1]), width);
+        lines[1] = ellipsize(&lines[1], width);
     }
     lines.join("\n")
 }
@@ -357,13 +450,13 @@ fn two_lines(text: &str, width: usize) -> String {
 fn groups(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
     let g = &state.groups;
-    let mut title = format!(" {} · {} ", s.groups, g.category);
+    let mut title = format!(" {} · {} ", s.groups, safe_fit(&g.category, SUB_TAB_MAX));
     if !g.keyword.is_empty() || state.search.is_some() {
         let typed = state
             .search
             .as_ref()
             .map_or(g.keyword.as_str(), |b| b.input.value());
-        title.push_str(&format!("· {} “{typed}” ", s.search));
+        title.push_str(&format!("· {} “{}” ", s.search, safe_fit(typed, 30)));
     }
     if g.list.complete && !g.list.items.is_empty() {
         title.push_str(&format!("· {} {} ", g.list.items.len(), s.all_loaded));
@@ -399,18 +492,20 @@ fn groups(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let h = layout::GROUP_ROW_HEIGHT;
     let rows_fit = layout::table_rows(list_area, h);
-    let intro_w = (list_area.width as usize)
-        .saturating_sub(30 + 7 + 10 + 8)
-        .max(10);
-    let mut rows: Vec<Row> = g
-        .list
-        .items
-        .iter()
-        .skip(g.cursor.offset)
-        .take(rows_fit)
+    let window = || g.list.items.iter().skip(g.cursor.offset).take(rows_fit);
+    // The member count is never cut; the name gives way to the introduction when narrow.
+    let members_w = window()
+        .map(|x| x.headcount.to_string().len())
+        .chain([7, s.members.width()])
+        .max()
+        .unwrap_or(7);
+    let inner = (list_area.width as usize).saturating_sub(2);
+    let name_w = (inner.saturating_sub(members_w + 10 + 3) / 2).clamp(12, 30);
+    let intro_w = inner.saturating_sub(name_w + members_w + 10 + 3).max(10);
+    let mut rows: Vec<Row> = window()
         .map(|x| {
             Row::new([
-                Cell::from(fit_width(&x.nickname, 30)),
+                Cell::from(safe_fit(&x.nickname, name_w)),
                 Cell::from(Line::from(x.headcount.to_string()).right_aligned()),
                 Cell::from(local_date(x.create_time)),
                 Cell::from(two_lines(&x.introduction, intro_w)),
@@ -425,8 +520,8 @@ fn groups(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let header = Row::new([s.groups, s.members, s.created, s.introduction]).style(theme.label);
     let widths = [
-        Constraint::Length(30),
-        Constraint::Length(7),
+        Constraint::Length(name_w as u16),
+        Constraint::Length(members_w as u16),
         Constraint::Length(10),
         Constraint::Min(10),
     ];
@@ -492,7 +587,7 @@ fn bots(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let c = state.bot_cursor;
     let rows = list.iter().skip(c.offset).take(rows_fit).map(|b| {
         Row::new([
-            Cell::from(fit_width(&b.nickname, 18)),
+            Cell::from(safe_fit(&b.nickname, 18)),
             Cell::from(Line::from(b.headcount.to_string()).right_aligned()),
             Cell::from(if b.is_add { "✓" } else { "—" }),
             Cell::from(two_lines(&b.introduction, intro_w)),
@@ -534,11 +629,11 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
                 (s.created, local_date(g.create_time)),
             ];
             (
-                g.nickname.clone(),
-                g.chat_id.clone(),
+                g.nickname.as_str(),
+                g.chat_id.as_str(),
                 2,
                 facts,
-                g.introduction.clone(),
+                g.introduction.as_str(),
             )
         }
         Some(Popup::Bot(i)) => {
@@ -550,11 +645,11 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
                 (s.can_add, if b.is_add { "✓" } else { "—" }.to_owned()),
             ];
             (
-                b.nickname.clone(),
-                b.chat_id.clone(),
+                b.nickname.as_str(),
+                b.chat_id.as_str(),
                 3,
                 facts,
-                b.introduction.clone(),
+                b.introduction.as_str(),
             )
         }
         _ => return,
@@ -564,18 +659,23 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
     let label = |t: &str| Span::styled(format!("{} ", pad(t, 10)), theme.label);
     let mut lines = vec![Line::from(vec![
         label(s.id),
-        Span::styled(chat_id.clone(), theme.text),
+        Span::styled(safe(chat_id).into_owned(), theme.text),
     ])];
     for (k, v) in facts {
         lines.push(Line::from(vec![label(k), Span::styled(v, theme.text)]));
     }
     lines.push(Line::default());
-    for l in wrap(if intro.is_empty() { "—" } else { &intro }, inner_w) {
+    let intro = if intro.is_empty() {
+        std::borrow::Cow::Borrowed("—")
+    } else {
+        safe_text(intro)
+    };
+    for l in wrap(&intro, inner_w) {
         lines.push(Line::styled(l, theme.text));
     }
     lines.push(Line::default());
     let link = share
-        .map(|u| share_link(u, &chat_id, kind))
+        .map(|u| safe(&share_link(u, chat_id, kind)).into_owned())
         .unwrap_or_else(|| format!("{} {}", spinner(state), s.loading));
     lines.push(Line::from(vec![label(s.share_link)]));
     for l in wrap(&link, inner_w) {
@@ -588,7 +688,7 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
     )));
     let rect = centered(area, width, (lines.len() as u16 + 2).min(area.height));
     clear_popup(frame, rect);
-    let title = format!(" {} ", fit_width(&name, inner_w.saturating_sub(2)));
+    let title = format!(" {} ", safe_fit(name, inner_w.saturating_sub(2)));
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(title).border_style(theme.accent)),
         rect,
@@ -597,21 +697,98 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
 
 // ---- settings ---------------------------------------------------------------------------
 
-/// The pane's lines: a section title (`None`) or a row of `SETTING_ROWS`.
-fn setting_lines() -> Vec<Option<usize>> {
-    let mut lines = vec![None];
-    for (i, row) in SETTING_ROWS.iter().enumerate() {
-        if matches!(row, SettingRow::Notification | SettingRow::Limits) {
-            lines.push(None);
+/// A line of the settings pane.
+#[derive(Debug, Clone, PartialEq)]
+enum SettingLine {
+    /// A section title: app, account, service.
+    Section(usize),
+    /// Row `index` of `SETTING_ROWS` with (the first line of) its value.
+    Row {
+        index: usize,
+        value: String,
+        failed: bool,
+    },
+    /// A further line of row `index`'s value (a long value or error, wrapped).
+    More {
+        index: usize,
+        text: String,
+        failed: bool,
+    },
+}
+
+impl SettingLine {
+    fn row(&self) -> Option<usize> {
+        match self {
+            SettingLine::Section(_) => None,
+            SettingLine::Row { index, .. } | SettingLine::More { index, .. } => Some(*index),
         }
-        lines.push(Some(i));
+    }
+}
+
+/// The widest setting label, and the columns before a value: " › label ".
+fn setting_prefix(state: &AppState) -> (usize, usize) {
+    let label_w = SETTING_ROWS
+        .iter()
+        .map(|r| setting_label(state, *r).width())
+        .max()
+        .unwrap_or(10);
+    (label_w, label_w + 4)
+}
+
+/// The pane's lines for a pane `width` columns wide (borders included): values wrapped
+/// under their row, an error said once (later rows with the same error say so in a word).
+fn setting_lines(state: &AppState, width: u16) -> Vec<SettingLine> {
+    let s = state.s();
+    let (_, prefix) = setting_prefix(state);
+    let room = (width as usize).saturating_sub(2 + prefix).max(8);
+    let mut lines = vec![SettingLine::Section(0)];
+    let mut errors_shown: Vec<String> = Vec::new();
+    for (index, row) in SETTING_ROWS.iter().enumerate() {
+        match row {
+            SettingRow::Notification => lines.push(SettingLine::Section(1)),
+            SettingRow::Limits => lines.push(SettingLine::Section(2)),
+            _ => {}
+        }
+        let (mut value, failed) = setting_value(state, *row);
+        if failed {
+            if errors_shown.contains(&value) {
+                value = s.same_error.to_owned();
+            } else {
+                errors_shown.push(value.clone());
+            }
+        }
+        let mut parts = wrap(&value, room).into_iter();
+        lines.push(SettingLine::Row {
+            index,
+            value: parts.next().unwrap_or_default(),
+            failed,
+        });
+        lines.extend(parts.map(|text| SettingLine::More {
+            index,
+            text,
+            failed,
+        }));
     }
     lines
 }
 
-/// The settings row on line `line` of the pane's inside (mouse clicks).
-pub fn setting_at_line(line: usize) -> Option<usize> {
-    setting_lines().get(line).copied().flatten()
+/// How far the settings pane is scrolled: the selected row's last line stays in view.
+fn settings_scroll(lines: &[SettingLine], cursor: usize, inner_h: usize) -> usize {
+    let last = lines
+        .iter()
+        .rposition(|l| l.row() == Some(cursor))
+        .unwrap_or(0);
+    last.saturating_sub(inner_h.saturating_sub(1))
+}
+
+/// The settings row on line `line` of the pane's inside as drawn now (mouse clicks): the
+/// pane's scroll and wrapped values are taken into account.
+pub fn setting_at_line(state: &AppState, line: usize) -> Option<usize> {
+    let body = layout::body(state.size);
+    let lines = setting_lines(state, body.width);
+    let cursor = state.cursor[Tab::Settings.index()];
+    let scroll = settings_scroll(&lines, cursor, body.height.saturating_sub(2) as usize);
+    lines.get(line + scroll).and_then(SettingLine::row)
 }
 
 fn on_off(s: &crate::app::i18n::Strings, on: bool) -> &'static str {
@@ -674,7 +851,7 @@ fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
                 if phone.is_empty() {
                     s.none_bound.into()
                 } else {
-                    super::profile::mask_phone(&phone)
+                    safe(&super::profile::mask_phone(&phone)).into_owned()
                 },
                 false,
             )
@@ -690,7 +867,7 @@ fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
                 if email.is_empty() {
                     s.none_bound.into()
                 } else {
-                    super::profile::mask_email(&email)
+                    safe(&super::profile::mask_email(&email)).into_owned()
                 },
                 false,
             )
@@ -712,12 +889,25 @@ fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
             None => remote_text(from(state.limits.is_loading(), state.limits.error.as_ref())),
         },
         SettingRow::Versions => {
+            // Every platform failed: say why, once. Otherwise a missing version is a dash.
+            let failed: Vec<&crate::api::ApiError> = state
+                .versions
+                .iter()
+                .filter_map(|(_, r)| r.error.as_ref())
+                .collect();
+            if failed.len() == state.versions.len()
+                && let Some(first) = failed.first()
+            {
+                return (describe(first, s), true);
+            }
             let parts: Vec<String> = state
                 .versions
                 .iter()
                 .map(|(p, r)| match (&r.value, &r.error) {
-                    (Some(u), _) => format!("{p} {}", u.version),
-                    (None, Some(_)) => format!("{p} ?"),
+                    (Some(u), _) if !u.version.trim().is_empty() => {
+                        format!("{p} {}", safe(u.version.trim()))
+                    }
+                    (Some(_), _) | (None, Some(_)) => format!("{p} —"),
                     _ => format!("{p} …"),
                 })
                 .collect();
@@ -771,65 +961,67 @@ fn setting_label(state: &AppState, row: SettingRow) -> String {
 pub fn settings(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
     let cursor = state.cursor[Tab::Settings.index()];
-    let label_w = SETTING_ROWS
-        .iter()
-        .map(|r| setting_label(state, *r).width())
-        .max()
-        .unwrap_or(10);
+    let (label_w, prefix) = setting_prefix(state);
+    let room = (area.width as usize).saturating_sub(2 + prefix);
     let sections = [s.section_app, s.section_account, s.section_service];
-    let mut section = 0;
-    let mut lines = Vec::new();
-    for line in setting_lines() {
-        match line {
-            None => {
-                lines.push(Line::styled(
-                    format!(" {}", sections[section.min(2)]),
-                    theme.title.add_modifier(Modifier::UNDERLINED),
-                ));
-                section += 1;
-            }
-            Some(i) => {
-                let row = SETTING_ROWS[i];
-                let (value, failed) = setting_value(state, row);
-                let selected = i == cursor;
+    let setting_lines = setting_lines(state, area.width);
+    let inner_h = area.height.saturating_sub(2) as usize;
+    let scroll = settings_scroll(&setting_lines, cursor, inner_h);
+    let change_hint = format!("   Enter {}", s.key_change);
+    // Only the lines in view are built.
+    let mut lines = Vec::with_capacity(inner_h);
+    for (n, line) in setting_lines.iter().enumerate().skip(scroll).take(inner_h) {
+        let value_style = |failed: bool| if failed { theme.error } else { theme.text };
+        let selected = line.row() == Some(cursor);
+        let built = match line {
+            SettingLine::Section(i) => Line::styled(
+                format!(" {}", sections[(*i).min(2)]),
+                theme.title.add_modifier(Modifier::UNDERLINED),
+            ),
+            SettingLine::Row {
+                index,
+                value,
+                failed,
+            } => {
+                let row = SETTING_ROWS[*index];
                 let marker = if selected { "›" } else { " " };
-                let mut spans = vec![
+                Line::from(vec![
                     Span::styled(
                         format!(" {marker} {} ", pad(&setting_label(state, row), label_w)),
                         if selected { theme.accent } else { theme.label },
                     ),
-                    Span::styled(value, if failed { theme.error } else { theme.text }),
-                ];
-                if selected
-                    && !matches!(
-                        row,
-                        SettingRow::Limits | SettingRow::Versions | SettingRow::Gray
-                    )
-                {
-                    spans.push(Span::styled(
-                        format!("   Enter {}", s.key_change),
-                        theme.dim,
-                    ));
-                }
-                let line = Line::from(spans);
-                lines.push(if selected {
-                    line.style(theme.selected)
-                } else {
-                    line
-                });
+                    Span::styled(value.clone(), value_style(*failed)),
+                ])
+            }
+            SettingLine::More { text, failed, .. } => Line::from(vec![
+                Span::raw(" ".repeat(prefix)),
+                Span::styled(text.clone(), value_style(*failed)),
+            ]),
+        };
+        let mut built = built;
+        // The change hint, after the row's last line, when it fits whole.
+        let last_of_row = setting_lines.get(n + 1).and_then(SettingLine::row) != line.row();
+        if selected && last_of_row {
+            let row = SETTING_ROWS[cursor.min(SETTING_ROWS.len() - 1)];
+            let used = built.width().saturating_sub(prefix);
+            if !matches!(
+                row,
+                SettingRow::Limits | SettingRow::Versions | SettingRow::Gray
+            ) && used + change_hint.width() <= room
+            {
+                built
+                    .spans
+                    .push(Span::styled(change_hint.clone(), theme.dim));
             }
         }
+        lines.push(if selected {
+            built.style(theme.selected)
+        } else {
+            built
+        });
     }
-    let selected_line = setting_lines()
-        .iter()
-        .position(|l| *l == Some(cursor))
-        .unwrap_or(0);
-    let inner_h = area.height.saturating_sub(2) as usize;
-    let scroll = selected_line.saturating_sub(inner_h.saturating_sub(1)) as u16;
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block(format!(" {} ", s.tabs[4]), theme))
-            .scroll((scroll, 0)),
+        Paragraph::new(lines).block(block(format!(" {} ", s.tabs[4]), theme)),
         area,
     );
 }

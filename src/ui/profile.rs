@@ -59,7 +59,13 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         .border_style(theme.border);
     let Some(info) = &state.info.value else {
         let lines = placeholder(state, theme, &state.info).unwrap_or_default();
-        frame.render_widget(Paragraph::new(lines).block(block), area);
+        // A long error wraps inside the border instead of being cut by it.
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .block(block),
+            area,
+        );
         return;
     };
     let contact = |value: &str, mask: fn(&str) -> String| {
@@ -169,8 +175,24 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let label_w = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
     let value_w = (area.width as usize).saturating_sub(label_w + 5).max(8);
     let mut lines = Vec::new();
+    // An error shared by several rows (one failed request) is said once.
+    let mut errors_shown: Vec<String> = Vec::new();
     for (label, (value, failed)) in rows {
         let style = if failed { theme.error } else { theme.text };
+        // Every value may hold server text: made safe before it is measured and wrapped.
+        let value = if label == s.introduction {
+            super::fit::safe_text(&value)
+        } else {
+            super::fit::safe(&value)
+        };
+        let value = if !failed {
+            value
+        } else if errors_shown.iter().any(|e| *e == value) {
+            std::borrow::Cow::Borrowed(s.same_error)
+        } else {
+            errors_shown.push(value.clone().into_owned());
+            value
+        };
         for (i, part) in wrap(&value, value_w).into_iter().enumerate() {
             let head = if i == 0 {
                 pad(label, label_w)

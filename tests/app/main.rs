@@ -1,6 +1,7 @@
 //! The dashboard without a terminal: flows against the demo server, and screen snapshots.
 
 mod faults;
+mod fitting;
 mod flows;
 mod harness;
 mod panes;
