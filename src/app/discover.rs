@@ -63,12 +63,27 @@ pub fn on_page(
     prefetch(state)
 }
 
-/// The share link of a group or bot: the service's share prefix and the chat id.
+/// The share link of a group or bot: the service's share prefix, then the chat id and type
+/// as query parameters, percent-encoded (an id from the server may hold `&`, `#`, spaces or
+/// newlines). A prefix that is not a URL keeps its text minus control and format characters.
 pub fn share_link(share_url: &str, chat_id: &str, chat_type: u8) -> String {
-    format!(
-        "{}/share?chatId={chat_id}&chatType={chat_type}",
-        share_url.trim_end_matches('/')
-    )
+    let prefix = share_url.trim().trim_end_matches('/');
+    let chat_type = chat_type.to_string();
+    if let Ok(mut url) = url::Url::parse(&format!("{prefix}/share")) {
+        url.query_pairs_mut()
+            .append_pair("chatId", chat_id)
+            .append_pair("chatType", &chat_type);
+        return url.into();
+    }
+    let prefix: String = prefix
+        .chars()
+        .filter(|&c| !crate::sanitize::is_unsafe(c))
+        .collect();
+    let query: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("chatId", chat_id)
+        .append_pair("chatType", &chat_type)
+        .finish();
+    format!("{prefix}/share?{query}")
 }
 
 fn select(state: &mut AppState, index: usize) -> Vec<Effect> {
@@ -249,5 +264,29 @@ mod tests {
             share_link("https://yhfx.jwznb.com", "1", 3),
             "https://yhfx.jwznb.com/share?chatId=1&chatType=3"
         );
+    }
+
+    #[test]
+    fn share_links_percent_encode_the_id() {
+        let link = share_link("https://yhfx.jwznb.com/", "a&b c\nd#e=f", 2);
+        assert_eq!(
+            link,
+            "https://yhfx.jwznb.com/share?chatId=a%26b+c%0Ad%23e%3Df&chatType=2"
+        );
+        assert!(!link.chars().any(|c| c.is_control() || c == ' '));
+        // The id comes back whole and the type is not overridden by the id's `&`.
+        let url = url::Url::parse(&link).unwrap();
+        let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        assert_eq!(
+            pairs,
+            vec![
+                ("chatId".to_owned(), "a&b c\nd#e=f".to_owned()),
+                ("chatType".to_owned(), "2".to_owned())
+            ]
+        );
+        assert_eq!(url.fragment(), None);
+        // A prefix that is not a URL: still encoded, and no control characters copied.
+        let odd = share_link("yhfx\u{1b}]52", "1 2", 3);
+        assert_eq!(odd, "yhfx]52/share?chatId=1+2&chatType=3");
     }
 }
