@@ -447,7 +447,7 @@ pub static EN: Strings = Strings {
     by_sms: "SMS code",
     password: "Password",
     captcha: "Captcha",
-    captcha_text: "Characters shown",
+    captcha_text: "Characters in the picture",
     sms_code: "SMS code",
     send_code: "Enter sends the SMS code",
     log_in: "Enter logs in",
