@@ -8,6 +8,30 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::demo::FaultMode;
 
+/// The `--help` heading of the demo server's fault-injection flags.
+pub const DEMO_HEADING: &str = "Demo server fault injection (--demo, serve-demo)";
+
+/// The range `--timeout` accepts, in seconds.
+pub const TIMEOUT_RANGE: std::ops::RangeInclusive<f64> = 0.01..=3600.0;
+
+/// `--timeout`: a finite number of seconds in [`TIMEOUT_RANGE`]. One check for the CLI and
+/// the dashboard; clap turns a refusal into a usage error (exit 2).
+pub fn parse_timeout(arg: &str) -> Result<f64, String> {
+    let secs: f64 = arg
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{arg}' is not a number of seconds"))?;
+    if secs.is_finite() && TIMEOUT_RANGE.contains(&secs) {
+        Ok(secs)
+    } else {
+        Err(format!(
+            "the timeout must be between {} and {} seconds",
+            TIMEOUT_RANGE.start(),
+            TIMEOUT_RANGE.end()
+        ))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LangArg {
     Zh,
@@ -47,8 +71,8 @@ pub struct GlobalOpts {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Seconds to wait for an answer
-    #[arg(long, global = true, value_name = "SECS", default_value_t = 10.0)]
+    /// Seconds to wait for an answer (more than 0, at most 3600)
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 10.0, value_parser = parse_timeout)]
     pub timeout: f64,
 
     /// Multipart upload endpoint for avatars (Qiniu in production)
@@ -67,8 +91,10 @@ pub struct GlobalOpts {
     pub faults: FaultArgs,
 }
 
-/// Fault injection for the embedded demo server (`--demo` and `serve-demo`).
+/// Fault injection for the embedded demo server (`--demo` and `serve-demo`), listed under
+/// their own heading in `--help` so they do not crowd the options people use.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = DEMO_HEADING)]
 pub struct FaultArgs {
     /// Milliseconds added to every demo answer
     #[arg(long, global = true, value_name = "N", default_value_t = 0)]
@@ -137,6 +163,13 @@ pub enum Command {
         #[arg(value_name = "URL|FILE")]
         source: String,
     },
+    /// Print a shell completion script (e.g. `yunhu-tui completions bash > ~/.local/share/bash-completion/completions/yunhu-tui`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `yunhu-tui man | man -l -`
+    Man,
 }
 
 /// What `set-avatar` was given.

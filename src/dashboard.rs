@@ -102,7 +102,8 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
         tracing::warn!(error = %e, "cannot keep a device id; using a temporary one");
         new_device_id()
     });
-    let timeout = std::time::Duration::from_secs_f64(global.timeout.max(0.1));
+    // Checked by `cli::parse_timeout` (finite, 0.01 to 3600 s): no clamping here.
+    let timeout = std::time::Duration::from_secs_f64(global.timeout);
     let base = ClientConfig {
         timeout,
         device_id,

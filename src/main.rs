@@ -3,12 +3,31 @@ use std::time::Duration;
 
 use clap::Parser;
 
-use yunhu_tui::cli::Cli;
-use yunhu_tui::{dashboard, logging, oneshot};
+use yunhu_tui::cli::{Cli, Command};
+use yunhu_tui::{dashboard, logging, oneshot, sanitize};
+
+/// Log fields are cut to this many characters: one huge server message must not make a
+/// huge log.
+const LOG_FIELD_CHARS: usize = 512;
 
 fn main() -> ExitCode {
     yunhu_tui::tui::mark_process_start();
     let cli = Cli::parse();
+    // Completions and the man page need neither a log nor a runtime.
+    let printed = match &cli.command {
+        Some(Command::Completions { shell }) => Some(oneshot::print_completions(*shell)),
+        Some(Command::Man) => Some(oneshot::print_man_page()),
+        _ => None,
+    };
+    if let Some(result) = printed {
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(e.exit_code())
+            }
+        };
+    }
     let _log_guard = logging::init(cli.global.log_level);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -30,8 +49,11 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            tracing::error!(error = %e, "command failed");
-            eprintln!("error: {e}");
+            // The message may carry the server's words: one safe line for the terminal, a
+            // safe and bounded field for the log.
+            let message = e.to_string();
+            tracing::error!(error = %sanitize::for_log(&message, LOG_FIELD_CHARS), "command failed");
+            eprintln!("error: {}", sanitize::line(&message));
             ExitCode::from(e.exit_code())
         }
     }

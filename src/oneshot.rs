@@ -1,21 +1,25 @@
 //! The one-shot commands: connect, ask, print, exit. Also `serve-demo`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::time::Duration;
+
+use clap::CommandFactory;
 
 use crate::api::model::CoinRecord;
 use crate::api::{ApiClient, ApiError, ClientConfig};
-use crate::cli::{AvatarSource, Command, FaultArgs, GlobalOpts};
+use crate::app::i18n::Lang;
+use crate::cli::{AvatarSource, Cli, Command, FaultArgs, GlobalOpts, LangArg};
 use crate::config::{ConfigError, TokenStore, new_device_id};
 use crate::demo::{DemoError, DemoServer, FaultPlan};
 use crate::output::{self, CoinListing, GroupListing, ProfileView};
-use crate::validate;
+use crate::{sanitize, validate};
 
 /// What ends a one-shot command early; each prints as one line and has its exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error("not logged in (code -101): run yunhu-tui to log in")]
-    NotLoggedIn,
+    /// The server said −101; `msg` is its own message, verbatim.
+    #[error("not logged in (code -101: {msg}): run yunhu-tui to log in")]
+    NotLoggedIn { msg: String },
     #[error("not logged in: set YUNHU_TOKEN or run yunhu-tui to log in")]
     NoLogin,
     #[error("{0}")]
@@ -31,10 +35,10 @@ pub enum CliError {
 impl From<ApiError> for CliError {
     fn from(e: ApiError) -> Self {
         if e.is_not_logged_in() {
-            if matches!(&e, ApiError::NotLoggedIn { msg } if msg == "no saved login") {
-                CliError::NoLogin
-            } else {
-                CliError::NotLoggedIn
+            match e {
+                ApiError::NotLoggedIn { msg } if msg == "no saved login" => CliError::NoLogin,
+                ApiError::NotLoggedIn { msg } => CliError::NotLoggedIn { msg },
+                other => CliError::Api(other),
             }
         } else {
             CliError::Api(e)
@@ -46,7 +50,7 @@ impl CliError {
     /// 1: the server or the network failed; 2: bad input; 3: not logged in.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::NotLoggedIn | CliError::NoLogin => 3,
+            CliError::NotLoggedIn { .. } | CliError::NoLogin => 3,
             CliError::Input(_) | CliError::Api(ApiError::Input(_)) => 2,
             _ => 1,
         }
@@ -92,12 +96,7 @@ pub fn demo_client_config(server: &DemoServer, base: ClientConfig) -> ClientConf
 }
 
 pub async fn connect(global: &GlobalOpts) -> Result<Session, CliError> {
-    if !(global.timeout > 0.0 && global.timeout.is_finite()) {
-        return Err(CliError::Input(format!(
-            "--timeout must be a positive number of seconds, not {}",
-            global.timeout
-        )));
-    }
+    // `global.timeout` was checked by `cli::parse_timeout` (finite, 0.01 to 3600 s).
     let store = TokenStore::open_default()?;
     // The device id is kept for the service's sake; a read-only config dir must not stop a
     // one-shot command, so fall back to an id for this run only.
@@ -124,10 +123,24 @@ pub async fn connect(global: &GlobalOpts) -> Result<Session, CliError> {
         .map_err(|e| CliError::Input(e.to_string()))?
         .settings;
     let config = server_client_config(global, &settings.server, base);
+    let token = saved_token(&store)?;
+    for warning in login_warnings(&store, &config.base_url, token.is_some()) {
+        eprintln!("warning: {warning}");
+    }
     Ok(Session {
-        client: ApiClient::new(config)?.with_token(saved_token(&store)?),
+        client: ApiClient::new(config)?.with_token(token),
         demo: None,
     })
+}
+
+/// What the user should know before a token is sent: a token file others can read or that
+/// is a symlink (not followed), and a plain-HTTP server that is not on this machine.
+pub fn login_warnings(store: &TokenStore, base_url: &str, has_token: bool) -> Vec<String> {
+    let mut warnings: Vec<String> = store.warning().into_iter().collect();
+    if has_token && let Some(w) = crate::api::plain_http_warning(base_url) {
+        warnings.push(w);
+    }
+    warnings
 }
 
 /// The client config for a real server: `--server` (or `YUNHU_SERVER`) over config.toml's,
@@ -153,32 +166,25 @@ pub fn server_client_config(
     config
 }
 
-/// `YUNHU_TOKEN` when set (it is never written anywhere), else the saved login.
+/// `YUNHU_TOKEN` when set and valid (it is never written anywhere).
 pub fn env_token() -> Option<String> {
-    std::env::var("YUNHU_TOKEN")
-        .ok()
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
+    crate::config::env_token().ok().flatten()
 }
 
+/// `YUNHU_TOKEN` when set, else the saved login. A `YUNHU_TOKEN` that cannot be a token is
+/// bad input (exit 2), never a silent fall-back to the saved login.
 pub fn saved_token(store: &TokenStore) -> Result<Option<String>, CliError> {
-    match env_token() {
-        Some(t) => Ok(Some(t)),
-        None => Ok(store.load_token()?),
+    match crate::config::env_token() {
+        Ok(Some(t)) => Ok(Some(t)),
+        Ok(None) => Ok(store.load_token()?),
+        Err(e) => Err(CliError::Input(e.to_string())),
     }
 }
 
-fn emit(json: bool, value: serde_json::Value, text: String) -> Result<(), CliError> {
+/// Writes bytes to stdout; a closed pipe (`| head`) is not an error worth a message.
+fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
-    let result = if json {
-        let pretty =
-            serde_json::to_string_pretty(&value).map_err(|e| CliError::Input(e.to_string()))?;
-        writeln!(out, "{pretty}")
-    } else {
-        write!(out, "{text}")
-    };
-    match result.and_then(|()| out.flush()) {
-        // A closed pipe (`| head`) is not an error worth a message.
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(CliError::Input(format!("cannot write output: {e}")))
         }
@@ -186,16 +192,113 @@ fn emit(json: bool, value: serde_json::Value, text: String) -> Result<(), CliErr
     }
 }
 
+/// Prints a result: JSON (C1, bidi and format characters escaped too) or the text body on
+/// stdout, with the text's summary line on stderr so a pipe gets only the data. Everything
+/// passes the sanitiser once more as a whole, whatever the formatting did.
+fn emit(json: bool, value: serde_json::Value, text: output::Text) -> Result<(), CliError> {
+    if json {
+        let pretty =
+            serde_json::to_string_pretty(&value).map_err(|e| CliError::Input(e.to_string()))?;
+        // Line by line: the newlines between tokens are layout, not content (serde_json
+        // escapes every newline inside a string), and must stay raw.
+        let mut safe = String::with_capacity(pretty.len() + 1);
+        for line in pretty.lines() {
+            safe.push_str(&sanitize::json(line.to_owned()));
+            safe.push('\n');
+        }
+        return write_stdout(safe.as_bytes());
+    }
+    write_stdout(sanitize::text(&text.body).as_bytes())?;
+    if !text.summary.is_empty() {
+        // stderr is best effort: a closed stderr must not turn success into failure.
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}",
+            sanitize::line(&text.summary)
+        );
+    }
+    Ok(())
+}
+
+/// The language of the text output: `--lang`, else `YUNHU_TUI_LANG` when it says `zh` or
+/// `en`, else English. `LANG` and config.toml are the dashboard's: a script's output does
+/// not change with the locale.
+pub fn cli_lang(global: &GlobalOpts) -> Lang {
+    match global.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => match std::env::var("YUNHU_TUI_LANG")
+            .ok()
+            .as_deref()
+            .map(str::trim)
+        {
+            Some("zh") => Lang::Zh,
+            _ => Lang::En,
+        },
+    }
+}
+
+/// `completions SHELL`: the completion script on stdout.
+pub fn print_completions(shell: clap_complete::Shell) -> Result<(), CliError> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "yunhu-tui", &mut script);
+    write_stdout(&script)
+}
+
+/// `man`: the man page (roff) on stdout.
+pub fn print_man_page() -> Result<(), CliError> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .map_err(|e| CliError::Input(format!("cannot render the man page: {e}")))?;
+    write_stdout(&page)
+}
+
+/// The category `groups` asks for: the one given, which must be one the server lists
+/// (else bad input, exit 2, naming the known ones), or the first.
+pub fn choose_category(given: Option<String>, known: &[String]) -> Result<String, CliError> {
+    match given {
+        Some(c) if known.contains(&c) => Ok(c),
+        Some(c) => Err(CliError::Input(format!(
+            "unknown category '{c}'; the categories are: {}",
+            known.join(", ")
+        ))),
+        None => known
+            .first()
+            .cloned()
+            .ok_or_else(|| CliError::Input("the server lists no categories".into())),
+    }
+}
+
+/// The service's share prefix for share links in `--json`; a failure costs only the links.
+async fn share_prefix(client: &ApiClient) -> Option<String> {
+    match client.distribution().await {
+        Ok(d) if !d.share_url.trim().is_empty() => Some(d.share_url),
+        Ok(_) => None,
+        Err(e) => {
+            eprintln!(
+                "warning: no share links: {}",
+                sanitize::line(&e.to_string())
+            );
+            None
+        }
+    }
+}
+
 /// Runs one command against the session's server and prints its result.
 pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), CliError> {
-    if let Command::ServeDemo { addr } = command {
-        return serve_demo(addr, &global.faults).await;
+    match command {
+        Command::ServeDemo { addr } => return serve_demo(addr, &global.faults).await,
+        Command::Completions { shell } => return print_completions(shell),
+        Command::Man => return print_man_page(),
+        _ => {}
     }
     let session = connect(global).await?;
     let client = &session.client;
     let json = global.json;
+    let style = output::Style::new(cli_lang(global), std::io::stdout().is_terminal());
     match command {
-        Command::ServeDemo { .. } => Ok(()),
+        Command::ServeDemo { .. } | Command::Completions { .. } | Command::Man => Ok(()),
         Command::Profile => {
             let info = client.user_info().await?;
             let (user, data) = tokio::join!(client.get_user(&info.id), client.user_data());
@@ -207,7 +310,7 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), CliError> 
             emit(
                 json,
                 output::profile_json(&view),
-                output::profile_text(&view),
+                output::profile_text(&view, style),
             )
         }
         Command::Medals => {
@@ -215,7 +318,7 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), CliError> 
             emit(
                 json,
                 output::medals_json(&medals),
-                output::medals_text(&medals),
+                output::medals_text(&medals, style),
             )
         }
         Command::Coins { page, size, all } => {
@@ -234,7 +337,7 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), CliError> 
             emit(
                 json,
                 output::coins_json(&listing),
-                output::coins_text(&listing),
+                output::coins_text(&listing, style),
             )
         }
         Command::Categories => {
@@ -251,32 +354,43 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), CliError> 
             page,
             size,
         } => {
-            let category = match category {
-                Some(c) => c,
-                None => client
-                    .categories()
-                    .await?
-                    .into_iter()
-                    .next()
-                    .ok_or_else(|| CliError::Input("the server lists no categories".into()))?,
+            let known = client.categories().await?;
+            let category = choose_category(category, &known)?;
+            let (groups, share_url) = if json {
+                let (groups, share) = tokio::join!(
+                    client.groups(&category, &keyword, page, size),
+                    share_prefix(client)
+                );
+                (groups?, share)
+            } else {
+                (client.groups(&category, &keyword, page, size).await?, None)
             };
-            let groups = client.groups(&category, &keyword, page, size).await?;
             let listing = GroupListing {
                 category: &category,
                 keyword: &keyword,
                 page,
                 size,
                 groups: &groups,
+                share_url: share_url.as_deref(),
             };
             emit(
                 json,
                 output::groups_json(&listing),
-                output::groups_text(&listing),
+                output::groups_text(&listing, style),
             )
         }
         Command::Bots => {
-            let bots = client.bots().await?;
-            emit(json, output::bots_json(&bots), output::bots_text(&bots))
+            let (bots, share_url) = if json {
+                let (bots, share) = tokio::join!(client.bots(), share_prefix(client));
+                (bots?, share)
+            } else {
+                (client.bots().await?, None)
+            };
+            emit(
+                json,
+                output::bots_json(&bots, share_url.as_deref()),
+                output::bots_text(&bots, style),
+            )
         }
         Command::SetNickname { name } => {
             let name = validate::nickname(&name)
@@ -287,7 +401,7 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), CliError> 
             emit(
                 json,
                 serde_json::json!({"name": saved}),
-                format!("nickname set: {saved}\n"),
+                output::nickname_set(&saved, style),
             )
         }
         Command::SetAvatar { source } => {
@@ -301,26 +415,15 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), CliError> 
             emit(
                 json,
                 serde_json::json!({"avatarUrl": url}),
-                format!("avatar set: {url}\n"),
+                output::avatar_set(&url, style),
             )
         }
     }
 }
 
-/// Every coin record, page by page, until `total` is reached or a page comes back short.
+/// Every coin record (bounded: see `ApiClient::all_coin_records`).
 pub async fn all_coin_records(client: &ApiClient) -> Result<(Vec<CoinRecord>, i64), ApiError> {
-    const SIZE: u32 = 100;
-    let mut records = Vec::new();
-    let mut page = 1;
-    loop {
-        let p = client.coin_records(page, SIZE).await?;
-        let short = p.gold_coin_record.len() < SIZE as usize;
-        records.extend(p.gold_coin_record);
-        if short || records.len() as i64 >= p.total {
-            return Ok((records, p.total));
-        }
-        page += 1;
-    }
+    client.all_coin_records().await
 }
 
 /// Starts a demo server as the flags describe (faults, a generated coin history).
@@ -362,7 +465,7 @@ async fn serve_demo(addr: std::net::SocketAddr, faults: &FaultArgs) -> Result<()
         crate::demo::DEMO_EMAIL_CODE,
         logins.first().map(|l| l.token.as_str()).unwrap_or(""),
     ));
-    emit(false, serde_json::Value::Null, text)?;
+    write_stdout(sanitize::text(&text).as_bytes())?;
     shutdown_signal().await;
     Ok(())
 }

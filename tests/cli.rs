@@ -169,7 +169,13 @@ fn serve_demo_answers_every_one_shot_command() {
         sorts.windows(2).all(|w| w[0] <= w[1]),
         "medals in display order: {sorts:?}"
     );
-    assert!(stdout(&run(&["medals"])).ends_with(&format!("{} medals\n", sorts.len())));
+    // The table on stdout, the count on stderr.
+    let medals_text = run(&["medals"]);
+    assert_eq!(stdout(&medals_text).lines().count(), sorts.len() + 1);
+    assert_eq!(
+        String::from_utf8_lossy(&medals_text.stderr),
+        format!("{} medals\n", sorts.len())
+    );
 
     let page = json(&run(&["coins", "--page", "2", "--size", "10", "--json"]));
     assert_eq!(
@@ -186,11 +192,17 @@ fn serve_demo_answers_every_one_shot_command() {
     assert_eq!(records.len(), 260);
     assert_eq!(records[0]["after"], 357.01);
     assert!(records[0]["time"]["unix"].is_i64() && records[0]["time"]["rfc3339"].is_string());
-    let coins = stdout(&run(&["coins", "--size", "3"]));
-    assert_eq!(coins.lines().count(), 5, "{coins}");
-    assert!(
-        coins.ends_with("page 1 of 87: 3 of 260 records\n"),
-        "{coins}"
+    let coins_run = run(&["coins", "--size", "3"]);
+    let coins = stdout(&coins_run);
+    assert_eq!(
+        coins.lines().count(),
+        4,
+        "only the table on stdout: {coins}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&coins_run.stderr),
+        "page 1 of 87: 3 of 260 records\n",
+        "the summary goes to stderr"
     );
 
     let cats = stdout(&run(&["categories"]));
@@ -287,8 +299,9 @@ fn failures_print_one_clear_line_and_exit_non_zero() {
         (code, err.as_str()),
         (
             3,
-            "error: not logged in (code -101): run yunhu-tui to log in"
-        )
+            "error: not logged in (code -101: 未登录): run yunhu-tui to log in"
+        ),
+        "the server's own message is kept"
     );
 
     let t = Some(demo.vip_token.as_str());
@@ -352,7 +365,7 @@ fn serve_demo_fault_flags_reach_the_commands() {
         (code, err.as_str()),
         (
             1,
-            "error: the server answered HTTP 502: 502 Bad Gateway 502 Bad Gateway nginx"
+            "error: the server answered HTTP 502: 502 Bad Gateway nginx"
         )
     );
     let hang = serve_demo(&["--fault", "hang"], env.home.path());
@@ -413,4 +426,711 @@ fn the_saved_login_is_used_and_env_tokens_are_never_written() {
         !logs.contains(&demo.vip_token) && !logs.contains(&demo.basic_token),
         "tokens never reach the log"
     );
+}
+
+/// A canned HTTP server on loopback, independent of the demo server: it answers each path
+/// with the bytes it was given (a hostile server, a server with every field set), one
+/// request per connection.
+mod canned {
+    use std::collections::HashMap;
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::sync::{Arc, Mutex};
+
+    use prost::Message;
+    use yunhu_tui::proto;
+
+    type Answers = Arc<Mutex<HashMap<String, (u16, &'static str, Vec<u8>)>>>;
+
+    pub struct Canned {
+        pub url: String,
+        answers: Answers,
+    }
+
+    fn serve(mut stream: TcpStream, answers: Answers) {
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 4096];
+        let head_end = loop {
+            if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i + 4;
+            }
+            match stream.read(&mut chunk) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        };
+        let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
+        let length: usize = head
+            .lines()
+            .find_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                k.eq_ignore_ascii_case("content-length")
+                    .then(|| v.trim().parse().ok())?
+            })
+            .unwrap_or(0);
+        while buf.len() < head_end + length {
+            match stream.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+        let path = head
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("/")
+            .split('?')
+            .next()
+            .unwrap_or("/")
+            .to_owned();
+        let answer = answers.lock().unwrap().get(&path).cloned();
+        let (status, content_type, body) =
+            answer.unwrap_or((404, "text/plain", b"404 page not found".to_vec()));
+        let reply = format!(
+            "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        let _ = stream.write_all(reply.as_bytes());
+        let _ = stream.write_all(&body);
+    }
+
+    impl Canned {
+        pub fn start() -> Canned {
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            let url = format!("http://{}", listener.local_addr().unwrap());
+            let answers: Answers = Arc::default();
+            let shared = answers.clone();
+            std::thread::spawn(move || {
+                for stream in listener.incoming().flatten() {
+                    let answers = shared.clone();
+                    std::thread::spawn(move || serve(stream, answers));
+                }
+            });
+            Canned { url, answers }
+        }
+
+        pub fn answer(&self, path: &str, status: u16, content_type: &'static str, body: Vec<u8>) {
+            self.answers
+                .lock()
+                .unwrap()
+                .insert(path.to_owned(), (status, content_type, body));
+        }
+
+        /// A JSON envelope with code 1 around `data`.
+        pub fn data(&self, path: &str, data: serde_json::Value) {
+            let body = serde_json::json!({"code": 1, "msg": "success", "data": data});
+            self.answer(path, 200, "application/json", body.to_string().into_bytes());
+        }
+
+        /// A protobuf answer.
+        pub fn proto(&self, path: &str, message: &impl Message) {
+            self.answer(path, 200, "application/x-protobuf", message.encode_to_vec());
+        }
+    }
+
+    pub fn ok() -> Option<proto::Status> {
+        Some(proto::Status {
+            request_id: 0,
+            code: 1,
+            msg: "success".into(),
+        })
+    }
+}
+
+use canned::Canned;
+use yunhu_tui::proto::{self, GetUserResponse, MedalInfo, ProfileInfo, RemarkInfo, UserInfo};
+
+/// P1: the own account with every field set.
+fn full_info(name: &str) -> UserInfo {
+    UserInfo {
+        status: canned::ok(),
+        data: Some(proto::user_info::Data {
+            id: "7000001".into(),
+            name: name.into(),
+            field3: 7,
+            avatar_url: "https://img.example/own.png".into(),
+            avatar_id: 99,
+            phone: "13900001111".into(),
+            email: "all@fields.example".into(),
+            coin: 123.45,
+            is_vip: true,
+            // 2026-12-31 00:00 in UTC+8: the last day of VIP is that date everywhere.
+            vip_expired_timestamp: 1_798_646_400,
+            vip_status: proto::VipStatus::Active as i32,
+            invitation_code: "INV42".into(),
+        }),
+    }
+}
+
+/// P2 for the own id with every field set; where it repeats P1 or P6 it says something
+/// else, so the output shows which answer won.
+fn full_user(ban_id: i64, ban_until: i64, ban_reason: &str) -> GetUserResponse {
+    GetUserResponse {
+        status: canned::ok(),
+        data: Some(proto::get_user_response::Data {
+            id: "7000001".into(),
+            name: "公开名".into(),
+            name_id: 5,
+            avatar_url: "https://img.example/public.png".into(),
+            avatar_id: 6,
+            medal: (1..=3)
+                .map(|i| MedalInfo {
+                    id: i,
+                    name: format!("勋章{i}"),
+                    sort: i,
+                })
+                .collect(),
+            register_time: "2021-12-16 12:00:26".into(),
+            do_not_disturb: true,
+            ban_id,
+            ban_until_timestamp: ban_until,
+            online_day: 321,
+            continuous_online_day: 12,
+            is_vip: false,
+            vip_expired_timestamp: 1,
+            vip_status: proto::VipStatus::Expired as i32,
+            is_blocked: true,
+            top: true,
+            remark_info: Some(RemarkInfo {
+                remark_name: "备注名".into(),
+                phone: "1".into(),
+                extra_remark: "[]".into(),
+            }),
+            profile_info: Some(ProfileInfo {
+                last_active_time: "3 分钟前".into(),
+                introduction: "公开简介".into(),
+                gender: 2,
+                birthday_timestamp: 1_000_000_000,
+                city: "公开城".into(),
+                district: "公开区".into(),
+                address: "东华门大街 1 号".into(),
+            }),
+            ip_geo: "北京".into(),
+            ban_reason: ban_reason.into(),
+        }),
+    }
+}
+
+/// P6: the account's own profile record.
+fn full_data() -> Value {
+    serde_json::json!({"data": {
+        "id": 1, "userId": "7000001", "lastLoginTime": 1_763_700_000, "update_time": 1_760_000_000,
+        "introduction": "私有简介", "gender": 1, "birthday": 946_656_000, "province": "北京市",
+        "city": "北京城区", "district": "东城区", "locationCode": "110101"
+    }})
+}
+
+fn profile_server(user: &GetUserResponse) -> Canned {
+    let server = Canned::start();
+    server.proto("/v1/user/info", &full_info("全字段用户"));
+    server.proto("/v1/user/get-user", user);
+    server.data("/v1/user/get-user-data", full_data());
+    server
+}
+
+impl Env {
+    /// Runs with a token and a time zone (POSIX form, no tzdata needed).
+    fn run_tz(&self, args: &[&str], tz: &str) -> Output {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args)
+            .env_remove("YUNHU_SERVER")
+            .env_remove("YUNHU_TUI_LANG")
+            .env("YUNHU_TOKEN", "canned-token")
+            .env("YUNHU_TUI_CONFIG_DIR", self.config_dir())
+            .env("YUNHU_TUI_STATE_DIR", self.home.path().join("state"))
+            .env("TZ", tz);
+        cmd.output().unwrap()
+    }
+}
+
+const NEW_YORK: &str = "EST5EDT,M3.2.0,M11.1.0";
+
+/// The value of `label` in `profile`'s key-value text.
+fn row<'a>(text: &'a str, label: &str) -> &'a str {
+    text.lines()
+        .find_map(|l| l.strip_prefix(label).filter(|rest| rest.starts_with("  ")))
+        .map(str::trim)
+        .unwrap_or_else(|| panic!("no {label} row in:\n{text}"))
+}
+
+#[test]
+fn profile_carries_every_field_of_the_three_answers() {
+    let env = Env::new();
+    // Banned until 2030-01-01 00:00 UTC.
+    let server = profile_server(&full_user(42, 1_893_456_000, "发布广告"));
+    let text = stdout(&env.run_tz(&["--server", &server.url, "profile"], NEW_YORK));
+    let expected = [
+        ("Name", "全字段用户"),
+        ("ID", "7000001"),
+        // A calendar date of the service: not 2026-12-30 in New York.
+        ("VIP", "VIP until 2026-12-31"),
+        ("Coins", "123.45"),
+        ("Phone", "13900001111"),
+        ("Email", "all@fields.example"),
+        ("Invitation", "INV42"),
+        // 2021-12-16 12:00:26 in UTC+8 is 23:00 the day before in New York (EST).
+        ("Registered", "2021-12-15 23:00 UTC-5"),
+        ("Online", "321 days, streak 12"),
+        ("IP region", "北京"),
+        ("Medals", "3"),
+        ("Gender", "male"),
+        ("Birthday", "2000-01-01"),
+        (
+            "Location",
+            "北京市 北京城区 东城区 东华门大街 1 号 (110101)",
+        ),
+        ("About", "私有简介"),
+        ("Last login", "2025-11-20 23:40 UTC-5"),
+        ("Last active", "3 分钟前"),
+        // October: daylight saving time.
+        ("Updated", "2025-10-09 04:53 UTC-4"),
+        ("Avatar", "https://img.example/own.png"),
+        (
+            "Ban",
+            "banned until 2029-12-31 19:00 UTC-5: 发布广告 (id 42)",
+        ),
+    ];
+    for (label, value) in expected {
+        assert_eq!(row(&text, label), value, "{label} in:\n{text}");
+    }
+    assert_eq!(text.lines().count(), expected.len(), "{text}");
+    // get-user-data wins over get-user's profile_info; user/info over get-user.
+    for loser in [
+        "公开简介",
+        "公开城",
+        "公开区",
+        "公开名",
+        "public.png",
+        "female",
+    ] {
+        assert!(!text.contains(loser), "{loser} must not show:\n{text}");
+    }
+
+    let out = env.run_tz(&["--server", &server.url, "profile", "--json"], NEW_YORK);
+    let p = json(&out);
+    let checks: [(&str, Value); 28] = [
+        ("/name", "全字段用户".into()),
+        ("/id", "7000001".into()),
+        ("/avatarUrl", "https://img.example/own.png".into()),
+        ("/avatarId", 99.into()),
+        ("/phone", "13900001111".into()),
+        ("/email", "all@fields.example".into()),
+        ("/coin", 123.45.into()),
+        ("/invitationCode", "INV42".into()),
+        ("/vip/status", "active".into()),
+        ("/vip/endDate", "2026-12-31".into()),
+        ("/vip/expires/unix", 1_798_646_400.into()),
+        ("/registerTime/rfc3339", "2021-12-16T04:00:26Z".into()),
+        ("/onlineDays", 321.into()),
+        ("/continuousOnlineDays", 12.into()),
+        ("/ipGeo", "北京".into()),
+        ("/medalCount", 3.into()),
+        ("/doNotDisturb", true.into()),
+        ("/lastActiveTime", "3 分钟前".into()),
+        ("/profile/introduction", "私有简介".into()),
+        ("/profile/gender", 1.into()),
+        ("/profile/birthdayDate", "2000-01-01".into()),
+        ("/profile/city", "北京城区".into()),
+        ("/profile/district", "东城区".into()),
+        ("/profile/address", "东华门大街 1 号".into()),
+        ("/profile/lastLoginTime/unix", 1_763_700_000.into()),
+        ("/ban/id", 42.into()),
+        ("/ban/until/rfc3339", "2030-01-01T00:00:00Z".into()),
+        ("/ban/reason", "发布广告".into()),
+    ];
+    for (pointer, value) in checks {
+        assert_eq!(p.pointer(pointer), Some(&value), "{pointer} in {p:#}");
+    }
+    assert_eq!(p["ban"]["permanent"], false);
+    assert_eq!(p["profile"]["province"], "北京市");
+    assert_eq!(p["profile"]["locationCode"], "110101");
+    assert_eq!(p["profile"]["updateTime"]["unix"], 1_760_000_000);
+
+    // In the service's own zone no zone is written; Chinese labels with --lang zh.
+    let zh = stdout(&env.run_tz(
+        &["--server", &server.url, "--lang", "zh", "profile"],
+        "CST-8",
+    ));
+    assert_eq!(row(&zh, "注册时间"), "2021-12-16 12:00");
+    assert_eq!(row(&zh, "性别"), "男");
+    assert_eq!(row(&zh, "会员"), "VIP 至 2026-12-31");
+    assert_eq!(row(&zh, "最近活跃"), "3 分钟前");
+    assert_eq!(
+        row(&zh, "封禁"),
+        "封禁至 2030-01-01 08:00：发布广告 (编号 42)"
+    );
+}
+
+#[test]
+fn a_ban_without_an_end_is_permanent_and_no_ban_shows_nothing() {
+    let env = Env::new();
+    let server = profile_server(&full_user(0, 0, "违规"));
+    let text = stdout(&env.run_tz(&["--server", &server.url, "profile"], "UTC"));
+    assert_eq!(row(&text, "Ban"), "banned permanently: 违规");
+    let p = json(&env.run_tz(&["--server", &server.url, "profile", "--json"], "UTC"));
+    assert_eq!(p["ban"]["permanent"], true);
+    assert_eq!(p["ban"]["until"], Value::Null);
+    assert_eq!(p["ban"]["reason"], "违规");
+
+    server.proto("/v1/user/get-user", &full_user(7, 0, ""));
+    let text = stdout(&env.run_tz(&["--server", &server.url, "profile"], "UTC"));
+    assert_eq!(row(&text, "Ban"), "banned permanently (id 7)");
+
+    server.proto("/v1/user/get-user", &full_user(0, 0, ""));
+    let text = stdout(&env.run_tz(&["--server", &server.url, "profile"], "UTC"));
+    assert!(!text.contains("Ban"), "{text}");
+    let p = json(&env.run_tz(&["--server", &server.url, "profile", "--json"], "UTC"));
+    assert_eq!(p["ban"], Value::Null);
+    // UTC is not the service's zone: it is said.
+    assert_eq!(row(&text, "Registered"), "2021-12-16 04:00 UTC");
+}
+
+/// Everything a hostile server might put in a string: OSC 52 (clipboard write), a CSI
+/// (clear screen), a C1 CSI, a bidi override, a soft hyphen, a zero-width space, newlines.
+const HOSTILE: &str =
+    "a\u{1b}]52;c;ZXZpbA==\u{7}b\u{1b}[2Jc\u{9b}31md\u{202e}e\u{ad}f\ng\u{200b}h\r\ni";
+
+/// No byte that a terminal would act on, and no character that reorders or hides text.
+fn assert_inert(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    for c in text.chars() {
+        let bad = (c.is_control() && c != '\n')
+            || ('\u{80}'..='\u{9f}').contains(&c)
+            || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        assert!(!bad, "{what} carries U+{:04X}: {text:?}", u32::from(c));
+    }
+}
+
+fn hostile_server() -> Canned {
+    let server = Canned::start();
+    let mut info = full_info(HOSTILE);
+    if let Some(d) = info.data.as_mut() {
+        d.email = HOSTILE.into();
+    }
+    server.proto("/v1/user/info", &info);
+    let mut user = full_user(1, 0, HOSTILE);
+    if let Some(d) = user.data.as_mut() {
+        d.ip_geo = HOSTILE.into();
+        d.medal[0].name = HOSTILE.into();
+    }
+    server.proto("/v1/user/get-user", &user);
+    let mut data = full_data();
+    data["data"]["introduction"] = HOSTILE.into();
+    data["data"]["city"] = HOSTILE.into();
+    server.data("/v1/user/get-user-data", data);
+    server.proto(
+        "/v1/user/medal",
+        &proto::GetSelfMedal {
+            status: canned::ok(),
+            medal: user.data.unwrap().medal,
+        },
+    );
+    let long_intro = "很长的介绍".repeat(20);
+    server.data(
+        "/v1/user/gold-coin-increase-decrease-record",
+        serde_json::json!({"total": 1, "goldCoinRecord": [{
+            "id": 1, "userId": "7000001", "typ": 1, "beforeAmount": 1, "afterAmount": 2,
+            "changeAmount": 1, "reason": HOSTILE, "remark": HOSTILE, "createTime": 1_763_700_000
+        }]}),
+    );
+    server.data(
+        "/v1/user/recommend-category-list",
+        serde_json::json!({"categories": [HOSTILE, "精选"]}),
+    );
+    server.data(
+        "/v1/user/recommend-list",
+        serde_json::json!({"groupList": [
+            {"chatId": HOSTILE, "banId": 0, "nickname": HOSTILE, "introduction": HOSTILE,
+             "avatarUrl": HOSTILE, "headcount": 3, "createTime": 1_763_700_000},
+            {"chatId": "900", "banId": 0, "nickname": "长", "introduction": long_intro,
+             "avatarUrl": "", "headcount": 3, "createTime": 1_763_700_000}
+        ]}),
+    );
+    server.data(
+        "/v1/user/recommend",
+        serde_json::json!({"botList": [{"chatId": HOSTILE, "chatType": "3", "headcount": "5",
+            "nickname": HOSTILE, "introduction": HOSTILE, "avatarUrl": HOSTILE, "isAdd": true}]}),
+    );
+    server.data(
+        "/v1/misc/configure-distribution",
+        serde_json::json!({"shareUrl": "https://yhfx.jwznb.com/"}),
+    );
+    server
+}
+
+#[test]
+fn hostile_server_strings_reach_no_terminal_raw() {
+    let env = Env::new();
+    let server = hostile_server();
+    let commands: [&[&str]; 6] = [
+        &["profile"],
+        &["medals"],
+        &["coins"],
+        &["categories"],
+        &["groups", "--category", "精选"],
+        &["bots"],
+    ];
+    for args in commands {
+        let mut all = vec!["--server", server.url.as_str()];
+        all.extend_from_slice(args);
+        let out = env.run_tz(&all, "UTC");
+        let text = stdout(&out);
+        assert_inert(&format!("{args:?} stdout"), &out.stdout);
+        assert_inert(&format!("{args:?} stderr"), &out.stderr);
+        assert!(
+            text.contains("a\\u{1b}]52;c;ZXZpbA==\\u{7}b\\u{1b}[2Jc\\u{9b}31md\\u{202e}e\\u{ad}f g\\u{200b}h i"),
+            "{args:?}: shown as visible escapes, newlines as spaces:\n{text}"
+        );
+        all.push("--json");
+        let out = env.run_tz(&all, "UTC");
+        assert_inert(&format!("{args:?} --json stdout"), &out.stdout);
+        assert_inert(&format!("{args:?} --json stderr"), &out.stderr);
+        let raw = String::from_utf8(out.stdout.clone()).unwrap();
+        assert!(raw.contains("\\u009b") && raw.contains("\\u202e"), "{raw}");
+        // JSON still parses back to the server's exact string.
+        let v = json(&out);
+        let found = match args[0] {
+            "profile" => v["name"].clone(),
+            "medals" => v["medals"][0]["name"].clone(),
+            "coins" => v["records"][0]["remark"].clone(),
+            "categories" => v["categories"][0].clone(),
+            "groups" => v["groups"][0]["name"].clone(),
+            _ => v["bots"][0]["name"].clone(),
+        };
+        assert_eq!(found, HOSTILE, "{args:?}");
+    }
+    // One line per profile field, whatever the newlines in the values.
+    let profile = stdout(&env.run_tz(&["--server", &server.url, "profile"], "UTC"));
+    assert_eq!(profile.lines().count(), 20, "{profile}");
+
+    // Not a terminal: nothing is cut.
+    let groups = stdout(&env.run_tz(
+        &["--server", &server.url, "groups", "--category", "精选"],
+        "UTC",
+    ));
+    assert!(groups.contains(&"很长的介绍".repeat(20)), "{groups}");
+    assert!(!groups.contains('…'), "{groups}");
+
+    // Share links, percent-encoded, in --json.
+    let g = json(&env.run_tz(
+        &[
+            "--server",
+            &server.url,
+            "groups",
+            "--category",
+            "精选",
+            "--json",
+        ],
+        "UTC",
+    ));
+    assert_eq!(
+        g["groups"][1]["shareUrl"],
+        "https://yhfx.jwznb.com/share?chatId=900&chatType=2"
+    );
+    let hostile_link = g["groups"][0]["shareUrl"].as_str().unwrap();
+    assert!(
+        hostile_link.starts_with("https://yhfx.jwznb.com/share?chatId=a%1B%5D52%3Bc")
+            && hostile_link.ends_with("&chatType=2")
+            && hostile_link.is_ascii(),
+        "{hostile_link}"
+    );
+    let b = json(&env.run_tz(&["--server", &server.url, "bots", "--json"], "UTC"));
+    assert!(
+        b["bots"][0]["shareUrl"]
+            .as_str()
+            .unwrap()
+            .ends_with("&chatType=3")
+    );
+}
+
+#[test]
+fn server_error_messages_are_kept_verbatim_and_made_safe() {
+    let env = Env::new();
+    let server = hostile_server();
+    let envelope = serde_json::json!({"code": -1, "msg": HOSTILE}).to_string();
+    server.answer(
+        "/v1/user/recommend",
+        200,
+        "application/json",
+        envelope.into_bytes(),
+    );
+    let out = env.run_tz(&["--server", &server.url, "bots"], "UTC");
+    assert_inert("error line", &out.stderr);
+    let (code, err) = failure(&out);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error: a\\u{1b}]52;c;ZXZpbA==\\u{7}b\\u{1b}[2Jc\\u{9b}31md\\u{202e}e\\u{ad}f g\\u{200b}h i (code -1)"
+    );
+    let page = format!("<html><title>bad</title><body>{HOSTILE}</body></html>");
+    server.answer("/v1/user/recommend", 502, "text/html", page.into_bytes());
+    let out = env.run_tz(&["--server", &server.url, "bots"], "UTC");
+    assert_inert("HTML error line", &out.stderr);
+    let (code, err) = failure(&out);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("error: the server answered HTTP 502: bad a\\u{1b}]52"),
+        "{err}"
+    );
+
+    let expired = serde_json::json!({"code": -101, "msg": "未登录"}).to_string();
+    server.answer(
+        "/v1/user/info",
+        200,
+        "application/json",
+        expired.into_bytes(),
+    );
+    let (code, err) = failure(&env.run_tz(&["--server", &server.url, "profile"], "UTC"));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            3,
+            "error: not logged in (code -101: 未登录): run yunhu-tui to log in"
+        )
+    );
+    let sneaky = serde_json::json!({"code": -101, "msg": "\u{1b}]0;pwned\u{7}"}).to_string();
+    server.answer(
+        "/v1/user/info",
+        200,
+        "application/json",
+        sneaky.into_bytes(),
+    );
+    let out = env.run_tz(&["--server", &server.url, "profile"], "UTC");
+    assert_inert("-101 line", &out.stderr);
+    assert_eq!(
+        failure(&out).1,
+        "error: not logged in (code -101: \\u{1b}]0;pwned\\u{7}): run yunhu-tui to log in"
+    );
+}
+
+#[test]
+fn timeout_is_checked_once_for_the_cli_and_the_dashboard() {
+    let env = Env::new();
+    for bad in ["1e20", "-5", "0", "nan", "inf", "3601", "soon"] {
+        let flag = format!("--timeout={bad}");
+        // A one-shot command, and the dashboard (no command).
+        for args in [
+            vec![flag.as_str(), "--demo", "profile"],
+            vec![flag.as_str()],
+        ] {
+            let out = env.run(&args, None);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(
+                err.starts_with(&format!(
+                    "error: invalid value '{bad}' for '--timeout <SECS>'"
+                )),
+                "{args:?}: {err}"
+            );
+            assert!(out.stdout.is_empty());
+        }
+    }
+    let err =
+        String::from_utf8_lossy(&env.run(&["--timeout", "1e20", "bots"], None).stderr).to_string();
+    assert!(err.contains("between 0.01 and 3600 seconds"), "{err}");
+    for good in ["3600", "0.5"] {
+        let out = env.run(&["--timeout", good, "--demo", "categories"], None);
+        assert!(
+            out.status.success(),
+            "{good}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn cli_usability_lang_categories_help_plurals() {
+    let env = Env::new();
+    let demo = serve_demo(&[], env.home.path());
+    let t = Some(demo.vip_token.as_str());
+    let url = demo.url.as_str();
+
+    // An unknown category is bad input, and the known ones are named.
+    let (code, err) = failure(&env.run(&["--server", url, "groups", "--category", "nope"], t));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        err,
+        "error: unknown category 'nope'; the categories are: 精选, 粉丝群, 地区, IT/互联网, 玩机, 游戏, 资讯订阅"
+    );
+
+    // "1 group", not "1 groups"; the summary on stderr.
+    let one = env.run(&["--server", url, "groups", "--size", "1"], t);
+    assert_eq!(stdout(&one).lines().count(), 2);
+    assert_eq!(
+        String::from_utf8_lossy(&one.stderr),
+        "精选 · page 1 · 1 group · more: --page 2\n"
+    );
+
+    // --lang zh: the dashboard's Chinese labels.
+    let zh = env.run(
+        &["--server", url, "--lang", "zh", "coins", "--size", "3"],
+        t,
+    );
+    let table = stdout(&zh);
+    assert!(table.starts_with("时间"), "{table}");
+    assert!(table.lines().next().unwrap().contains("余额"), "{table}");
+    assert_eq!(
+        String::from_utf8_lossy(&zh.stderr),
+        "第 1 页，共 87 页：本页 3 条，共 260 条记录\n"
+    );
+    let zh_bots = env.run(&["--server", url, "--lang", "zh", "bots"], t);
+    assert!(String::from_utf8_lossy(&zh_bots.stderr).ends_with("个机器人\n"));
+    assert!(
+        stdout(&zh_bots)
+            .lines()
+            .skip(1)
+            .all(|l| l.contains('是') || l.contains('否'))
+    );
+
+    // Per-command help: the fault-injection flags under their own heading, after the rest.
+    let help = stdout(&env.run(&["profile", "--help"], None));
+    let heading = help
+        .find("Demo server fault injection")
+        .unwrap_or_else(|| panic!("{help}"));
+    for flag in [
+        "--latency-ms",
+        "--fail-rate",
+        "--fault ",
+        "--demo-coin-records",
+    ] {
+        let at = help.find(flag).unwrap_or_else(|| panic!("{flag}: {help}"));
+        assert!(at > heading, "{flag} under the demo heading:\n{help}");
+    }
+    for flag in ["--json", "--server", "--timeout"] {
+        assert!(help.find(flag).unwrap() < heading, "{flag} before:\n{help}");
+    }
+}
+
+#[test]
+fn completions_and_man_page() {
+    let env = Env::new();
+    let bash = stdout(&env.run(&["completions", "bash"], None));
+    for word in [
+        "yunhu-tui",
+        "profile",
+        "coins",
+        "serve-demo",
+        "set-nickname",
+        "completions",
+        "--json",
+    ] {
+        assert!(bash.contains(word), "bash completion lacks {word}");
+    }
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let script = stdout(&env.run(&["completions", shell], None));
+        assert!(script.contains("set-avatar"), "{shell}: {script}");
+    }
+    let out = env.run(&["completions", "tcsh"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let man = stdout(&env.run(&["man"], None));
+    assert!(man.contains(".TH"), "{man}");
+    assert!(
+        man.contains("yunhu\\-tui") || man.contains("yunhu-tui"),
+        "{man}"
+    );
+    assert!(
+        man.contains("serve\\-demo") || man.contains("serve-demo"),
+        "{man}"
+    );
+    // Neither writes a log file.
+    assert!(!env.home.path().join("state/yunhu-tui.log").exists());
 }

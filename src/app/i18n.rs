@@ -45,6 +45,7 @@ pub struct Strings {
     pub reveal_hint: &'static str,
     pub copy_hint: &'static str,
     pub banned_until: &'static str,
+    pub banned_permanently: &'static str,
     // status
     pub copied: &'static str,
     pub saved: &'static str,
@@ -228,6 +229,7 @@ pub static ZH: Strings = Strings {
     reveal_hint: "（按 v 显示）",
     copy_hint: "（按 c 复制）",
     banned_until: "封禁至 {}：{}",
+    banned_permanently: "永久封禁：{}",
     copied: "已复制邀请码到剪贴板",
     saved: "已保存",
     nothing_changed: "没有修改",
@@ -405,6 +407,7 @@ pub static EN: Strings = Strings {
     reveal_hint: " (v shows)",
     copy_hint: " (c copies)",
     banned_until: "banned until {}: {}",
+    banned_permanently: "banned permanently: {}",
     copied: "Invitation code copied to the clipboard",
     saved: "Saved",
     nothing_changed: "Nothing changed",

@@ -11,8 +11,8 @@ use super::{pad, placeholder, vip_text, wrap};
 use crate::app::i18n::{describe, fill};
 use crate::app::remote::Remote;
 use crate::app::state::{AppState, Tab};
-use crate::output::money;
-use crate::timefmt::{birthday_date, local_datetime, parse_service_time};
+use crate::output::{ban_text, location_text, money};
+use crate::timefmt::{birthday_date, local_datetime, service_text_time};
 
 /// How many field rows the pane has (the cursor scrolls over them).
 pub const ROWS: usize = 19;
@@ -96,11 +96,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         ),
         (
             s.registered,
-            from(state, &state.own, |u| {
-                parse_service_time(&u.register_time)
-                    .map(local_datetime)
-                    .unwrap_or_else(|| u.register_time.clone())
-            }),
+            from(state, &state.own, |u| service_text_time(&u.register_time)),
         ),
         (
             s.online,
@@ -130,14 +126,18 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         (
             s.location,
             from(state, &state.user_data, |d| {
-                let place: Vec<&str> = [d.province.as_str(), d.city.as_str(), d.district.as_str()]
-                    .into_iter()
-                    .filter(|p| !p.is_empty())
-                    .collect();
-                match (place.is_empty(), d.location_code.is_empty()) {
-                    (true, true) => "—".into(),
-                    (_, true) => place.join(" "),
-                    _ => format!("{} ({})", place.join(" "), d.location_code),
+                // The detailed address is only in get-user's profile_info.
+                let address = state
+                    .own
+                    .value
+                    .as_ref()
+                    .and_then(|u| u.profile_info.as_ref())
+                    .map_or("", |p| p.address.as_str());
+                let place = location_text(d, address);
+                if place.is_empty() {
+                    "—".into()
+                } else {
+                    place
                 }
             }),
         ),
@@ -162,7 +162,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             from(state, &state.own, |u| {
                 u.profile_info
                     .as_ref()
-                    .map(|p| p.last_active_time.clone())
+                    .map(|p| service_text_time(&p.last_active_time))
                     .unwrap_or_default()
             }),
         ),
@@ -205,17 +205,17 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             ]));
         }
     }
-    if let Some(ban) = state
+    // A ban is shown when it has an id or a reason; without an end it is permanent.
+    if let Some(text) = state
         .own
         .value
         .as_ref()
-        .filter(|u| u.ban_until_timestamp > 0)
+        .and_then(|u| ban_text(s, u.ban_id, u.ban_until_timestamp, &u.ban_reason))
     {
-        let text = fill(
-            s.banned_until,
-            &[&local_datetime(ban.ban_until_timestamp), &ban.ban_reason],
-        );
-        lines.push(Line::styled(format!(" {text}"), theme.error));
+        lines.push(Line::styled(
+            format!(" {}", super::fit::safe(&text)),
+            theme.error,
+        ));
     }
     let scroll = state.cursor[Tab::Profile.index()].min(lines.len().saturating_sub(1)) as u16;
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
@@ -224,6 +224,75 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rendered(state: &AppState) -> String {
+        use crate::app::state::Look;
+        use crate::settings::ThemeName;
+        let look = Look {
+            theme: ThemeName::Dark,
+            no_color: true,
+        };
+        let theme = Theme::new(&look, false);
+        let backend = ratatui::backend::TestBackend::new(100, 30);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal
+            .draw(|f| render(state, &theme, f, f.area()))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol().to_owned())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    }
+
+    #[test]
+    fn address_joins_the_location_and_a_ban_without_end_is_permanent() {
+        use crate::api::model::UserData;
+        use crate::app::i18n::Lang;
+        use crate::proto::{ProfileInfo, get_user_response, user_info};
+        let mut state = AppState::new(
+            Lang::En,
+            crate::app::state::Look {
+                theme: crate::settings::ThemeName::Dark,
+                no_color: true,
+            },
+            crate::app::keymap::Keymap::default(),
+            crate::settings::PageSizes::default(),
+            "http://demo".into(),
+        );
+        state.info.value = Some(user_info::Data {
+            name: "n".into(),
+            ..Default::default()
+        });
+        state.own.value = Some(get_user_response::Data {
+            ban_id: 0,
+            ban_until_timestamp: 0,
+            ban_reason: "spam".into(),
+            profile_info: Some(ProfileInfo {
+                address: "Main St 1".into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+        state.user_data.value = Some(UserData {
+            city: "Springfield".into(),
+            location_code: "110101".into(),
+            ..Default::default()
+        });
+        let screen = rendered(&state);
+        assert!(
+            screen.contains("Springfield Main St 1 (110101)"),
+            "{screen}"
+        );
+        assert!(screen.contains("banned permanently: spam"), "{screen}");
+        // No ban id and no reason: no ban line, whatever the timestamp says.
+        state.own.value = Some(get_user_response::Data::default());
+        assert!(!rendered(&state).contains("banned"));
+    }
 
     #[test]
     fn masks_keep_just_enough() {
