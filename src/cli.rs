@@ -58,7 +58,8 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "URL", env = "YUNHU_SERVER")]
     pub server: Option<String>,
 
-    /// Interface language: zh or en [default: config.toml's, else the locale]
+    /// Interface language: zh or en [default: config.toml's, else the locale; one-shot
+    /// commands: YUNHU_TUI_LANG, else English]
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<LangArg>,
 
@@ -71,7 +72,7 @@ pub struct GlobalOpts {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Seconds to wait for an answer (more than 0, at most 3600)
+    /// Seconds to wait for an answer (0.01 to 3600)
     #[arg(long, global = true, value_name = "SECS", default_value_t = 10.0, value_parser = parse_timeout)]
     pub timeout: f64,
 
@@ -97,19 +98,31 @@ pub struct GlobalOpts {
 #[command(next_help_heading = DEMO_HEADING)]
 pub struct FaultArgs {
     /// Milliseconds added to every demo answer
-    #[arg(long, global = true, value_name = "N", default_value_t = 0)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = 0,
+        hide_short_help = true
+    )]
     pub latency_ms: u64,
 
     /// Share of demo requests that fail (0 to 1)
-    #[arg(long, global = true, value_name = "F", default_value_t = 0.0)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "F",
+        default_value_t = 0.0,
+        hide_short_help = true
+    )]
     pub fail_rate: f64,
 
     /// How failing demo requests fail; without --fail-rate every request fails this way
-    #[arg(long, global = true, value_name = "MODE")]
+    #[arg(long, global = true, value_name = "MODE", hide_short_help = true)]
     pub fault: Option<FaultMode>,
 
     /// Give the demo VIP account this many generated coin records (for measurements)
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(long, global = true, value_name = "N", hide_short_help = true)]
     pub demo_coin_records: Option<usize>,
 }
 

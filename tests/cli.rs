@@ -1098,6 +1098,16 @@ fn cli_usability_lang_categories_help_plurals() {
     for flag in ["--json", "--server", "--timeout"] {
         assert!(help.find(flag).unwrap() < heading, "{flag} before:\n{help}");
     }
+    // The short help (-h) leaves them out altogether.
+    let short = stdout(&env.run(&["profile", "-h"], None));
+    assert!(
+        !short.contains("--latency-ms") && !short.contains("--fault"),
+        "{short}"
+    );
+    assert!(
+        short.contains("--json") && short.lines().count() < 25,
+        "{short}"
+    );
 }
 
 #[test]
