@@ -163,9 +163,9 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
         }
         Intent::Open => {
             if state.show_bots {
-                let n = state.bots.value.as_ref().map_or(0, Vec::len);
-                if n > 0 {
-                    state.popup = Some(Popup::Bot(state.bot_cursor.cursor.min(n - 1)));
+                // The cursor is over the bots the `/` filter leaves.
+                if let Some(i) = crate::app::filter::bot_at(state, state.bot_cursor.cursor) {
+                    state.popup = Some(Popup::Bot(i));
                 }
             } else if let Some((page, _)) = &state.groups.list.error {
                 let page = *page;
@@ -187,7 +187,7 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
         _ => return None,
     };
     if state.show_bots {
-        let n = state.bots.value.as_ref().map_or(0, Vec::len);
+        let n = crate::app::filter::bots_len(state);
         state.bot_cursor.move_by(delta, n, rows);
         return Some(Vec::new());
     }

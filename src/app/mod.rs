@@ -3,6 +3,7 @@
 pub mod action;
 pub mod coins;
 pub mod discover;
+pub mod filter;
 pub mod form;
 pub mod i18n;
 pub mod keymap;

@@ -61,32 +61,40 @@ pub fn resolve(language: Language, locale: Lang) -> Lang {
 }
 
 pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-    let at = &mut state.cursor[Tab::Settings.index()];
+    // Moves go over the rows the `/` filter leaves (all of them without one).
+    let steps: Option<isize> = match intent {
+        Intent::Down => Some(1),
+        Intent::Up => Some(-1),
+        Intent::Top => Some(-(SETTING_ROWS.len() as isize)),
+        Intent::Bottom => Some(SETTING_ROWS.len() as isize),
+        Intent::PageDown => Some(5),
+        Intent::PageUp => Some(-5),
+        _ => None,
+    };
+    if let Some(steps) = steps {
+        let from = state.cursor[Tab::Settings.index()];
+        state.cursor[Tab::Settings.index()] = crate::app::filter::setting_step(state, from, steps);
+        return Some(Vec::new());
+    }
+    let at = state.cursor[Tab::Settings.index()];
     let last = SETTING_ROWS.len() - 1;
     match intent {
-        Intent::Down => *at = (*at + 1).min(last),
-        Intent::Up => *at = at.saturating_sub(1),
-        Intent::Top => *at = 0,
-        Intent::Bottom => *at = last,
-        Intent::PageDown => *at = (*at + 5).min(last),
-        Intent::PageUp => *at = at.saturating_sub(5),
         Intent::Open | Intent::Right => {
-            let row = SETTING_ROWS[(*at).min(last)];
-            return Some(activate(state, row, true));
+            let row = SETTING_ROWS[at.min(last)];
+            Some(activate(state, row, true))
         }
         Intent::Left => {
-            let row = SETTING_ROWS[(*at).min(last)];
-            return Some(activate(state, row, false));
+            let row = SETTING_ROWS[at.min(last)];
+            Some(activate(state, row, false))
         }
         Intent::Retry => {
             let mut fx = load(state);
             fx.push(crate::app::update::reload_distribution(state));
             fx.push(crate::app::update::reload_gray(state));
-            return Some(fx);
+            Some(fx)
         }
-        _ => return None,
+        _ => None,
     }
-    Some(Vec::new())
 }
 
 fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect> {

@@ -81,6 +81,8 @@ pub struct CoinsState {
     pub cursor: ListCursor,
     /// `G` was pressed: keep loading, then stand on the last record.
     pub to_end: bool,
+    /// The `/` filter's text (trimmed, ASCII lower case): reason or remark must contain it.
+    pub query: String,
     /// (Unix time, balance after), oldest first, at most `CHART_POINTS`.
     pub chart: Vec<(f64, f64)>,
 }
@@ -94,6 +96,7 @@ impl Default for CoinsState {
             view: Vec::new(),
             cursor: ListCursor::default(),
             to_end: false,
+            query: String::new(),
             chart: Vec::new(),
         }
     }
@@ -137,9 +140,14 @@ impl CoinsState {
     /// Adds the records from `from` on to the filtered view.
     pub fn extend_view(&mut self, from: usize) {
         let filter = self.filter;
+        let query = self.query.as_str();
         let start = self.view.len();
-        self.view
-            .extend((from..self.list.items.len()).filter(|&i| filter.keeps(&self.list.items[i])));
+        self.view.extend((from..self.list.items.len()).filter(|&i| {
+            let r = &self.list.items[i];
+            filter.keeps(r)
+                && (crate::app::filter::matches(&r.reason, query)
+                    || crate::app::filter::matches(r.remark(), query))
+        }));
         debug_assert!(self.view.len() >= start);
     }
 
@@ -346,6 +354,8 @@ pub struct AppState {
     pub bots: Remote<Vec<Bot>>,
     pub bot_cursor: ListCursor,
     pub search: Option<SearchBox>,
+    /// The `/` filters of the other lists (medals, coins, bots, settings).
+    pub filters: crate::app::filter::Filters,
     pub distribution: Remote<Distribution>,
     pub gray: Remote<bool>,
     pub notification: Remote<Notification>,
@@ -408,6 +418,7 @@ impl AppState {
             bots: Remote::default(),
             bot_cursor: ListCursor::default(),
             search: None,
+            filters: Default::default(),
             distribution: Remote::default(),
             gray: Remote::default(),
             notification: Remote::default(),

@@ -486,6 +486,10 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     if state.search.is_some() {
         return discover::search_key(state, key, std::time::Instant::now());
     }
+    // The `/` filter of the list in view: its box takes every key; Esc clears it.
+    if let Some(fx) = crate::app::filter::key(state, key) {
+        return fx;
+    }
     let Some(intent) = state.keymap.intent(&key) else {
         return Vec::new();
     };
@@ -562,7 +566,8 @@ fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
         }
         Intent::Top => state.cursor[tab] = 0,
         Intent::Bottom => state.cursor[tab] = list_len(state).saturating_sub(1),
-        Intent::Left | Intent::Right | Intent::Filter | Intent::Search | Intent::Open => {}
+        Intent::Search => return crate::app::filter::open(state),
+        Intent::Left | Intent::Right | Intent::Filter | Intent::Open => {}
         Intent::Retry => return retry_profile(state),
         Intent::Edit if state.tab == Tab::Profile => open_edit(state),
         Intent::Reveal if state.tab == Tab::Profile => {
@@ -596,7 +601,7 @@ pub fn list_len(state: &AppState) -> usize {
 
 fn medals_intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
     let rows = crate::ui::layout::medals_rows(state.size);
-    let n = state.medals.value.as_ref().map_or(0, Vec::len);
+    let n = crate::app::filter::medals_len(state);
     let c = &mut state.medal_cursor;
     match intent {
         Intent::Down => c.move_by(1, n, rows),
@@ -845,7 +850,7 @@ fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
     match state.tab {
         Tab::Medals => {
             let rows = layout::medals_rows(state.size);
-            let n = state.medals.value.as_ref().map_or(0, Vec::len);
+            let n = crate::app::filter::medals_len(state);
             if let Some(i) =
                 pick(layout::medals_split(body).0, 1, state.medal_cursor.offset).filter(|i| *i < n)
             {
@@ -874,7 +879,7 @@ fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
             let rows = layout::discover_rows(state.size);
             let h = layout::GROUP_ROW_HEIGHT;
             if state.show_bots {
-                let n = state.bots.value.as_ref().map_or(0, Vec::len);
+                let n = crate::app::filter::bots_len(state);
                 if let Some(i) = pick(list, h, state.bot_cursor.offset).filter(|i| *i < n) {
                     state.bot_cursor.set(i, n, rows);
                 }

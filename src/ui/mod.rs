@@ -242,6 +242,11 @@ fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
         }
         return hints;
     }
+    if crate::app::filter::editing(state).is_some() {
+        return vec![("Enter".into(), s.key_save), ("Esc".into(), s.key_cancel)];
+    }
+    // `/` filters the list in view (the groups have their own search).
+    let find = (k(Intent::Search), s.find);
     let mut hints = vec![
         (k(Intent::Quit), s.key_quit),
         (k(Intent::Help), s.key_help),
@@ -254,7 +259,7 @@ fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
             (k(Intent::Reveal), s.key_reveal),
             (k(Intent::Copy), s.key_copy),
         ]),
-        Tab::Medals => hints.push(moves),
+        Tab::Medals => hints.extend([moves, find]),
         Tab::Coins => hints.extend([
             moves,
             (
@@ -262,16 +267,22 @@ fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
                 s.key_top_bottom,
             ),
             (k(Intent::Filter), s.key_filter),
+            find,
         ]),
-        Tab::Discover => hints.extend([
-            (
+        Tab::Discover => {
+            hints.push((
                 format!("{}/{}", k(Intent::Left), k(Intent::Right)),
                 s.key_category,
-            ),
-            (k(Intent::Search), s.key_search),
-            (k(Intent::Open), s.key_open),
-        ]),
-        Tab::Settings => hints.extend([moves, (k(Intent::Open), s.key_change)]),
+            ));
+            // The keyword search is of groups; on the bots sub-tab `/` filters the bots.
+            if state.show_bots {
+                hints.push(find);
+            } else {
+                hints.push((k(Intent::Search), s.key_search));
+            }
+            hints.push((k(Intent::Open), s.key_open));
+        }
+        Tab::Settings => hints.extend([moves, (k(Intent::Open), s.key_change), find]),
     }
     hints.push((k(Intent::Retry), s.key_retry));
     hints

@@ -16,6 +16,7 @@ use super::fit::{ellipsize, safe, safe_fit, safe_text};
 use super::theme::Theme;
 use super::{centered, clear_popup, layout, pad, placeholder, spinner, wrap};
 use crate::app::discover::share_link;
+use crate::app::filter::{self, FilterList};
 use crate::app::i18n::{describe, fill};
 use crate::app::paged::Paged;
 use crate::app::remote::Remote;
@@ -114,6 +115,62 @@ fn tail_row<T>(
     })
 }
 
+/// The `/` filter of `list`, drawn on the bottom border of its box `area` while it is typed
+/// in or applied: the text, the match count, and (while typing) the keys. The list keeps
+/// all its rows.
+fn filter_bar(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, list: FilterList) {
+    let f = state.filters.get(list);
+    if !(f.editing || f.is_active()) || area.height < 3 || area.width < 12 {
+        return;
+    }
+    let s = state.s();
+    let y = area.bottom() - 1;
+    let right = area.right().saturating_sub(1);
+    let mut x = area.x + 1;
+    let label = format!(" / {}: ", s.find);
+    let buf = frame.buffer_mut();
+    buf.set_stringn(x, y, &label, usize::from(right - x), theme.accent);
+    x += label.width() as u16;
+    let input_w = 20.min(right.saturating_sub(x + 1));
+    let input_area = Rect::new(x, y, input_w, 1);
+    // Over the border: the box's cells are blanked first.
+    buf.set_string(x, y, " ".repeat(usize::from(input_w)), theme.input_focused);
+    let cursor = input_line(
+        frame,
+        input_area,
+        &f.input,
+        false,
+        theme.input_focused,
+        f.editing,
+    );
+    if let Some(at) = cursor {
+        frame.set_cursor_position(at);
+    }
+    x += input_w;
+    // The count is said whole or not at all; then the keys, if they fit.
+    // Coins: of the records loaded so far ("12+" until all are in).
+    let more = list == FilterList::Coins && !state.coins.list.complete;
+    let count = format!(
+        "{}{}",
+        filter::match_count(state, list),
+        if more { "+" } else { "" }
+    );
+    let mut tail = vec![fill(s.find_matches, &[&count])];
+    if f.editing {
+        tail.push(s.find_keys.to_owned());
+    }
+    let buf = frame.buffer_mut();
+    for part in tail {
+        let text = format!(" {part} ");
+        let w = text.width() as u16;
+        if x + w > right {
+            break;
+        }
+        buf.set_string(x, y, &text, theme.dim);
+        x += w;
+    }
+}
+
 // ---- medals -----------------------------------------------------------------------------
 
 pub fn medals(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -126,7 +183,14 @@ pub fn medals(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (table_area, detail_area) = layout::medals_split(area);
     let rows_fit = layout::table_rows(table_area, 1);
     let c = state.medal_cursor;
-    let window = || list.iter().skip(c.offset).take(rows_fit);
+    // The medals the `/` filter leaves (all of them without one); only the window is drawn.
+    let shown = filter::medals_len(state);
+    let window = || {
+        filter::medals(state)
+            .skip(c.offset)
+            .take(rows_fit)
+            .filter_map(|i| list.get(i))
+    };
     // Numbers are never cut: their columns are as wide as the widest number on screen.
     let sort_w = window()
         .map(|m| m.sort.to_string().len())
@@ -158,10 +222,12 @@ pub fn medals(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     .header(header)
     .row_highlight_style(theme.selected)
     .block(block(title, theme));
-    let mut ts = TableState::default().with_selected(Some(c.cursor.saturating_sub(c.offset)));
+    let mut ts =
+        TableState::default().with_selected((shown > 0).then(|| c.cursor.saturating_sub(c.offset)));
     frame.render_stateful_widget(table, table_area, &mut ts);
+    filter_bar(state, theme, frame, table_area, FilterList::Medals);
 
-    if let Some(m) = list.get(c.cursor) {
+    if let Some(m) = filter::medal_at(state, c.cursor).and_then(|i| list.get(i)) {
         let label = |t: &str| Span::styled(format!("{} ", pad(t, 6)), theme.label);
         let lines = vec![
             Line::styled(format!("🏅 {}", safe(&m.name)), theme.title),
@@ -176,7 +242,7 @@ pub fn medals(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             ]),
             Line::from(vec![
                 label("#"),
-                Span::styled(format!("{} / {}", c.cursor + 1, list.len()), theme.text),
+                Span::styled(format!("{} / {shown}", c.cursor + 1), theme.text),
             ]),
         ];
         frame.render_widget(
@@ -271,6 +337,7 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         (!c.view.is_empty()).then(|| c.cursor.cursor.saturating_sub(c.cursor.offset)),
     );
     frame.render_stateful_widget(table, table_area, &mut ts);
+    filter_bar(state, theme, frame, table_area, FilterList::Coins);
 }
 
 fn chart(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -585,15 +652,19 @@ fn bots(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows_fit = layout::table_rows(area, h);
     let intro_w = (area.width as usize).saturating_sub(18 + 8 + 8 + 8).max(10);
     let c = state.bot_cursor;
-    let rows = list.iter().skip(c.offset).take(rows_fit).map(|b| {
-        Row::new([
-            Cell::from(safe_fit(&b.nickname, 18)),
-            Cell::from(Line::from(b.headcount.to_string()).right_aligned()),
-            Cell::from(if b.is_add { "✓" } else { "—" }),
-            Cell::from(two_lines(&b.introduction, intro_w)),
-        ])
-        .height(h)
-    });
+    let rows = filter::bots(state)
+        .skip(c.offset)
+        .take(rows_fit)
+        .filter_map(|i| list.get(i))
+        .map(|b| {
+            Row::new([
+                Cell::from(safe_fit(&b.nickname, 18)),
+                Cell::from(Line::from(b.headcount.to_string()).right_aligned()),
+                Cell::from(if b.is_add { "✓" } else { "—" }),
+                Cell::from(two_lines(&b.introduction, intro_w)),
+            ])
+            .height(h)
+        });
     let header = Row::new([s.bots, s.users, s.can_add, s.introduction]).style(theme.label);
     let widths = [
         Constraint::Length(18),
@@ -608,6 +679,7 @@ fn bots(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         .block(block(title, theme));
     let mut ts = TableState::default().with_selected(Some(c.cursor.saturating_sub(c.offset)));
     frame.render_stateful_widget(table, area, &mut ts);
+    filter_bar(state, theme, frame, area, FilterList::Bots);
 }
 
 /// The group or bot detail popup.
@@ -741,13 +813,27 @@ fn setting_lines(state: &AppState, width: u16) -> Vec<SettingLine> {
     let s = state.s();
     let (_, prefix) = setting_prefix(state);
     let room = (width as usize).saturating_sub(2 + prefix).max(8);
-    let mut lines = vec![SettingLine::Section(0)];
+    let mut lines = Vec::new();
     let mut errors_shown: Vec<String> = Vec::new();
+    let mut section = None;
     for (index, row) in SETTING_ROWS.iter().enumerate() {
-        match row {
-            SettingRow::Notification => lines.push(SettingLine::Section(1)),
-            SettingRow::Limits => lines.push(SettingLine::Section(2)),
-            _ => {}
+        // Rows the `/` filter leaves out are not drawn, nor a section left empty.
+        if !filter::setting_visible(state, index) {
+            continue;
+        }
+        let this = match row {
+            SettingRow::Server
+            | SettingRow::Language
+            | SettingRow::Theme
+            | SettingRow::CoinsPage
+            | SettingRow::GroupsPage
+            | SettingRow::Mouse => 0,
+            SettingRow::Limits | SettingRow::Versions | SettingRow::Gray => 2,
+            _ => 1,
+        };
+        if section != Some(this) {
+            section = Some(this);
+            lines.push(SettingLine::Section(this));
         }
         let (mut value, failed) = setting_value(state, *row);
         if failed {
@@ -795,7 +881,7 @@ fn on_off(s: &crate::app::i18n::Strings, on: bool) -> &'static str {
     if on { s.on } else { s.off }
 }
 
-fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
+pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
     let s = state.s();
     let remote_text = |r: Result<String, String>| match r {
         Ok(v) => (v, false),
@@ -920,7 +1006,7 @@ fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
     }
 }
 
-fn setting_label(state: &AppState, row: SettingRow) -> String {
+pub fn setting_label(state: &AppState, row: SettingRow) -> String {
     let s = state.s();
     let has = |f: fn(&crate::proto::user_info::Data) -> &String| {
         state.info.value.as_ref().is_some_and(|i| !f(i).is_empty())
@@ -1024,6 +1110,7 @@ pub fn settings(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) 
         Paragraph::new(lines).block(block(format!(" {} ", s.tabs[4]), theme)),
         area,
     );
+    filter_bar(state, theme, frame, area, FilterList::Settings);
 }
 
 /// The settings popups: one text setting, or a verification flow.

@@ -1,6 +1,7 @@
 //! The dashboard without a terminal: flows against the demo server, and screen snapshots.
 
 mod faults;
+mod filters;
 mod fitting;
 mod flows;
 mod harness;

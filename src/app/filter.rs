@@ -1,0 +1,285 @@
+//! `/` filters the list in view in place: medals (by name), coins (by reason or remark),
+//! the bots (by name or introduction) and the settings (by label or value). Discover's
+//! groups keep their server-side keyword search. Each list keeps its own filter text, so
+//! nothing typed is lost when switching tabs; `Enter` closes the box and keeps the filter,
+//! `Esc` clears it.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::app::action::Effect;
+use crate::app::state::{AppState, SETTING_ROWS, Tab};
+
+/// The lists `/` filters in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterList {
+    Medals,
+    Coins,
+    Bots,
+    Settings,
+}
+
+/// One list's filter: the text typed and whether the box has the keys.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub input: Input,
+    pub editing: bool,
+}
+
+impl ListFilter {
+    /// The text matched against (trimmed, ASCII letters in lower case).
+    pub fn query(&self) -> String {
+        self.input.value().trim().to_ascii_lowercase()
+    }
+
+    /// Something is typed: the list is filtered.
+    pub fn is_active(&self) -> bool {
+        !self.input.value().trim().is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub medals: ListFilter,
+    pub coins: ListFilter,
+    pub bots: ListFilter,
+    pub settings: ListFilter,
+}
+
+impl Filters {
+    pub fn get(&self, list: FilterList) -> &ListFilter {
+        match list {
+            FilterList::Medals => &self.medals,
+            FilterList::Coins => &self.coins,
+            FilterList::Bots => &self.bots,
+            FilterList::Settings => &self.settings,
+        }
+    }
+
+    pub fn get_mut(&mut self, list: FilterList) -> &mut ListFilter {
+        match list {
+            FilterList::Medals => &mut self.medals,
+            FilterList::Coins => &mut self.coins,
+            FilterList::Bots => &mut self.bots,
+            FilterList::Settings => &mut self.settings,
+        }
+    }
+}
+
+/// Whether `text` contains `query` (already trimmed and ASCII-lower-cased), ignoring ASCII
+/// case. Allocates nothing, so lists can be filtered while they are drawn.
+pub fn matches(text: &str, query: &str) -> bool {
+    if query.is_empty() {
+        return true;
+    }
+    let (hay, needle) = (text.as_bytes(), query.as_bytes());
+    hay.len() >= needle.len()
+        && hay
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// The list `/` filters on the screen shown now (none on the profile and the groups).
+pub fn current(state: &AppState) -> Option<FilterList> {
+    match state.tab {
+        Tab::Medals => Some(FilterList::Medals),
+        Tab::Coins => Some(FilterList::Coins),
+        Tab::Settings => Some(FilterList::Settings),
+        Tab::Discover if state.show_bots => Some(FilterList::Bots),
+        Tab::Discover | Tab::Profile => None,
+    }
+}
+
+/// The filter box that has the keys, if any.
+pub fn editing(state: &AppState) -> Option<FilterList> {
+    current(state).filter(|l| state.filters.get(*l).editing)
+}
+
+/// The input being typed into (for pastes).
+pub fn editing_input(state: &mut AppState) -> Option<&mut Input> {
+    let list = editing(state)?;
+    Some(&mut state.filters.get_mut(list).input)
+}
+
+/// Indices of the medals that pass the medals filter, in order.
+pub fn medals(state: &AppState) -> impl Iterator<Item = usize> + '_ {
+    let query = state.filters.medals.query();
+    state
+        .medals
+        .value
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter(move |(_, m)| matches(&m.name, &query))
+        .map(|(i, _)| i)
+}
+
+pub fn medals_len(state: &AppState) -> usize {
+    if !state.filters.medals.is_active() {
+        return state.medals.value.as_ref().map_or(0, Vec::len);
+    }
+    medals(state).count()
+}
+
+/// The medal at position `at` of the filtered list.
+pub fn medal_at(state: &AppState, at: usize) -> Option<usize> {
+    medals(state).nth(at)
+}
+
+/// Indices of the bots that pass the bots filter, in order.
+pub fn bots(state: &AppState) -> impl Iterator<Item = usize> + '_ {
+    let query = state.filters.bots.query();
+    state
+        .bots
+        .value
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter(move |(_, b)| matches(&b.nickname, &query) || matches(&b.introduction, &query))
+        .map(|(i, _)| i)
+}
+
+pub fn bots_len(state: &AppState) -> usize {
+    if !state.filters.bots.is_active() {
+        return state.bots.value.as_ref().map_or(0, Vec::len);
+    }
+    bots(state).count()
+}
+
+pub fn bot_at(state: &AppState, at: usize) -> Option<usize> {
+    bots(state).nth(at)
+}
+
+/// Whether settings row `index` passes the settings filter (its label or value, as shown).
+pub fn setting_visible(state: &AppState, index: usize) -> bool {
+    let f = &state.filters.settings;
+    if !f.is_active() {
+        return true;
+    }
+    let query = f.query();
+    SETTING_ROWS.get(index).is_some_and(|row| {
+        matches(&crate::ui::panes::setting_label(state, *row), &query)
+            || matches(&crate::ui::panes::setting_value(state, *row).0, &query)
+    })
+}
+
+pub fn settings_len(state: &AppState) -> usize {
+    (0..SETTING_ROWS.len())
+        .filter(|i| setting_visible(state, *i))
+        .count()
+}
+
+/// The settings row `steps` visible rows after (or before) `from`, staying on `from` when
+/// there is none that way; the first visible row when `from` itself is hidden.
+pub fn setting_step(state: &AppState, from: usize, steps: isize) -> usize {
+    let visible: Vec<usize> = (0..SETTING_ROWS.len())
+        .filter(|i| setting_visible(state, *i))
+        .collect();
+    let Some(at) = visible.iter().position(|i| *i == from) else {
+        return visible.first().copied().unwrap_or(from);
+    };
+    let to = (at as isize + steps).clamp(0, visible.len() as isize - 1);
+    visible[to as usize]
+}
+
+/// How many items of the list pass its filter now (coins: of the records loaded).
+pub fn match_count(state: &AppState, list: FilterList) -> usize {
+    match list {
+        FilterList::Medals => medals_len(state),
+        FilterList::Coins => state.coins.view.len(),
+        FilterList::Bots => bots_len(state),
+        FilterList::Settings => settings_len(state),
+    }
+}
+
+/// `/` outside the groups: opens the filter box of the list in view, with what was typed
+/// before still there.
+pub fn open(state: &mut AppState) -> Vec<Effect> {
+    if let Some(list) = current(state) {
+        state.filters.get_mut(list).editing = true;
+    }
+    Vec::new()
+}
+
+/// The filter text of `list` changed: the list starts again at its first match.
+pub fn refresh(state: &mut AppState, list: FilterList) -> Vec<Effect> {
+    match list {
+        FilterList::Medals => {
+            let n = medals_len(state);
+            let rows = crate::ui::layout::medals_rows(state.size);
+            state.medal_cursor.set(0, n, rows);
+        }
+        FilterList::Bots => {
+            let n = bots_len(state);
+            let rows = crate::ui::layout::discover_rows(state.size);
+            state.bot_cursor.set(0, n, rows);
+        }
+        FilterList::Settings => {
+            let first = (0..SETTING_ROWS.len())
+                .find(|i| setting_visible(state, *i))
+                .unwrap_or(0);
+            state.cursor[Tab::Settings.index()] = first;
+        }
+        FilterList::Coins => {
+            let query = state.filters.coins.query();
+            let c = &mut state.coins;
+            c.query = query;
+            c.rebuild_view();
+            let rows = crate::ui::layout::coins_rows(state.size);
+            let len = state.coins.view.len();
+            state.coins.cursor.set(0, len, rows);
+            // Few matches among what is loaded: load on, as scrolling would.
+            return crate::app::coins::prefetch(state);
+        }
+    }
+    Vec::new()
+}
+
+/// Keys for the filters: every key while a box is open; `Esc` clears a list's filter when
+/// the box is closed. `None` for keys that are not theirs.
+pub fn key(state: &mut AppState, key: KeyEvent) -> Option<Vec<Effect>> {
+    let list = current(state)?;
+    let f = state.filters.get_mut(list);
+    if !f.editing {
+        if key.code == KeyCode::Esc && f.is_active() {
+            f.input = Input::default();
+            return Some(refresh(state, list));
+        }
+        return None;
+    }
+    match key.code {
+        KeyCode::Esc => {
+            f.editing = false;
+            f.input = Input::default();
+        }
+        KeyCode::Enter => {
+            f.editing = false;
+            return Some(Vec::new());
+        }
+        _ => {
+            let before = f.input.value().to_owned();
+            f.input.handle_event(&crossterm::event::Event::Key(key));
+            if f.input.value() == before {
+                return Some(Vec::new());
+            }
+        }
+    }
+    Some(refresh(state, list))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matching_ignores_ascii_case_and_finds_chinese() {
+        assert!(matches("Rust 中文社区", "rust"));
+        assert!(matches("每日签到", "签到"));
+        assert!(matches("anything", ""));
+        assert!(!matches("每日签到", "抽奖"));
+        assert!(!matches("ab", "abc"));
+    }
+}
