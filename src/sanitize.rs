@@ -72,16 +72,18 @@ pub fn for_log(s: &str, max_chars: usize) -> String {
     cut
 }
 
-/// Serialised JSON with C1 controls, DEL and format characters written as `\uXXXX`
-/// escapes too (serde_json escapes only C0). Safe because such characters can only stand
-/// inside JSON strings, where `\uXXXX` means the same character.
+/// Serialised JSON (compact or pretty) with DEL, C1 controls and format characters written
+/// as `\uXXXX` escapes too. serde_json escapes C0 inside strings itself, and outside strings
+/// C0 can only be the whitespace between tokens, which is left alone; every other unsafe
+/// character can only stand inside a string, where `\uXXXX` means the same character.
 pub fn json(serialised: String) -> String {
-    if !serialised.chars().any(is_unsafe) {
+    let needs = |c: char| !c.is_ascii_control() && is_unsafe(c);
+    if !serialised.chars().any(needs) {
         return serialised;
     }
     let mut out = String::with_capacity(serialised.len() + 16);
     for c in serialised.chars() {
-        if is_unsafe(c) {
+        if needs(c) {
             // Only BMP characters are in the unsafe set, so one \u escape is enough.
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
@@ -124,6 +126,11 @@ mod tests {
         assert_eq!(safe, r#"{"n":"a\u0085\u202e\u001b"}"#);
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back["n"], "a\u{85}\u{202e}\u{1b}");
+        // Pretty output: the newlines between tokens stay newlines.
+        let value = serde_json::json!({"n": "x\u{9b}y", "m": [1, 2]});
+        let pretty = json(serde_json::to_string_pretty(&value).unwrap());
+        assert!(pretty.contains("\n  ") && pretty.contains("\\u009b"), "{pretty}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&pretty).unwrap(), value);
     }
 
     #[test]

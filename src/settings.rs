@@ -259,7 +259,13 @@ fn merge_changes(
                 ) {
                     *value.decor_mut() = old.decor().clone();
                 }
-                doc.insert(key, item);
+                // Assigned in place, so the key keeps its own decor (the comment above it).
+                match doc.get_mut(key) {
+                    Some(slot) => *slot = item,
+                    None => {
+                        doc.insert(key, item);
+                    }
+                }
             }
         }
     }

@@ -125,9 +125,11 @@ mod paging_bounds {
 
     #[test]
     fn the_list_stops_at_the_record_bound() {
-        let mut list: Paged<u32> = Paged::default();
-        list.items = (0..crate::api::MAX_RECORDS as u32 - 2).collect();
-        list.pages = 1;
+        let mut list: Paged<u32> = Paged {
+            items: (0..crate::api::MAX_RECORDS as u32 - 2).collect(),
+            pages: 1,
+            ..Paged::default()
+        };
         list.begin(1, 2);
         let start = crate::api::MAX_RECORDS as u32;
         list.settle(1, 2, 5, Ok(((start..start + 5).collect(), Some(i64::MAX))));
