@@ -12,6 +12,8 @@ const LOG_FIELD_CHARS: usize = 512;
 
 fn main() -> ExitCode {
     yunhu_tui::tui::mark_process_start();
+    // The token lives in this process's memory: never in a core dump.
+    let dumps_off = yunhu_tui::hardening::forbid_core_dumps();
     let cli = Cli::parse();
     // Completions and the man page need neither a log nor a runtime.
     let printed = match &cli.command {
@@ -29,6 +31,9 @@ fn main() -> ExitCode {
         };
     }
     let _log_guard = logging::init(cli.global.log_level);
+    if let Err(e) = dumps_off {
+        tracing::warn!(error = %e, "cannot turn core dumps off");
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -52,7 +57,10 @@ fn main() -> ExitCode {
             // The message may carry the server's words: one safe line for the terminal, a
             // safe and bounded field for the log.
             let message = e.to_string();
-            tracing::error!(error = %sanitize::for_log(&message, LOG_FIELD_CHARS), "command failed");
+            // A server's or the network's failure was logged where it happened; once is enough.
+            if !e.was_logged() {
+                tracing::error!(error = %sanitize::for_log(&message, LOG_FIELD_CHARS), "command failed");
+            }
             eprintln!("error: {}", sanitize::line(&message));
             ExitCode::from(e.exit_code())
         }

@@ -47,6 +47,12 @@ impl From<ApiError> for CliError {
 }
 
 impl CliError {
+    /// True for failures the API client has already logged (no usable HTTP answer):
+    /// logging them again would double the log.
+    pub fn was_logged(&self) -> bool {
+        matches!(self, CliError::Api(e) if e.is_logged_by_client())
+    }
+
     /// 1: the server or the network failed; 2: bad input; 3: not logged in.
     pub fn exit_code(&self) -> u8 {
         match self {

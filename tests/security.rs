@@ -96,3 +96,54 @@ fn a_config_file_that_is_a_device_is_refused_not_read() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("not a regular file"), "{err}");
 }
+
+/// A loopback server in its own thread whose every answer is `body`.
+fn answering(body: &'static str) -> String {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(format!("http://{}", listener.local_addr().unwrap()))
+                .unwrap();
+            let app = axum::Router::new().fallback(move || async move {
+                ([("content-type", "application/json")], body)
+            });
+            let _ = axum::serve(listener, app).await;
+        });
+    });
+    rx.recv().unwrap()
+}
+
+#[test]
+fn a_huge_server_message_is_cut_in_the_error_and_logged_once_and_short() {
+    static BODY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let body = BODY.get_or_init(|| {
+        format!(
+            r#"{{"code":-1,"msg":"{}\u001b]52;c;ZXZpbA==\u0007"}}"#,
+            "错".repeat(1_000_000)
+        )
+    });
+    let url = answering(body.as_str());
+    let home = tempfile::tempdir().unwrap();
+    let out = run(
+        home.path(),
+        &["--server", &url, "--log-level", "trace", "categories"],
+        Some("tok".as_ref()),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.len() < 5_000, "the error line is cut: {} bytes", err.len());
+    assert!(err.contains("错错错") && !err.contains('\u{1b}'), "{err}");
+    let log = std::fs::read_to_string(home.path().join("state/yunhu-tui.log")).unwrap();
+    assert!(log.len() < 10_000, "log of {} bytes", log.len());
+    assert_eq!(
+        log.lines().filter(|l| l.contains("错错错")).count(),
+        1,
+        "the failure is logged once:\n{log}"
+    );
+    assert!(!log.contains('\u{1b}'));
+}

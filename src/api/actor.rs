@@ -245,9 +245,16 @@ where
             let (client, out, wrap) = (client.clone(), out.clone(), wrap.clone());
             let task = tokio::spawn(async move {
                 let reply = run(&client, command).await;
-                // The client has logged the failure itself, cut and sanitised; once is enough.
-                if reply.error().is_some() {
-                    tracing::debug!(id, "request failed");
+                // Each failure is logged once, cut and sanitised: transport failures by the
+                // client as they happen, the rest (codes, undecodable answers) here.
+                if let Some(err) = reply.error()
+                    && !err.is_logged_by_client()
+                {
+                    tracing::info!(
+                        id,
+                        error = %crate::sanitize::for_log(&err.to_string(), super::client::LOG_FIELD_CHARS),
+                        "request failed"
+                    );
                 }
                 // A closed channel means the app is gone; nothing is waiting for this.
                 let _ = out.send(wrap(Response { id, reply }));

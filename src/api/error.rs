@@ -2,6 +2,9 @@
 
 use std::time::Duration;
 
+/// A server message longer than this is cut (with `…`).
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
 /// The service's code for "session invalid: log in again".
 pub const CODE_NOT_LOGGED_IN: i64 = -101;
 
@@ -37,14 +40,33 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// Builds the error of a non-success API code, recognising -101.
+    /// Builds the error of a non-success API code, recognising -101. The server's message is
+    /// kept verbatim up to `MAX_MESSAGE_CHARS` (real ones are a few words; a megabyte of
+    /// message would only slow every screen and line that shows it).
     pub fn from_code(code: i64, msg: impl Into<String>) -> Self {
-        let msg = msg.into();
+        let mut msg: String = msg.into();
+        if let Some((cut, _)) = msg.char_indices().nth(MAX_MESSAGE_CHARS) {
+            msg.truncate(cut);
+            msg.push('…');
+        }
         if code == CODE_NOT_LOGGED_IN {
             ApiError::NotLoggedIn { msg }
         } else {
             ApiError::Api { code, msg }
         }
+    }
+
+    /// True for the failures the client logs itself as they happen (no usable HTTP answer);
+    /// the rest (codes, undecodable bodies, local input) are logged by whoever handles them.
+    pub fn is_logged_by_client(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Timeout(_)
+                | ApiError::Transport(_)
+                | ApiError::Http { .. }
+                | ApiError::Redirect { .. }
+                | ApiError::TooLarge { .. }
+        )
     }
 
     pub fn is_not_logged_in(&self) -> bool {
