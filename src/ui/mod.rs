@@ -38,7 +38,9 @@ pub fn render(state: &AppState, frame: &mut Frame) {
     let theme = Theme::new(&state.look, state.grey());
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return too_small(state, &theme, frame, area);
+        too_small(state, &theme, frame, area);
+        theme.paint_base(frame.buffer_mut());
+        return;
     }
     match state.screen {
         Screen::Login => login::render(state, &theme, frame, area),
@@ -50,6 +52,8 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         Overlay::ConfirmQuit => confirm(state.s().confirm_quit, state, &theme, frame, area),
         Overlay::ConfirmDiscard => confirm(state.s().confirm_discard, state, &theme, frame, area),
     }
+    // The light theme's background under everything (after popups cleared their areas).
+    theme.paint_base(frame.buffer_mut());
 }
 
 fn too_small(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {

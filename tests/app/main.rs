@@ -8,3 +8,4 @@ mod harness;
 mod panes;
 mod props;
 mod snapshots;
+mod theme;
