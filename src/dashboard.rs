@@ -8,7 +8,8 @@ use crate::api::{ApiClient, ClientConfig};
 use crate::app::action::Effect;
 use crate::app::i18n::Lang;
 use crate::app::keymap::Keymap;
-use crate::app::state::{AppState, Look, Screen, StatusLine};
+use crate::app::login::Notice;
+use crate::app::state::{AppState, Look, Msg, MsgKey, Screen, StatusLine};
 use crate::app::update::start_session;
 use crate::cli::{GlobalOpts, LangArg};
 use crate::config::{TokenStore, new_device_id};
@@ -26,18 +27,108 @@ pub struct Runtime {
 
 impl crate::tui::Effects for Runtime {
     fn apply(&mut self, state: &mut AppState, effect: Effect) {
+        let what = match &effect {
+            Effect::SaveToken(_) => MsgKey::TokenNotSaved,
+            Effect::DeleteToken => MsgKey::TokenNotDeleted,
+            Effect::SaveAccountId(_) => MsgKey::AccountIdNotSaved,
+            Effect::OpenUrl(url) => {
+                let url = url.clone();
+                return self.open_url(state, &url);
+            }
+            _ => MsgKey::SettingsNotSaved,
+        };
         if let Err(e) = self.carry_out(effect) {
-            // A file that cannot be written (the token, config.toml) is said in the status line.
             tracing::error!(error = %e, "cannot write a file");
-            state.status = Some(StatusLine {
-                text: e.to_string(),
-                error: true,
-            });
+            file_failed(state, Msg::Key(what, vec![Msg::Plain(e.to_string())]));
         }
     }
 }
 
+/// Keys of the messages for files that could not be written or deleted.
+fn is_file_failure(key: MsgKey) -> bool {
+    matches!(
+        key,
+        MsgKey::TokenNotSaved
+            | MsgKey::TokenNotDeleted
+            | MsgKey::AccountIdNotSaved
+            | MsgKey::SettingsNotSaved
+    )
+}
+
+/// Says that a file could not be written or deleted: on the login screen (which has no status
+/// line) after what its notice says ("Logged out · the saved login could not be deleted …");
+/// elsewhere in the status line, where a later file failure does not hide the first one.
+fn file_failed(state: &mut AppState, msg: Msg) {
+    if state.screen == Screen::Login {
+        let text = msg.render(state.s());
+        let text = match state.login.notice.take() {
+            Some(earlier) => format!("{} · {text}", earlier.text),
+            None => text,
+        };
+        state.login.notice = Some(Notice { text, error: true });
+        return;
+    }
+    let now = std::time::Instant::now();
+    let first_shown = state.status.as_ref().is_some_and(|st| {
+        st.error && st.until > now && st.msg.first_key().is_some_and(is_file_failure)
+    });
+    if !first_shown {
+        state.status = Some(StatusLine::new(msg, true, now));
+    }
+}
+
+/// Over ssh a browser opened "here" would open on the remote machine, if at all: the link is
+/// copied (OSC 52 reaches the local clipboard) instead.
+pub fn copy_instead_of_opening(
+    ssh_connection: Option<&std::ffi::OsStr>,
+    ssh_tty: Option<&std::ffi::OsStr>,
+) -> bool {
+    ssh_connection.is_some_and(|v| !v.is_empty()) || ssh_tty.is_some_and(|v| !v.is_empty())
+}
+
+/// Starts the platform's opener (xdg-open, open, start) for `url` without waiting for it;
+/// its output goes nowhere (the dashboard owns the terminal).
+fn spawn_opener(url: &str) -> std::io::Result<()> {
+    let mut last = std::io::Error::new(std::io::ErrorKind::NotFound, "no opener");
+    for mut command in open::commands(url) {
+        command
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        match command.spawn() {
+            Ok(mut child) => {
+                // Reaped in the background so it leaves no zombie; nothing waits for it here.
+                std::thread::spawn(move || child.wait());
+                return Ok(());
+            }
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
 impl Runtime {
+    /// `o`: the browser, or over ssh (or when no opener starts) the clipboard.
+    fn open_url(&mut self, state: &mut AppState, url: &str) {
+        let ssh = copy_instead_of_opening(
+            std::env::var_os("SSH_CONNECTION").as_deref(),
+            std::env::var_os("SSH_TTY").as_deref(),
+        );
+        if ssh {
+            crate::tui::copy_to_clipboard(url);
+            state.notify(Msg::key(MsgKey::CopiedOverSsh));
+            return;
+        }
+        if let Err(e) = spawn_opener(url) {
+            tracing::warn!(error = %e, "cannot start the browser opener");
+            crate::tui::copy_to_clipboard(url);
+            state.alert(Msg::Key(
+                MsgKey::CopiedOpenFailed,
+                vec![Msg::Plain(e.to_string())],
+            ));
+        }
+    }
+
     fn carry_out(&mut self, effect: Effect) -> Result<(), SettingsError> {
         match effect {
             Effect::Api(id, command) => {
@@ -67,8 +158,8 @@ impl Runtime {
                     settings.save(path)?;
                 }
             }
-            // The terminal loop carries these out itself.
-            Effect::SetMouse(_) | Effect::Suspend | Effect::Quit => {}
+            // Carried out by `apply`; the terminal loop carries out the others itself.
+            Effect::OpenUrl(_) | Effect::SetMouse(_) | Effect::Suspend | Effect::Quit => {}
         }
         Ok(())
     }
@@ -205,24 +296,117 @@ mod tests {
             settings_path: Some(blocker.join("config.toml")),
         };
         let mut st = state();
+        // On the main screen (the login screen says it in its notice instead).
+        st.screen = Screen::Main;
         runtime.apply(&mut st, Effect::SaveToken("secret-token".into()));
         let status = st.status.take().expect("a status");
-        assert!(
-            status.error && status.text.contains("not-a-dir"),
-            "{}",
-            status.text
-        );
-        assert!(!status.text.contains("secret-token"));
+        let text = status.text(st.s());
+        assert!(status.error && text.contains("not-a-dir"), "{text}");
+        assert!(!text.contains("secret-token"));
         runtime.apply(&mut st, Effect::SaveSettings(Settings::default()));
         let status = st.status.take().expect("a status");
-        assert!(
-            status.error && status.text.contains("not-a-dir"),
-            "{}",
-            status.text
-        );
+        let text = status.text(st.s());
+        assert!(status.error && text.contains("not-a-dir"), "{text}");
         // Writes that work leave the status alone.
         runtime.store = Some(TokenStore::new(dir.path().join("ok")));
         runtime.apply(&mut st, Effect::SaveToken("t".into()));
         assert_eq!(st.status, None);
+    }
+
+    fn runtime(store: TokenStore) -> Runtime {
+        let client = ApiClient::new(ClientConfig::default()).unwrap();
+        let (tx, _rx) = mpsc::unbounded_channel();
+        Runtime {
+            api: actor::spawn(client, tx, |r| r),
+            store: Some(store),
+            settings_path: None,
+        }
+    }
+
+    /// Item 12: a failed token save stays shown; the account-id failure after it does not
+    /// replace it.
+    #[tokio::test]
+    async fn the_first_file_failure_stays_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("not-a-dir");
+        std::fs::write(&blocker, "x").unwrap();
+        let mut runtime = runtime(TokenStore::new(blocker.join("cfg")));
+        let mut st = state();
+        st.screen = Screen::Main;
+        runtime.apply(&mut st, Effect::SaveToken("t".into()));
+        runtime.apply(&mut st, Effect::SaveAccountId("7058262".into()));
+        let text = st.status.as_ref().expect("a status").text(st.s());
+        assert!(
+            text.starts_with("The login could not be saved") && text.contains("not-a-dir"),
+            "{text}"
+        );
+    }
+
+    /// Item 12: logging out says what could not be deleted instead of just "Logged out".
+    #[tokio::test]
+    async fn logout_says_what_it_could_not_delete() {
+        use crate::api::actor::{Reply, Response};
+        let dir = tempfile::tempdir().unwrap();
+        let store = TokenStore::new(dir.path().to_owned());
+        store.save_token("demo-token").unwrap();
+        // The token file turns into something that cannot be removed as a file.
+        let path = store.token_path();
+        std::fs::remove_file(&path).unwrap();
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("x"), "x").unwrap();
+        let mut runtime = runtime(store);
+        let mut st = state();
+        st.screen = Screen::Main;
+        let fx = crate::app::update::update(
+            &mut st,
+            crate::app::action::Action::Key(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Char('L'),
+                crossterm::event::KeyModifiers::SHIFT,
+            )),
+        );
+        assert!(fx.is_empty());
+        let fx = crate::app::update::update(
+            &mut st,
+            crate::app::action::Action::Key(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Enter,
+                crossterm::event::KeyModifiers::NONE,
+            )),
+        );
+        let id = st.logout_pending.expect("a logout in flight");
+        assert_eq!(fx.len(), 1);
+        let fx = crate::app::update::update(
+            &mut st,
+            crate::app::action::Action::Api(Response {
+                id,
+                reply: Reply::LoggedOut(Ok(())),
+            }),
+        );
+        for effect in fx {
+            runtime.apply(&mut st, effect);
+        }
+        assert_eq!(st.screen, Screen::Login);
+        let notice = st.login.notice.as_ref().expect("a notice");
+        assert!(notice.error, "{}", notice.text);
+        assert!(
+            notice.text.starts_with("Logged out")
+                && notice.text.contains("could not be deleted")
+                && notice.text.contains(&path.display().to_string()),
+            "{}",
+            notice.text
+        );
+    }
+
+    /// Item 31: over ssh the link is copied, not opened on the remote machine.
+    #[test]
+    fn over_ssh_links_are_copied_not_opened() {
+        use std::ffi::OsStr;
+        let conn = OsStr::new("10.0.0.2 50022 10.0.0.1 22");
+        assert!(copy_instead_of_opening(Some(conn), None));
+        assert!(copy_instead_of_opening(
+            None,
+            Some(OsStr::new("/dev/pts/3"))
+        ));
+        assert!(!copy_instead_of_opening(None, None));
+        assert!(!copy_instead_of_opening(Some(OsStr::new("")), None));
     }
 }

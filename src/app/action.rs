@@ -29,6 +29,9 @@ pub enum Effect {
     SaveAccountId(String),
     /// Put text on the clipboard (OSC 52).
     Copy(String),
+    /// Open a link in the browser through the platform's opener; over ssh (see
+    /// [`crate::dashboard::copy_instead_of_opening`]) or when the opener fails, copy it instead.
+    OpenUrl(String),
     /// Write config.toml (atomically).
     SaveSettings(crate::settings::Settings),
     /// Turn mouse capture on or off.

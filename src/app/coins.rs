@@ -6,7 +6,7 @@ use crate::api::actor::{Command, RequestId};
 use crate::api::model::CoinPage;
 use crate::app::action::Effect;
 use crate::app::keymap::Intent;
-use crate::app::state::AppState;
+use crate::app::state::{AppState, Msg, MsgKey};
 use crate::app::update::request;
 use crate::ui::layout::coins_rows;
 
@@ -24,6 +24,7 @@ pub fn reload(state: &mut AppState) -> Vec<Effect> {
     state.coins.chart.clear();
     state.coins.cursor = Default::default();
     state.coins.to_end = false;
+    state.coins.restore = None;
     vec![ask(state, 1)]
 }
 
@@ -34,7 +35,7 @@ pub fn prefetch(state: &mut AppState) -> Vec<Effect> {
     let c = &state.coins;
     let near_end = c.cursor.rows_after(c.view.len()) < rows.max(1) * 2;
     match c.list.next_page() {
-        Some(page) if near_end || c.to_end => vec![ask(state, page)],
+        Some(page) if near_end || c.to_end || c.restore.is_some() => vec![ask(state, page)],
         _ => Vec::new(),
     }
 }
@@ -56,8 +57,24 @@ pub fn on_page(
         c.extend_view(before);
         c.rebuild_chart();
     }
-    if c.list.error.is_some() {
+    if let Some((page, e)) = c.list.error.clone() {
         c.to_end = false;
+        c.restore = None;
+        if page > 1 {
+            // The error row may be far below the window: say it where the eye is.
+            say_page_failed(state, page, e);
+        }
+        show_tail(state);
+    } else if let Some(wanted) = c.restore {
+        // `r` reloaded: stand where the cursor was once enough is loaded again.
+        let len = c.view.len();
+        if len > wanted.cursor || c.list.complete {
+            let rows = coins_rows(state.size);
+            let c = &mut state.coins;
+            c.cursor = wanted;
+            c.cursor.set(wanted.cursor, len, rows);
+            c.restore = None;
+        }
     } else if c.to_end {
         let rows = coins_rows(state.size);
         let c = &mut state.coins;
@@ -68,6 +85,25 @@ pub fn on_page(
         }
     }
     prefetch(state)
+}
+
+fn say_page_failed(state: &mut AppState, page: u32, e: ApiError) {
+    state.alert(Msg::Key(
+        MsgKey::CoinPageFailed,
+        vec![Msg::Plain(page.to_string()), Msg::Api(e)],
+    ));
+}
+
+/// With the cursor on the last loaded record, the window keeps one row for what comes after
+/// it (the loading row, or the failed page's row), so it is seen.
+fn show_tail(state: &mut AppState) {
+    let rows = coins_rows(state.size);
+    let c = &mut state.coins;
+    let len = c.view.len();
+    let tail = c.list.error.is_some() || c.list.pending.is_some();
+    if tail && len > 0 && c.cursor.cursor + 1 >= len && rows >= 2 && len + 1 > rows {
+        c.cursor.offset = c.cursor.offset.max(len + 1 - rows);
+    }
 }
 
 /// Keys of the coins tab; `None` for keys it does not take.
@@ -98,11 +134,27 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
             return Some(match c.list.error.as_ref().map(|(page, _)| *page) {
                 // The error row retries its page, keeping what is loaded.
                 Some(page) => vec![ask(state, page)],
-                None if intent == Intent::Retry => reload(state),
+                None if intent == Intent::Retry => {
+                    // A reload starts over from page 1 but comes back to the same record.
+                    let at = state.coins.cursor;
+                    let fx = reload(state);
+                    state.coins.restore = (at.cursor > 0).then_some(at);
+                    fx
+                }
                 None => Vec::new(),
             });
         }
         _ => return None,
+    }
+    let moving_on = matches!(intent, Intent::Down | Intent::PageDown | Intent::Bottom);
+    show_tail(state);
+    let c = &state.coins;
+    if moving_on
+        && c.cursor.cursor + 1 >= c.view.len()
+        && let Some((page, e)) = c.list.error.clone()
+    {
+        // At the end with a failed page: the cursor does not stop without a word.
+        say_page_failed(state, page, e);
     }
     Some(prefetch(state))
 }

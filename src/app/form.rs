@@ -86,6 +86,8 @@ pub struct EditForm {
     pub form_error: Option<String>,
     /// Requests in flight, by part.
     pub pending: Vec<(RequestId, Part)>,
+    /// A part of the save in flight (or last finished) reached the server.
+    pub saved_some: bool,
     baseline: Baseline,
 }
 
@@ -131,6 +133,7 @@ impl EditForm {
             errors: vec![None; FIELDS.len()],
             form_error: None,
             pending: Vec::new(),
+            saved_some: false,
             baseline: Baseline {
                 nickname: nickname.to_owned(),
                 data: texts,

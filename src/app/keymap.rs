@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::app::i18n::Strings;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Intent {
     Quit,
@@ -29,6 +31,8 @@ pub enum Intent {
     Filter,
     Search,
     Open,
+    /// The share link (Discover) or the avatar (Profile) in the browser.
+    OpenLink,
 }
 
 /// Config names and default keys of every intent.
@@ -58,7 +62,121 @@ const DEFAULTS: &[(&str, Intent, &[&str])] = &[
     ("filter", Intent::Filter, &["f"]),
     ("search", Intent::Search, &["/"]),
     ("open", Intent::Open, &["enter", "space"]),
+    ("open_link", Intent::OpenLink, &["o"]),
 ];
+
+/// The groups of the help popup, in the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpGroup {
+    General,
+    Lists,
+    Profile,
+    Coins,
+    Discover,
+    Settings,
+    Forms,
+}
+
+impl HelpGroup {
+    pub const ALL: [HelpGroup; 7] = [
+        HelpGroup::General,
+        HelpGroup::Lists,
+        HelpGroup::Profile,
+        HelpGroup::Coins,
+        HelpGroup::Discover,
+        HelpGroup::Settings,
+        HelpGroup::Forms,
+    ];
+
+    pub fn title(self, s: &Strings) -> &'static str {
+        match self {
+            HelpGroup::General => s.help_general,
+            HelpGroup::Lists => s.help_lists,
+            HelpGroup::Profile => s.tabs[0],
+            HelpGroup::Coins => s.tabs[2],
+            HelpGroup::Discover => s.tabs[3],
+            HelpGroup::Settings => s.tabs[4],
+            HelpGroup::Forms => s.help_forms,
+        }
+    }
+}
+
+impl Intent {
+    /// The help groups the intent is listed in. Exhaustive, so a new intent cannot be left
+    /// out of the help.
+    pub fn help_groups(self) -> &'static [HelpGroup] {
+        use HelpGroup::*;
+        match self {
+            Intent::Quit
+            | Intent::Help
+            | Intent::NextTab
+            | Intent::PrevTab
+            | Intent::Tab(_)
+            | Intent::Retry
+            | Intent::Logout => &[General],
+            Intent::Up
+            | Intent::Down
+            | Intent::Top
+            | Intent::Bottom
+            | Intent::PageUp
+            | Intent::PageDown => &[Lists],
+            Intent::Edit | Intent::Reveal => &[Profile],
+            Intent::Copy | Intent::OpenLink => &[Profile, Discover],
+            Intent::Filter => &[Coins],
+            Intent::Search => &[Discover],
+            Intent::Left | Intent::Right => &[Discover, Settings],
+            Intent::Open => &[Coins, Discover, Settings],
+        }
+    }
+
+    /// What the intent does in `group`, for the help.
+    pub fn help_label(self, group: HelpGroup, s: &Strings) -> &'static str {
+        match (self, group) {
+            (Intent::Quit, _) => s.key_quit,
+            (Intent::Help, _) => s.key_help,
+            (Intent::NextTab, _) => s.key_next_tab,
+            (Intent::PrevTab, _) => s.key_prev_tab,
+            (Intent::Tab(_), _) => s.key_tab_n,
+            (Intent::Retry, _) => s.key_retry,
+            (Intent::Logout, _) => s.key_logout,
+            (Intent::Up, _) => s.key_up,
+            (Intent::Down, _) => s.key_down,
+            (Intent::Top, _) => s.key_top,
+            (Intent::Bottom, _) => s.key_bottom,
+            (Intent::PageUp, _) => s.key_page_up,
+            (Intent::PageDown, _) => s.key_page_down,
+            (Intent::Edit, _) => s.key_edit,
+            (Intent::Reveal, _) => s.key_reveal,
+            (Intent::Copy, HelpGroup::Discover) => s.link_copied_hint,
+            (Intent::Copy, _) => s.key_copy,
+            (Intent::OpenLink, _) => s.key_open_link,
+            (Intent::Filter, _) => s.key_filter,
+            (Intent::Search, _) => s.key_search,
+            (Intent::Left | Intent::Right, HelpGroup::Settings) => s.key_change,
+            (Intent::Left | Intent::Right, HelpGroup::Discover) => s.key_category,
+            (Intent::Left, _) => s.key_left,
+            (Intent::Right, _) => s.key_right,
+            (Intent::Open, HelpGroup::Coins) => s.key_retry_page,
+            (Intent::Open, HelpGroup::Settings) => s.key_change,
+            (Intent::Open, _) => s.key_open,
+        }
+    }
+}
+
+/// Keys that are not remappable (forms, popups, the mouse), for the help.
+pub fn fixed_help(s: &Strings) -> Vec<(HelpGroup, &'static str, &'static str)> {
+    vec![
+        (HelpGroup::General, "^c", s.key_quit),
+        (HelpGroup::General, "^z", s.key_suspend),
+        (HelpGroup::General, "mouse", s.key_mouse_click),
+        (HelpGroup::General, "wheel", s.key_wheel),
+        (HelpGroup::Forms, "Enter ^s", s.key_save),
+        (HelpGroup::Forms, "Esc", s.key_cancel),
+        (HelpGroup::Forms, "Tab ↑ ↓", s.key_next_field),
+        (HelpGroup::Forms, "← →", s.key_choose),
+        (HelpGroup::Forms, "^r", s.key_new_captcha),
+    ]
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeySpec {
@@ -215,6 +333,13 @@ impl Keymap {
             .and_then(|(_, keys)| keys.first())
             .map(KeySpec::label)
             .unwrap_or_default()
+    }
+
+    /// Every intent with its keys, in the order of the defaults (for the help).
+    pub fn bindings(&self) -> impl Iterator<Item = (Intent, Vec<String>)> + '_ {
+        self.bindings
+            .iter()
+            .map(|(i, keys)| (*i, keys.iter().map(KeySpec::label).collect()))
     }
 
     /// Every key of `intent`, for the help popup.

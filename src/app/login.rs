@@ -21,11 +21,46 @@ pub enum LoginField {
     SmsCode,
 }
 
-/// A captcha on screen: its id, the PNG, and the picture prepared for the terminal.
+/// The sizes (columns × rows) the captcha is prepared in, largest first: the screen draws the
+/// largest that fits, so the captcha is there at every supported terminal size.
+pub const CAPTCHA_SIZES: [(u16, u16); 3] = [(44, 8), (30, 6), (22, 4)];
+
+/// A captcha on screen: its id, the PNG, and the picture prepared for the terminal in each of
+/// [`CAPTCHA_SIZES`] (largest first; empty if the PNG could not be read).
 pub struct CaptchaShown {
     pub id: String,
     pub png: Vec<u8>,
-    pub image: Option<ratatui_image::protocol::Protocol>,
+    pub images: Vec<ratatui_image::protocol::Protocol>,
+}
+
+impl CaptchaShown {
+    /// Decodes the PNG once and prepares the terminal pictures.
+    pub fn new(id: String, png: Vec<u8>, picker: &ratatui_image::picker::Picker) -> CaptchaShown {
+        let images = match image::load_from_memory(&png) {
+            Ok(img) => CAPTCHA_SIZES
+                .iter()
+                .filter_map(|(w, h)| {
+                    picker
+                        .new_protocol(
+                            img.clone(),
+                            ratatui::layout::Size::new(*w, *h),
+                            ratatui_image::Resize::Scale(None),
+                        )
+                        .ok()
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        CaptchaShown { id, png, images }
+    }
+
+    /// The largest picture that fits in `width` × `height` cells.
+    pub fn picture(&self, width: u16, height: u16) -> Option<&ratatui_image::protocol::Protocol> {
+        self.images.iter().find(|p| {
+            let size = p.size();
+            size.width <= width && size.height <= height
+        })
+    }
 }
 
 impl std::fmt::Debug for CaptchaShown {
@@ -43,7 +78,7 @@ impl Clone for CaptchaShown {
         CaptchaShown {
             id: self.id.clone(),
             png: self.png.clone(),
-            image: None,
+            images: Vec::new(),
         }
     }
 }

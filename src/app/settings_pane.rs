@@ -11,7 +11,7 @@ use crate::app::action::Effect;
 use crate::app::i18n::{Lang, describe};
 use crate::app::keymap::Intent;
 use crate::app::login::Notice;
-use crate::app::state::{AppState, PLATFORMS, Popup, SETTING_ROWS, SettingRow, StatusLine, Tab};
+use crate::app::state::{AppState, Msg, MsgKey, PLATFORMS, Popup, SETTING_ROWS, SettingRow, Tab};
 use crate::app::update::{request, shown_captcha};
 use crate::app::verify::{VerifyField, VerifyForm, VerifyKind};
 use crate::settings::{Language, ThemeName};
@@ -43,8 +43,12 @@ pub fn load(state: &mut AppState) -> Vec<Effect> {
     fx
 }
 
-fn status(state: &mut AppState, text: String, error: bool) {
-    state.status = Some(StatusLine { text, error });
+fn status(state: &mut AppState, msg: Msg, error: bool) {
+    if error {
+        state.alert(msg);
+    } else {
+        state.notify(msg);
+    }
 }
 
 fn save(state: &AppState) -> Effect {
@@ -187,7 +191,7 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
             ))));
             return vec![new_captcha(state)];
         }
-        SettingRow::Logout => return crate::app::update::logout(state),
+        SettingRow::Logout => crate::app::update::ask_logout(state),
         SettingRow::Limits | SettingRow::Versions | SettingRow::Gray => {}
     }
     Vec::new()
@@ -229,7 +233,7 @@ fn setting_input_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                         return Vec::new();
                     }
                     state.settings.server = value;
-                    status(state, s.restart_note.into(), false);
+                    status(state, Msg::key(MsgKey::RestartNote), false);
                 }
                 _ => {
                     let Some(n) = value.parse::<u32>().ok().filter(|n| (1..=100).contains(n))
@@ -344,7 +348,7 @@ pub fn on_reply(
             return ControlFlow::Break(match r {
                 Ok(()) => load_switches(state),
                 Err(e) => {
-                    status(state, describe(&e, s), true);
+                    status(state, Msg::Api(e), true);
                     Vec::new()
                 }
             });
@@ -391,7 +395,7 @@ pub fn on_reply(
             match r {
                 Ok(()) => {
                     state.popup = None;
-                    status(state, s.done.into(), false);
+                    status(state, Msg::key(MsgKey::Done), false);
                     return ControlFlow::Break(vec![crate::app::update::reload_info(state)]);
                 }
                 Err(e) => {

@@ -83,6 +83,8 @@ pub struct CoinsState {
     pub to_end: bool,
     /// The `/` filter's text (trimmed, ASCII lower case): reason or remark must contain it.
     pub query: String,
+    /// `r` reloads from page 1: load until this cursor (and window) can be stood on again.
+    pub restore: Option<ListCursor>,
     /// (Unix time, balance after), oldest first, at most `CHART_POINTS`.
     pub chart: Vec<(f64, f64)>,
 }
@@ -97,6 +99,7 @@ impl Default for CoinsState {
             cursor: ListCursor::default(),
             to_end: false,
             query: String::new(),
+            restore: None,
             chart: Vec::new(),
         }
     }
@@ -307,15 +310,136 @@ impl Tab {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help,
+    /// Every key, scrolled by this many lines.
+    Help(u16),
     ConfirmQuit,
     ConfirmDiscard,
+    /// `L` or Settings → log out: asks first (y / Enter, n / Esc).
+    ConfirmLogout,
 }
+
+/// A string of the language tables, named so a message can be put in words when it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MsgKey {
+    Failed,
+    SaveFailed,
+    Copied,
+    LinkCopied,
+    Saved,
+    NothingChanged,
+    Loading,
+    Saving,
+    Done,
+    RestartNote,
+    PasteCut,
+    CoinPageFailed,
+    TokenNotSaved,
+    TokenNotDeleted,
+    AccountIdNotSaved,
+    SettingsNotSaved,
+    Opening,
+    CopiedOverSsh,
+    CopiedOpenFailed,
+    SaveCancelled,
+}
+
+impl MsgKey {
+    pub fn text(self, s: &Strings) -> &'static str {
+        match self {
+            MsgKey::Failed => s.failed,
+            MsgKey::SaveFailed => s.save_failed,
+            MsgKey::Copied => s.copied,
+            MsgKey::LinkCopied => s.link_copied,
+            MsgKey::Saved => s.saved,
+            MsgKey::NothingChanged => s.nothing_changed,
+            MsgKey::Loading => s.loading,
+            MsgKey::Saving => s.saving,
+            MsgKey::Done => s.done,
+            MsgKey::RestartNote => s.restart_note,
+            MsgKey::PasteCut => s.paste_cut,
+            MsgKey::CoinPageFailed => s.coin_page_failed,
+            MsgKey::TokenNotSaved => s.token_not_saved,
+            MsgKey::TokenNotDeleted => s.token_not_deleted,
+            MsgKey::AccountIdNotSaved => s.account_id_not_saved,
+            MsgKey::SettingsNotSaved => s.settings_not_saved,
+            MsgKey::Opening => s.opening,
+            MsgKey::CopiedOverSsh => s.copied_over_ssh,
+            MsgKey::CopiedOpenFailed => s.copied_open_failed,
+            MsgKey::SaveCancelled => s.save_cancelled,
+        }
+    }
+}
+
+/// What a status line says, kept as a message key and its arguments (not as text): it is put
+/// in words when drawn, so it follows a change of language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// Said as it is (a path, a number, the system's words).
+    Plain(String),
+    /// A string of the tables, its `{}` slots filled by the arguments in order.
+    Key(MsgKey, Vec<Msg>),
+    /// An API error, described in the language of the moment.
+    Api(crate::api::ApiError),
+    /// Parts joined by ": ".
+    Join(Vec<Msg>),
+}
+
+impl Msg {
+    pub fn key(key: MsgKey) -> Msg {
+        Msg::Key(key, Vec::new())
+    }
+
+    pub fn render(&self, s: &Strings) -> String {
+        match self {
+            Msg::Plain(text) => text.clone(),
+            Msg::Key(key, args) if args.is_empty() => key.text(s).to_owned(),
+            Msg::Key(key, args) => {
+                let args: Vec<String> = args.iter().map(|a| a.render(s)).collect();
+                let refs: Vec<&dyn std::fmt::Display> =
+                    args.iter().map(|a| a as &dyn std::fmt::Display).collect();
+                crate::app::i18n::fill(key.text(s), &refs)
+            }
+            Msg::Api(e) => crate::app::i18n::describe(e, s),
+            Msg::Join(parts) => parts
+                .iter()
+                .map(|p| p.render(s))
+                .collect::<Vec<_>>()
+                .join(": "),
+        }
+    }
+
+    /// The key it starts with, if any.
+    pub fn first_key(&self) -> Option<MsgKey> {
+        match self {
+            Msg::Key(key, _) => Some(*key),
+            Msg::Join(parts) => parts.first().and_then(Msg::first_key),
+            _ => None,
+        }
+    }
+}
+
+/// How long a status message stays: a notice briefly, an error long enough to be read.
+pub const NOTICE_FOR: std::time::Duration = std::time::Duration::from_secs(5);
+pub const ERROR_FOR: std::time::Duration = std::time::Duration::from_secs(15);
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusLine {
-    pub text: String,
+    pub msg: Msg,
     pub error: bool,
+    /// When it goes away (the loop wakes up once for it; there is no fixed tick).
+    pub until: Instant,
+}
+
+impl StatusLine {
+    pub fn new(msg: Msg, error: bool, now: Instant) -> StatusLine {
+        let until = now + if error { ERROR_FOR } else { NOTICE_FOR };
+        StatusLine { msg, error, until }
+    }
+
+    /// The message in the language of `s`.
+    pub fn text(&self, s: &Strings) -> String {
+        self.msg.render(s)
+    }
 }
 
 /// How the screen looks: theme, and the service's grey mode (M4).
@@ -514,8 +638,31 @@ impl AppState {
             && (self.groups.list.pages > 0 || self.groups.list.error.is_some())
     }
 
-    /// When the loop must wake up next without an event (a search after a typing pause).
+    /// When the loop must wake up next without an event (a search after a typing pause, a
+    /// status message to take away).
     pub fn next_deadline(&self) -> Option<Instant> {
-        self.search.as_ref().and_then(|s| s.due)
+        let search = self.search.as_ref().and_then(|s| s.due);
+        let status = self.status.as_ref().map(|s| s.until);
+        match (search, status) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Shows a notice in the status line (it goes after a few seconds).
+    pub fn notify(&mut self, msg: Msg) {
+        self.status = Some(StatusLine::new(msg, false, Instant::now()));
+    }
+
+    /// Shows an error in the status line.
+    pub fn alert(&mut self, msg: Msg) {
+        self.status = Some(StatusLine::new(msg, true, Instant::now()));
+    }
+
+    /// Takes away a status message whose time is up.
+    pub fn expire_status(&mut self, now: Instant) {
+        if self.status.as_ref().is_some_and(|s| s.until <= now) {
+            self.status = None;
+        }
     }
 }

@@ -12,7 +12,7 @@ use crate::app::form::{EditForm, Field};
 use crate::app::i18n::{describe, fill};
 use crate::app::keymap::Intent;
 use crate::app::login::{CaptchaShown, LoginField, Method, Notice};
-use crate::app::state::{AppState, Overlay, Popup, Screen, StatusLine, Tab};
+use crate::app::state::{AppState, Msg, MsgKey, Overlay, Popup, Screen, Tab};
 use crate::app::{coins, discover, settings_pane};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
@@ -25,24 +25,29 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.spinner = state.spinner.wrapping_add(1);
             Vec::new()
         }
-        Action::Deadline => discover::deadline(state, std::time::Instant::now()),
+        Action::Deadline => on_deadline(state, std::time::Instant::now()),
         Action::Api(response) => on_response(state, response),
         // Only presses act: releases and repeats (where the terminal reports them) do not.
         Action::Key(key) if key.kind != KeyEventKind::Press => Vec::new(),
         Action::Key(key) => on_key(state, key),
         Action::Mouse(mouse) => on_mouse(state, mouse),
-        Action::Paste(text) => {
-            on_paste(state, &text);
-            Vec::new()
-        }
+        Action::Paste(text) => on_paste(state, &text),
     }
 }
 
-fn set_status(state: &mut AppState, text: impl Into<String>, error: bool) {
-    state.status = Some(StatusLine {
-        text: text.into(),
-        error,
-    });
+/// A deadline of `AppState::next_deadline` passed: an expired status message goes, a search
+/// whose typing pause is over is sent.
+pub fn on_deadline(state: &mut AppState, now: std::time::Instant) -> Vec<Effect> {
+    state.expire_status(now);
+    discover::deadline(state, now)
+}
+
+fn set_status(state: &mut AppState, msg: Msg, error: bool) {
+    if error {
+        state.alert(msg);
+    } else {
+        state.notify(msg);
+    }
 }
 
 pub(crate) fn request(state: &mut AppState, command: Command) -> (RequestId, Effect) {
@@ -164,8 +169,8 @@ fn on_reply(state: &mut AppState, id: RequestId, reply: Reply, awaited: bool) ->
         && is_load
         && let Some(err) = reply.error()
     {
-        let text = format!("{}: {}", state.s().failed, describe(err, state.s()));
-        set_status(state, text, true);
+        let msg = Msg::Join(vec![Msg::key(MsgKey::Failed), Msg::Api(err.clone())]);
+        set_status(state, msg, true);
     }
     let mut fx = Vec::new();
     match reply {
@@ -315,26 +320,12 @@ fn is_awaited(state: &AppState, id: RequestId) -> bool {
         || settings_pane::awaits(state, id)
 }
 
-/// A captcha answer made ready to show: the PNG turned into a terminal picture once.
+/// A captcha answer made ready to show: the PNG turned into terminal pictures once.
 pub(crate) fn shown_captcha(
     state: &AppState,
     r: Result<(crate::api::model::Captcha, Vec<u8>), ApiError>,
 ) -> Result<CaptchaShown, ApiError> {
-    r.map(|(captcha, png)| {
-        let image = image::load_from_memory(&png).ok().and_then(|img| {
-            let size =
-                ratatui::layout::Size::new(crate::ui::CAPTCHA_COLUMNS, crate::ui::CAPTCHA_ROWS);
-            state
-                .picker
-                .new_protocol(img, size, ratatui_image::Resize::Scale(None))
-                .ok()
-        });
-        CaptchaShown {
-            id: captcha.id,
-            png,
-            image,
-        }
-    })
+    r.map(|(captcha, png)| CaptchaShown::new(captcha.id, png, &state.picker))
 }
 
 /// −101: the session is over. Everything typed stays (login fields, an open edit form).
@@ -422,17 +413,40 @@ fn part_answered(state: &mut AppState, id: RequestId, result: Result<(), ApiErro
         return Vec::new();
     };
     let (_, part) = form.pending.remove(at);
-    match result {
-        Ok(()) => form.part_saved(part),
-        Err(e) => form.part_failed(part, describe(&e, s)),
+    let refused = match result {
+        Ok(()) => {
+            form.part_saved(part);
+            form.saved_some = true;
+            None
+        }
+        Err(e) => {
+            form.part_failed(part, describe(&e, s));
+            Some(e)
+        }
+    };
+    let (still_saving, saved_some) = (form.is_saving(), form.saved_some);
+    if let Some(e) = refused {
+        // Said as a failed save, not as a failed load.
+        set_status(
+            state,
+            Msg::Join(vec![Msg::key(MsgKey::SaveFailed), Msg::Api(e)]),
+            true,
+        );
     }
-    if form.is_saving() {
+    if still_saving {
         return Vec::new();
     }
-    let failed = form.errors.iter().any(Option::is_some) || form.form_error.is_some();
+    let failed = state
+        .edit
+        .as_ref()
+        .is_some_and(|f| f.errors.iter().any(Option::is_some) || f.form_error.is_some());
     if !failed {
         state.edit = None;
-        set_status(state, s.saved, false);
+        set_status(state, Msg::key(MsgKey::Saved), false);
+    }
+    if !saved_some {
+        // Nothing changed on the server: nothing to reload.
+        return Vec::new();
     }
     // Show what the server now has (for the parts that were saved).
     let mut fx = vec![reload_info(state), reload_user_data(state)];
@@ -456,8 +470,29 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         return vec![Effect::Suspend];
     }
     match state.overlay {
-        Overlay::Help => {
-            state.overlay = Overlay::None;
+        Overlay::Help(scroll) => {
+            let max = crate::ui::help_max_scroll(state);
+            state.overlay = match key.code {
+                KeyCode::Down | KeyCode::Char('j') => Overlay::Help((scroll + 1).min(max)),
+                KeyCode::Up | KeyCode::Char('k') => Overlay::Help(scroll.saturating_sub(1)),
+                KeyCode::PageDown | KeyCode::Char(' ') => Overlay::Help((scroll + 10).min(max)),
+                KeyCode::PageUp => Overlay::Help(scroll.saturating_sub(10)),
+                _ => Overlay::None,
+            };
+            return Vec::new();
+        }
+        Overlay::ConfirmLogout => {
+            match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
+                    state.overlay = Overlay::None;
+                    return logout(state);
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                    state.overlay = Overlay::None;
+                }
+                // Anything else (another stray key) leaves the question open.
+                _ => {}
+            }
             return Vec::new();
         }
         Overlay::ConfirmQuit | Overlay::ConfirmDiscard => {
@@ -520,10 +555,16 @@ fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             .map(|d| d.share_url.clone())
             .filter(|u| !u.is_empty());
         if let (Some((chat_id, kind)), Some(share)) = (detail, share) {
-            set_status(state, state.s().link_copied, false);
+            set_status(state, Msg::key(MsgKey::LinkCopied), false);
             return vec![Effect::Copy(discover::share_link(&share, &chat_id, kind))];
         }
         return Vec::new();
+    }
+    if state.keymap.intent(&key) == Some(Intent::OpenLink) {
+        return match share_link_of(state, detail) {
+            Some(link) => open_link(state, link),
+            None => Vec::new(),
+        };
     }
     state.popup = None;
     Vec::new()
@@ -552,7 +593,7 @@ fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
     }
     match intent {
         Intent::Quit => return ask_quit(state),
-        Intent::Help => state.overlay = Overlay::Help,
+        Intent::Help => state.overlay = Overlay::Help(0),
         Intent::NextTab => state.tab = Tab::from_index(tab + 1),
         Intent::PrevTab => state.tab = Tab::from_index(tab + Tab::ALL.len() - 1),
         Intent::Tab(i) => state.tab = Tab::from_index(i),
@@ -568,6 +609,7 @@ fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
         Intent::Bottom => state.cursor[tab] = list_len(state).saturating_sub(1),
         Intent::Search => return crate::app::filter::open(state),
         Intent::Left | Intent::Right | Intent::Filter | Intent::Open => {}
+        Intent::OpenLink => return open_selected(state),
         Intent::Retry => return retry_profile(state),
         Intent::Edit if state.tab == Tab::Profile => open_edit(state),
         Intent::Reveal if state.tab == Tab::Profile => {
@@ -581,11 +623,11 @@ fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
                 .map(|i| i.invitation_code.clone())
                 .filter(|c| !c.is_empty())
             {
-                set_status(state, state.s().copied, false);
+                set_status(state, Msg::key(MsgKey::Copied), false);
                 return vec![Effect::Copy(code)];
             }
         }
-        Intent::Logout => return logout(state),
+        Intent::Logout => ask_logout(state),
         Intent::Edit | Intent::Reveal | Intent::Copy => {}
     }
     Vec::new()
@@ -616,6 +658,75 @@ fn medals_intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
     Some(Vec::new())
 }
 
+/// `L` or Settings → log out: a stray key must not end the session (logging in again costs a
+/// captcha and an SMS), so it asks first.
+pub(crate) fn ask_logout(state: &mut AppState) {
+    if state.logout_pending.is_none() {
+        state.overlay = Overlay::ConfirmLogout;
+    }
+}
+
+/// The share link of a group or bot (`(chat id, chat type)`), once the prefix is known.
+fn share_link_of(state: &AppState, detail: Option<(String, u8)>) -> Option<String> {
+    let share = state
+        .distribution
+        .value
+        .as_ref()
+        .map(|d| d.share_url.as_str())
+        .filter(|u| !u.is_empty())?;
+    let (chat_id, kind) = detail?;
+    Some(discover::share_link(share, &chat_id, kind))
+}
+
+/// `o` outside a popup: the avatar on the profile, the selected group's or bot's share link
+/// on Discover.
+fn open_selected(state: &mut AppState) -> Vec<Effect> {
+    let link = match state.tab {
+        Tab::Profile => state
+            .info
+            .value
+            .as_ref()
+            .map(|i| i.avatar_url.clone())
+            .filter(|u| !u.is_empty()),
+        Tab::Discover if state.show_bots => {
+            let detail = state
+                .bots
+                .value
+                .as_ref()
+                .and_then(|b| b.get(state.bot_cursor.cursor))
+                .map(|b| (b.chat_id.clone(), 3));
+            share_link_of(state, detail)
+        }
+        Tab::Discover => {
+            let detail = state
+                .groups
+                .list
+                .items
+                .get(state.groups.cursor.cursor)
+                .map(|g| (g.chat_id.clone(), 2));
+            share_link_of(state, detail)
+        }
+        _ => None,
+    };
+    match link {
+        Some(link) => open_link(state, link),
+        None => Vec::new(),
+    }
+}
+
+/// Asks the runtime to open `link` in the browser (web links only).
+fn open_link(state: &mut AppState, link: String) -> Vec<Effect> {
+    if !url::Url::parse(&link).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
+        return Vec::new();
+    }
+    set_status(
+        state,
+        Msg::Key(MsgKey::Opening, vec![Msg::Plain(link.clone())]),
+        false,
+    );
+    vec![Effect::OpenUrl(link)]
+}
+
 /// Ends the session on the server; the token goes when it answers (or fails to).
 pub(crate) fn logout(state: &mut AppState) -> Vec<Effect> {
     if state.logout_pending.is_some() {
@@ -635,20 +746,19 @@ fn open_edit(state: &mut AppState) {
         }
         _ => {
             state.edit_requested = true;
-            set_status(state, state.s().loading, false);
+            set_status(state, Msg::key(MsgKey::Loading), false);
         }
     }
 }
 
 fn form_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    let s = state.s();
     let Some(form) = state.edit.as_mut() else {
         return Vec::new();
     };
     if form.is_saving() {
         // Typing while a save is in flight could make what is shown differ from what is saved.
         if key.code == KeyCode::Esc {
-            set_status(state, s.saving, false);
+            set_status(state, Msg::key(MsgKey::Saving), false);
         }
         return Vec::new();
     }
@@ -689,8 +799,11 @@ fn save_form(state: &mut AppState) -> Vec<Effect> {
     };
     if plan.is_empty() {
         state.edit = None;
-        set_status(state, s.nothing_changed, false);
+        set_status(state, Msg::key(MsgKey::NothingChanged), false);
         return Vec::new();
+    }
+    if let Some(form) = state.edit.as_mut() {
+        form.saved_some = false;
     }
     let mut fx = Vec::new();
     for (part, command) in plan {
@@ -905,38 +1018,99 @@ fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
     Vec::new()
 }
 
-/// A bracketed paste goes into the focused text field as typed text (newlines become spaces).
-fn on_paste(state: &mut AppState, text: &str) {
-    let clean: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let input = if state.screen == Screen::Login {
+/// The longest value a paste may leave in a text field (characters). The nickname and the
+/// introduction have the service's limits; the others generous bounds for their kind.
+const PASTE_LIMIT: usize = 256;
+const PASTE_LIMIT_LONG: usize = 4096;
+
+fn edit_field_limit(field: Field) -> usize {
+    match field {
+        Field::Nickname => crate::validate::MAX_NICKNAME_CHARS,
+        Field::Introduction => crate::validate::MAX_INTRODUCTION_CHARS,
+        Field::Avatar => PASTE_LIMIT_LONG,
+        _ => PASTE_LIMIT,
+    }
+}
+
+/// Puts `text` into `input` at its cursor in one operation (a character at a time costs the
+/// square of the length: a 1 MB paste took minutes), keeping the value within `limit`
+/// characters. Control characters (line breaks, tabs) become spaces. Returns whether the
+/// paste was cut.
+pub fn paste_into(input: &mut tui_input::Input, text: &str, limit: usize) -> bool {
+    let current = input.value();
+    let cursor = input.cursor();
+    let room = limit.saturating_sub(current.chars().count());
+    let mut added = String::with_capacity(text.len().min(room * 4));
+    let mut count = 0;
+    let mut cut = false;
+    for c in text.chars() {
+        if count == room {
+            cut = true;
+            break;
+        }
+        added.push(if c.is_control() { ' ' } else { c });
+        count += 1;
+    }
+    let at = current
+        .char_indices()
+        .nth(cursor)
+        .map_or(current.len(), |(i, _)| i);
+    let mut value = String::with_capacity(current.len() + added.len());
+    value.push_str(&current[..at]);
+    value.push_str(&added);
+    value.push_str(&current[at..]);
+    *input = tui_input::Input::new(value).with_cursor(cursor + count);
+    cut
+}
+
+/// A bracketed paste goes into the focused text field as typed text, cut to the field's
+/// limit (the status line, or the login screen's notice, says so).
+fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
+    // A copied line usually ends with its line break: that is not part of the value.
+    let text = text.trim_end_matches(['\n', '\r']);
+    let (input, limit) = if state.screen == Screen::Login {
         let field = state.login.focus;
-        state.login.input_mut(field)
+        (state.login.input_mut(field), PASTE_LIMIT)
     } else if let Some(search) = state.search.as_mut() {
         search.due = Some(std::time::Instant::now() + crate::app::state::SEARCH_PAUSE);
-        Some(&mut search.input)
+        (Some(&mut search.input), PASTE_LIMIT)
+    } else if crate::app::filter::editing(state).is_some() {
+        (crate::app::filter::editing_input(state), PASTE_LIMIT)
     } else if let Some(Popup::SettingInput { input, .. }) = state.popup.as_mut() {
-        Some(input)
+        (Some(input), PASTE_LIMIT_LONG)
     } else if let Some(Popup::Verify(form)) = state.popup.as_mut() {
         let field = form.focus;
-        Some(form.input_mut(field))
+        (Some(form.input_mut(field)), PASTE_LIMIT)
     } else if let Some(form) = state
         .edit
         .as_mut()
         .filter(|f| f.field() != Field::Gender && !f.is_saving())
     {
         let field = form.field();
-        Some(form.input_mut(field))
+        form.errors[field.index()] = None;
+        (Some(form.input_mut(field)), edit_field_limit(field))
     } else {
-        None
+        (None, 0)
     };
-    if let Some(input) = input {
-        for c in clean.chars() {
-            input.handle(tui_input::InputRequest::InsertChar(c));
+    let Some(input) = input else {
+        return Vec::new();
+    };
+    if paste_into(input, text, limit) {
+        let msg = Msg::Key(MsgKey::PasteCut, vec![Msg::Plain(limit.to_string())]);
+        if state.screen == Screen::Login {
+            state.login.notice = Some(Notice {
+                text: msg.render(state.s()),
+                error: true,
+            });
+        } else {
+            set_status(state, msg, true);
         }
     }
+    // A paste into a list's filter filters at once, as typing does.
+    if let Some(list) = crate::app::filter::editing(state) {
+        return crate::app::filter::refresh(state, list);
+    }
+    Vec::new()
 }
 
 #[cfg(test)]

@@ -1,4 +1,7 @@
-//! The login screen: email + password, or phone with the captcha drawn in the terminal.
+//! The login screen: email + password, or phone with the captcha drawn in the terminal; and
+//! the verification popups of the settings pane (phone, email, password), which share the
+//! captcha. Both fit every supported size (60×16 and up): when the roomy layout does not fit,
+//! the rows close up and the captcha is drawn in a smaller size.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,9 +11,37 @@ use unicode_width::UnicodeWidthStr;
 
 use super::edit::input_line;
 use super::theme::Theme;
-use super::{CAPTCHA_COLUMNS, CAPTCHA_ROWS, centered, hint_spans, pad, spinner};
-use crate::app::login::{LoginField, Method};
+use super::{CAPTCHA_ROWS, centered, clear_popup, hint_spans, pad, spinner};
+use crate::app::i18n::fill;
+use crate::app::login::{CaptchaShown, LoginField, Method};
+use crate::app::remote::Remote;
 use crate::app::state::AppState;
+use crate::app::verify::{VerifyField, VerifyForm, VerifyKind};
+
+/// Rows between the lines of a form, and the rows the captcha picture may take.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Spacing {
+    gap: u16,
+    captcha: u16,
+}
+
+/// The roomy layout if it fits in `avail` rows, else closed-up rows and the captcha in what
+/// is left. `fixed` counts the one-row lines (without gaps); `gaps` the gaps of the roomy
+/// layout; `captcha` whether a captcha (and its ^r row) is shown.
+fn spacing(avail: u16, fixed: u16, gaps: u16, captcha: bool) -> Spacing {
+    let pic = if captcha { CAPTCHA_ROWS + 1 } else { 0 };
+    if fixed + gaps + pic <= avail {
+        return Spacing {
+            gap: 1,
+            captcha: if captcha { CAPTCHA_ROWS } else { 0 },
+        };
+    }
+    let left = avail.saturating_sub(fixed + u16::from(captcha));
+    Spacing {
+        gap: 0,
+        captcha: if captcha { left.min(CAPTCHA_ROWS) } else { 0 },
+    }
+}
 
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
@@ -21,8 +52,11 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         2
     };
-    // Method switch and a gap, two rows per field, the notice and the hints; the captcha.
-    let rows = 2 + 2 * field_count + 2 + if sms { CAPTCHA_ROWS + 1 } else { 0 };
+    // The method switch, one row per field, the notice and the hints; a gap after the switch
+    // and after each field when there is room; the captcha and its ^r row.
+    let fixed = 1 + field_count + 2;
+    let sp = spacing(area.height.saturating_sub(2), fixed, 1 + field_count, sms);
+    let rows = fixed + sp.gap * (1 + field_count) + if sms { sp.captcha + 1 } else { 0 };
     let rect = centered(area, area.width.saturating_sub(4).min(72), rows + 2);
     let block = Block::bordered()
         .title(format!(" {} ", s.login_title))
@@ -49,7 +83,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Span::styled(if focused { "   ← →" } else { "" }, theme.dim),
     ]);
     frame.render_widget(Paragraph::new(switch), line(y));
-    y += 2;
+    y += 1 + sp.gap;
 
     let fields: Vec<(LoginField, &str)> = if sms {
         let mut f = vec![
@@ -74,7 +108,16 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         .max(s.captcha.width());
 
     if sms {
-        y = captcha_block(state, theme, frame, inner, y, label_w, &login.captcha);
+        y = captcha_block(
+            state,
+            theme,
+            frame,
+            inner,
+            y,
+            label_w,
+            sp.captcha,
+            &login.captcha,
+        );
     }
 
     let mut cursor = None;
@@ -118,7 +161,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         ) {
             cursor = Some(at);
         }
-        y += 2;
+        y += 1 + sp.gap;
     }
 
     if let Some(notice) = &login.notice {
@@ -150,45 +193,75 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// The captcha picture with its label and the ^r hint, from row `y` of `inner`; returns the
-/// row after it. Used by the login screen and the verification popups.
-pub fn captcha_block(
+/// The captcha picture (the largest prepared size that fits in `rows` rows), with its label
+/// beside it when there is room, and the ^r hint under it; from row `y` of `inner`. Returns
+/// the row after it.
+#[allow(clippy::too_many_arguments)]
+fn captcha_block(
     state: &AppState,
     theme: &Theme,
     frame: &mut Frame,
     inner: Rect,
     y: u16,
     label_w: usize,
-    captcha: &crate::app::remote::Remote<crate::app::login::CaptchaShown>,
+    rows: u16,
+    captcha: &Remote<CaptchaShown>,
 ) -> u16 {
     let s = state.s();
-    let line = Rect {
-        x: inner.x + 1,
-        y,
-        width: inner.width.saturating_sub(2),
-        height: 1,
+    let beside_x = inner.x + label_w as u16 + 4;
+    let beside_w = inner.right().saturating_sub(beside_x + 1);
+    let left_x = inner.x + 2;
+    let left_w = inner.right().saturating_sub(left_x + 1);
+    // The best picture there is room for; beside the label if it fits there too, else at the
+    // left without the label (the field under it says what to type).
+    let best = captcha.value.as_ref().and_then(|c| c.picture(left_w, rows));
+    let beside = match best {
+        Some(p) => p.size().width <= beside_w,
+        None => true,
     };
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            format!("  {} ", pad(s.captcha, label_w)),
-            theme.label,
-        )),
-        line,
-    );
+    if beside {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("  {} ", pad(s.captcha, label_w)),
+                theme.label,
+            )),
+            Rect {
+                x: inner.x + 1,
+                y,
+                width: inner.width.saturating_sub(2),
+                height: 1,
+            },
+        );
+    }
+    let (x, width) = if beside {
+        (beside_x, beside_w)
+    } else {
+        (left_x, left_w)
+    };
     let pic = Rect {
-        x: inner.x + label_w as u16 + 4,
+        x,
         y,
-        width: CAPTCHA_COLUMNS.min(inner.width.saturating_sub(label_w as u16 + 5)),
-        height: CAPTCHA_ROWS,
+        width,
+        height: rows,
     };
-    match (&captcha.value, &captcha.error) {
-        (Some(c), _) if c.image.is_some() => {
-            if let Some(image) = &c.image {
-                frame.render_widget(ratatui_image::Image::new(image), pic);
-            }
+    match (&captcha.value, &captcha.error, best) {
+        (Some(_), _, Some(image)) => {
+            let size = image.size();
+            frame.render_widget(
+                ratatui_image::Image::new(image),
+                Rect {
+                    width: size.width,
+                    height: size.height.min(rows),
+                    ..pic
+                },
+            );
         }
-        (_, Some(e)) => frame.render_widget(
+        (_, Some(e), _) => frame.render_widget(
             Paragraph::new(Span::styled(crate::app::i18n::describe(e, s), theme.error)),
+            pic,
+        ),
+        (Some(_), None, None) => frame.render_widget(
+            Paragraph::new(Span::styled(s.too_small_captcha, theme.error)),
             pic,
         ),
         _ => frame.render_widget(
@@ -203,10 +276,203 @@ pub fn captcha_block(
     frame.render_widget(
         Paragraph::new(Line::from(hint)),
         Rect {
-            x: pic.x.saturating_sub(1),
-            y: y + CAPTCHA_ROWS,
-            ..line
+            x: x.saturating_sub(1),
+            y: y + rows,
+            width: inner.right().saturating_sub(x),
+            height: 1,
         },
     );
-    y + CAPTCHA_ROWS + 1
+    y + rows + 1
+}
+
+/// A verification flow of the settings pane (bind or change the phone or email, change the
+/// password). Centred over the pane `body` when it fits there, else over the whole `screen`,
+/// so the captcha is drawn at every supported size.
+pub fn verify_popup(
+    state: &AppState,
+    form: &VerifyForm,
+    theme: &Theme,
+    frame: &mut Frame,
+    body: Rect,
+    screen: Rect,
+) {
+    let s = state.s();
+    let title = match (form.kind, form.replacing) {
+        (VerifyKind::Phone, false) => s.bind_phone,
+        (VerifyKind::Phone, true) => s.change_phone,
+        (VerifyKind::Email, false) => s.bind_email,
+        (VerifyKind::Email, true) => s.change_email,
+        (VerifyKind::Password, _) => s.change_password,
+    };
+    let fields = form.fields();
+    let show_captcha = form.sent_to.is_none();
+    let n = fields.len() as u16;
+    // A top row (the "code sent" line once sent), one row per field, the notice, the hints;
+    // gaps after the top row, after each field and before the hints when there is room.
+    let fixed = 1 + n + 2;
+    let gaps = 1 + n + 1;
+    let full = fixed + gaps + if show_captcha { CAPTCHA_ROWS + 1 } else { 0 } + 2;
+    let area = if full <= body.height { body } else { screen };
+    let sp = spacing(area.height.saturating_sub(2), fixed, gaps, show_captcha);
+    let height = fixed + sp.gap * gaps + if show_captcha { sp.captcha + 1 } else { 0 };
+    let rect = centered(area, area.width.saturating_sub(4).min(72), height + 2);
+    clear_popup(frame, rect);
+    let b = Block::bordered()
+        .title(format!(" {title} "))
+        .border_style(theme.accent);
+    let inner = b.inner(rect);
+    frame.render_widget(b, rect);
+    let labels: Vec<(VerifyField, &str)> = fields
+        .iter()
+        .map(|f| {
+            (
+                *f,
+                match f {
+                    VerifyField::Target if form.kind == VerifyKind::Phone => s.phone,
+                    VerifyField::Target => s.email,
+                    VerifyField::CaptchaText => s.captcha_text,
+                    VerifyField::Code => s.verify_code,
+                    VerifyField::Password => s.new_password,
+                    VerifyField::PasswordAgain => s.password_again,
+                },
+            )
+        })
+        .collect();
+    let label_w = labels
+        .iter()
+        .map(|(_, l)| l.width())
+        .max()
+        .unwrap_or(0)
+        .max(s.captcha.width());
+    let line = |y: u16| Rect {
+        x: inner.x + 1,
+        y,
+        width: inner.width.saturating_sub(2),
+        height: 1,
+    };
+    let mut y = inner.y;
+    if let Some(to) = &form.sent_to {
+        frame.render_widget(
+            Paragraph::new(Span::styled(fill(s.code_sent, &[to]), theme.ok)),
+            line(y),
+        );
+    }
+    y += 1 + sp.gap;
+    if show_captcha {
+        y = captcha_block(
+            state,
+            theme,
+            frame,
+            inner,
+            y,
+            label_w,
+            sp.captcha,
+            &form.captcha,
+        );
+    }
+    let mut cursor = None;
+    for (field, label) in labels {
+        let focused = form.focus == field;
+        let marker = if focused { "› " } else { "  " };
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("{marker}{} ", pad(label, label_w)),
+                if focused { theme.accent } else { theme.label },
+            )),
+            line(y),
+        );
+        let input = match field {
+            VerifyField::Target => &form.target,
+            VerifyField::CaptchaText => &form.captcha_text,
+            VerifyField::Code => &form.code,
+            VerifyField::Password => &form.password,
+            VerifyField::PasswordAgain => &form.password_again,
+        };
+        let x = inner.x + label_w as u16 + 4;
+        let area = Rect {
+            x,
+            y,
+            width: inner.right().saturating_sub(x + 1),
+            height: 1,
+        };
+        let masked = matches!(field, VerifyField::Password | VerifyField::PasswordAgain);
+        if let Some(at) = input_line(
+            frame,
+            area,
+            input,
+            masked,
+            if focused {
+                theme.input_focused
+            } else {
+                theme.input
+            },
+            focused && form.pending.is_none(),
+        ) {
+            cursor = Some(at);
+        }
+        y += 1 + sp.gap;
+    }
+    if let Some(n) = &form.notice {
+        let text = if form.pending.is_some() {
+            format!("{} {}", spinner(state), n.text)
+        } else {
+            n.text.clone()
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                text,
+                if n.error { theme.error } else { theme.ok },
+            )),
+            line(y),
+        );
+    } else if form.pending.is_some() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("{} {}", spinner(state), s.loading),
+                theme.dim,
+            )),
+            line(y),
+        );
+    }
+    y += 1 + sp.gap;
+    let submit = if form.sent_to.is_none() {
+        s.request_code
+    } else {
+        s.confirm
+    };
+    let mut spans = vec![Span::styled(submit, theme.accent), Span::raw("  ")];
+    spans.extend(hint_spans(
+        &[
+            ("Tab".into(), s.key_next_field),
+            ("Esc".into(), s.key_cancel),
+        ],
+        theme,
+    ));
+    if y < inner.bottom() {
+        frame.render_widget(Paragraph::new(Line::from(spans)), line(y));
+    }
+    if let Some(at) = cursor {
+        frame.set_cursor_position(at);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roomy_when_it_fits_closed_up_otherwise() {
+        assert_eq!(
+            spacing(30, 6, 3, true),
+            Spacing {
+                gap: 1,
+                captcha: CAPTCHA_ROWS
+            }
+        );
+        // 60×16: 14 rows inside the border.
+        let sp = spacing(14, 7, 4, true);
+        assert_eq!(sp.gap, 0);
+        assert_eq!(sp.captcha, 6);
+        assert_eq!(spacing(14, 7, 4, false).captcha, 0);
+    }
 }

@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::app::i18n::{Strings, fill};
-use crate::app::keymap::Intent;
+use crate::app::keymap::{HelpGroup, Intent, fixed_help};
 use crate::app::state::{AppState, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, Tab};
 use crate::output::money;
 use crate::proto::VipStatus;
@@ -48,9 +48,10 @@ pub fn render(state: &AppState, frame: &mut Frame) {
     }
     match state.overlay {
         Overlay::None => {}
-        Overlay::Help => help(state, &theme, frame, area),
+        Overlay::Help(scroll) => help(state, &theme, frame, area, scroll),
         Overlay::ConfirmQuit => confirm(state.s().confirm_quit, state, &theme, frame, area),
         Overlay::ConfirmDiscard => confirm(state.s().confirm_discard, state, &theme, frame, area),
+        Overlay::ConfirmLogout => confirm(state.s().confirm_logout, state, &theme, frame, area),
     }
     // The light theme's background under everything (after popups cleared their areas).
     theme.paint_base(frame.buffer_mut());
@@ -106,14 +107,18 @@ fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if state.edit.is_some() {
         edit::render(state, theme, frame, body);
     }
+    // Before the popups: a verification popup on a small screen covers the status line too.
+    status_line(state, theme, frame, status_area);
     match &state.popup {
         Some(crate::app::state::Popup::Group(_) | crate::app::state::Popup::Bot(_)) => {
             panes::detail_popup(state, theme, frame, body)
         }
+        Some(crate::app::state::Popup::Verify(form)) => {
+            login::verify_popup(state, form, theme, frame, body, area)
+        }
         Some(_) => panes::settings_popup(state, theme, frame, body),
         None => {}
     }
-    status_line(state, theme, frame, status_area);
 }
 
 /// VIP words for the header and the profile: "VIP 至 2026-12-31", "VIP 已于 … 过期", "非会员".
@@ -230,7 +235,8 @@ fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
         return vec![("Esc".into(), s.close)];
     }
     if state.search.is_some() {
-        return vec![("Enter".into(), s.key_save), ("Esc".into(), s.key_cancel)];
+        // As the search prompt says: Enter is done (the search runs as you type).
+        return vec![("Enter".into(), s.key_done), ("Esc".into(), s.key_cancel)];
     }
     if let Some(form) = &state.edit {
         if form.is_saving() {
@@ -247,7 +253,7 @@ fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
         return hints;
     }
     if crate::app::filter::editing(state).is_some() {
-        return vec![("Enter".into(), s.key_save), ("Esc".into(), s.key_cancel)];
+        return vec![("Enter".into(), s.key_done), ("Esc".into(), s.key_cancel)];
     }
     // `/` filters the list in view (the groups have their own search).
     let find = (k(Intent::Search), s.find);
@@ -307,7 +313,7 @@ fn status_line(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     // are shown whole, in order, and the rest dropped whole (never cut mid-word).
     let status = state.status.as_ref().map(|status| {
         let style = if status.error { theme.error } else { theme.ok };
-        let text = status.text.clone();
+        let text = status.text(state.s());
         let text = fit::fit(&fit::safe(&text), area.width.saturating_sub(1) as usize).into_owned();
         (text, style)
     });
@@ -358,13 +364,18 @@ pub fn clear_popup(frame: &mut Frame, rect: Rect) {
 }
 
 fn confirm(question: &str, state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let w = (question.width().max(state.s().yes_no.width()) + 6) as u16;
+    let answers = if state.overlay == Overlay::ConfirmLogout {
+        state.s().yes_no_enter
+    } else {
+        state.s().yes_no
+    };
+    let w = (question.width().max(answers.width()) + 6) as u16;
     let rect = centered(area, w, 5);
     clear_popup(frame, rect);
     let lines = vec![
         Line::styled(question.to_owned(), theme.title),
         Line::default(),
-        Line::styled(state.s().yes_no, theme.accent),
+        Line::styled(answers, theme.accent),
     ];
     let block = Block::bordered().border_style(theme.accent);
     frame.render_widget(
@@ -375,63 +386,88 @@ fn confirm(question: &str, state: &AppState, theme: &Theme, frame: &mut Frame, a
     );
 }
 
-fn help(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// The help's rows, `(group, keys, what they do)`, in group order: every intent of the keymap
+/// with its keys as configured, and the keys that are not remappable. Generated, so the help
+/// cannot leave a key out or name one that is not bound.
+pub fn help_rows(state: &AppState) -> Vec<(HelpGroup, String, &'static str)> {
     let s = state.s();
-    let k = |i: Intent| state.keymap.labels(i);
-    let rows: Vec<(String, &str)> = vec![
-        (
-            format!(
-                "{}-{} / {} / {}",
-                k(Intent::Tab(0)),
-                k(Intent::Tab(4)),
-                k(Intent::NextTab),
-                k(Intent::PrevTab)
-            ),
-            s.key_tabs,
-        ),
-        (format!("{} {}", k(Intent::Down), k(Intent::Up)), s.key_move),
-        (
-            format!("{} {}", k(Intent::Top), k(Intent::Bottom)),
-            s.key_top_bottom,
-        ),
-        (
-            format!("{} {}", k(Intent::Left), k(Intent::Right)),
-            s.key_choose,
-        ),
-        (k(Intent::Retry), s.key_retry),
-        (k(Intent::Edit), s.key_edit),
-        (k(Intent::Reveal), s.key_reveal),
-        (k(Intent::Copy), s.key_copy),
-        (k(Intent::Logout), s.key_logout),
-        (k(Intent::Filter), s.key_filter),
-        (k(Intent::Search), s.key_search),
-        (k(Intent::Open), s.key_open),
-        ("Enter / ^s".into(), s.key_save),
-        ("Esc".into(), s.key_cancel),
-        ("^z".into(), s.key_suspend),
-        (format!("{} / ^c", k(Intent::Quit)), s.key_quit),
-        (k(Intent::Help), s.key_help),
-    ];
-    let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    let mut lines: Vec<Line> = rows
-        .iter()
-        .map(|(key, label)| {
-            let pad = " ".repeat(key_w.saturating_sub(key.width()));
-            Line::from(vec![
-                Span::styled(format!(" {key}{pad}  "), theme.accent),
-                Span::styled(label.to_string(), theme.text),
-            ])
-        })
-        .collect();
-    lines.push(Line::default());
-    lines.push(Line::styled(format!(" {}", s.help_close), theme.dim));
-    let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 4;
+    let mut rows: Vec<(HelpGroup, String, &'static str)> = Vec::new();
+    let mut add = |group: HelpGroup, keys: String, label: &'static str| {
+        // Keys that do the same thing in a group share a row (1 2 3 4 5, h ← l →).
+        match rows.iter_mut().find(|(g, _, l)| *g == group && *l == label) {
+            Some(row) if !keys.is_empty() => {
+                row.1.push(' ');
+                row.1.push_str(&keys);
+            }
+            Some(_) => {}
+            None => rows.push((group, keys, label)),
+        }
+    };
+    for (intent, keys) in state.keymap.bindings() {
+        for group in intent.help_groups() {
+            add(*group, keys.join(" "), intent.help_label(*group, s));
+        }
+    }
+    for (group, keys, label) in fixed_help(s) {
+        add(group, keys.to_owned(), label);
+    }
+    rows.sort_by_key(|(g, _, _)| HelpGroup::ALL.iter().position(|x| x == g));
+    rows
+}
+
+fn help_lines(state: &AppState, theme: &Theme) -> Vec<Line<'static>> {
+    let s = state.s();
+    let rows = help_rows(state);
+    let key_w = rows.iter().map(|(_, k, _)| k.width()).max().unwrap_or(0);
+    let mut lines = Vec::new();
+    let mut group = None;
+    for (g, keys, label) in rows {
+        if group != Some(g) {
+            if group.is_some() {
+                lines.push(Line::default());
+            }
+            group = Some(g);
+            lines.push(Line::styled(
+                format!(" {}", g.title(s)),
+                theme
+                    .title
+                    .add_modifier(ratatui::style::Modifier::UNDERLINED),
+            ));
+        }
+        let pad = " ".repeat(key_w.saturating_sub(keys.width()));
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys}{pad}  "), theme.accent),
+            Span::styled(label.to_owned(), theme.text),
+        ]));
+    }
+    lines
+}
+
+/// How far the help can scroll at the current size.
+pub fn help_max_scroll(state: &AppState) -> u16 {
+    let theme = Theme::new(&state.look, false);
+    let total = help_lines(state, &theme).len() as u16;
+    total.saturating_sub(state.size.1.saturating_sub(2))
+}
+
+fn help(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16) {
+    let s = state.s();
+    let lines = help_lines(state, theme);
+    let width = (lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 4)
+        .max(s.help_scroll.width() as u16 + 6);
     let rect = centered(area, width, lines.len() as u16 + 2);
     clear_popup(frame, rect);
+    let max = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));
     let block = Block::bordered()
         .title(format!(" {} ", s.help_title))
+        .title_bottom(Line::styled(format!(" {} ", s.help_scroll), theme.dim))
         .border_style(theme.accent);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll.min(max), 0)),
+        rect,
+    );
 }
 
 /// A pane's body while it has nothing to show: loading, failed (with the reason), or empty.

@@ -21,7 +21,6 @@ use crate::app::i18n::{describe, fill};
 use crate::app::paged::Paged;
 use crate::app::remote::Remote;
 use crate::app::state::{AppState, CoinFilter, Popup, SETTING_ROWS, SettingRow, Tab};
-use crate::app::verify::{VerifyField, VerifyKind};
 use crate::output::{money, signed_money};
 use crate::settings::{Language, ThemeName};
 use crate::timefmt::{local_date, local_datetime};
@@ -265,10 +264,16 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let total = c.list.total.unwrap_or(c.list.items.len() as i64);
     let mut title = format!(" {} · {} {} ", s.tabs[2], s.filter, filter_name);
     if !c.view.is_empty() {
-        title.push_str(&format!(
-            "· {} ",
-            fill(s.records_of, &[&(c.cursor.cursor + 1), &total])
-        ));
+        let at = c.cursor.cursor + 1;
+        let counted = if c.filter == CoinFilter::All {
+            fill(s.records_of, &[&at, &total])
+        } else {
+            // Filtered: the count is of the records loaded so far ("+" until all are in),
+            // and the server's total is said as the total of all records.
+            let shown = format!("{}{}", c.view.len(), if c.list.complete { "" } else { "+" });
+            fill(s.records_of_filtered, &[&at, &shown, &filter_name, &total])
+        };
+        title.push_str(&format!("· {counted} "));
     }
     if c.list.complete {
         title.push_str(&format!("· {} ", s.all_loaded));
@@ -895,7 +900,22 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
         }
     };
     match row {
-        SettingRow::Server => (state.settings.server.clone(), false),
+        // The server in use (the demo's under --demo, a flag's or YUNHU_SERVER's), and what
+        // config.toml says when that differs.
+        SettingRow::Server
+            if state.settings.server.trim_end_matches('/')
+                != state.server.trim_end_matches('/') =>
+        {
+            (
+                format!(
+                    "{}{}",
+                    state.server,
+                    fill(s.server_config, &[&state.settings.server])
+                ),
+                false,
+            )
+        }
+        SettingRow::Server => (state.server.clone(), false),
         SettingRow::Language => (
             s.languages[match state.settings.language {
                 Language::Auto => 0,
@@ -1157,163 +1177,10 @@ pub fn settings_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: 
                 },
             );
         }
-        Some(Popup::Verify(form)) => verify_popup(state, form, theme, frame, area),
-        _ => {}
-    }
-}
-
-fn verify_popup(
-    state: &AppState,
-    form: &crate::app::verify::VerifyForm,
-    theme: &Theme,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let s = state.s();
-    let title = match (form.kind, form.replacing) {
-        (VerifyKind::Phone, false) => s.bind_phone,
-        (VerifyKind::Phone, true) => s.change_phone,
-        (VerifyKind::Email, false) => s.bind_email,
-        (VerifyKind::Email, true) => s.change_email,
-        (VerifyKind::Password, _) => s.change_password,
-    };
-    let fields = form.fields();
-    let show_captcha = form.sent_to.is_none();
-    let height = 2
-        + 2 * fields.len() as u16
-        + 3
-        + if show_captcha {
-            super::CAPTCHA_ROWS + 1
-        } else {
-            0
-        };
-    let rect = centered(area, area.width.saturating_sub(6).min(72), height + 2);
-    clear_popup(frame, rect);
-    let b = Block::bordered()
-        .title(format!(" {title} "))
-        .border_style(theme.accent);
-    let inner = b.inner(rect);
-    frame.render_widget(b, rect);
-    let labels: Vec<(VerifyField, &str)> = fields
-        .iter()
-        .map(|f| {
-            (
-                *f,
-                match f {
-                    VerifyField::Target if form.kind == VerifyKind::Phone => s.phone,
-                    VerifyField::Target => s.email,
-                    VerifyField::CaptchaText => s.captcha_text,
-                    VerifyField::Code => s.verify_code,
-                    VerifyField::Password => s.new_password,
-                    VerifyField::PasswordAgain => s.password_again,
-                },
-            )
-        })
-        .collect();
-    let label_w = labels
-        .iter()
-        .map(|(_, l)| l.width())
-        .max()
-        .unwrap_or(0)
-        .max(s.captcha.width());
-    let line = |y: u16| Rect {
-        x: inner.x + 1,
-        y,
-        width: inner.width.saturating_sub(2),
-        height: 1,
-    };
-    let mut y = inner.y + 1;
-    if show_captcha {
-        y = super::login::captcha_block(state, theme, frame, inner, y, label_w, &form.captcha);
-    } else if let Some(to) = &form.sent_to {
-        frame.render_widget(
-            Paragraph::new(Span::styled(fill(s.code_sent, &[to]), theme.ok)),
-            line(y),
-        );
-        y += 1;
-    }
-    let mut cursor = None;
-    for (field, label) in labels {
-        let focused = form.focus == field;
-        let marker = if focused { "› " } else { "  " };
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("{marker}{} ", pad(label, label_w)),
-                if focused { theme.accent } else { theme.label },
-            )),
-            line(y),
-        );
-        let input = match field {
-            VerifyField::Target => &form.target,
-            VerifyField::CaptchaText => &form.captcha_text,
-            VerifyField::Code => &form.code,
-            VerifyField::Password => &form.password,
-            VerifyField::PasswordAgain => &form.password_again,
-        };
-        let x = inner.x + label_w as u16 + 4;
-        let area = Rect {
-            x,
-            y,
-            width: inner.right().saturating_sub(x + 1),
-            height: 1,
-        };
-        let masked = matches!(field, VerifyField::Password | VerifyField::PasswordAgain);
-        if let Some(at) = input_line(
-            frame,
-            area,
-            input,
-            masked,
-            if focused {
-                theme.input_focused
-            } else {
-                theme.input
-            },
-            focused && form.pending.is_none(),
-        ) {
-            cursor = Some(at);
+        // Drawn by `login::verify_popup` (with the captcha, at every size).
+        Some(Popup::Verify(form)) => {
+            super::login::verify_popup(state, form, theme, frame, area, area)
         }
-        y += 2;
-    }
-    if let Some(n) = &form.notice {
-        let text = if form.pending.is_some() {
-            format!("{} {}", spinner(state), n.text)
-        } else {
-            n.text.clone()
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                text,
-                if n.error { theme.error } else { theme.ok },
-            )),
-            line(y),
-        );
-    } else if form.pending.is_some() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("{} {}", spinner(state), s.loading),
-                theme.dim,
-            )),
-            line(y),
-        );
-    }
-    y += 1;
-    let submit = if form.sent_to.is_none() {
-        s.request_code
-    } else {
-        s.confirm
-    };
-    let mut spans = vec![Span::styled(submit, theme.accent), Span::raw("  ")];
-    spans.extend(super::hint_spans(
-        &[
-            ("Tab".into(), s.key_next_field),
-            ("Esc".into(), s.key_cancel),
-        ],
-        theme,
-    ));
-    if y < inner.bottom() {
-        frame.render_widget(Paragraph::new(Line::from(spans)), line(y));
-    }
-    if let Some(at) = cursor {
-        frame.set_cursor_position(at);
+        _ => {}
     }
 }

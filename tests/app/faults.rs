@@ -32,10 +32,10 @@ async fn every_fault_gives_a_clear_message_keeps_the_app_and_the_typing_and_reco
         h.idle().await;
         assert_eq!(h.state.screen, Screen::Main, "{mode:?}: still running");
         let status = h.state.status.clone().expect("a status");
+        let text = status.text(h.state.s());
         assert!(
-            status.error && status.text.contains(expected),
-            "{mode:?}: {:?}",
-            status.text
+            status.error && text.contains(expected),
+            "{mode:?}: {text:?}"
         );
         assert_eq!(
             h.state.info.value.as_ref().unwrap().name,

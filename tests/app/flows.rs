@@ -123,7 +123,7 @@ async fn sms_login_with_the_captcha() {
         .as_ref()
         .expect("a captcha arrived");
     assert!(
-        captcha.image.is_some(),
+        !captcha.images.is_empty(),
         "the captcha is drawn in the terminal"
     );
     let text = yunhu_tui::demo::read_captcha(&captcha.png).expect("the picture shows its code");
@@ -474,6 +474,7 @@ async fn logout_calls_the_server_and_deletes_the_token() {
     let mut h = Harness::logged_in().await;
     h.press('5');
     h.press('L');
+    h.key(KeyCode::Enter);
     h.idle().await;
     assert_eq!(h.state.screen, Screen::Login);
     assert!(h.saved_token.is_none());
@@ -590,4 +591,239 @@ async fn e_before_the_profile_arrives_opens_the_form_when_it_does() {
         h.state.edit.is_some(),
         "the form opened once the profile was in"
     );
+}
+
+// ---- hardening (issue 8) ---------------------------------------------------------------
+
+fn logouts_sent(h: &Harness) -> usize {
+    h.sent.iter().filter(|c| **c == Command::Logout).count()
+}
+
+/// Item 24: `L` and Settings → log out ask first; a stray key does not log out.
+#[tokio::test]
+async fn logout_asks_first_and_only_y_or_enter_confirm() {
+    let mut h = Harness::logged_in().await;
+    h.press('L');
+    assert_eq!(h.state.overlay, Overlay::ConfirmLogout);
+    assert_eq!(logouts_sent(&h), 0, "nothing sent before the answer");
+    assert!(h.screen(80, 24).contains("Log out?"));
+    h.press('x');
+    h.press('L');
+    assert_eq!(
+        h.state.overlay,
+        Overlay::ConfirmLogout,
+        "other keys leave it open"
+    );
+    h.press('n');
+    assert_eq!(h.state.overlay, Overlay::None);
+    h.press('L');
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.overlay, Overlay::None);
+    assert_eq!(logouts_sent(&h), 0);
+    assert_eq!(h.state.screen, Screen::Main);
+    // Settings → log out asks too; y confirms.
+    h.press('5');
+    while h.state.cursor[Tab::Settings.index()]
+        != yunhu_tui::app::state::SETTING_ROWS
+            .iter()
+            .position(|r| *r == yunhu_tui::app::state::SettingRow::Logout)
+            .unwrap()
+    {
+        h.press('j');
+    }
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.overlay, Overlay::ConfirmLogout);
+    assert_eq!(logouts_sent(&h), 0);
+    h.press('y');
+    h.idle().await;
+    assert_eq!(logouts_sent(&h), 1);
+    assert_eq!(h.state.screen, Screen::Login);
+}
+
+/// Item 4: a 1 MB paste is inserted at once and cut to the field's limit, with a word.
+#[tokio::test]
+async fn a_megabyte_paste_is_cut_to_the_fields_limit() {
+    let mut h = Harness::logged_in().await;
+    h.press('e');
+    h.ctrl('u');
+    let started = std::time::Instant::now();
+    h.act(Action::Paste("长".repeat(1 << 20)));
+    let took = started.elapsed();
+    let form = h.state.edit.as_ref().unwrap();
+    assert_eq!(
+        form.value(Field::Nickname).chars().count(),
+        yunhu_tui::validate::MAX_NICKNAME_CHARS
+    );
+    let status = h.state.status.clone().expect("a status");
+    let text = status.text(h.state.s());
+    assert!(text.contains("cut") && text.contains("20"), "{text}");
+    assert!(h.screen(100, 30).contains("Pasted text cut"));
+    // Not a timing assertion (machines differ), only a guard against the minutes it took.
+    assert!(took < std::time::Duration::from_secs(20), "{took:?}");
+    // A paste that fits is taken whole, at the cursor, line breaks as spaces.
+    h.ctrl('u');
+    h.type_text("ab");
+    h.key(KeyCode::Left);
+    h.act(Action::Paste("x\ny\n".into()));
+    assert_eq!(
+        h.state.edit.as_ref().unwrap().value(Field::Nickname),
+        "ax yb"
+    );
+}
+
+#[tokio::test]
+async fn a_long_paste_on_the_login_screen_is_cut_and_said() {
+    let mut h = Harness::logged_out().await;
+    h.act(Action::Paste("a".repeat(100_000)));
+    assert_eq!(h.state.login.email.value().len(), 256);
+    assert!(
+        h.state
+            .login
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("cut")),
+        "{:?}",
+        h.state.login.notice
+    );
+}
+
+/// Item 23: status messages go away after a few seconds (one wake-up, no tick) and follow
+/// a change of language.
+#[tokio::test]
+async fn status_messages_expire_and_follow_the_language() {
+    let mut h = Harness::logged_in().await;
+    h.press('c');
+    let status = h.state.status.clone().expect("copied");
+    assert_eq!(
+        status.text(h.state.s()),
+        "Invitation code copied to the clipboard"
+    );
+    assert_eq!(
+        h.state.next_deadline(),
+        Some(status.until),
+        "the loop wakes up once, for the message"
+    );
+    // Settings → language: from the system's (English here) to Chinese.
+    h.press('5');
+    h.press('j');
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.lang, yunhu_tui::app::i18n::Lang::Zh);
+    assert!(
+        h.screen(100, 30).contains("已复制邀请码到剪贴板"),
+        "{}",
+        h.screen(100, 30)
+    );
+    let until = h.state.status.as_ref().unwrap().until;
+    yunhu_tui::app::update::on_deadline(&mut h.state, until - std::time::Duration::from_millis(1));
+    assert!(h.state.status.is_some(), "not before its time");
+    yunhu_tui::app::update::on_deadline(&mut h.state, until);
+    assert!(h.state.status.is_none());
+    assert_eq!(h.state.next_deadline(), None, "nothing left to wake up for");
+}
+
+/// Item 23: a failed save says so (it used to say "Failed to load", from the reload after it).
+#[tokio::test]
+async fn a_failed_save_is_called_a_failed_save() {
+    let mut h = Harness::logged_in().await;
+    h.press('e');
+    h.replace_field("新名字");
+    h.demo
+        .handle()
+        .set_faults(FaultPlan::always(FaultMode::Http500));
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    let text = h.state.status.as_ref().unwrap().text(h.state.s());
+    assert!(
+        text.starts_with("Not saved") && text.contains("HTTP 500"),
+        "{text}"
+    );
+    assert!(!h.screen(100, 30).contains("Failed to load"));
+    assert!(h.state.edit.is_some(), "the form stays");
+}
+
+/// Item 23: while searching, the hint bar says what the prompt says.
+#[tokio::test]
+async fn the_search_hints_agree_with_the_prompt() {
+    let mut h = Harness::logged_in().await;
+    h.press('4');
+    h.press('/');
+    let screen = h.screen(120, 30);
+    let hints = screen.lines().last().unwrap_or_default();
+    assert!(
+        hints.contains("Enter done") && !hints.contains("save"),
+        "{hints}"
+    );
+    assert!(screen.contains("Enter done"));
+}
+
+/// Item 29: the help lists every key of the keymap, grouped by pane, and scrolls.
+#[tokio::test]
+async fn the_help_lists_every_key_of_the_keymap() {
+    let mut h = Harness::logged_in().await;
+    let s = h.state.s();
+    let rows = yunhu_tui::ui::help_rows(&h.state);
+    for (intent, keys) in h.state.keymap.bindings() {
+        for group in intent.help_groups() {
+            let label = intent.help_label(*group, s);
+            let row = rows
+                .iter()
+                .find(|(g, _, l)| g == group && *l == label)
+                .unwrap_or_else(|| panic!("{intent:?} not in the help"));
+            for key in &keys {
+                assert!(
+                    row.1.split(' ').any(|k| k == key),
+                    "{intent:?}: {key} missing from {:?}",
+                    row.1
+                );
+            }
+        }
+    }
+    h.press('?');
+    let screen = h.screen(100, 70);
+    for text in [
+        "Everywhere",
+        "Lists",
+        "Coins",
+        "Discover",
+        "Forms and popups",
+        "PgUp",
+        "PgDn",
+        "^r",
+        "mouse",
+        "wheel",
+        "r  ",
+        "reload",
+        "open in the browser",
+    ] {
+        assert!(screen.contains(text), "{text:?} not in the help:\n{screen}");
+    }
+    assert!(!screen.contains("retry  "), "r reloads: {screen}");
+    // At the smallest size the help scrolls.
+    h.act(Action::Resize(60, 16));
+    h.press('j');
+    assert_eq!(h.state.overlay, Overlay::Help(1));
+    h.press('x');
+    assert_eq!(h.state.overlay, Overlay::None);
+}
+
+/// Item 31: `o` asks the runtime to open the avatar or the share link; nothing is launched
+/// here (the harness records it).
+#[tokio::test]
+async fn o_opens_the_avatar_and_share_links() {
+    let mut h = Harness::logged_in().await;
+    h.press('o');
+    let avatar = h.state.info.value.as_ref().unwrap().avatar_url.clone();
+    assert_eq!(h.opened, [avatar]);
+    h.press('4');
+    h.key(KeyCode::Enter);
+    assert!(h.state.popup.is_some());
+    h.press('o');
+    assert_eq!(h.opened.len(), 2);
+    assert!(
+        h.opened[1].contains("/share?chatId=") && h.opened[1].contains("chatType=2"),
+        "{:?}",
+        h.opened
+    );
+    let text = h.state.status.as_ref().unwrap().text(h.state.s());
+    assert!(text.starts_with("Opening"), "{text}");
 }

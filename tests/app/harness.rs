@@ -30,6 +30,8 @@ pub struct Harness {
     /// What the token file would hold.
     pub saved_token: Option<String>,
     pub copied: Vec<String>,
+    /// Links the app asked to open in the browser.
+    pub opened: Vec<String>,
     pub quit: bool,
     /// Every command sent, in order.
     pub sent: Vec<yunhu_tui::api::actor::Command>,
@@ -121,6 +123,7 @@ impl Harness {
             in_flight: HashSet::new(),
             saved_token: None,
             copied: Vec::new(),
+            opened: Vec::new(),
             quit: false,
             sent: Vec::new(),
             saved_settings: Vec::new(),
@@ -145,6 +148,8 @@ impl Harness {
                 Effect::SaveSettings(settings) => self.saved_settings.push(settings),
                 Effect::SetMouse(on) => self.mouse = Some(on),
                 Effect::Copy(text) => self.copied.push(text),
+                // Never a real browser in tests: the link is recorded.
+                Effect::OpenUrl(url) => self.opened.push(url),
                 Effect::Quit => self.quit = true,
             }
         }

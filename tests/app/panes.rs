@@ -457,7 +457,7 @@ async fn a_non_vip_account_sees_the_servers_message_for_module_switches() {
         h.state
             .status
             .as_ref()
-            .is_some_and(|s| s.error && s.text.contains("功能仅限VIP用户使用"))
+            .is_some_and(|s| s.error && s.text(h.state.s()).contains("功能仅限VIP用户使用"))
     );
 }
 
@@ -597,4 +597,118 @@ async fn every_pane_is_reachable_by_keyboard() {
         assert_eq!(h.state.tab, tab);
         assert!(!h.screen(80, 24).contains("Loading"), "{tab:?} loaded");
     }
+}
+
+// ---- hardening (issue 8) ---------------------------------------------------------------
+
+/// Item 20: a failed coin page is seen where the cursor is: the window keeps a row for the
+/// error under the last record, and the status line says which page failed and the key.
+#[tokio::test]
+async fn a_failed_coin_page_is_seen_at_the_cursor() {
+    let mut h = Harness::logged_in().await;
+    h.demo.handle().set_faults(
+        FaultPlan::always(FaultMode::Http500)
+            .only("/v1/user/gold-coin")
+            .times(1),
+    );
+    h.press('3');
+    h.act(Action::Resize(80, 24));
+    for _ in 0..60 {
+        h.press('j');
+        h.idle().await;
+    }
+    assert_eq!(h.state.coins.list.items.len(), 50);
+    assert_eq!(
+        h.state.coins.cursor.cursor, 49,
+        "stopped at the last record"
+    );
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("This page failed") && screen.contains("50 of 260"),
+        "the error row is in the window:\n{screen}"
+    );
+    let text = h.state.status.as_ref().unwrap().text(h.state.s());
+    assert!(
+        text.contains("Coin page 2 failed") && text.contains("Enter or r retries"),
+        "{text}"
+    );
+    // Once the message has gone, pressing on at the end says it again.
+    h.state.status = None;
+    h.press('j');
+    assert!(
+        h.state.status.is_some(),
+        "the cursor does not stop without a word"
+    );
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert!(h.state.coins.list.error.is_none());
+    assert!(h.state.coins.list.items.len() > 50);
+}
+
+/// Item 23: `r` on Coins reloads and comes back to the same record.
+#[tokio::test]
+async fn r_on_coins_keeps_the_record() {
+    let mut h = Harness::logged_in().await;
+    h.press('3');
+    for _ in 0..70 {
+        h.press('j');
+        h.idle().await;
+    }
+    let at = h.state.coins.cursor.cursor;
+    let id = h.state.coins.list.items[h.state.coins.view[at]].id;
+    assert_eq!(at, 70);
+    h.press('r');
+    h.idle().await;
+    let c = &h.state.coins;
+    assert_eq!(c.cursor.cursor, 70, "back where it was");
+    assert_eq!(c.list.items[c.view[c.cursor.cursor]].id, id);
+    assert!(h.screen(100, 30).contains("71 of 260"));
+}
+
+/// Item 23: a filter says how many records it keeps, and the total of all records apart.
+#[tokio::test]
+async fn the_coin_filter_counts_what_it_keeps() {
+    let mut h = Harness::logged_in().await;
+    h.press('3');
+    h.press('G');
+    h.idle().await;
+    h.press('g');
+    h.press('f');
+    let kept = h.state.coins.view.len();
+    assert!(kept > 0 && kept < 260);
+    let screen = h.screen(120, 30);
+    assert!(
+        screen.contains(&format!("1 of {kept} income (260 in all)")),
+        "{screen}"
+    );
+    assert!(!screen.contains("1 of 260"));
+}
+
+/// Item 23: Settings shows the server in use (the demo's), and config.toml's apart.
+#[tokio::test]
+async fn settings_show_the_server_in_use() {
+    let mut h = Harness::logged_in().await;
+    h.press('5');
+    let screen = h.screen(120, 30);
+    assert!(
+        screen.contains("http://demo (config.toml: https://chat-go.jwzhd.com)"),
+        "{screen}"
+    );
+}
+
+/// Item 23: on the bots sub-tab the hint bar offers `/` only if `/` does something there.
+#[tokio::test]
+async fn the_bots_hints_offer_only_keys_that_act() {
+    let mut h = Harness::logged_in().await;
+    h.press('4');
+    h.press('h');
+    assert!(h.state.show_bots);
+    let before = h.screen(120, 30);
+    let hints = before.lines().last().unwrap_or_default().to_owned();
+    h.press('/');
+    let after = h.screen(120, 30);
+    assert!(
+        !hints.contains("/ search") || after != before,
+        "the hint offers / and / does nothing: {hints}"
+    );
 }

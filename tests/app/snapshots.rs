@@ -163,24 +163,78 @@ fn login_screens() {
     st.login.focus = LoginField::CaptchaText;
     st.login.phone = tui_input::Input::new("13800138000".into());
     let png = yunhu_tui::demo::captcha_png("6CRD", 7).unwrap();
-    let img = image::load_from_memory(&png).unwrap();
-    let size =
-        ratatui::layout::Size::new(yunhu_tui::ui::CAPTCHA_COLUMNS, yunhu_tui::ui::CAPTCHA_ROWS);
-    let image = st
-        .picker
-        .new_protocol(img, size, ratatui_image::Resize::Scale(None))
-        .ok();
+    let shown = CaptchaShown::new("c1".into(), png, &st.picker);
     st.login.captcha.begin(1);
-    st.login.captcha.settle(
-        1,
-        Ok(CaptchaShown {
-            id: "c1".into(),
-            png,
-            image,
-        }),
-    );
+    st.login.captcha.settle(1, Ok(shown));
     insta::assert_snapshot!("login_sms_80x24", render(&st, 80, 24));
     insta::assert_snapshot!("login_sms_120x40", render(&st, 120, 40));
+}
+
+/// The half-block rows of a screen (the captcha picture is drawn with ▀ and ▄).
+fn picture_rows(screen: &str) -> usize {
+    screen
+        .lines()
+        .filter(|l| l.chars().filter(|c| matches!(c, '▀' | '▄')).count() >= 10)
+        .count()
+}
+
+/// The captcha is drawn at every supported size, down to 60×16 (it used to vanish at 70
+/// columns or fewer), on the login screen and in the verification popups.
+#[test]
+fn the_captcha_is_drawn_at_the_smallest_sizes() {
+    fixed_zone();
+    for lang in [Lang::Zh, Lang::En] {
+        let mut st = new_state(lang);
+        st.login.method = Method::Sms;
+        st.login.focus = LoginField::CaptchaText;
+        st.login.phone = tui_input::Input::new("13800138000".into());
+        let png = yunhu_tui::demo::captcha_png("6CRD", 7).unwrap();
+        let shown = CaptchaShown::new("c1".into(), png.clone(), &st.picker);
+        st.login.captcha.begin(1);
+        st.login.captcha.settle(1, Ok(shown));
+        for (w, h) in [(60, 16), (70, 20), (80, 24)] {
+            let screen = render(&st, w, h);
+            assert!(picture_rows(&screen) >= 4, "{lang:?} {w}×{h}:\n{screen}");
+            assert!(screen.contains("^r"), "{lang:?} {w}×{h}:\n{screen}");
+        }
+        // With the SMS code field too (three fields).
+        st.login.sms_sent_to = Some("13800138000".into());
+        let screen = render(&st, 60, 16);
+        assert!(picture_rows(&screen) >= 4, "{lang:?} code sent:\n{screen}");
+        if lang == Lang::Zh {
+            st.login.sms_sent_to = None;
+            insta::assert_snapshot!("login_sms_60x16", render(&st, 60, 16));
+            insta::assert_snapshot!("login_sms_80x24_again", render(&st, 80, 24));
+        }
+
+        // The verification popup of the settings pane, over the main screen.
+        let mut st = panes::loaded();
+        st.lang = lang;
+        st.tab = yunhu_tui::app::state::Tab::Settings;
+        let mut form = yunhu_tui::app::verify::VerifyForm::new(
+            yunhu_tui::app::verify::VerifyKind::Phone,
+            "13800138000",
+            "",
+        );
+        form.captcha.begin(1);
+        form.captcha
+            .settle(1, Ok(CaptchaShown::new("c2".into(), png, &st.picker)));
+        st.popup = Some(yunhu_tui::app::state::Popup::Verify(Box::new(form)));
+        for (w, h) in [(60, 16), (70, 20), (80, 24)] {
+            st.size = (w, h);
+            let screen = render(&st, w, h);
+            assert!(
+                picture_rows(&screen) >= 4,
+                "{lang:?} popup {w}×{h}:\n{screen}"
+            );
+        }
+        if lang == Lang::Zh {
+            st.size = (60, 16);
+            insta::assert_snapshot!("verify_phone_60x16", render(&st, 60, 16));
+            st.size = (80, 24);
+            insta::assert_snapshot!("verify_phone_80x24", render(&st, 80, 24));
+        }
+    }
 }
 
 // ---- the other panes: loaded, empty and failed -----------------------------------------
