@@ -88,7 +88,9 @@ fn paged_state<T>(
     true
 }
 
-/// The last row of a paged list: more is coming, or the page failed (Enter retries).
+/// The last row of a paged list: more is coming, or the page failed (Enter retries). The
+/// failure's text is drawn over the whole row afterwards by [`tail_error`] (a cell would
+/// cut it at the first column).
 fn tail_row<T>(
     state: &AppState,
     theme: &Theme,
@@ -96,14 +98,8 @@ fn tail_row<T>(
     height: u16,
 ) -> Option<Row<'static>> {
     let s = state.s();
-    if let Some((_, e)) = &list.error {
-        return Some(
-            Row::new([Cell::from(Span::styled(
-                fill(s.page_failed, &[&describe(e, s)]),
-                theme.error,
-            ))])
-            .height(height),
-        );
+    if list.error.is_some() {
+        return Some(Row::new([Cell::from("")]).height(height));
     }
     list.pending.map(|_| {
         Row::new([Cell::from(Span::styled(
@@ -168,6 +164,41 @@ fn filter_bar(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, li
         buf.set_string(x, y, &text, theme.dim);
         x += w;
     }
+}
+
+/// A failed page's message over the whole width of its tail row (the `before` rows of
+/// `row_h` lines above it), wrapped into the row's `height` lines.
+fn tail_error<T>(
+    state: &AppState,
+    theme: &Theme,
+    frame: &mut Frame,
+    table: Rect,
+    (before, row_h, height): (usize, u16, u16),
+    list: &Paged<T>,
+) {
+    let Some((_, e)) = &list.error else { return };
+    let s = state.s();
+    let y = table.y + 2 + before as u16 * row_h;
+    let width = table.width.saturating_sub(2);
+    if y + height > table.bottom().saturating_sub(1) || width < 4 {
+        return;
+    }
+    let text = fill(s.page_failed, &[&describe(e, s)]);
+    let mut lines = wrap(&text, usize::from(width));
+    if lines.len() > usize::from(height) {
+        lines.truncate(usize::from(height));
+        if let Some(last) = lines.last_mut() {
+            *last = ellipsize(last, usize::from(width));
+        }
+    }
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::styled(l, theme.error))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(table.x + 1, y, width, height),
+    );
 }
 
 // ---- medals -----------------------------------------------------------------------------
@@ -318,8 +349,15 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
+    let before = rows.len();
+    // A failed page's row takes two lines where there is room, so its reason is readable.
+    let tail_h = if c.list.error.is_some() && before + 2 <= rows_fit {
+        2
+    } else {
+        1
+    };
     if rows.len() < rows_fit
-        && let Some(tail) = tail_row(state, theme, &c.list, 1)
+        && let Some(tail) = tail_row(state, theme, &c.list, tail_h)
     {
         rows.push(tail);
     }
@@ -342,6 +380,16 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         (!c.view.is_empty()).then(|| c.cursor.cursor.saturating_sub(c.cursor.offset)),
     );
     frame.render_stateful_widget(table, table_area, &mut ts);
+    if before < rows_fit {
+        tail_error(
+            state,
+            theme,
+            frame,
+            table_area,
+            (before, 1, tail_h),
+            &c.list,
+        );
+    }
     filter_bar(state, theme, frame, table_area, FilterList::Coins);
 }
 
@@ -585,6 +633,7 @@ fn groups(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             .height(h)
         })
         .collect();
+    let before = rows.len();
     if rows.len() < rows_fit
         && let Some(tail) = tail_row(state, theme, &g.list, h)
     {
@@ -604,6 +653,9 @@ fn groups(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut ts =
         TableState::default().with_selected(Some(g.cursor.cursor.saturating_sub(g.cursor.offset)));
     frame.render_stateful_widget(table, list_area, &mut ts);
+    if before < rows_fit {
+        tail_error(state, theme, frame, list_area, (before, h, h), &g.list);
+    }
 }
 
 fn search_line(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -633,10 +685,20 @@ fn search_line(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     ) {
         frame.set_cursor_position(at);
     }
+    // The hint's parts ("… · Enter done · Esc clears") are shown whole or not at all.
     let hint_x = input_area.right() + 1;
     if hint_x < area.right() {
+        let parts: Vec<&str> = s.search_hint.split(" · ").collect();
+        let room = usize::from(area.right() - hint_x);
+        let n = super::fit::whole_items(
+            parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| p.width() + if i > 0 { 3 } else { 0 }),
+            room,
+        );
         frame.render_widget(
-            Paragraph::new(Span::styled(s.search_hint, theme.dim)),
+            Paragraph::new(Span::styled(parts[..n].join(" · "), theme.dim)),
             Rect {
                 x: hint_x,
                 width: area.right() - hint_x,
@@ -909,13 +971,13 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
             (
                 format!(
                     "{}{}",
-                    state.server,
-                    fill(s.server_config, &[&state.settings.server])
+                    safe(&state.server),
+                    fill(s.server_config, &[&safe(&state.settings.server)])
                 ),
                 false,
             )
         }
-        SettingRow::Server => (state.server.clone(), false),
+        SettingRow::Server => (safe(&state.server).into_owned(), false),
         SettingRow::Language => (
             s.languages[match state.settings.language {
                 Language::Auto => 0,

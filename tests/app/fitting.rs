@@ -345,3 +345,35 @@ fn clicks_on_settings_rows_follow_the_scroll_and_wrapped_values() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_failed_page_row_says_why_across_the_whole_row() {
+    for (w, h) in [(60, 16), (80, 24)] {
+        let mut st = english();
+        st.tab = Tab::Coins;
+        st.size = (w, h);
+        st.coins.list.error = Some((2, failure()));
+        // Few records: the failed page's row is on screen below them.
+        st.coins.view.truncate(4);
+        let screen = render(&st, w, h);
+        assert!(
+            screen.contains("This page failed: Server error HTTP 502"),
+            "{w}x{h}:\n{screen}"
+        );
+        // Groups: the same, over their two-line rows.
+        st.tab = Tab::Discover;
+        st.groups.list.error = Some((2, failure()));
+        st.groups.list.items.truncate(2);
+        let screen = render(&st, w, h);
+        assert!(
+            screen.contains("This page failed: Server"),
+            "{w}x{h}:\n{screen}"
+        );
+    }
+    let mut st = english();
+    st.tab = Tab::Coins;
+    st.size = (80, 24);
+    st.coins.list.error = Some((2, failure()));
+    st.coins.view.truncate(4);
+    insta::assert_snapshot!("fit_coins_page_failed_80x24", render(&st, 80, 24));
+}
