@@ -511,8 +511,13 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                           word_w: &mut usize,
                           lines: &mut Vec<String>| {
             if *used + *word_w > width && *used > 0 {
+                // An opening bracket goes down with the word it opens (with its first
+                // character, when the word is too long for a line anyway).
+                let need = if *word_w + 2 <= width { *word_w } else { 1 };
+                let carried = take_openers(line, need, width);
                 lines.push(std::mem::take(line).trim_end().to_owned());
-                *used = 0;
+                *used = carried.width();
+                *line = carried;
             }
             for c in word.chars() {
                 let w = c.width().unwrap_or(0);
@@ -537,17 +542,19 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 if used + w > width {
                     // Chinese line breaking: closing punctuation never starts a line, so the
                     // character before it comes down too.
-                    let carried = if NO_LINE_START.contains(c) && line.chars().count() > 1 {
-                        line.pop()
-                    } else {
-                        None
-                    };
-                    lines.push(std::mem::take(&mut line));
-                    used = 0;
-                    if let Some(prev) = carried {
-                        line.push(prev);
-                        used = prev.width().unwrap_or(0);
+                    let mut carried = String::new();
+                    if NO_LINE_START.contains(c)
+                        && line.chars().count() > 1
+                        && let Some(prev) = line.pop()
+                    {
+                        carried.push(prev);
                     }
+                    // Nor does opening punctuation end one: it comes down too.
+                    let openers = take_openers(&mut line, carried.width() + w, width);
+                    carried.insert_str(0, &openers);
+                    lines.push(std::mem::take(&mut line));
+                    used = carried.width();
+                    line = carried;
                 }
                 if !(used == 0 && c == ' ') {
                     line.push(c);
@@ -563,6 +570,24 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// Punctuation that must not begin a line (the core of the Chinese kinsoku rules).
 const NO_LINE_START: &str = "，。、；：！？）】」』》〉”’…·,.;:!?)]}%";
+
+/// Punctuation that must not end a line: opening brackets and quotes.
+const NO_LINE_END: &str = "（【「『《〈“‘";
+
+/// Takes the opening punctuation off the end of `line` (never its only character), to go
+/// down to the next line with `following` columns after it, if that fits in `width`.
+fn take_openers(line: &mut String, following: usize, width: usize) -> String {
+    let mut taken = String::new();
+    while line.chars().count() > 1
+        && line.ends_with(|c| NO_LINE_END.contains(c))
+        && let Some(c) = line.chars().last()
+        && taken.width() + c.width().unwrap_or(0) + following <= width
+    {
+        line.pop();
+        taken.insert(0, c);
+    }
+    taken
+}
 
 /// `label` padded with spaces to `width` display columns.
 pub fn pad(label: &str, width: usize) -> String {
@@ -605,6 +630,26 @@ mod tests {
                     "width {width}: {line:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn opening_brackets_never_end_a_line() {
+        let lines = wrap("图片 40/50 MB · 视频 40/200 MB（普通/会员）", 30);
+        assert!(lines.iter().all(|l| !l.ends_with('（')), "{lines:?}");
+        assert!(lines.iter().all(|l| l.width() <= 30), "{lines:?}");
+        for width in 4..40 {
+            let lines = wrap("他说：“你好”。然后（小声）说 hello（world）再见", width);
+            assert!(
+                lines
+                    .iter()
+                    .all(|l| !l.ends_with(['（', '“']) || l.chars().count() == 1),
+                "{width}: {lines:?}"
+            );
+            assert!(
+                lines.iter().all(|l| l.width() <= width),
+                "{width}: {lines:?}"
+            );
         }
     }
 
