@@ -123,7 +123,8 @@ impl Intent {
             Intent::Edit | Intent::Reveal => &[Profile],
             Intent::Copy | Intent::OpenLink => &[Profile, Discover],
             Intent::Filter => &[Coins],
-            Intent::Search => &[Discover],
+            // `/` filters every list in place; on the groups it searches the server.
+            Intent::Search => &[Lists, Discover],
             Intent::Left | Intent::Right => &[Discover, Settings],
             Intent::Open => &[Coins, Discover, Settings],
         }
@@ -151,6 +152,7 @@ impl Intent {
             (Intent::Copy, _) => s.key_copy,
             (Intent::OpenLink, _) => s.key_open_link,
             (Intent::Filter, _) => s.key_filter,
+            (Intent::Search, HelpGroup::Lists) => s.find_help,
             (Intent::Search, _) => s.key_search,
             (Intent::Left | Intent::Right, HelpGroup::Settings) => s.key_change,
             (Intent::Left | Intent::Right, HelpGroup::Discover) => s.key_category,

@@ -196,3 +196,20 @@ async fn groups_keep_the_server_search_and_pastes_go_into_a_filter() {
         "{screen}"
     );
 }
+
+#[tokio::test]
+async fn the_help_says_what_slash_does_on_lists() {
+    let mut h = Harness::logged_in().await;
+    h.press('2');
+    h.press('?');
+    let mut screen = String::new();
+    // The help scrolls: read it whole.
+    for _ in 0..40 {
+        screen.push_str(&h.screen(120, 60));
+        h.press('j');
+    }
+    assert!(
+        screen.contains("filter the list (medals, coins, bots, settings; Esc clears)"),
+        "{screen}"
+    );
+}
