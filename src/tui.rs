@@ -104,7 +104,9 @@ pub trait Effects {
 /// OSC 52: the terminal (and tmux, with `set-clipboard on`) puts `text` on the clipboard.
 pub fn copy_to_clipboard(text: &str) {
     use base64::Engine;
-    let payload = base64::engine::general_purpose::STANDARD.encode(text);
+    // What lands on the clipboard is pasted into shells: no controls, no line breaks.
+    let text = crate::sanitize::line(text);
+    let payload = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
     let mut out = stdout();
     let _ = write!(out, "\x1b]52;c;{payload}\x07");
     let _ = out.flush();

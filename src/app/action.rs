@@ -21,6 +21,8 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Api(RequestId, Command),
+    /// Stop a request still running; no reply will come for it.
+    Cancel(RequestId),
     /// The token for every later request.
     SetToken(Option<String>),
     SaveToken(String),

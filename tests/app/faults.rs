@@ -167,3 +167,45 @@ async fn the_server_going_away_during_a_save_loses_nothing() {
         "服务器走开时写的简介"
     );
 }
+
+#[tokio::test]
+async fn an_avatar_save_is_cancelled_with_esc_and_the_form_kept() {
+    use yunhu_tui::app::action::Effect;
+    let mut h = Harness::logged_in().await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("me.png");
+    image::RgbImage::from_pixel(3, 3, image::Rgb([1, 2, 3]))
+        .save(&path)
+        .unwrap();
+    // Every request now hangs for 5 s: the save cannot finish by itself soon.
+    h.demo.handle().set_faults(yunhu_tui::demo::FaultPlan {
+        latency_ms: 5_000,
+        ..Default::default()
+    });
+    h.press('e');
+    h.key(KeyCode::Tab);
+    h.type_text(path.to_str().unwrap());
+    h.key(KeyCode::Enter);
+    assert!(h.state.edit.as_ref().unwrap().is_saving());
+    let before = h.sent.len();
+    let fx = yunhu_tui::app::update::update(
+        &mut h.state,
+        yunhu_tui::app::action::Action::Key(crossterm::event::KeyEvent::new(
+            KeyCode::Esc,
+            crossterm::event::KeyModifiers::NONE,
+        )),
+    );
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::Cancel(_))),
+        "the running request is stopped: {fx:?}"
+    );
+    h.apply(fx);
+    let form = h.state.edit.as_ref().expect("the form stays open");
+    assert!(!form.is_saving());
+    assert!(h.screen(100, 30).contains("me.png"), "what was typed is kept");
+    assert!(h.screen(100, 30).contains("Save cancelled"));
+    assert_eq!(h.sent.len(), before, "nothing more is sent");
+    // Nothing comes back for the cancelled save.
+    h.pump(std::time::Duration::from_millis(300)).await;
+    assert!(h.state.edit.is_some());
+}

@@ -139,6 +139,10 @@ impl Harness {
                     self.sent.push(command.clone());
                     self.api.send(id, command);
                 }
+                Effect::Cancel(id) => {
+                    self.in_flight.remove(&id);
+                    self.api.cancel(id);
+                }
                 Effect::SetToken(t) => {
                     self.api.set_token(t);
                 }
