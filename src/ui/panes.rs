@@ -129,15 +129,13 @@ fn filter_bar(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, li
     let input_w = 20.min(right.saturating_sub(x + 1));
     let input_area = Rect::new(x, y, input_w, 1);
     // Over the border: the box's cells are blanked first.
-    buf.set_string(x, y, " ".repeat(usize::from(input_w)), theme.input_focused);
-    let cursor = input_line(
-        frame,
-        input_area,
-        &f.input,
-        false,
-        theme.input_focused,
-        f.editing,
-    );
+    let style = if f.editing {
+        theme.input_focused
+    } else {
+        theme.input
+    };
+    buf.set_string(x, y, " ".repeat(usize::from(input_w)), style);
+    let cursor = input_line(frame, input_area, &f.input, false, style, f.editing);
     if let Some(at) = cursor {
         frame.set_cursor_position(at);
     }
@@ -328,6 +326,15 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let window = c.view.iter().skip(c.cursor.offset).take(rows_fit);
     // Numbers are never cut: the change and balance columns grow to the widest on screen.
     let (mut change_w, mut balance_w) = (s.change.width().max(9), s.balance.width().max(9));
+    for &i in window.clone() {
+        let r = &c.list.items[i];
+        change_w = change_w.max(signed_money(r.signed_change()).len());
+        balance_w = balance_w.max(money(r.after).len());
+    }
+    // The remark has what is left (a cut ends in "…" rather than at the border).
+    let remark_w = (table_area.width as usize)
+        .saturating_sub(2 + 16 + change_w + balance_w + 14 + 4)
+        .clamp(6, 40);
     let mut rows: Vec<Row> = window
         .map(|&i| {
             let r = &c.list.items[i];
@@ -338,14 +345,12 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
                 theme.spending
             };
             let (change, after) = (signed_money(change), money(r.after));
-            change_w = change_w.max(change.len());
-            balance_w = balance_w.max(after.len());
             Row::new([
                 Cell::from(local_datetime(r.create_time)),
                 Cell::from(Line::from(Span::styled(change, style)).right_aligned()),
                 Cell::from(Line::from(after).right_aligned()),
                 Cell::from(safe_fit(&r.reason, 14)),
-                Cell::from(safe_fit(r.remark(), 40)),
+                Cell::from(safe_fit(r.remark(), remark_w)),
             ])
         })
         .collect();
