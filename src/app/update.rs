@@ -389,6 +389,8 @@ fn end_session(state: &mut AppState) -> Vec<Effect> {
     state.user_data.clear();
     state.medals.clear();
     state.coins = Default::default();
+    // The list filters went with the account's lists (the coins' with `coins` above).
+    state.filters = Default::default();
     state.groups.list.reset();
     state.groups.keyword.clear();
     state.bots.clear();

@@ -213,3 +213,18 @@ async fn the_help_says_what_slash_does_on_lists() {
         "{screen}"
     );
 }
+
+#[tokio::test]
+async fn logging_out_clears_the_filters_with_the_lists() {
+    let mut h = Harness::logged_in().await;
+    h.press('3');
+    h.press('/');
+    h.type_text("签到");
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    h.press('L');
+    h.press('y');
+    h.idle().await;
+    assert!(!h.state.filters.coins.is_active());
+    assert!(h.state.coins.query.is_empty());
+}
