@@ -270,3 +270,13 @@ fn a_token_file_others_can_read_is_warned_about_in_the_status_line() {
     pty.send(b"q");
     assert!(pty.wait_exit().success());
 }
+
+#[test]
+fn the_vip_end_date_is_the_services_date_west_of_china_too() {
+    // The demo VIP ends at 2026-12-31 00:00 UTC+8, which is still the 30th in New York.
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn_env(&["--demo", "--lang", "en"], home.path(), &[("TZ", "EST5")]);
+    pty.wait_for("VIP until 2026-12-31");
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+}

@@ -19,7 +19,7 @@ use crate::app::keymap::{HelpGroup, Intent, fixed_help};
 use crate::app::state::{AppState, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, Tab};
 use crate::output::money;
 use crate::proto::VipStatus;
-use crate::timefmt::local_date;
+use crate::timefmt::service_date;
 use theme::Theme;
 
 /// The captcha is drawn in this many cells.
@@ -124,8 +124,9 @@ fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// VIP words for the header and the profile: "VIP 至 2026-12-31", "VIP 已于 … 过期", "非会员".
 pub fn vip_text(s: &Strings, is_vip: bool, status: i32, expires: i64) -> String {
     match VipStatus::try_from(status) {
-        Ok(VipStatus::Active) if is_vip => fill(s.vip_until, &[&local_date(expires)]),
-        Ok(VipStatus::Expired) => fill(s.vip_expired, &[&local_date(expires)]),
+        // A calendar date of the service (UTC+8): it never shifts a day west of China.
+        Ok(VipStatus::Active) if is_vip => fill(s.vip_until, &[&service_date(expires)]),
+        Ok(VipStatus::Expired) => fill(s.vip_expired, &[&service_date(expires)]),
         _ if is_vip => "VIP".into(),
         _ => s.not_vip.into(),
     }

@@ -209,3 +209,23 @@ async fn an_avatar_save_is_cancelled_with_esc_and_the_form_kept() {
     h.pump(std::time::Duration::from_millis(300)).await;
     assert!(h.state.edit.is_some());
 }
+
+#[tokio::test]
+async fn minus_101_mid_session_keeps_the_servers_words_on_the_login_screen() {
+    let mut h = Harness::logged_in().await;
+    h.demo.handle().set_faults(
+        FaultPlan::always(FaultMode::NotLoggedIn)
+            .only("/v1/user/medal")
+            .times(1),
+    );
+    h.press('r');
+    h.press('2');
+    h.press('r');
+    h.idle().await;
+    assert_eq!(h.state.screen, Screen::Login);
+    let screen = h.screen(120, 30);
+    assert!(
+        screen.contains("Session expired") && screen.contains("Not logged in (未登录)"),
+        "{screen}"
+    );
+}
