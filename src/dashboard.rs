@@ -77,6 +77,18 @@ fn file_failed(state: &mut AppState, msg: Msg) {
     }
 }
 
+/// What goes on the clipboard: one line, with no control, bidi or format characters (it is
+/// pasted into shells; a server string could otherwise carry an escape sequence or a line
+/// break that runs a command).
+pub fn clipboard_text(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::sanitize::line(text)
+}
+
+/// Copies `text`, made safe, with OSC 52.
+fn copy(text: &str) {
+    crate::tui::copy_to_clipboard(&clipboard_text(text));
+}
+
 /// Over ssh a browser opened "here" would open on the remote machine, if at all: the link is
 /// copied (OSC 52 reaches the local clipboard) instead.
 pub fn copy_instead_of_opening(
@@ -115,13 +127,13 @@ impl Runtime {
             std::env::var_os("SSH_TTY").as_deref(),
         );
         if ssh {
-            crate::tui::copy_to_clipboard(url);
+            copy(url);
             state.notify(Msg::key(MsgKey::CopiedOverSsh));
             return;
         }
         if let Err(e) = spawn_opener(url) {
             tracing::warn!(error = %e, "cannot start the browser opener");
-            crate::tui::copy_to_clipboard(url);
+            copy(url);
             state.alert(Msg::Key(
                 MsgKey::CopiedOpenFailed,
                 vec![Msg::Plain(e.to_string())],
@@ -152,7 +164,10 @@ impl Runtime {
                     store.save_account_id(&id)?;
                 }
             }
-            Effect::Copy(text) => crate::tui::copy_to_clipboard(&text),
+            Effect::Cancel(id) => {
+                self.api.cancel(id);
+            }
+            Effect::Copy(text) => copy(&text),
             Effect::SaveSettings(settings) => {
                 if let Some(path) = &self.settings_path {
                     settings.save(path)?;
@@ -393,6 +408,19 @@ mod tests {
                 && notice.text.contains(&path.display().to_string()),
             "{}",
             notice.text
+        );
+    }
+
+    /// Item 2: what is copied is made safe first.
+    #[test]
+    fn clipboard_text_has_no_controls_or_line_breaks() {
+        let hostile = "YH7K2Q\u{1b}]52;c;ZXZpbA==\u{7}\nrm -rf ~\u{202e}";
+        let safe = clipboard_text(hostile);
+        assert!(!safe.chars().any(crate::sanitize::is_unsafe), "{safe:?}");
+        assert_eq!(safe, "YH7K2Q\\u{1b}]52;c;ZXZpbA==\\u{7} rm -rf ~\\u{202e}");
+        assert_eq!(
+            clipboard_text("https://x.example/s?a=1"),
+            "https://x.example/s?a=1"
         );
     }
 

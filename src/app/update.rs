@@ -638,7 +638,8 @@ fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
 /// How many rows the profile scrolls over.
 pub fn list_len(state: &AppState) -> usize {
     match state.tab {
-        Tab::Profile => crate::ui::profile::ROWS,
+        // The profile scrolls until its last line is at the bottom, no further.
+        Tab::Profile => crate::ui::profile::max_scroll(state) + 1,
         _ => 0,
     }
 }

@@ -827,7 +827,14 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
     }
     lines.push(Line::default());
     lines.push(Line::from(super::hint_spans(
-        &[("c".into(), s.key_copy_link()), ("Esc".into(), s.close)],
+        &[
+            ("c".into(), s.key_copy_link()),
+            (
+                state.keymap.label(crate::app::keymap::Intent::OpenLink),
+                s.key_open_link,
+            ),
+            ("Esc".into(), s.close),
+        ],
         theme,
     )));
     let rect = centered(area, width, (lines.len() as u16 + 2).min(area.height));

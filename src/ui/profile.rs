@@ -68,6 +68,33 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
         return;
     };
+    let lines = lines(state, info, theme, area.width);
+    let inner_h = usize::from(area.height.saturating_sub(2));
+    // Scrolled no further than the last line at the bottom (update clamps the same way).
+    let scroll = state.cursor[Tab::Profile.index()].min(lines.len().saturating_sub(inner_h)) as u16;
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
+
+/// How far the profile can scroll at the current size: until its last line is at the bottom.
+pub fn max_scroll(state: &AppState) -> usize {
+    let Some(info) = &state.info.value else {
+        return 0;
+    };
+    let body = super::layout::body(state.size);
+    let theme = Theme::new(&state.look, false);
+    lines(state, info, &theme, body.width)
+        .len()
+        .saturating_sub(usize::from(body.height.saturating_sub(2)))
+}
+
+/// The pane's lines for a pane `width` columns wide.
+fn lines(
+    state: &AppState,
+    info: &crate::proto::user_info::Data,
+    theme: &Theme,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let s = state.s();
     let contact = |value: &str, mask: fn(&str) -> String| {
         if value.is_empty() {
             "—".to_owned()
@@ -173,7 +200,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         (s.avatar, (info.avatar_url.clone(), false)),
     ];
     let label_w = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
-    let value_w = (area.width as usize).saturating_sub(label_w + 5).max(8);
+    let value_w = (width as usize).saturating_sub(label_w + 5).max(8);
     let mut lines = Vec::new();
     // An error shared by several rows (one failed request) is said once.
     let mut errors_shown: Vec<String> = Vec::new();
@@ -217,8 +244,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.error,
         ));
     }
-    let scroll = state.cursor[Tab::Profile.index()].min(lines.len().saturating_sub(1)) as u16;
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    lines
 }
 
 #[cfg(test)]

@@ -827,3 +827,34 @@ async fn o_opens_the_avatar_and_share_links() {
     let text = h.state.status.as_ref().unwrap().text(h.state.s());
     assert!(text.starts_with("Opening"), "{text}");
 }
+
+/// Item 23: the profile scrolls until its last line is at the bottom, and no further.
+#[tokio::test]
+async fn the_profile_does_not_scroll_past_its_end() {
+    let mut h = Harness::logged_in().await;
+    h.act(Action::Resize(80, 16));
+    h.press('G');
+    let max = yunhu_tui::ui::profile::max_scroll(&h.state);
+    assert!(max > 0, "the profile is longer than 16 rows");
+    assert_eq!(h.state.cursor[Tab::Profile.index()], max);
+    let screen = h.screen(80, 16);
+    let body: Vec<&str> = screen.lines().skip(3).take(11).collect();
+    assert!(
+        body.iter().all(|l| !l.trim_matches(['│', ' ']).is_empty()),
+        "no blank rows after the end:\n{screen}"
+    );
+    assert!(
+        body.last().is_some_and(|l| l.contains("Avatar")),
+        "{screen}"
+    );
+    for _ in 0..10 {
+        h.press('j');
+    }
+    assert_eq!(
+        h.state.cursor[Tab::Profile.index()],
+        max,
+        "no hidden overscroll"
+    );
+    h.press('k');
+    assert_eq!(h.state.cursor[Tab::Profile.index()], max - 1);
+}
