@@ -197,9 +197,26 @@ fn key_burst(c: &mut Criterion) {
     });
 }
 
+/// A 1 MB bracketed paste into a text field (issue 8 item 4: it used to take minutes, one
+/// character at a time; the target is under 50 ms). The field keeps its limit.
+fn paste_megabyte(c: &mut Criterion) {
+    let text = "长".repeat(1 << 20);
+    c.bench_function("update/paste-1MB", |b| {
+        b.iter_batched(
+            || {
+                let mut st = state(1_000, 1_000);
+                st.screen = Screen::Login;
+                (st, text.clone())
+            },
+            |(mut st, text)| black_box(update(&mut st, Action::Paste(text))),
+            BatchSize::LargeInput,
+        )
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
-    targets = render_panes, decoding, key_burst
+    targets = render_panes, decoding, key_burst, paste_megabyte
 }
 criterion_main!(benches);
