@@ -14,15 +14,15 @@ use crate::app::update::start_session;
 use crate::cli::{GlobalOpts, LangArg};
 use crate::config::{TokenStore, new_device_id};
 use crate::oneshot::{CliError, demo_client_config};
-use crate::settings::{Language, Settings, SettingsError};
+use crate::settings::{Language, Settings, SettingsError, SettingsFile};
 
 /// Carries out effects for the real app: the actor, the token file, the clipboard.
 pub struct Runtime {
     pub api: ApiHandle,
     /// `None` in demo mode: a demo login is never written over the real one.
     pub store: Option<TokenStore>,
-    /// Where `config.toml` is saved.
-    pub settings_path: Option<std::path::PathBuf>,
+    /// Where `config.toml` is saved, and what it held when this instance last read it.
+    pub settings_file: Option<SettingsFile>,
 }
 
 impl crate::tui::Effects for Runtime {
@@ -146,6 +146,9 @@ impl Runtime {
             Effect::Api(id, command) => {
                 self.api.send(id, command);
             }
+            Effect::Cancel(id) => {
+                self.api.cancel(id);
+            }
             Effect::SetToken(token) => {
                 self.api.set_token(token);
             }
@@ -164,13 +167,11 @@ impl Runtime {
                     store.save_account_id(&id)?;
                 }
             }
-            Effect::Cancel(id) => {
-                self.api.cancel(id);
-            }
             Effect::Copy(text) => copy(&text),
             Effect::SaveSettings(settings) => {
-                if let Some(path) = &self.settings_path {
-                    settings.save(path)?;
+                if let Some(file) = &mut self.settings_file {
+                    // Another instance's saved changes are merged in, not reverted.
+                    file.save(&settings)?;
                 }
             }
             // Carried out by `apply`; the terminal loop carries out the others itself.
@@ -190,12 +191,27 @@ pub fn pick_lang(flag: Option<LangArg>, setting: Language) -> Lang {
     }
 }
 
+/// The dashboard draws on a terminal and reads keys from one; with either redirected it
+/// would write its screen into a file and wait for keys that never come.
+pub fn check_terminal(stdin_tty: bool, stdout_tty: bool) -> Result<(), CliError> {
+    if stdin_tty && stdout_tty {
+        return Ok(());
+    }
+    let which = if stdout_tty { "stdin" } else { "stdout" };
+    Err(CliError::Input(format!(
+        "the dashboard needs a terminal, but {which} is not one; for scripts use the one-shot \
+         commands (yunhu-tui profile, coins, groups …; see yunhu-tui --help)"
+    )))
+}
+
 pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
+    use std::io::IsTerminal;
     let store = TokenStore::open_default()?;
     let loaded = Settings::load(store.dir()).map_err(|e| CliError::Input(e.to_string()))?;
     // What the file says is what the settings pane edits and saves; the environment and
     // flags only layer over it for this run.
     let file_settings = loaded.settings.clone();
+    let file_settings_base = loaded.settings.clone();
     let mut settings = loaded.settings;
     settings.apply_env();
     let keymap = Keymap::from_overrides(&settings.keys).map_err(|e| {
@@ -204,6 +220,11 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
             store.dir().join(crate::settings::CONFIG_FILE).display()
         ))
     })?;
+    // After the config (its errors are worth reporting either way), before anything starts.
+    check_terminal(
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+    )?;
     let device_id = store.device_id().unwrap_or_else(|e| {
         tracing::warn!(error = %e, "cannot keep a device id; using a temporary one");
         new_device_id()
@@ -216,6 +237,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
         ..ClientConfig::default()
     };
 
+    let mut warnings = Vec::new();
     let (demo, client, token, account_id, server_label) = if global.demo {
         let server = crate::oneshot::start_demo(([127, 0, 0, 1], 0).into(), &global.faults).await?;
         let vip = server.handle().logins().into_iter().next();
@@ -232,6 +254,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
         let config = crate::oneshot::server_client_config(global, &settings.server, base);
         let server = config.base_url.clone();
         let token = crate::oneshot::saved_token(&store)?;
+        warnings = crate::oneshot::login_warnings(&store, &server, token.is_some());
         (
             None,
             ApiClient::new(config)?,
@@ -249,6 +272,14 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
     let mut state = AppState::new(lang, look, keymap, settings.page_size.clone(), server_label);
     state.account_id = account_id;
     state.settings = file_settings;
+    if !warnings.is_empty() {
+        tracing::warn!(warnings = %warnings.join("; "), "login warnings");
+        state.status = Some(StatusLine::new(
+            crate::app::state::Msg::Plain(warnings.join("; ")),
+            true,
+            std::time::Instant::now(),
+        ));
+    }
     state.locale_lang = if crate::settings::locale_is_chinese() {
         Lang::Zh
     } else {
@@ -268,7 +299,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
     let mut runtime = Runtime {
         api,
         store: (demo.is_none() && !from_env).then_some(store),
-        settings_path: Some(loaded.path),
+        settings_file: Some(SettingsFile::new(loaded.path, file_settings_base)),
     };
     crate::tui::run(&mut state, &mut runtime, rx, initial, settings.mouse)
         .await
@@ -308,7 +339,10 @@ mod tests {
         let mut runtime = Runtime {
             api,
             store: Some(TokenStore::new(blocker.join("cfg"))),
-            settings_path: Some(blocker.join("config.toml")),
+            settings_file: Some(SettingsFile::new(
+                blocker.join("config.toml"),
+                Settings::default(),
+            )),
         };
         let mut st = state();
         // On the main screen (the login screen says it in its notice instead).
@@ -334,7 +368,7 @@ mod tests {
         Runtime {
             api: actor::spawn(client, tx, |r| r),
             store: Some(store),
-            settings_path: None,
+            settings_file: None,
         }
     }
 

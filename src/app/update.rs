@@ -128,8 +128,9 @@ fn own_id(state: &AppState) -> Option<String> {
 fn on_response(state: &mut AppState, Response { id, reply }: Response) -> Vec<Effect> {
     // −101 from any answer that is still awaited: back to the login screen.
     let awaited = is_awaited(state, id);
-    if awaited && reply.error().is_some_and(ApiError::is_not_logged_in) {
-        return session_expired(state, id);
+    if awaited && let Some(ApiError::NotLoggedIn { msg }) = reply.error() {
+        let msg = msg.clone();
+        return session_expired(state, id, &msg);
     }
     let profile_reply = matches!(reply, Reply::Info(_) | Reply::UserData(_));
     let fx = on_reply(state, id, reply, awaited);
@@ -329,7 +330,7 @@ pub(crate) fn shown_captcha(
 }
 
 /// −101: the session is over. Everything typed stays (login fields, an open edit form).
-fn session_expired(state: &mut AppState, id: RequestId) -> Vec<Effect> {
+fn session_expired(state: &mut AppState, id: RequestId, server_msg: &str) -> Vec<Effect> {
     // Requests of the dead session are forgotten; their answers would be stale.
     for pending in [
         &mut state.info.pending,
@@ -363,10 +364,16 @@ fn session_expired(state: &mut AppState, id: RequestId) -> Vec<Effect> {
     state.logout_pending = None;
     state.screen = Screen::Login;
     state.overlay = Overlay::None;
-    state.login.notice = Some(Notice {
-        text: state.s().session_expired.into(),
-        error: true,
-    });
+    // The server's own words first (translated in English when known): the notice is one
+    // row, and its end is what a narrow screen cuts.
+    let s = state.s();
+    let said = crate::app::i18n::server_message(server_msg, s.lang());
+    let text = if said.trim().is_empty() {
+        s.session_expired.to_owned()
+    } else {
+        format!("{}: {}", said.trim(), s.session_expired)
+    };
+    state.login.notice = Some(Notice { text, error: true });
     vec![Effect::SetToken(None), Effect::DeleteToken]
 }
 
@@ -759,9 +766,16 @@ fn form_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     if form.is_saving() {
-        // Typing while a save is in flight could make what is shown differ from what is saved.
+        // Typing while a save is in flight could make what is shown differ from what is saved;
+        // Esc gives up on the save: the requests are stopped, the form stays as typed.
         if key.code == KeyCode::Esc {
-            set_status(state, Msg::key(MsgKey::Saving), false);
+            let cancelled: Vec<Effect> = form
+                .pending
+                .drain(..)
+                .map(|(id, _)| Effect::Cancel(id))
+                .collect();
+            set_status(state, Msg::key(MsgKey::SaveCancelled), false);
+            return cancelled;
         }
         return Vec::new();
     }
