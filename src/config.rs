@@ -22,7 +22,9 @@ pub enum ConfigError {
     #[error("{path}: {reason}")]
     Unsafe { path: PathBuf, reason: String },
     /// The saved login was changed by another instance since this one read it.
-    #[error("{0}: another yunhu-tui changed the saved login since this one read it; it is kept as it is")]
+    #[error(
+        "{0}: another yunhu-tui changed the saved login since this one read it; it is kept as it is"
+    )]
     ChangedElsewhere(PathBuf),
     /// `YUNHU_TOKEN` is set but cannot be a token.
     #[error("YUNHU_TOKEN {0}")]
@@ -170,9 +172,7 @@ pub fn env_token() -> Result<Option<String>, ConfigError> {
         return Ok(None);
     }
     crate::api::check_token(token).map_err(|_| {
-        ConfigError::BadEnvToken(
-            "is not a valid token (printable ASCII, no spaces or line breaks)",
-        )
+        ConfigError::BadEnvToken("is not a valid token (printable ASCII, no spaces or line breaks)")
     })?;
     Ok(Some(token.to_owned()))
 }
@@ -189,7 +189,9 @@ pub struct TokenStore {
 impl std::fmt::Debug for TokenStore {
     // Hand-written: the held token must never reach a log through `{:?}`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenStore").field("dir", &self.dir).finish()
+        f.debug_struct("TokenStore")
+            .field("dir", &self.dir)
+            .finish()
     }
 }
 
@@ -390,7 +392,9 @@ mod tests {
     fn an_instance_never_deletes_or_replaces_a_login_another_has_saved() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("cfg");
-        TokenStore::new(dir.clone()).save_token("old-token").unwrap();
+        TokenStore::new(dir.clone())
+            .save_token("old-token")
+            .unwrap();
         let a = TokenStore::new(dir.clone());
         let b = TokenStore::new(dir.clone());
         assert_eq!(a.load_token().unwrap().as_deref(), Some("old-token"));
@@ -413,7 +417,10 @@ mod tests {
         // With the file gone, whoever logs in next saves.
         b.save_token("token-of-b").unwrap();
         assert_eq!(b.load_token().unwrap().as_deref(), Some("token-of-b"));
-        assert!(!format!("{b:?}").contains("token-of-b"), "Debug hides the token");
+        assert!(
+            !format!("{b:?}").contains("token-of-b"),
+            "Debug hides the token"
+        );
     }
 
     #[cfg(unix)]
@@ -463,10 +470,18 @@ mod tests {
         std::os::unix::fs::symlink(&elsewhere, store.token_path()).unwrap();
         let fresh = TokenStore::new(dir);
         assert_eq!(fresh.load_token().unwrap(), None);
-        assert!(fresh.warning().expect("a warning").contains("symbolic link"));
+        assert!(
+            fresh
+                .warning()
+                .expect("a warning")
+                .contains("symbolic link")
+        );
         // Nor written through.
         assert!(fresh.save_token("mine").is_err());
-        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "planted-token");
+        assert_eq!(
+            std::fs::read_to_string(&elsewhere).unwrap(),
+            "planted-token"
+        );
     }
 
     #[test]
@@ -475,7 +490,10 @@ mod tests {
         let store = TokenStore::new(tmp.path().to_owned());
         std::fs::write(store.token_path(), "abc\ndef").unwrap();
         let err = store.load_token().unwrap_err().to_string();
-        assert!(err.contains("token") && err.contains("log in again"), "{err}");
+        assert!(
+            err.contains("token") && err.contains("log in again"),
+            "{err}"
+        );
         assert!(!err.contains("abc"), "{err}");
     }
 

@@ -129,8 +129,14 @@ mod tests {
         // Pretty output: the newlines between tokens stay newlines.
         let value = serde_json::json!({"n": "x\u{9b}y", "m": [1, 2]});
         let pretty = json(serde_json::to_string_pretty(&value).unwrap());
-        assert!(pretty.contains("\n  ") && pretty.contains("\\u009b"), "{pretty}");
-        assert_eq!(serde_json::from_str::<serde_json::Value>(&pretty).unwrap(), value);
+        assert!(
+            pretty.contains("\n  ") && pretty.contains("\\u009b"),
+            "{pretty}"
+        );
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&pretty).unwrap(),
+            value
+        );
     }
 
     #[test]

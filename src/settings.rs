@@ -253,10 +253,9 @@ fn merge_changes(
             }
             (Some(_), Some(new_item)) => {
                 let mut item = new_item.clone();
-                if let (Some(old), Some(value)) = (
-                    doc.get(key).and_then(|i| i.as_value()),
-                    item.as_value_mut(),
-                ) {
+                if let (Some(old), Some(value)) =
+                    (doc.get(key).and_then(|i| i.as_value()), item.as_value_mut())
+                {
                     *value.decor_mut() = old.decor().clone();
                 }
                 // Assigned in place, so the key keeps its own decor (the comment above it).
@@ -345,7 +344,11 @@ mod tests {
         assert_eq!(merged.theme, ThemeName::Light);
         assert_eq!(merged.page_size.coins, 20);
         let text = std::fs::read_to_string(&path).unwrap();
-        for comment in ["# my settings", "# dark at night", "# fewer rows on the laptop"] {
+        for comment in [
+            "# my settings",
+            "# dark at night",
+            "# fewer rows on the laptop",
+        ] {
             assert!(text.contains(comment), "{comment:?} lost:\n{text}");
         }
         assert_eq!(Settings::load(dir.path()).unwrap().settings, merged);

@@ -66,7 +66,10 @@ fn a_symlinked_token_file_is_warned_about_and_not_used() {
         None,
     );
     let err = stderr(&out);
-    assert!(err.contains("warning:") && err.contains("symbolic link"), "{err}");
+    assert!(
+        err.contains("warning:") && err.contains("symbolic link"),
+        "{err}"
+    );
     assert_eq!(out.status.code(), Some(3), "not logged in: {err}");
     assert!(!err.contains("planted-token"));
 }
@@ -109,9 +112,8 @@ fn answering(body: &'static str) -> String {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(format!("http://{}", listener.local_addr().unwrap()))
                 .unwrap();
-            let app = axum::Router::new().fallback(move || async move {
-                ([("content-type", "application/json")], body)
-            });
+            let app = axum::Router::new()
+                .fallback(move || async move { ([("content-type", "application/json")], body) });
             let _ = axum::serve(listener, app).await;
         });
     });
@@ -136,7 +138,11 @@ fn a_huge_server_message_is_cut_in_the_error_and_logged_once_and_short() {
     );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.len() < 5_000, "the error line is cut: {} bytes", err.len());
+    assert!(
+        err.len() < 5_000,
+        "the error line is cut: {} bytes",
+        err.len()
+    );
     assert!(err.contains("错错错") && !err.contains('\u{1b}'), "{err}");
     let log = std::fs::read_to_string(home.path().join("state/yunhu-tui.log")).unwrap();
     assert!(log.len() < 10_000, "log of {} bytes", log.len());

@@ -12,8 +12,8 @@ use serde_json::json;
 
 use super::error::{ApiError, body_excerpt};
 use super::model::{
-    Bot, BotList, CoinRecord, Captcha, CategoryList, CoinPage, Distribution, EmailCodePurpose, Envelope,
-    GrayStatus, Group, GroupList, ModuleIgnore, ModuleIgnoreWrapper, Notification,
+    Bot, BotList, Captcha, CategoryList, CoinPage, CoinRecord, Distribution, EmailCodePurpose,
+    Envelope, GrayStatus, Group, GroupList, ModuleIgnore, ModuleIgnoreWrapper, Notification,
     NotificationWrapper, ProfileEdit, ServiceSetting, ShowAdv, TokenData, UpdateInfo, UploadToken,
     UserData, UserDataWrapper, format_module_list,
 };
@@ -761,8 +761,9 @@ fn non_empty_token(data: TokenData) -> Result<String, ApiError> {
     if data.token.trim().is_empty() {
         return Err(ApiError::Decode("login answer has no token".into()));
     }
-    check_token(&data.token)
-        .map_err(|_| ApiError::Decode("the login answer's token is not a valid header value".into()))?;
+    check_token(&data.token).map_err(|_| {
+        ApiError::Decode("the login answer's token is not a valid header value".into())
+    })?;
     Ok(data.token)
 }
 
@@ -770,9 +771,8 @@ fn non_empty_token(data: TokenData) -> Result<String, ApiError> {
 /// at most 4 KiB. Checked where a token enters (a login answer, `YUNHU_TOKEN`, the token
 /// file) so a bad one is named there instead of failing every request later.
 pub fn check_token(token: &str) -> Result<(), ApiError> {
-    let ok = !token.is_empty()
-        && token.len() <= 4096
-        && token.bytes().all(|b| b.is_ascii_graphic());
+    let ok =
+        !token.is_empty() && token.len() <= 4096 && token.bytes().all(|b| b.is_ascii_graphic());
     if ok {
         Ok(())
     } else {
@@ -857,7 +857,9 @@ pub fn read_image_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, Ap
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > limit {
-        return Err(ApiError::Input(format!("{shown} grew past the upload limit")));
+        return Err(ApiError::Input(format!(
+            "{shown} grew past the upload limit"
+        )));
     }
     check_image(&bytes)?;
     Ok(bytes)

@@ -156,10 +156,7 @@ mod tests {
     #[test]
     fn html_bodies_are_reduced_to_their_text() {
         let html = b"<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>";
-        assert_eq!(
-            body_excerpt(html, 200),
-            "502 Bad Gateway nginx"
-        );
+        assert_eq!(body_excerpt(html, 200), "502 Bad Gateway nginx");
     }
 
     #[test]

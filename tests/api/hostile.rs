@@ -81,11 +81,21 @@ async fn redirects_are_not_followed_and_name_the_status_and_host() {
         let login = client.email_login("a@b.example", "hunter2").await;
         let host = elsewhere.trim_start_matches("http://");
         match login {
-            Err(ApiError::Redirect { status: s, location }) => {
+            Err(ApiError::Redirect {
+                status: s,
+                location,
+            }) => {
                 assert_eq!(s, status);
                 assert_eq!(location, host);
-                let text = ApiError::Redirect { status: s, location }.to_string();
-                assert!(text.contains(&status.to_string()) && text.contains(host), "{text}");
+                let text = ApiError::Redirect {
+                    status: s,
+                    location,
+                }
+                .to_string();
+                assert!(
+                    text.contains(&status.to_string()) && text.contains(host),
+                    "{text}"
+                );
             }
             other => panic!("{status}: expected a redirect error, got {other:?}"),
         }
@@ -328,7 +338,11 @@ fn png_claiming(w: u32, h: u32) -> Vec<u8> {
     ihdr.extend_from_slice(&h.to_be_bytes());
     ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
     chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    chunk(
+        &mut out,
+        b"IDAT",
+        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    );
     chunk(&mut out, b"IEND", &[]);
     out
 }
@@ -338,7 +352,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc

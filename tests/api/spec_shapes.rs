@@ -176,7 +176,10 @@ async fn l5_logout_sends_the_device_id_under_both_disputed_keys() {
     c.json("POST", "/v1/user/logout", OK);
     c.client().logout().await.unwrap();
     let seen = assert_request(&c, "POST", "/v1/user/logout", true, JSON_CT);
-    assert_eq!(seen.json(), json!({"device-id": DEVICE, "deviceId": DEVICE}));
+    assert_eq!(
+        seen.json(),
+        json!({"device-id": DEVICE, "deviceId": DEVICE})
+    );
 }
 
 #[tokio::test]

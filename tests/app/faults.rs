@@ -202,7 +202,10 @@ async fn an_avatar_save_is_cancelled_with_esc_and_the_form_kept() {
     h.apply(fx);
     let form = h.state.edit.as_ref().expect("the form stays open");
     assert!(!form.is_saving());
-    assert!(h.screen(100, 30).contains("me.png"), "what was typed is kept");
+    assert!(
+        h.screen(100, 30).contains("me.png"),
+        "what was typed is kept"
+    );
     assert!(h.screen(100, 30).contains("Save cancelled"));
     assert_eq!(h.sent.len(), before, "nothing more is sent");
     // Nothing comes back for the cancelled save.
