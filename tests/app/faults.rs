@@ -123,11 +123,7 @@ async fn connection_refused_says_so_and_keeps_the_login_typing() {
 async fn not_logged_in_mid_session_and_mid_edit() {
     // Mid-session: any awaited answer with −101 returns to the login screen.
     let mut h = Harness::logged_in().await;
-    h.demo.handle().set_faults(
-        FaultPlan::always(FaultMode::NotLoggedIn)
-            .only("/v1/user/recommend")
-            .times(1),
-    );
+    h.fail_once(FaultMode::NotLoggedIn, "/v1/user/recommend");
     h.press('4');
     h.press('r');
     h.idle().await;
@@ -143,11 +139,7 @@ async fn the_server_going_away_during_a_save_loses_nothing() {
     h.key(KeyCode::Tab);
     h.key(KeyCode::Tab);
     h.replace_field("服务器走开时写的简介");
-    h.demo.handle().set_faults(
-        FaultPlan::always(FaultMode::Disconnect)
-            .only("/v1/user/save-user-data")
-            .times(1),
-    );
+    h.fail_once(FaultMode::Disconnect, "/v1/user/save-user-data");
     h.key(KeyCode::Enter);
     h.idle().await;
     let form = h.state.edit.as_ref().expect("the form stays");
@@ -216,11 +208,7 @@ async fn an_avatar_save_is_cancelled_with_esc_and_the_form_kept() {
 #[tokio::test]
 async fn minus_101_mid_session_keeps_the_servers_words_on_the_login_screen() {
     let mut h = Harness::logged_in().await;
-    h.demo.handle().set_faults(
-        FaultPlan::always(FaultMode::NotLoggedIn)
-            .only("/v1/user/medal")
-            .times(1),
-    );
+    h.fail_once(FaultMode::NotLoggedIn, "/v1/user/medal");
     h.press('r');
     h.press('2');
     h.press('r');

@@ -384,11 +384,7 @@ async fn a_server_error_keeps_the_form_and_the_message() {
 #[tokio::test]
 async fn not_logged_in_mid_edit_returns_to_login_and_keeps_the_form() {
     let mut h = Harness::logged_in().await;
-    h.demo.handle().set_faults(
-        FaultPlan::always(FaultMode::NotLoggedIn)
-            .only("/v1/user/edit-nickname")
-            .times(1),
-    );
+    h.fail_once(FaultMode::NotLoggedIn, "/v1/user/edit-nickname");
     h.press('e');
     h.replace_field("改到一半");
     h.key(KeyCode::Enter);

@@ -225,6 +225,13 @@ impl Harness {
         self.type_text(text);
     }
 
+    /// The next request whose path starts with `path` fails with `mode`, once.
+    pub fn fail_once(&self, mode: yunhu_tui::demo::FaultMode, path: &str) {
+        self.demo
+            .handle()
+            .set_faults(yunhu_tui::demo::FaultPlan::always(mode).only(path).times(1));
+    }
+
     pub fn screen(&self, width: u16, height: u16) -> String {
         render(&self.state, width, height)
     }

@@ -96,11 +96,7 @@ async fn the_next_coin_page_is_asked_for_before_the_end_and_scrolling_never_wait
 #[tokio::test]
 async fn a_failed_page_shows_an_error_row_that_retries() {
     let mut h = Harness::logged_in().await;
-    h.demo.handle().set_faults(
-        FaultPlan::always(FaultMode::Http500)
-            .only("/v1/user/gold-coin")
-            .times(1),
-    );
+    h.fail_once(FaultMode::Http500, "/v1/user/gold-coin");
     h.press('3');
     h.press('G');
     h.idle().await;
@@ -606,11 +602,7 @@ async fn every_pane_is_reachable_by_keyboard() {
 #[tokio::test]
 async fn a_failed_coin_page_is_seen_at_the_cursor() {
     let mut h = Harness::logged_in().await;
-    h.demo.handle().set_faults(
-        FaultPlan::always(FaultMode::Http500)
-            .only("/v1/user/gold-coin")
-            .times(1),
-    );
+    h.fail_once(FaultMode::Http500, "/v1/user/gold-coin");
     h.press('3');
     h.act(Action::Resize(80, 24));
     for _ in 0..60 {
