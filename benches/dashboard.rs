@@ -11,10 +11,10 @@ use ratatui::backend::TestBackend;
 use yunhu_tui::api::model::{CoinPage, CoinRecord, Group, UserData};
 use yunhu_tui::api::{decode_json_data, decode_proto};
 use yunhu_tui::app::action::Action;
-use yunhu_tui::app::i18n::Lang;
 use yunhu_tui::app::keymap::Keymap;
 use yunhu_tui::app::state::{AppState, Look, Screen, Tab};
 use yunhu_tui::app::update::update;
+use yunhu_tui::i18n::Lang;
 use yunhu_tui::proto::{
     GetUserResponse, MedalInfo, UserInfo, VipStatus, get_user_response, user_info,
 };

@@ -6,7 +6,7 @@ use tokio::sync::mpsc;
 use crate::api::actor::{self, ApiHandle};
 use crate::api::{ApiClient, ClientConfig};
 use crate::app::action::Effect;
-use crate::app::i18n::Lang;
+use crate::i18n::Lang;
 use crate::app::keymap::Keymap;
 use crate::app::login::Notice;
 use crate::app::state::{AppState, Look, Msg, MsgKey, Screen, StatusLine};

@@ -7,7 +7,7 @@ use clap::CommandFactory;
 
 use crate::api::model::CoinRecord;
 use crate::api::{ApiClient, ApiError, ClientConfig};
-use crate::app::i18n::Lang;
+use crate::i18n::Lang;
 use crate::cli::{AvatarSource, Cli, Command, FaultArgs, GlobalOpts, LangArg};
 use crate::config::{ConfigError, TokenStore, new_device_id};
 use crate::demo::{DemoError, DemoServer, FaultPlan};

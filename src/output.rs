@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use unicode_width::UnicodeWidthChar;
 
 use crate::api::model::{Bot, CoinRecord, Group, UserData, round_cents};
-use crate::app::i18n::{EN, Lang, Strings, ZH, fill};
+use crate::i18n::{EN, Lang, Strings, ZH, fill};
 use crate::proto::{MedalInfo, VipStatus, get_user_response, user_info};
 use crate::sanitize;
 use crate::timefmt::{

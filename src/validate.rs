@@ -25,6 +25,8 @@ pub enum Invalid {
     FutureBirthday,
     #[error("the location code must be 6 digits")]
     LocationCode,
+    #[error("a mobile number is 11 digits starting with 1")]
+    Phone,
 }
 
 /// A nickname, trimmed.
@@ -90,6 +92,17 @@ pub fn location_code(input: &str) -> Result<String, Invalid> {
     }
 }
 
+/// A mainland China mobile number, trimmed: 11 ASCII digits starting with 1 (the rule the
+/// service applies to `mobile`: 手机号格式不正确 otherwise). No country code, spaces or dashes.
+pub fn phone(input: &str) -> Result<String, Invalid> {
+    let number = input.trim();
+    if number.len() == 11 && number.starts_with('1') && number.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(number.to_owned())
+    } else {
+        Err(Invalid::Phone)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +159,24 @@ mod tests {
             introduction(&"字".repeat(501)),
             Err(Invalid::IntroductionTooLong)
         );
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(phone("13800138000"), Ok("13800138000".into()));
+        assert_eq!(phone(" 19912345678\n"), Ok("19912345678".into()));
+        for bad in [
+            "",
+            "1380013800",
+            "138001380000",
+            "23800138000",
+            "1380013800a",
+            "138 0013 8000",
+            "+8613800138000",
+            "１３８００１３８０００",
+            "1380013800\u{663}",
+        ] {
+            assert_eq!(phone(bad), Err(Invalid::Phone), "{bad:?}");
+        }
     }
 }

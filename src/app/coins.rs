@@ -8,7 +8,7 @@ use crate::app::action::Effect;
 use crate::app::keymap::Intent;
 use crate::app::state::{AppState, Msg, MsgKey};
 use crate::app::update::request;
-use crate::ui::layout::coins_rows;
+use crate::geometry::coins_rows;
 
 fn ask(state: &mut AppState, page: u32) -> Effect {
     let size = state.page_sizes.coins;

@@ -4,6 +4,8 @@
 
 use std::time::Instant;
 
+use unicode_width::UnicodeWidthStr;
+
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
@@ -14,7 +16,7 @@ use crate::app::action::Effect;
 use crate::app::keymap::Intent;
 use crate::app::state::{AppState, Popup, SEARCH_PAUSE, SearchBox};
 use crate::app::update::request;
-use crate::ui::layout::discover_rows;
+use crate::geometry::discover_rows;
 
 fn ask(state: &mut AppState, page: u32) -> Effect {
     let g = &state.groups;
@@ -248,6 +250,65 @@ pub fn deadline(state: &mut AppState, now: Instant) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// The widest a sub-tab label gets (a category name from the server may be long).
+pub const SUB_TAB_MAX: usize = 24;
+
+/// The sub-tab labels (categories, then the bots) and their columns on a screen `state.size`
+/// wide: the strip scrolls so the selected one is always whole; labels scrolled away have an
+/// empty range. The renderer and mouse clicks both use this.
+pub fn discover_tab_labels(state: &AppState) -> Vec<(String, u16, u16)> {
+    discover_tab_labels_in(state, state.size.0)
+}
+
+/// [`discover_tab_labels`] for a strip `width` columns wide, with whether labels are scrolled
+/// away on the left and on the right.
+pub fn discover_tab_strip(state: &AppState, width: u16) -> (Vec<(String, u16, u16)>, bool, bool) {
+    let mut names: Vec<String> = state
+        .categories
+        .value
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .map(|n| format!(" {} ", crate::text::safe_fit(n, SUB_TAB_MAX)))
+        .collect();
+    names.push(format!(" 🤖 {} ", state.s().bots));
+    let widths: Vec<usize> = names.iter().map(|n| n.width()).collect();
+    let selected = selected(state);
+    // One column of margin on the left, a label and a space each; `‹`/`›` where scrolled.
+    let room = (width as usize).saturating_sub(1);
+    let start = crate::text::strip_start(&widths, selected, room, 1, 2);
+    let left = start > 0;
+    let mut x = 1 + if left { 2 } else { 0 };
+    // Every label from `start` on fits, or the visible ones leave room for the `›` marker.
+    let rest: usize = widths[start..].iter().map(|w| w + 1).sum();
+    let limit = if x + rest <= usize::from(width) + 1 {
+        usize::from(width)
+    } else {
+        usize::from(width).saturating_sub(2)
+    };
+    let mut right = false;
+    let labels = names
+        .into_iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let w = widths[i];
+            let fits = x + w <= limit || (i == selected && x + w <= usize::from(width));
+            if i < start || right || !fits {
+                right |= i > start || (i == start && !fits);
+                return (label, 0, 0);
+            }
+            let item = (label, x as u16, (x + w) as u16);
+            x += w + 1;
+            item
+        })
+        .collect();
+    (labels, left, right)
+}
+
+fn discover_tab_labels_in(state: &AppState, width: u16) -> Vec<(String, u16, u16)> {
+    discover_tab_strip(state, width).0
 }
 
 #[cfg(test)]

@@ -161,8 +161,13 @@ pub fn setting_visible(state: &AppState, index: usize) -> bool {
     }
     let query = f.query();
     SETTING_ROWS.get(index).is_some_and(|row| {
-        matches(&crate::ui::panes::setting_label(state, *row), &query)
-            || matches(&crate::ui::panes::setting_value(state, *row).0, &query)
+        matches(
+            &crate::app::settings_view::setting_label(state, *row),
+            &query,
+        ) || matches(
+            &crate::app::settings_view::setting_value(state, *row).0,
+            &query,
+        )
     })
 }
 
@@ -209,12 +214,12 @@ pub fn refresh(state: &mut AppState, list: FilterList) -> Vec<Effect> {
     match list {
         FilterList::Medals => {
             let n = medals_len(state);
-            let rows = crate::ui::layout::medals_rows(state.size);
+            let rows = crate::geometry::medals_rows(state.size);
             state.medal_cursor.set(0, n, rows);
         }
         FilterList::Bots => {
             let n = bots_len(state);
-            let rows = crate::ui::layout::discover_rows(state.size);
+            let rows = crate::geometry::discover_rows(state.size);
             state.bot_cursor.set(0, n, rows);
         }
         FilterList::Settings => {
@@ -228,7 +233,7 @@ pub fn refresh(state: &mut AppState, list: FilterList) -> Vec<Effect> {
             let c = &mut state.coins;
             c.query = query;
             c.rebuild_view();
-            let rows = crate::ui::layout::coins_rows(state.size);
+            let rows = crate::geometry::coins_rows(state.size);
             let len = state.coins.view.len();
             state.coins.cursor.set(0, len, rows);
             // Few matches among what is loaded: load on, as scrolling would.

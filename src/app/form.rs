@@ -9,7 +9,7 @@ use tui_input::Input;
 
 use crate::api::actor::{Command, RequestId};
 use crate::api::model::{ProfileEdit, UserData};
-use crate::app::i18n::{Strings, invalid};
+use crate::i18n::{Strings, invalid};
 use crate::timefmt::{birthday_date, birthday_timestamp};
 use crate::validate;
 
@@ -304,7 +304,7 @@ fn expand_home(path: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::i18n::EN;
+    use crate::i18n::EN;
 
     fn data() -> UserData {
         UserData {

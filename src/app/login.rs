@@ -25,41 +25,17 @@ pub enum LoginField {
 /// largest that fits, so the captcha is there at every supported terminal size.
 pub const CAPTCHA_SIZES: [(u16, u16); 3] = [(44, 8), (30, 6), (22, 4)];
 
-/// A captcha on screen: its id, the PNG, and the picture prepared for the terminal in each of
-/// [`CAPTCHA_SIZES`] (largest first; empty if the PNG could not be read).
+/// A captcha on screen: its id and the PNG as the server sent it. The renderer turns the
+/// bytes into a terminal picture (in each of [`CAPTCHA_SIZES`]); nothing here decodes images.
+#[derive(Clone)]
 pub struct CaptchaShown {
     pub id: String,
     pub png: Vec<u8>,
-    pub images: Vec<ratatui_image::protocol::Protocol>,
 }
 
 impl CaptchaShown {
-    /// Decodes the PNG once and prepares the terminal pictures.
-    pub fn new(id: String, png: Vec<u8>, picker: &ratatui_image::picker::Picker) -> CaptchaShown {
-        let images = match image::load_from_memory(&png) {
-            Ok(img) => CAPTCHA_SIZES
-                .iter()
-                .filter_map(|(w, h)| {
-                    picker
-                        .new_protocol(
-                            img.clone(),
-                            ratatui::layout::Size::new(*w, *h),
-                            ratatui_image::Resize::Scale(None),
-                        )
-                        .ok()
-                })
-                .collect(),
-            Err(_) => Vec::new(),
-        };
-        CaptchaShown { id, png, images }
-    }
-
-    /// The largest picture that fits in `width` × `height` cells.
-    pub fn picture(&self, width: u16, height: u16) -> Option<&ratatui_image::protocol::Protocol> {
-        self.images.iter().find(|p| {
-            let size = p.size();
-            size.width <= width && size.height <= height
-        })
+    pub fn new(id: String, png: Vec<u8>) -> CaptchaShown {
+        CaptchaShown { id, png }
     }
 }
 
@@ -69,17 +45,6 @@ impl std::fmt::Debug for CaptchaShown {
             .field("id", &self.id)
             .field("png_len", &self.png.len())
             .finish()
-    }
-}
-
-impl Clone for CaptchaShown {
-    // The terminal picture is rebuilt from the PNG when needed; it is not cloned.
-    fn clone(&self) -> Self {
-        CaptchaShown {
-            id: self.id.clone(),
-            png: self.png.clone(),
-            images: Vec::new(),
-        }
     }
 }
 

@@ -8,12 +8,12 @@ use tui_input::backend::crossterm::EventHandler;
 
 use crate::api::actor::{Command, Reply, RequestId};
 use crate::app::action::Effect;
-use crate::app::i18n::{Lang, describe};
 use crate::app::keymap::Intent;
 use crate::app::login::Notice;
 use crate::app::state::{AppState, Msg, MsgKey, PLATFORMS, Popup, SETTING_ROWS, SettingRow, Tab};
 use crate::app::update::{request, shown_captcha};
 use crate::app::verify::{VerifyField, VerifyForm, VerifyKind};
+use crate::i18n::{Lang, describe};
 use crate::settings::{Language, ThemeName};
 
 /// Every request the pane shows the answer of.
@@ -355,7 +355,7 @@ pub fn on_reply(
         }
         Reply::Captcha(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.captcha.pending == Some(id)) =>
         {
-            let shown = shown_captcha(state, r);
+            let shown = shown_captcha(r);
             if let Some(form) = verify_form(state) {
                 form.captcha.settle(id, shown);
             }
@@ -370,7 +370,7 @@ pub fn on_reply(
                 Ok(()) => {
                     let target = form.target.value().trim().to_owned();
                     form.notice = Some(Notice {
-                        text: crate::app::i18n::fill(s.code_sent, &[&target]),
+                        text: crate::i18n::fill(s.code_sent, &[&target]),
                         error: false,
                     });
                     form.sent_to = Some(target);

@@ -10,12 +10,12 @@ use crate::api::model::{
     UserData,
 };
 use crate::app::form::EditForm;
-use crate::app::i18n::{Lang, Strings};
 use crate::app::keymap::Keymap;
 use crate::app::login::LoginForm;
 use crate::app::paged::{ListCursor, Paged};
 use crate::app::remote::Remote;
 use crate::app::verify::VerifyForm;
+use crate::i18n::{Lang, Strings};
 use crate::proto::{MedalInfo, get_user_response, user_info};
 use crate::settings::{PageSizes, Settings, ThemeName};
 
@@ -397,9 +397,9 @@ impl Msg {
                 let args: Vec<String> = args.iter().map(|a| a.render(s)).collect();
                 let refs: Vec<&dyn std::fmt::Display> =
                     args.iter().map(|a| a as &dyn std::fmt::Display).collect();
-                crate::app::i18n::fill(key.text(s), &refs)
+                crate::i18n::fill(key.text(s), &refs)
             }
-            Msg::Api(e) => crate::app::i18n::describe(e, s),
+            Msg::Api(e) => crate::i18n::describe(e, s),
             Msg::Join(parts) => parts
                 .iter()
                 .map(|p| p.render(s))
@@ -508,8 +508,6 @@ pub struct AppState {
     pub spinner: usize,
     pub size: (u16, u16),
     pub quit: bool,
-    /// Turns captcha PNGs into terminal pictures (sixel/kitty/iTerm2, or half blocks).
-    pub picker: ratatui_image::picker::Picker,
 }
 
 impl AppState {
@@ -564,7 +562,6 @@ impl AppState {
             spinner: 0,
             size: (80, 24),
             quit: false,
-            picker: ratatui_image::picker::Picker::halfblocks(),
         }
     }
 
@@ -575,6 +572,12 @@ impl AppState {
     pub fn next_request(&mut self) -> RequestId {
         self.next_id += 1;
         self.next_id
+    }
+
+    /// The spinner's character for this frame.
+    pub fn spinner_frame(&self) -> &'static str {
+        const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+        SPINNER[self.spinner % SPINNER.len()]
     }
 
     /// Anything awaited that is on screen now: the spinner ticks only then.

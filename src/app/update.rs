@@ -9,11 +9,11 @@ use crate::api::ApiError;
 use crate::api::actor::{Command, Reply, RequestId, Response};
 use crate::app::action::{Action, Effect};
 use crate::app::form::{EditForm, Field};
-use crate::app::i18n::{describe, fill};
 use crate::app::keymap::Intent;
 use crate::app::login::{CaptchaShown, LoginField, Method, Notice};
 use crate::app::state::{AppState, Msg, MsgKey, Overlay, Popup, Screen, Tab};
 use crate::app::{coins, discover, settings_pane};
+use crate::i18n::{describe, fill};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
@@ -225,7 +225,7 @@ fn on_reply(state: &mut AppState, id: RequestId, reply: Reply, awaited: bool) ->
             state.gray.settle(id, r);
         }
         Reply::Captcha(r) => {
-            let shown = shown_captcha(state, r);
+            let shown = shown_captcha(r);
             state.login.captcha.settle(id, shown);
         }
         Reply::SmsRequested(r) if state.login.pending == Some(id) => {
@@ -321,12 +321,11 @@ fn is_awaited(state: &AppState, id: RequestId) -> bool {
         || settings_pane::awaits(state, id)
 }
 
-/// A captcha answer made ready to show: the PNG turned into terminal pictures once.
+/// A captcha answer as kept in the state: its id and PNG (the renderer draws it).
 pub(crate) fn shown_captcha(
-    state: &AppState,
     r: Result<(crate::api::model::Captcha, Vec<u8>), ApiError>,
 ) -> Result<CaptchaShown, ApiError> {
-    r.map(|(captcha, png)| CaptchaShown::new(captcha.id, png, &state.picker))
+    r.map(|(captcha, png)| CaptchaShown::new(captcha.id, png))
 }
 
 /// −101: the session is over. Everything typed stays (login fields, an open edit form).
@@ -367,7 +366,7 @@ fn session_expired(state: &mut AppState, id: RequestId, server_msg: &str) -> Vec
     // The server's own words first (translated in English when known): the notice is one
     // row, and its end is what a narrow screen cuts.
     let s = state.s();
-    let said = crate::app::i18n::server_message(server_msg, s.lang());
+    let said = crate::i18n::server_message(server_msg, s.lang());
     let text = if said.trim().is_empty() {
         s.session_expired.to_owned()
     } else {
@@ -480,7 +479,7 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     match state.overlay {
         Overlay::Help(scroll) => {
-            let max = crate::ui::help_max_scroll(state);
+            let max = crate::app::help::help_max_scroll(state);
             state.overlay = match key.code {
                 KeyCode::Down | KeyCode::Char('j') => Overlay::Help((scroll + 1).min(max)),
                 KeyCode::Up | KeyCode::Char('k') => Overlay::Help(scroll.saturating_sub(1)),
@@ -646,13 +645,13 @@ fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
 pub fn list_len(state: &AppState) -> usize {
     match state.tab {
         // The profile scrolls until its last line is at the bottom, no further.
-        Tab::Profile => crate::ui::profile::max_scroll(state) + 1,
+        Tab::Profile => crate::app::profile_view::max_scroll(state) + 1,
         _ => 0,
     }
 }
 
 fn medals_intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-    let rows = crate::ui::layout::medals_rows(state.size);
+    let rows = crate::geometry::medals_rows(state.size);
     let n = crate::app::filter::medals_len(state);
     let c = &mut state.medal_cursor;
     match intent {
@@ -954,8 +953,10 @@ fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
         return Vec::new();
     }
     match mouse.kind {
-        MouseEventKind::Down(MouseButton::Left) if mouse.row == crate::ui::TAB_ROW => {
-            if let Some(tab) = crate::ui::tab_at(state.s(), mouse.column) {
+        MouseEventKind::Down(MouseButton::Left) if mouse.row == crate::geometry::TAB_ROW => {
+            if let Some(tab) =
+                crate::geometry::tab_at(&state.s().tabs, mouse.column).map(Tab::from_index)
+            {
                 state.tab = tab;
             }
             Vec::new()
@@ -969,45 +970,45 @@ fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
 
 /// A click on a sub-tab or a row selects it.
 fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
-    use crate::ui::layout;
-    let body = layout::body(state.size);
+    use crate::geometry;
+    let body = geometry::body(state.size);
     let pick = |area: ratatui::layout::Rect, row_height: u16, offset: usize| -> Option<usize> {
-        let top = layout::first_row(area);
+        let top = geometry::first_row(area);
         let bottom = area.y + area.height.saturating_sub(1);
         (y >= top && y < bottom && x > area.x && x < area.right())
             .then(|| offset + usize::from((y - top) / row_height))
     };
     match state.tab {
         Tab::Medals => {
-            let rows = layout::medals_rows(state.size);
+            let rows = geometry::medals_rows(state.size);
             let n = crate::app::filter::medals_len(state);
-            if let Some(i) =
-                pick(layout::medals_split(body).0, 1, state.medal_cursor.offset).filter(|i| *i < n)
+            if let Some(i) = pick(geometry::medals_split(body).0, 1, state.medal_cursor.offset)
+                .filter(|i| *i < n)
             {
                 state.medal_cursor.set(i, n, rows);
             }
         }
         Tab::Coins => {
-            let rows = layout::coins_rows(state.size);
+            let rows = geometry::coins_rows(state.size);
             let n = state.coins.view.len();
             if let Some(i) =
-                pick(layout::coins_split(body).1, 1, state.coins.cursor.offset).filter(|i| *i < n)
+                pick(geometry::coins_split(body).1, 1, state.coins.cursor.offset).filter(|i| *i < n)
             {
                 state.coins.cursor.set(i, n, rows);
                 return coins::prefetch(state);
             }
         }
         Tab::Discover => {
-            let (tabs_row, list) = layout::discover_split(body);
+            let (tabs_row, list) = geometry::discover_split(body);
             if y == tabs_row.y {
-                let labels = crate::ui::panes::discover_tab_labels(state);
-                if let Some(i) = crate::ui::panes::label_at(&labels, x) {
+                let labels = crate::app::discover::discover_tab_labels(state);
+                if let Some(i) = crate::geometry::label_at(&labels, x) {
                     return discover::select_tab(state, i);
                 }
                 return Vec::new();
             }
-            let rows = layout::discover_rows(state.size);
-            let h = layout::GROUP_ROW_HEIGHT;
+            let rows = geometry::discover_rows(state.size);
+            let h = geometry::GROUP_ROW_HEIGHT;
             if state.show_bots {
                 let n = crate::app::filter::bots_len(state);
                 if let Some(i) = pick(list, h, state.bot_cursor.offset).filter(|i| *i < n) {
@@ -1024,7 +1025,7 @@ fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
         Tab::Settings => {
             let first = body.y + 1;
             if y >= first {
-                let row = crate::ui::panes::setting_at_line(state, usize::from(y - first));
+                let row = crate::app::settings_view::setting_at_line(state, usize::from(y - first));
                 if let Some(i) = row {
                     state.cursor[Tab::Settings.index()] = i;
                 }
@@ -1143,7 +1144,7 @@ mod tests {
             no_color: false,
         };
         AppState::new(
-            crate::app::i18n::Lang::En,
+            crate::i18n::Lang::En,
             look,
             Keymap::default(),
             PageSizes::default(),

@@ -6,9 +6,9 @@ use tui_input::Input;
 
 use crate::api::actor::{Command, RequestId};
 use crate::api::model::EmailCodePurpose;
-use crate::app::i18n::Strings;
 use crate::app::login::{CaptchaShown, Notice};
 use crate::app::remote::Remote;
+use crate::i18n::Strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VerifyKind {
@@ -189,7 +189,7 @@ impl VerifyForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::i18n::EN;
+    use crate::i18n::EN;
 
     #[test]
     fn passwords_are_checked_before_sending() {

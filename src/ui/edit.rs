@@ -13,7 +13,7 @@ use crate::app::form::{FIELDS, Field};
 use crate::app::state::AppState;
 
 /// The short label of a field (its long explanation is shown while it has focus).
-fn short_label(f: Field, s: &crate::app::i18n::Strings) -> &'static str {
+fn short_label(f: Field, s: &crate::i18n::Strings) -> &'static str {
     match f {
         Field::Avatar => s.avatar,
         Field::Birthday => s.birthday,

@@ -12,11 +12,11 @@ use unicode_width::UnicodeWidthStr;
 use super::edit::input_line;
 use super::theme::Theme;
 use super::{CAPTCHA_ROWS, centered, clear_popup, hint_spans, pad, spinner};
-use crate::app::i18n::fill;
 use crate::app::login::{CaptchaShown, LoginField, Method};
 use crate::app::remote::Remote;
 use crate::app::state::AppState;
 use crate::app::verify::{VerifyField, VerifyForm, VerifyKind};
+use crate::i18n::fill;
 
 /// Rows between the lines of a form, and the rows the captcha picture may take.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -214,9 +214,12 @@ fn captcha_block(
     let left_w = inner.right().saturating_sub(left_x + 1);
     // The best picture there is room for; beside the label if it fits there too, else at the
     // left without the label (the field under it says what to type).
-    let best = captcha.value.as_ref().and_then(|c| c.picture(left_w, rows));
+    let best = captcha
+        .value
+        .as_ref()
+        .and_then(|c| super::picture::with_captcha(c, left_w, rows, |p| p.map(|p| p.size())));
     let beside = match best {
-        Some(p) => p.size().width <= beside_w,
+        Some(size) => size.width <= beside_w,
         None => true,
     };
     if beside {
@@ -245,19 +248,20 @@ fn captcha_block(
         height: rows,
     };
     match (&captcha.value, &captcha.error, best) {
-        (Some(_), _, Some(image)) => {
-            let size = image.size();
-            frame.render_widget(
-                ratatui_image::Image::new(image),
-                Rect {
-                    width: size.width,
-                    height: size.height.min(rows),
-                    ..pic
-                },
-            );
+        (Some(shown), _, Some(size)) => {
+            let area = Rect {
+                width: size.width,
+                height: size.height.min(rows),
+                ..pic
+            };
+            super::picture::with_captcha(shown, left_w, rows, |image| {
+                if let Some(image) = image {
+                    frame.render_widget(ratatui_image::Image::new(image), area);
+                }
+            });
         }
         (_, Some(e), _) => frame.render_widget(
-            Paragraph::new(Span::styled(crate::app::i18n::describe(e, s), theme.error)),
+            Paragraph::new(Span::styled(crate::i18n::describe(e, s), theme.error)),
             pic,
         ),
         (Some(_), None, None) => frame.render_widget(

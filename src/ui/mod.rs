@@ -1,10 +1,9 @@
 //! Pure rendering: reads the state, draws, never changes anything.
 
 pub mod edit;
-pub mod fit;
-pub mod layout;
 pub mod login;
 pub mod panes;
+pub mod picture;
 pub mod profile;
 pub mod theme;
 
@@ -12,26 +11,25 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
-use crate::app::i18n::{Strings, fill};
-use crate::app::keymap::{HelpGroup, Intent, fixed_help};
+use crate::app::help::HelpLine;
+use crate::app::keymap::Intent;
 use crate::app::state::{AppState, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, Tab};
+use crate::i18n::{Strings, fill};
 use crate::output::money;
-use crate::proto::VipStatus;
-use crate::timefmt::service_date;
 use theme::Theme;
+
+pub use crate::text::{pad, wrap};
 
 /// The captcha is drawn in this many cells.
 pub const CAPTCHA_COLUMNS: u16 = 44;
 pub const CAPTCHA_ROWS: u16 = 8;
 /// The row of the tab bar (under the header).
-pub const TAB_ROW: u16 = 1;
-
-const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+pub use crate::geometry::TAB_ROW;
 
 pub fn spinner(state: &AppState) -> &'static str {
-    SPINNER[state.spinner % SPINNER.len()]
+    state.spinner_frame()
 }
 
 pub fn render(state: &AppState, frame: &mut Frame) {
@@ -121,16 +119,7 @@ fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// VIP words for the header and the profile: "VIP 至 2026-12-31", "VIP 已于 … 过期", "非会员".
-pub fn vip_text(s: &Strings, is_vip: bool, status: i32, expires: i64) -> String {
-    match VipStatus::try_from(status) {
-        // A calendar date of the service (UTC+8): it never shifts a day west of China.
-        Ok(VipStatus::Active) if is_vip => fill(s.vip_until, &[&service_date(expires)]),
-        Ok(VipStatus::Expired) => fill(s.vip_expired, &[&service_date(expires)]),
-        _ if is_vip => "VIP".into(),
-        _ => s.not_vip.into(),
-    }
-}
+pub use crate::app::profile_view::vip_text;
 
 fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
@@ -144,14 +133,15 @@ fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     match &state.info.value {
         Some(info) => {
-            // What gives way on a narrow screen is decided in one place (fit::header): the
+            // What gives way on a narrow screen is decided in one place (crate::text::header): the
             // balance is never cut; labels and the app's name go first.
-            let name = fit::safe(&info.name);
+            let name = crate::text::safe(&info.name);
             let vip = vip_text(s, info.is_vip, info.vip_status, info.vip_expired_timestamp);
             let vip_long = format!("{}{vip}", if info.is_vip { "★ " } else { "" });
             let vip_short = if info.is_vip { "★ VIP" } else { "" };
             let coins = money(info.coin);
-            let fitted = fit::header(width, brand, &name, &vip_long, vip_short, s.coins, &coins);
+            let fitted =
+                crate::text::header(width, brand, &name, &vip_long, vip_short, s.coins, &coins);
             if fitted.brand {
                 spans.push(Span::styled(
                     format!(" {brand} "),
@@ -192,25 +182,12 @@ fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 /// Where each tab label is on the tab row: `(start column, end column)`.
 pub fn tab_ranges(s: &Strings) -> Vec<(u16, u16)> {
-    let mut x = 1u16;
-    s.tabs
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let w = format!(" {} {} ", i + 1, name).width() as u16;
-            let range = (x, x + w);
-            x += w + 1;
-            range
-        })
-        .collect()
+    crate::geometry::tab_ranges(&s.tabs)
 }
 
 /// The tab under column `x` of the tab row (mouse clicks).
 pub fn tab_at(s: &Strings, x: u16) -> Option<Tab> {
-    tab_ranges(s)
-        .iter()
-        .position(|(a, b)| (*a..*b).contains(&x))
-        .map(Tab::from_index)
+    crate::geometry::tab_at(&s.tabs, x).map(Tab::from_index)
 }
 
 fn tabs(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -315,12 +292,16 @@ fn status_line(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let status = state.status.as_ref().map(|status| {
         let style = if status.error { theme.error } else { theme.ok };
         let text = status.text(state.s());
-        let text = fit::fit(&fit::safe(&text), area.width.saturating_sub(1) as usize).into_owned();
+        let text = crate::text::fit(
+            &crate::text::safe(&text),
+            area.width.saturating_sub(1) as usize,
+        )
+        .into_owned();
         (text, style)
     });
     let status_width = status.as_ref().map_or(0, |(t, _)| t.width() as u16 + 1);
     let room = area.width.saturating_sub(status_width) as usize;
-    let shown = fit::whole_items(
+    let shown = crate::text::whole_items(
         hints
             .iter()
             .map(|(key, label)| key.width() + label.width() + 3),
@@ -387,68 +368,27 @@ fn confirm(question: &str, state: &AppState, theme: &Theme, frame: &mut Frame, a
     );
 }
 
-/// The help's rows, `(group, keys, what they do)`, in group order: every intent of the keymap
-/// with its keys as configured, and the keys that are not remappable. Generated, so the help
-/// cannot leave a key out or name one that is not bound.
-pub fn help_rows(state: &AppState) -> Vec<(HelpGroup, String, &'static str)> {
-    let s = state.s();
-    let mut rows: Vec<(HelpGroup, String, &'static str)> = Vec::new();
-    let mut add = |group: HelpGroup, keys: String, label: &'static str| {
-        // Keys that do the same thing in a group share a row (1 2 3 4 5, h ← l →).
-        match rows.iter_mut().find(|(g, _, l)| *g == group && *l == label) {
-            Some(row) if !keys.is_empty() => {
-                row.1.push(' ');
-                row.1.push_str(&keys);
-            }
-            Some(_) => {}
-            None => rows.push((group, keys, label)),
-        }
-    };
-    for (intent, keys) in state.keymap.bindings() {
-        for group in intent.help_groups() {
-            add(*group, keys.join(" "), intent.help_label(*group, s));
-        }
-    }
-    for (group, keys, label) in fixed_help(s) {
-        add(group, keys.to_owned(), label);
-    }
-    rows.sort_by_key(|(g, _, _)| HelpGroup::ALL.iter().position(|x| x == g));
-    rows
-}
+pub use crate::app::help::{help_max_scroll, help_rows};
 
+/// The help's lines, styled.
 fn help_lines(state: &AppState, theme: &Theme) -> Vec<Line<'static>> {
     let s = state.s();
-    let rows = help_rows(state);
-    let key_w = rows.iter().map(|(_, k, _)| k.width()).max().unwrap_or(0);
-    let mut lines = Vec::new();
-    let mut group = None;
-    for (g, keys, label) in rows {
-        if group != Some(g) {
-            if group.is_some() {
-                lines.push(Line::default());
-            }
-            group = Some(g);
-            lines.push(Line::styled(
-                format!(" {}", g.title(s)),
+    crate::app::help::help_lines(state)
+        .into_iter()
+        .map(|line| match line {
+            HelpLine::Blank => Line::default(),
+            HelpLine::Title(group) => Line::styled(
+                format!(" {}", group.title(s)),
                 theme
                     .title
                     .add_modifier(ratatui::style::Modifier::UNDERLINED),
-            ));
-        }
-        let pad = " ".repeat(key_w.saturating_sub(keys.width()));
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys}{pad}  "), theme.accent),
-            Span::styled(label.to_owned(), theme.text),
-        ]));
-    }
-    lines
-}
-
-/// How far the help can scroll at the current size.
-pub fn help_max_scroll(state: &AppState) -> u16 {
-    let theme = Theme::new(&state.look, false);
-    let total = help_lines(state, &theme).len() as u16;
-    total.saturating_sub(state.size.1.saturating_sub(2))
+            ),
+            HelpLine::Keys { keys, label } => Line::from(vec![
+                Span::styled(keys, theme.accent),
+                Span::styled(label.to_owned(), theme.text),
+            ]),
+        })
+        .collect()
 }
 
 fn help(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, scroll: u16) {
@@ -484,7 +424,7 @@ pub fn placeholder<T>(
     if let Some(err) = &remote.error {
         return Some(vec![
             Line::styled(
-                format!("{}: {}", s.failed, crate::app::i18n::describe(err, s)),
+                format!("{}: {}", s.failed, crate::i18n::describe(err, s)),
                 theme.error,
             ),
             Line::styled(s.retry_hint, theme.dim),
@@ -494,105 +434,6 @@ pub fn placeholder<T>(
         format!("{} {}", spinner(state), s.loading),
         theme.dim,
     )])
-}
-
-/// Wraps `text` into lines of at most `width` display columns: Chinese breaks anywhere
-/// (never before closing punctuation); latin words move whole to the next line.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(2);
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        let mut used = 0;
-        let mut word = String::new();
-        let mut word_w = 0;
-        let flush_word = |line: &mut String,
-                          used: &mut usize,
-                          word: &mut String,
-                          word_w: &mut usize,
-                          lines: &mut Vec<String>| {
-            if *used + *word_w > width && *used > 0 {
-                // An opening bracket goes down with the word it opens (with its first
-                // character, when the word is too long for a line anyway).
-                let need = if *word_w + 2 <= width { *word_w } else { 1 };
-                let carried = take_openers(line, need, width);
-                lines.push(std::mem::take(line).trim_end().to_owned());
-                *used = carried.width();
-                *line = carried;
-            }
-            for c in word.chars() {
-                let w = c.width().unwrap_or(0);
-                if *used + w > width {
-                    lines.push(std::mem::take(line));
-                    *used = 0;
-                }
-                line.push(c);
-                *used += w;
-            }
-            word.clear();
-            *word_w = 0;
-        };
-        for c in paragraph.chars() {
-            let w = c.width().unwrap_or(0);
-            // Latin text breaks at spaces; double-width (CJK) text anywhere.
-            if !c.is_whitespace() && w == 1 && !NO_LINE_START.contains(c) {
-                word.push(c);
-                word_w += w;
-            } else {
-                flush_word(&mut line, &mut used, &mut word, &mut word_w, &mut lines);
-                if used + w > width {
-                    // Chinese line breaking: closing punctuation never starts a line, so the
-                    // character before it comes down too.
-                    let mut carried = String::new();
-                    if NO_LINE_START.contains(c)
-                        && line.chars().count() > 1
-                        && let Some(prev) = line.pop()
-                    {
-                        carried.push(prev);
-                    }
-                    // Nor does opening punctuation end one: it comes down too.
-                    let openers = take_openers(&mut line, carried.width() + w, width);
-                    carried.insert_str(0, &openers);
-                    lines.push(std::mem::take(&mut line));
-                    used = carried.width();
-                    line = carried;
-                }
-                if !(used == 0 && c == ' ') {
-                    line.push(c);
-                    used += w;
-                }
-            }
-        }
-        flush_word(&mut line, &mut used, &mut word, &mut word_w, &mut lines);
-        lines.push(line);
-    }
-    lines
-}
-
-/// Punctuation that must not begin a line (the core of the Chinese kinsoku rules).
-const NO_LINE_START: &str = "，。、；：！？）】」』》〉”’…·,.;:!?)]}%";
-
-/// Punctuation that must not end a line: opening brackets and quotes.
-const NO_LINE_END: &str = "（【「『《〈“‘";
-
-/// Takes the opening punctuation off the end of `line` (never its only character), to go
-/// down to the next line with `following` columns after it, if that fits in `width`.
-fn take_openers(line: &mut String, following: usize, width: usize) -> String {
-    let mut taken = String::new();
-    while line.chars().count() > 1
-        && line.ends_with(|c| NO_LINE_END.contains(c))
-        && let Some(c) = line.chars().last()
-        && taken.width() + c.width().unwrap_or(0) + following <= width
-    {
-        line.pop();
-        taken.insert(0, c);
-    }
-    taken
-}
-
-/// `label` padded with spaces to `width` display columns.
-pub fn pad(label: &str, width: usize) -> String {
-    format!("{label}{}", " ".repeat(width.saturating_sub(label.width())))
 }
 
 #[cfg(test)]
@@ -656,7 +497,7 @@ mod tests {
 
     #[test]
     fn tab_ranges_do_not_overlap_and_hit_test() {
-        let s = &crate::app::i18n::ZH;
+        let s = &crate::i18n::ZH;
         let r = tab_ranges(s);
         assert!(r.windows(2).all(|w| w[0].1 < w[1].0));
         assert_eq!(tab_at(s, r[2].0), Some(Tab::Coins));

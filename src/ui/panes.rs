@@ -12,17 +12,17 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use super::edit::input_line;
-use super::fit::{ellipsize, safe, safe_fit, safe_text};
 use super::theme::Theme;
-use super::{centered, clear_popup, layout, pad, placeholder, spinner, wrap};
+use super::{centered, clear_popup, pad, placeholder, spinner, wrap};
 use crate::app::discover::share_link;
 use crate::app::filter::{self, FilterList};
-use crate::app::i18n::{describe, fill};
 use crate::app::paged::Paged;
 use crate::app::remote::Remote;
 use crate::app::state::{AppState, CoinFilter, Popup, SETTING_ROWS, SettingRow, Tab};
+use crate::geometry;
+use crate::i18n::{describe, fill};
 use crate::output::{money, signed_money};
-use crate::settings::{Language, ThemeName};
+use crate::text::{ellipsize, safe, safe_fit, safe_text};
 use crate::timefmt::{local_date, local_datetime};
 
 fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
@@ -208,8 +208,8 @@ pub fn medals(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let list = state.medals.value.as_deref().unwrap_or_default();
-    let (table_area, detail_area) = layout::medals_split(area);
-    let rows_fit = layout::table_rows(table_area, 1);
+    let (table_area, detail_area) = geometry::medals_split(area);
+    let rows_fit = geometry::table_rows(table_area, 1);
     let c = state.medal_cursor;
     // The medals the `/` filter leaves (all of them without one); only the window is drawn.
     let shown = filter::medals_len(state);
@@ -307,7 +307,7 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if c.list.complete {
         title.push_str(&format!("· {} ", s.all_loaded));
     }
-    let (chart_area, table_area) = layout::coins_split(area);
+    let (chart_area, table_area) = geometry::coins_split(area);
     if paged_state(
         state,
         theme,
@@ -322,7 +322,7 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if chart_area.height > 0 {
         chart(state, theme, frame, chart_area);
     }
-    let rows_fit = layout::table_rows(table_area, 1);
+    let rows_fit = geometry::table_rows(table_area, 1);
     let window = c.view.iter().skip(c.cursor.offset).take(rows_fit);
     // Numbers are never cut: the change and balance columns grow to the widest on screen.
     let (mut change_w, mut balance_w) = (s.change.width().max(9), s.balance.width().max(9));
@@ -447,72 +447,13 @@ fn chart(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 // ---- discover ---------------------------------------------------------------------------
 
-/// The widest a sub-tab label gets (a category name from the server may be long).
-const SUB_TAB_MAX: usize = 24;
-
-/// The sub-tab labels (categories, then the bots) and their columns on a screen `state.size`
-/// wide: the strip scrolls so the selected one is always whole; labels scrolled away have an
-/// empty range. The renderer and mouse clicks both use this.
-pub fn discover_tab_labels(state: &AppState) -> Vec<(String, u16, u16)> {
-    discover_tab_labels_in(state, state.size.0)
-}
-
-/// [`discover_tab_labels`] for a strip `width` columns wide, with whether labels are scrolled
-/// away on the left and on the right.
-fn discover_tab_strip(state: &AppState, width: u16) -> (Vec<(String, u16, u16)>, bool, bool) {
-    let mut names: Vec<String> = state
-        .categories
-        .value
-        .as_deref()
-        .unwrap_or_default()
-        .iter()
-        .map(|n| format!(" {} ", safe_fit(n, SUB_TAB_MAX)))
-        .collect();
-    names.push(format!(" 🤖 {} ", state.s().bots));
-    let widths: Vec<usize> = names.iter().map(|n| n.width()).collect();
-    let selected = crate::app::discover::selected(state);
-    // One column of margin on the left, a label and a space each; `‹`/`›` where scrolled.
-    let room = (width as usize).saturating_sub(1);
-    let start = super::fit::strip_start(&widths, selected, room, 1, 2);
-    let left = start > 0;
-    let mut x = 1 + if left { 2 } else { 0 };
-    // Every label from `start` on fits, or the visible ones leave room for the `›` marker.
-    let rest: usize = widths[start..].iter().map(|w| w + 1).sum();
-    let limit = if x + rest <= usize::from(width) + 1 {
-        usize::from(width)
-    } else {
-        usize::from(width).saturating_sub(2)
-    };
-    let mut right = false;
-    let labels = names
-        .into_iter()
-        .enumerate()
-        .map(|(i, label)| {
-            let w = widths[i];
-            let fits = x + w <= limit || (i == selected && x + w <= usize::from(width));
-            if i < start || right || !fits {
-                right |= i > start || (i == start && !fits);
-                return (label, 0, 0);
-            }
-            let item = (label, x as u16, (x + w) as u16);
-            x += w + 1;
-            item
-        })
-        .collect();
-    (labels, left, right)
-}
-
-fn discover_tab_labels_in(state: &AppState, width: u16) -> Vec<(String, u16, u16)> {
-    discover_tab_strip(state, width).0
-}
+pub use crate::app::discover::{SUB_TAB_MAX, discover_tab_labels, discover_tab_strip};
 
 /// The label under column `x`.
-pub fn label_at(labels: &[(String, u16, u16)], x: u16) -> Option<usize> {
-    labels.iter().position(|(_, a, b)| (*a..*b).contains(&x))
-}
+pub use crate::geometry::label_at;
 
 pub fn discover(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let (tabs_area, list_area) = layout::discover_split(area);
+    let (tabs_area, list_area) = geometry::discover_split(area);
     let selected = crate::app::discover::selected(state);
     match &state.categories.value {
         Some(_) => {
@@ -615,8 +556,8 @@ fn groups(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     ) {
         return;
     }
-    let h = layout::GROUP_ROW_HEIGHT;
-    let rows_fit = layout::table_rows(list_area, h);
+    let h = geometry::GROUP_ROW_HEIGHT;
+    let rows_fit = geometry::table_rows(list_area, h);
     let window = || g.list.items.iter().skip(g.cursor.offset).take(rows_fit);
     // The member count is never cut; the name gives way to the introduction when narrow.
     let members_w = window()
@@ -695,7 +636,7 @@ fn search_line(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if hint_x < area.right() {
         let parts: Vec<&str> = s.search_hint.split(" · ").collect();
         let room = usize::from(area.right() - hint_x);
-        let n = super::fit::whole_items(
+        let n = crate::text::whole_items(
             parts
                 .iter()
                 .enumerate()
@@ -720,8 +661,8 @@ fn bots(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     let list = state.bots.value.as_deref().unwrap_or_default();
-    let h = layout::GROUP_ROW_HEIGHT;
-    let rows_fit = layout::table_rows(area, h);
+    let h = geometry::GROUP_ROW_HEIGHT;
+    let rows_fit = geometry::table_rows(area, h);
     let intro_w = (area.width as usize).saturating_sub(18 + 8 + 8 + 8).max(10);
     let c = state.bot_cursor;
     let rows = filter::bots(state)
@@ -848,295 +789,10 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
 
 // ---- settings ---------------------------------------------------------------------------
 
-/// A line of the settings pane.
-#[derive(Debug, Clone, PartialEq)]
-enum SettingLine {
-    /// A section title: app, account, service.
-    Section(usize),
-    /// Row `index` of `SETTING_ROWS` with (the first line of) its value.
-    Row {
-        index: usize,
-        value: String,
-        failed: bool,
-    },
-    /// A further line of row `index`'s value (a long value or error, wrapped).
-    More {
-        index: usize,
-        text: String,
-        failed: bool,
-    },
-}
-
-impl SettingLine {
-    fn row(&self) -> Option<usize> {
-        match self {
-            SettingLine::Section(_) => None,
-            SettingLine::Row { index, .. } | SettingLine::More { index, .. } => Some(*index),
-        }
-    }
-}
-
-/// The widest setting label, and the columns before a value: " › label ".
-fn setting_prefix(state: &AppState) -> (usize, usize) {
-    let label_w = SETTING_ROWS
-        .iter()
-        .map(|r| setting_label(state, *r).width())
-        .max()
-        .unwrap_or(10);
-    (label_w, label_w + 4)
-}
-
-/// The pane's lines for a pane `width` columns wide (borders included): values wrapped
-/// under their row, an error said once (later rows with the same error say so in a word).
-fn setting_lines(state: &AppState, width: u16) -> Vec<SettingLine> {
-    let s = state.s();
-    let (_, prefix) = setting_prefix(state);
-    let room = (width as usize).saturating_sub(2 + prefix).max(8);
-    let mut lines = Vec::new();
-    let mut errors_shown: Vec<String> = Vec::new();
-    let mut section = None;
-    for (index, row) in SETTING_ROWS.iter().enumerate() {
-        // Rows the `/` filter leaves out are not drawn, nor a section left empty.
-        if !filter::setting_visible(state, index) {
-            continue;
-        }
-        let this = match row {
-            SettingRow::Server
-            | SettingRow::Language
-            | SettingRow::Theme
-            | SettingRow::CoinsPage
-            | SettingRow::GroupsPage
-            | SettingRow::Mouse => 0,
-            SettingRow::Limits | SettingRow::Versions | SettingRow::Gray => 2,
-            _ => 1,
-        };
-        if section != Some(this) {
-            section = Some(this);
-            lines.push(SettingLine::Section(this));
-        }
-        let (mut value, failed) = setting_value(state, *row);
-        if failed {
-            if errors_shown.contains(&value) {
-                value = s.same_error.to_owned();
-            } else {
-                errors_shown.push(value.clone());
-            }
-        }
-        let mut parts = wrap(&value, room).into_iter();
-        lines.push(SettingLine::Row {
-            index,
-            value: parts.next().unwrap_or_default(),
-            failed,
-        });
-        lines.extend(parts.map(|text| SettingLine::More {
-            index,
-            text,
-            failed,
-        }));
-    }
-    lines
-}
-
-/// How far the settings pane is scrolled: the selected row's last line stays in view.
-fn settings_scroll(lines: &[SettingLine], cursor: usize, inner_h: usize) -> usize {
-    let last = lines
-        .iter()
-        .rposition(|l| l.row() == Some(cursor))
-        .unwrap_or(0);
-    last.saturating_sub(inner_h.saturating_sub(1))
-}
-
-/// The settings row on line `line` of the pane's inside as drawn now (mouse clicks): the
-/// pane's scroll and wrapped values are taken into account.
-pub fn setting_at_line(state: &AppState, line: usize) -> Option<usize> {
-    let body = layout::body(state.size);
-    let lines = setting_lines(state, body.width);
-    let cursor = state.cursor[Tab::Settings.index()];
-    let scroll = settings_scroll(&lines, cursor, body.height.saturating_sub(2) as usize);
-    lines.get(line + scroll).and_then(SettingLine::row)
-}
-
-fn on_off(s: &crate::app::i18n::Strings, on: bool) -> &'static str {
-    if on { s.on } else { s.off }
-}
-
-pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
-    let s = state.s();
-    let remote_text = |r: Result<String, String>| match r {
-        Ok(v) => (v, false),
-        Err(e) => (e, true),
-    };
-    let from = |loading: bool, err: Option<&crate::api::ApiError>| -> Result<String, String> {
-        match err {
-            Some(e) => Err(describe(e, s)),
-            None if loading => Ok(format!("{} {}", spinner(state), s.loading)),
-            None => Ok(String::new()),
-        }
-    };
-    match row {
-        // The server in use (the demo's under --demo, a flag's or YUNHU_SERVER's), and what
-        // config.toml says when that differs.
-        SettingRow::Server
-            if state.settings.server.trim_end_matches('/')
-                != state.server.trim_end_matches('/') =>
-        {
-            (
-                format!(
-                    "{}{}",
-                    safe(&state.server),
-                    fill(s.server_config, &[&safe(&state.settings.server)])
-                ),
-                false,
-            )
-        }
-        SettingRow::Server => (safe(&state.server).into_owned(), false),
-        SettingRow::Language => (
-            s.languages[match state.settings.language {
-                Language::Auto => 0,
-                Language::Zh => 1,
-                Language::En => 2,
-            }]
-            .into(),
-            false,
-        ),
-        SettingRow::Theme => (
-            s.themes[usize::from(state.settings.theme == ThemeName::Light)].into(),
-            false,
-        ),
-        SettingRow::CoinsPage => (state.settings.page_size.coins.to_string(), false),
-        SettingRow::GroupsPage => (state.settings.page_size.groups.to_string(), false),
-        SettingRow::Mouse => (on_off(s, state.settings.mouse).into(), false),
-        SettingRow::Notification => match &state.notification.value {
-            Some(n) => (on_off(s, n.is_open).into(), false),
-            None => remote_text(from(
-                state.notification.is_loading(),
-                state.notification.error.as_ref(),
-            )),
-        },
-        SettingRow::Module(id) => match &state.modules.value {
-            Some(m) => (on_off(s, m.modules().contains(&id)).into(), false),
-            None => remote_text(from(
-                state.modules.is_loading(),
-                state.modules.error.as_ref(),
-            )),
-        },
-        SettingRow::Phone => {
-            let phone = state
-                .info
-                .value
-                .as_ref()
-                .map(|i| i.phone.clone())
-                .unwrap_or_default();
-            (
-                if phone.is_empty() {
-                    s.none_bound.into()
-                } else {
-                    safe(&super::profile::mask_phone(&phone)).into_owned()
-                },
-                false,
-            )
-        }
-        SettingRow::Email => {
-            let email = state
-                .info
-                .value
-                .as_ref()
-                .map(|i| i.email.clone())
-                .unwrap_or_default();
-            (
-                if email.is_empty() {
-                    s.none_bound.into()
-                } else {
-                    safe(&super::profile::mask_email(&email)).into_owned()
-                },
-                false,
-            )
-        }
-        SettingRow::Password | SettingRow::Logout => (String::new(), false),
-        SettingRow::Limits => match &state.limits.value {
-            Some(l) => {
-                let n = |x: f64| format!("{x}");
-                let args: [&dyn std::fmt::Display; 6] = [
-                    &n(l.image_size_limit_normal),
-                    &n(l.image_size_limit_vip),
-                    &n(l.file_size_limit_normal),
-                    &n(l.file_size_limit_vip),
-                    &n(l.video_size_limit_normal),
-                    &n(l.video_size_limit_vip),
-                ];
-                (fill(s.limits_value, &args), false)
-            }
-            None => remote_text(from(state.limits.is_loading(), state.limits.error.as_ref())),
-        },
-        SettingRow::Versions => {
-            // Every platform failed: say why, once. Otherwise a missing version is a dash.
-            let failed: Vec<&crate::api::ApiError> = state
-                .versions
-                .iter()
-                .filter_map(|(_, r)| r.error.as_ref())
-                .collect();
-            if failed.len() == state.versions.len()
-                && let Some(first) = failed.first()
-            {
-                return (describe(first, s), true);
-            }
-            let parts: Vec<String> = state
-                .versions
-                .iter()
-                .map(|(p, r)| match (&r.value, &r.error) {
-                    (Some(u), _) if !u.version.trim().is_empty() => {
-                        format!("{p} {}", safe(u.version.trim()))
-                    }
-                    (Some(_), _) | (None, Some(_)) => format!("{p} —"),
-                    _ => format!("{p} …"),
-                })
-                .collect();
-            (parts.join(" · "), false)
-        }
-        SettingRow::Gray => match (&state.gray.value, &state.gray.error) {
-            (Some(on), _) => (on_off(s, *on).into(), false),
-            (None, e) => remote_text(from(state.gray.is_loading(), e.as_ref())),
-        },
-    }
-}
-
-pub fn setting_label(state: &AppState, row: SettingRow) -> String {
-    let s = state.s();
-    let has = |f: fn(&crate::proto::user_info::Data) -> &String| {
-        state.info.value.as_ref().is_some_and(|i| !f(i).is_empty())
-    };
-    match row {
-        SettingRow::Server => s.server.into(),
-        SettingRow::Language => s.language.into(),
-        SettingRow::Theme => s.theme.into(),
-        SettingRow::CoinsPage => s.coins_page.into(),
-        SettingRow::GroupsPage => s.groups_page.into(),
-        SettingRow::Mouse => s.mouse.into(),
-        SettingRow::Notification => s.notifications.into(),
-        SettingRow::Module(id) => format!(
-            "{}{}",
-            s.module_names[(id / 10).clamp(1, 3) as usize - 1],
-            s.vip_only
-        ),
-        SettingRow::Phone => if has(|i| &i.phone) {
-            s.change_phone
-        } else {
-            s.bind_phone
-        }
-        .into(),
-        SettingRow::Email => if has(|i| &i.email) {
-            s.change_email
-        } else {
-            s.bind_email
-        }
-        .into(),
-        SettingRow::Password => s.change_password.into(),
-        SettingRow::Logout => s.key_logout.into(),
-        SettingRow::Limits => s.upload_limits.into(),
-        SettingRow::Versions => s.versions.into(),
-        SettingRow::Gray => s.gray_mode.into(),
-    }
-}
+pub use crate::app::settings_view::{
+    SettingLine, setting_at_line, setting_label, setting_lines, setting_prefix, setting_value,
+    settings_scroll,
+};
 
 pub fn settings(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();

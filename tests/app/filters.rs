@@ -85,7 +85,7 @@ async fn coins_filter_by_reason_or_remark_and_keep_loading() {
                 || c.list.items[i].remark().contains("签到"))
     );
     // Fewer matches than a screen in the first page: more pages were loaded to fill it.
-    let rows = yunhu_tui::ui::layout::coins_rows(h.state.size);
+    let rows = yunhu_tui::geometry::coins_rows(h.state.size);
     assert!(c.view.len() >= rows || c.list.complete, "{}", c.view.len());
     let count = c.view.len();
     let screen = h.screen(100, 30);

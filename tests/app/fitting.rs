@@ -9,8 +9,8 @@ use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 use yunhu_tui::api::ApiError;
 use yunhu_tui::api::model::{Bot, CoinRecord};
-use yunhu_tui::app::i18n::Lang;
 use yunhu_tui::app::state::{AppState, Popup, SETTING_ROWS, SettingRow, Tab};
+use yunhu_tui::i18n::Lang;
 use yunhu_tui::proto::MedalInfo;
 use yunhu_tui::sanitize::is_unsafe;
 

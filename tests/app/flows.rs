@@ -123,7 +123,7 @@ async fn sms_login_with_the_captcha() {
         .as_ref()
         .expect("a captcha arrived");
     assert!(
-        !captcha.images.is_empty(),
+        yunhu_tui::ui::picture::captcha_is_drawable(captcha),
         "the captcha is drawn in the terminal"
     );
     let text = yunhu_tui::demo::read_captcha(&captcha.png).expect("the picture shows its code");
@@ -703,7 +703,7 @@ async fn status_messages_expire_and_follow_the_language() {
     h.press('5');
     h.press('j');
     h.key(KeyCode::Enter);
-    assert_eq!(h.state.lang, yunhu_tui::app::i18n::Lang::Zh);
+    assert_eq!(h.state.lang, yunhu_tui::i18n::Lang::Zh);
     assert!(
         h.screen(100, 30).contains("已复制邀请码到剪贴板"),
         "{}",

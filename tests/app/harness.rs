@@ -12,11 +12,11 @@ use tokio::sync::mpsc;
 use yunhu_tui::api::actor::{self, ApiHandle, RequestId, Response};
 use yunhu_tui::api::{ApiClient, ClientConfig};
 use yunhu_tui::app::action::{Action, Effect};
-use yunhu_tui::app::i18n::Lang;
 use yunhu_tui::app::keymap::Keymap;
 use yunhu_tui::app::state::{AppState, Look, Screen};
 use yunhu_tui::app::update::{start_session, update};
 use yunhu_tui::demo::{DemoLogin, DemoServer};
+use yunhu_tui::i18n::Lang;
 use yunhu_tui::oneshot::demo_client_config;
 use yunhu_tui::settings::{PageSizes, ThemeName};
 

@@ -60,7 +60,7 @@ async fn the_next_coin_page_is_asked_for_before_the_end_and_scrolling_never_wait
         .set_faults(FaultPlan::default().with_latency(100));
     h.press('3');
     assert_eq!(coin_pages_sent(&h), [1], "only the first page at start");
-    let rows = yunhu_tui::ui::layout::coins_rows(h.state.size);
+    let rows = yunhu_tui::geometry::coins_rows(h.state.size);
     let mut asked_at = None;
     // A person reading: one row every 40 ms, with the server 100 ms away.
     for press in 1..=150 {
@@ -343,8 +343,8 @@ async fn mouse_clicks_sub_tabs_and_rows_and_the_wheel_scrolls() {
     h.press('3');
     h.act(click(
         5,
-        yunhu_tui::ui::layout::first_row(
-            yunhu_tui::ui::layout::coins_split(yunhu_tui::ui::layout::body(h.state.size)).1,
+        yunhu_tui::geometry::first_row(
+            yunhu_tui::geometry::coins_split(yunhu_tui::geometry::body(h.state.size)).1,
         ) + 2,
     ));
     assert_eq!(h.state.coins.cursor.cursor, 2);
@@ -368,7 +368,7 @@ async fn app_settings_are_saved_and_come_back_after_a_restart() {
     settings_row(&mut h, SettingRow::Language);
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter);
-    assert_eq!(h.state.lang, yunhu_tui::app::i18n::Lang::En);
+    assert_eq!(h.state.lang, yunhu_tui::i18n::Lang::En);
     settings_row(&mut h, SettingRow::CoinsPage);
     h.key(KeyCode::Enter);
     h.replace_field("0");

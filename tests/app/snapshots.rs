@@ -5,9 +5,9 @@ use std::sync::Once;
 
 use yunhu_tui::api::ApiError;
 use yunhu_tui::api::model::UserData;
-use yunhu_tui::app::i18n::Lang;
 use yunhu_tui::app::login::{CaptchaShown, LoginField, Method};
 use yunhu_tui::app::state::{AppState, Screen};
+use yunhu_tui::i18n::Lang;
 use yunhu_tui::proto::{MedalInfo, ProfileInfo, VipStatus, get_user_response, user_info};
 
 use crate::harness::{new_state, render};
@@ -163,7 +163,7 @@ fn login_screens() {
     st.login.focus = LoginField::CaptchaText;
     st.login.phone = tui_input::Input::new("13800138000".into());
     let png = yunhu_tui::demo::captcha_png("6CRD", 7).unwrap();
-    let shown = CaptchaShown::new("c1".into(), png, &st.picker);
+    let shown = CaptchaShown::new("c1".into(), png);
     st.login.captcha.begin(1);
     st.login.captcha.settle(1, Ok(shown));
     insta::assert_snapshot!("login_sms_80x24", render(&st, 80, 24));
@@ -189,7 +189,7 @@ fn the_captcha_is_drawn_at_the_smallest_sizes() {
         st.login.focus = LoginField::CaptchaText;
         st.login.phone = tui_input::Input::new("13800138000".into());
         let png = yunhu_tui::demo::captcha_png("6CRD", 7).unwrap();
-        let shown = CaptchaShown::new("c1".into(), png.clone(), &st.picker);
+        let shown = CaptchaShown::new("c1".into(), png.clone());
         st.login.captcha.begin(1);
         st.login.captcha.settle(1, Ok(shown));
         for (w, h) in [(60, 16), (70, 20), (80, 24)] {
@@ -218,7 +218,7 @@ fn the_captcha_is_drawn_at_the_smallest_sizes() {
         );
         form.captcha.begin(1);
         form.captcha
-            .settle(1, Ok(CaptchaShown::new("c2".into(), png, &st.picker)));
+            .settle(1, Ok(CaptchaShown::new("c2".into(), png)));
         st.popup = Some(yunhu_tui::app::state::Popup::Verify(Box::new(form)));
         for (w, h) in [(60, 16), (70, 20), (80, 24)] {
             st.size = (w, h);

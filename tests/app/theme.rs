@@ -6,8 +6,8 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use yunhu_tui::api::ApiError;
-use yunhu_tui::app::i18n::Lang;
 use yunhu_tui::app::state::{AppState, Look, Tab};
+use yunhu_tui::i18n::Lang;
 use yunhu_tui::settings::ThemeName;
 use yunhu_tui::ui::theme::{LIGHT_BACKGROUND, contrast};
 

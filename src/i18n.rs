@@ -233,6 +233,7 @@ pub struct Strings {
     pub inv_date: &'static str,
     pub inv_future: &'static str,
     pub inv_location: &'static str,
+    pub inv_phone: &'static str,
 }
 
 pub static ZH: Strings = Strings {
@@ -451,6 +452,7 @@ pub static ZH: Strings = Strings {
     inv_date: "{} 不是有效日期",
     inv_future: "生日不能在未来",
     inv_location: "地区编码应为 6 位数字",
+    inv_phone: "手机号应为以 1 开头的 11 位数字",
 };
 
 pub static EN: Strings = Strings {
@@ -669,6 +671,7 @@ pub static EN: Strings = Strings {
     inv_date: "{} is not a date",
     inv_future: "The birthday is in the future",
     inv_location: "6 digits",
+    inv_phone: "a mobile number is 11 digits starting with 1",
 };
 
 impl Strings {
@@ -831,6 +834,7 @@ pub fn invalid(err: &Invalid, s: &Strings) -> String {
         Invalid::ImpossibleDate(d) => fill(s.inv_date, &[d]),
         Invalid::FutureBirthday => s.inv_future.into(),
         Invalid::LocationCode => s.inv_location.into(),
+        Invalid::Phone => s.inv_phone.into(),
     }
 }
 

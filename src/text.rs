@@ -1,6 +1,7 @@
-//! Text fitting for the screen: server strings made safe before layout, cuts that never
-//! change a number, one ellipsis at most, and hints or labels that are shown whole or not
-//! at all.
+//! Text by display width, for the screen (used by `app` for hit-testing and paging and by
+//! `ui` for drawing, so both agree): server strings made safe before layout, cuts that never
+//! change a number, one ellipsis at most, hints or labels shown whole or not at all, and
+//! wrapping with Chinese line-breaking rules.
 
 use std::borrow::Cow;
 
@@ -220,6 +221,128 @@ pub fn header(
         coins_label: false,
         coins: false,
     }
+}
+
+/// `138****8000`.
+pub fn mask_phone(phone: &str) -> String {
+    let chars: Vec<char> = phone.chars().collect();
+    if chars.len() < 7 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..3].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}****{tail}")
+}
+
+/// `d***@yhchat.example`.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((user, domain)) => format!(
+            "{}***@{domain}",
+            user.chars().next().map(String::from).unwrap_or_default()
+        ),
+        None if email.is_empty() => String::new(),
+        None => "***".into(),
+    }
+}
+
+/// Wraps `text` into lines of at most `width` display columns: Chinese breaks anywhere
+/// (never before closing punctuation); latin words move whole to the next line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        let mut word = String::new();
+        let mut word_w = 0;
+        let flush_word = |line: &mut String,
+                          used: &mut usize,
+                          word: &mut String,
+                          word_w: &mut usize,
+                          lines: &mut Vec<String>| {
+            if *used + *word_w > width && *used > 0 {
+                // An opening bracket goes down with the word it opens (with its first
+                // character, when the word is too long for a line anyway).
+                let need = if *word_w + 2 <= width { *word_w } else { 1 };
+                let carried = take_openers(line, need, width);
+                lines.push(std::mem::take(line).trim_end().to_owned());
+                *used = carried.width();
+                *line = carried;
+            }
+            for c in word.chars() {
+                let w = c.width().unwrap_or(0);
+                if *used + w > width {
+                    lines.push(std::mem::take(line));
+                    *used = 0;
+                }
+                line.push(c);
+                *used += w;
+            }
+            word.clear();
+            *word_w = 0;
+        };
+        for c in paragraph.chars() {
+            let w = c.width().unwrap_or(0);
+            // Latin text breaks at spaces; double-width (CJK) text anywhere.
+            if !c.is_whitespace() && w == 1 && !NO_LINE_START.contains(c) {
+                word.push(c);
+                word_w += w;
+            } else {
+                flush_word(&mut line, &mut used, &mut word, &mut word_w, &mut lines);
+                if used + w > width {
+                    // Chinese line breaking: closing punctuation never starts a line, so the
+                    // character before it comes down too.
+                    let mut carried = String::new();
+                    if NO_LINE_START.contains(c)
+                        && line.chars().count() > 1
+                        && let Some(prev) = line.pop()
+                    {
+                        carried.push(prev);
+                    }
+                    // Nor does opening punctuation end one: it comes down too.
+                    let openers = take_openers(&mut line, carried.width() + w, width);
+                    carried.insert_str(0, &openers);
+                    lines.push(std::mem::take(&mut line));
+                    used = carried.width();
+                    line = carried;
+                }
+                if !(used == 0 && c == ' ') {
+                    line.push(c);
+                    used += w;
+                }
+            }
+        }
+        flush_word(&mut line, &mut used, &mut word, &mut word_w, &mut lines);
+        lines.push(line);
+    }
+    lines
+}
+
+/// Punctuation that must not begin a line (the core of the Chinese kinsoku rules).
+const NO_LINE_START: &str = "，。、；：！？）】」』》〉”’…·,.;:!?)]}%";
+
+/// Punctuation that must not end a line: opening brackets and quotes.
+const NO_LINE_END: &str = "（【「『《〈“‘";
+
+/// Takes the opening punctuation off the end of `line` (never its only character), to go
+/// down to the next line with `following` columns after it, if that fits in `width`.
+fn take_openers(line: &mut String, following: usize, width: usize) -> String {
+    let mut taken = String::new();
+    while line.chars().count() > 1
+        && line.ends_with(|c| NO_LINE_END.contains(c))
+        && let Some(c) = line.chars().last()
+        && taken.width() + c.width().unwrap_or(0) + following <= width
+    {
+        line.pop();
+        taken.insert(0, c);
+    }
+    taken
+}
+
+/// `label` padded with spaces to `width` display columns.
+pub fn pad(label: &str, width: usize) -> String {
+    format!("{label}{}", " ".repeat(width.saturating_sub(label.width())))
 }
 
 #[cfg(test)]

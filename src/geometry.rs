@@ -1,7 +1,39 @@
-//! Where things go on screen, as pure functions of the terminal size: the renderer draws by
-//! them and `update` pages and hit-tests by them, so both always agree.
+//! Where things go on screen, as pure functions of the terminal size and of plain text: the
+//! renderer (`ui`) draws by them and `update` (`app`) pages and hit-tests by them, so both
+//! always agree. It knows neither the app's state nor the renderer.
 
 use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+/// The screen row of the tab bar.
+pub const TAB_ROW: u16 = 1;
+
+/// The columns each tab label takes in the tab bar (` 1 name `, one space between).
+pub fn tab_ranges(names: &[&str]) -> Vec<(u16, u16)> {
+    let mut x = 1u16;
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let w = format!(" {} {} ", i + 1, name).width() as u16;
+            let range = (x, x + w);
+            x += w + 1;
+            range
+        })
+        .collect()
+}
+
+/// The index of the tab under column `x` of the tab bar.
+pub fn tab_at(names: &[&str], x: u16) -> Option<usize> {
+    tab_ranges(names)
+        .iter()
+        .position(|(a, b)| (*a..*b).contains(&x))
+}
+
+/// The index of the label under column `x`, for labels placed at `(text, start, end)`.
+pub fn label_at(labels: &[(String, u16, u16)], x: u16) -> Option<usize> {
+    labels.iter().position(|(_, a, b)| (*a..*b).contains(&x))
+}
 
 /// The pane area: everything but the header, the tab bar and the status line.
 pub fn body(size: (u16, u16)) -> Rect {
