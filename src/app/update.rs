@@ -910,12 +910,11 @@ fn submit_login(state: &mut AppState) -> Vec<Effect> {
             }
         }
         Method::Sms => {
-            let phone = login.phone.value().trim().to_owned();
-            if phone.len() != 11 || !phone.bytes().all(|b| b.is_ascii_digit()) {
+            let Ok(phone) = crate::validate::phone(login.phone.value()) else {
                 login.notice = notice(s.need_phone);
                 login.focus = LoginField::Phone;
                 return Vec::new();
-            }
+            };
             let text = login.captcha_text.value().trim().to_owned();
             let Some(captcha_id) = login.captcha.value.as_ref().map(|c| c.id.clone()) else {
                 return vec![new_captcha(state)];

@@ -107,9 +107,7 @@ impl VerifyForm {
         let target = self.target.value().trim().to_owned();
         let Some(sent_to) = self.sent_to.clone() else {
             let valid = match self.kind {
-                VerifyKind::Phone => {
-                    target.len() == 11 && target.bytes().all(|b| b.is_ascii_digit())
-                }
+                VerifyKind::Phone => crate::validate::phone(&target).is_ok(),
                 _ => target
                     .split_once('@')
                     .is_some_and(|(u, d)| !u.is_empty() && d.contains('.')),

@@ -854,3 +854,31 @@ async fn the_profile_does_not_scroll_past_its_end() {
     h.press('k');
     assert_eq!(h.state.cursor[Tab::Profile.index()], max - 1);
 }
+
+#[tokio::test]
+async fn an_sms_login_to_a_number_that_is_not_a_mobile_is_refused_before_sending() {
+    let mut h = Harness::logged_out().await;
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::Right);
+    h.idle().await;
+    h.key(KeyCode::Tab);
+    // 11 digits, but a mainland mobile number starts with 1 (validate::phone).
+    h.type_text("23800138000");
+    h.key(KeyCode::Tab);
+    h.type_text("ABCD");
+    let before = api_count(&h);
+    h.key(KeyCode::Enter);
+    assert_eq!(api_count(&h), before, "nothing is sent");
+    assert_eq!(h.state.login.focus, LoginField::Phone);
+    assert_eq!(
+        h.state.login.phone.value(),
+        "23800138000",
+        "what was typed stays"
+    );
+    assert!(
+        h.screen(100, 30)
+            .contains("A mobile number is 11 digits starting with 1"),
+        "{}",
+        h.screen(100, 30)
+    );
+}
