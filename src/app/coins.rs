@@ -11,7 +11,7 @@ use crate::app::update::request;
 use crate::geometry::coins_rows;
 
 fn ask(state: &mut AppState, page: u32) -> Effect {
-    let size = state.page_sizes.coins;
+    let size = state.page_sizes().coins;
     let (id, fx) = request(state, Command::Coins { page, size });
     state.coins.list.begin(id, page);
     fx
@@ -46,7 +46,7 @@ pub fn on_page(
     page: u32,
     result: Result<CoinPage, ApiError>,
 ) -> Vec<Effect> {
-    let size = state.page_sizes.coins;
+    let size = state.page_sizes().coins;
     let before = state.coins.list.items.len();
     let result = result.map(|p| (state.coins.rows(p.gold_coin_record), Some(p.total)));
     if !state.coins.list.settle(id, page, size, result) {

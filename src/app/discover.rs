@@ -24,7 +24,7 @@ fn ask(state: &mut AppState, page: u32) -> Effect {
         category: g.category.clone(),
         keyword: g.keyword.clone(),
         page,
-        size: state.page_sizes.groups,
+        size: state.page_sizes().groups,
     };
     let (id, fx) = request(state, command);
     state.groups.list.begin(id, page);
@@ -54,7 +54,7 @@ pub fn on_page(
     page: u32,
     result: Result<Vec<Group>, ApiError>,
 ) -> Vec<Effect> {
-    let size = state.page_sizes.groups;
+    let size = state.page_sizes().groups;
     if !state
         .groups
         .list

@@ -129,7 +129,8 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
                 .position(|l| *l == state.settings.language)
                 .unwrap_or(0);
             state.settings.language = order[if forward { (at + 1) % 3 } else { (at + 2) % 3 }];
-            state.lang = resolve(state.settings.language, state.locale_lang);
+            // The choice made here replaces the run's --lang.
+            state.lang_override = None;
             return vec![save(state)];
         }
         SettingRow::Theme => {
@@ -137,7 +138,6 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
                 ThemeName::Dark => ThemeName::Light,
                 ThemeName::Light => ThemeName::Dark,
             };
-            state.look.theme = state.settings.theme;
             return vec![save(state)];
         }
         SettingRow::Mouse => {
@@ -246,7 +246,6 @@ fn setting_input_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                     } else {
                         state.settings.page_size.groups = n;
                     }
-                    state.page_sizes = state.settings.page_size.clone();
                 }
             }
             state.popup = None;

@@ -17,7 +17,7 @@ use crate::app::remote::Remote;
 use crate::app::verify::VerifyForm;
 use crate::i18n::{Lang, Strings};
 use crate::proto::{MedalInfo, get_user_response, user_info};
-use crate::settings::{PageSizes, Settings, ThemeName};
+use crate::settings::{Language, PageSizes, Settings, ThemeName};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CoinFilter {
@@ -454,13 +454,16 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
 pub struct AppState {
-    pub lang: Lang,
-    pub look: Look,
+    /// `--lang` or `YUNHU_TUI_LANG` for this run; a language chosen in Settings replaces it.
+    /// Otherwise the language, the theme and the page sizes are those of `settings`: one
+    /// value, nothing to keep in step.
+    pub lang_override: Option<Lang>,
+    /// `NO_COLOR`.
+    pub no_color: bool,
     pub screen: Screen,
     pub tab: Tab,
     pub overlay: Overlay,
     pub keymap: Keymap,
-    pub page_sizes: PageSizes,
     pub server: String,
     /// The own account id, when known before `info` answers (saved from the last session).
     pub account_id: Option<String>,
@@ -519,13 +522,12 @@ impl AppState {
         server: String,
     ) -> AppState {
         AppState {
-            lang,
-            look,
+            lang_override: Some(lang),
+            no_color: look.no_color,
             screen: Screen::Login,
             tab: Tab::Profile,
             overlay: Overlay::None,
             keymap,
-            page_sizes,
             server,
             account_id: None,
             info: Remote::default(),
@@ -548,7 +550,11 @@ impl AppState {
             switch_pending: None,
             limits: Remote::default(),
             versions: PLATFORMS.iter().map(|p| (*p, Remote::default())).collect(),
-            settings: Settings::default(),
+            settings: Settings {
+                theme: look.theme,
+                page_size: page_sizes,
+                ..Settings::default()
+            },
             locale_lang: lang,
             popup: None,
             reveal_contacts: false,
@@ -566,7 +572,31 @@ impl AppState {
     }
 
     pub fn s(&self) -> &'static Strings {
-        self.lang.strings()
+        self.lang().strings()
+    }
+
+    /// The language of the screen: the run's override, else the setting (auto: the locale).
+    pub fn lang(&self) -> Lang {
+        self.lang_override.unwrap_or(match self.settings.language {
+            Language::Auto => self.locale_lang,
+            Language::Zh => Lang::Zh,
+            Language::En => Lang::En,
+        })
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang_override = Some(lang);
+    }
+
+    pub fn look(&self) -> Look {
+        Look {
+            theme: self.settings.theme,
+            no_color: self.no_color,
+        }
+    }
+
+    pub fn page_sizes(&self) -> &PageSizes {
+        &self.settings.page_size
     }
 
     pub fn next_request(&mut self) -> RequestId {

@@ -33,7 +33,7 @@ pub fn spinner(state: &AppState) -> &'static str {
 }
 
 pub fn render(state: &AppState, frame: &mut Frame) {
-    let theme = Theme::new(&state.look, state.grey());
+    let theme = Theme::new(&state.look(), state.grey());
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(state, &theme, frame, area);

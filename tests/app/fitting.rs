@@ -53,7 +53,7 @@ const HOSTILE: &str = "Eve\u{ad}\u{200b}\u{202e}lin\u{1b}]52;c;ZXZpbA==\u{7}\u{9
 
 fn hostile_state() -> AppState {
     let mut st = loaded_everything();
-    st.lang = Lang::En;
+    st.set_lang(Lang::En);
     let info = st.info.value.as_mut().unwrap();
     info.name = HOSTILE.into();
     info.invitation_code = format!("YH{HOSTILE}");
@@ -146,7 +146,7 @@ fn hostile_server_strings_are_drawn_as_visible_escapes() {
 #[test]
 fn a_hostile_error_message_is_drawn_safely() {
     let mut st = loaded_everything();
-    st.lang = Lang::En;
+    st.set_lang(Lang::En);
     st.info.value = None;
     st.info.error = Some(ApiError::Http {
         status: 500,
@@ -164,7 +164,7 @@ fn a_hostile_error_message_is_drawn_safely() {
 
 fn english() -> AppState {
     let mut st = loaded_everything();
-    st.lang = Lang::En;
+    st.set_lang(Lang::En);
     st.size = (60, 16);
     st
 }
@@ -185,7 +185,7 @@ fn at_60_columns_the_balance_is_whole_and_labels_give_way() {
     }
     insta::assert_snapshot!("fit_profile_60x16", render(&english(), 60, 16));
     let mut zh = english();
-    zh.lang = Lang::Zh;
+    zh.set_lang(Lang::Zh);
     insta::assert_snapshot!("fit_profile_zh_60x16", render(&zh, 60, 16));
 }
 

@@ -703,7 +703,7 @@ async fn status_messages_expire_and_follow_the_language() {
     h.press('5');
     h.press('j');
     h.key(KeyCode::Enter);
-    assert_eq!(h.state.lang, yunhu_tui::i18n::Lang::Zh);
+    assert_eq!(h.state.lang(), yunhu_tui::i18n::Lang::Zh);
     assert!(
         h.screen(100, 30).contains("已复制邀请码到剪贴板"),
         "{}",

@@ -364,11 +364,11 @@ async fn app_settings_are_saved_and_come_back_after_a_restart() {
     let mut h = Harness::logged_in().await;
     settings_row(&mut h, SettingRow::Theme);
     h.key(KeyCode::Enter);
-    assert_eq!(h.state.look.theme, ThemeName::Light, "applied at once");
+    assert_eq!(h.state.settings.theme, ThemeName::Light, "applied at once");
     settings_row(&mut h, SettingRow::Language);
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter);
-    assert_eq!(h.state.lang, yunhu_tui::i18n::Lang::En);
+    assert_eq!(h.state.lang(), yunhu_tui::i18n::Lang::En);
     settings_row(&mut h, SettingRow::CoinsPage);
     h.key(KeyCode::Enter);
     h.replace_field("0");

@@ -209,7 +209,7 @@ fn the_captcha_is_drawn_at_the_smallest_sizes() {
 
         // The verification popup of the settings pane, over the main screen.
         let mut st = panes::loaded();
-        st.lang = lang;
+        st.set_lang(lang);
         st.tab = yunhu_tui::app::state::Tab::Settings;
         let mut form = yunhu_tui::app::verify::VerifyForm::new(
             yunhu_tui::app::verify::VerifyKind::Phone,

@@ -6,7 +6,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use yunhu_tui::api::ApiError;
-use yunhu_tui::app::state::{AppState, Look, Tab};
+use yunhu_tui::app::state::{AppState, Tab};
 use yunhu_tui::i18n::Lang;
 use yunhu_tui::settings::ThemeName;
 use yunhu_tui::ui::theme::{LIGHT_BACKGROUND, contrast};
@@ -14,10 +14,8 @@ use yunhu_tui::ui::theme::{LIGHT_BACKGROUND, contrast};
 use crate::snapshots::loaded_everything;
 
 fn light(mut st: AppState) -> AppState {
-    st.look = Look {
-        theme: ThemeName::Light,
-        no_color: false,
-    };
+    st.settings.theme = ThemeName::Light;
+    st.no_color = false;
     st
 }
 
@@ -83,7 +81,7 @@ fn every_cell_of_the_light_theme_is_legible_on_its_background() {
             failed(loaded_everything())
         }] {
             let mut st = light(make());
-            st.lang = lang;
+            st.set_lang(lang);
             for (w, h) in [(60, 16), (100, 30)] {
                 st.size = (w, h);
                 for tab in Tab::ALL {
@@ -140,7 +138,7 @@ fn coloured(buf: &Buffer) -> String {
 #[test]
 fn light_theme_snapshots_with_colours() {
     let mut st = light(loaded_everything());
-    st.lang = Lang::En;
+    st.set_lang(Lang::En);
     st.size = (60, 16);
     for tab in [Tab::Profile, Tab::Coins, Tab::Settings] {
         st.tab = tab;
