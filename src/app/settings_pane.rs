@@ -13,7 +13,7 @@ use crate::app::login::Notice;
 use crate::app::state::{AppState, Msg, MsgKey, PLATFORMS, Popup, SETTING_ROWS, SettingRow, Tab};
 use crate::app::update::{request, shown_captcha};
 use crate::app::verify::{VerifyField, VerifyForm, VerifyKind};
-use crate::i18n::{Lang, describe};
+use crate::i18n::describe;
 use crate::settings::{Language, ThemeName};
 
 /// Every request the pane shows the answer of.
@@ -55,14 +55,6 @@ fn save(state: &AppState) -> Effect {
     Effect::SaveSettings(state.settings.clone())
 }
 
-/// The language a setting means here.
-pub fn resolve(language: Language, locale: Lang) -> Lang {
-    match language {
-        Language::Auto => locale,
-        Language::Zh => Lang::Zh,
-        Language::En => Lang::En,
-    }
-}
 
 pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
     // Moves go over the rows the `/` filter leaves (all of them without one).
