@@ -1,14 +1,13 @@
 //! The profile edit form, drawn over the profile pane.
 
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use tui_input::Input;
 use unicode_width::UnicodeWidthStr;
 
+use super::centered;
 use super::theme::Theme;
-use super::{centered, pad};
 use crate::app::form::{FIELDS, Field};
 use crate::app::state::AppState;
 
@@ -20,48 +19,6 @@ fn short_label(f: Field, s: &crate::i18n::Strings) -> &'static str {
         Field::LocationCode => s.location_code_short,
         other => other.label(s),
     }
-}
-
-/// Draws a one-line text input in `area`, scrolled so the cursor shows; returns where the
-/// cursor is when the input has focus. Widths are display columns (Chinese is two wide).
-pub fn input_line(
-    frame: &mut Frame,
-    area: Rect,
-    input: &Input,
-    masked: bool,
-    style: ratatui::style::Style,
-    focused: bool,
-) -> Option<Position> {
-    let width = area.width as usize;
-    let shown = if masked {
-        "•".repeat(input.value().chars().count())
-    } else {
-        input.value().to_owned()
-    };
-    let (cursor, scroll) = if !focused {
-        // An unfocused field shows its beginning.
-        (0, 0)
-    } else if masked {
-        let c = input.cursor();
-        (c, c.saturating_sub(width.saturating_sub(1)))
-    } else {
-        (
-            input.visual_cursor(),
-            input.visual_scroll(width.saturating_sub(1)),
-        )
-    };
-    frame.render_widget(
-        Paragraph::new(shown)
-            .style(style)
-            .scroll((0, scroll as u16)),
-        area,
-    );
-    focused.then(|| {
-        Position::new(
-            area.x + (cursor - scroll).min(width.saturating_sub(1)) as u16,
-            area.y,
-        )
-    })
 }
 
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, body: Rect) {
@@ -95,46 +52,40 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, body: Rect) {
             break;
         }
         let focused = i == form.focus;
-        let marker = if focused { "›" } else { " " };
-        let label_style = if focused { theme.accent } else { theme.label };
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("{marker}{} ", pad(short_label(*field, s), label_w)),
-                label_style,
-            )),
-            Rect {
-                x: inner.x,
-                y,
-                width: label_w as u16 + 2,
-                height: 1,
-            },
-        );
-        let area = Rect {
-            x: input_x,
+        let row = Rect {
+            x: inner.x,
             y,
-            width: input_w,
+            width: inner.width,
             height: 1,
         };
-        let style = if focused {
-            theme.input_focused
-        } else {
-            theme.input
-        };
         if *field == Field::Gender {
+            // A choice, not typed text: the same label, the value between arrows.
+            let area =
+                super::field::label(frame, theme, row, short_label(*field, s), label_w, focused);
             let name = s.gender(form.gender);
             let text = if focused {
                 format!("‹ {name} ›")
             } else {
                 format!("  {name}  ")
             };
+            let style = if focused {
+                theme.input_focused
+            } else {
+                theme.input
+            };
             frame.render_widget(Paragraph::new(text).style(style), area);
-        } else if let Some(at) = input_line(
+        } else if let Some(at) = super::field::draw(
             frame,
-            area,
-            &form.inputs[field.index()],
-            false,
-            style,
-            focused && !form.is_saving(),
+            theme,
+            row,
+            label_w,
+            super::field::Field {
+                label: short_label(*field, s),
+                input: &form.inputs[field.index()],
+                masked: false,
+                focused,
+                editable: !form.is_saving(),
+            },
         ) {
             cursor = Some(at);
         }

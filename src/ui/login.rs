@@ -9,7 +9,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::edit::input_line;
 use super::theme::Theme;
 use super::{CAPTCHA_ROWS, centered, clear_popup, hint_spans, pad, spinner};
 use crate::app::login::{CaptchaShown, LoginField, Method};
@@ -122,16 +121,6 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 
     let mut cursor = None;
     for (field, label) in fields {
-        let focused = login.focus == field;
-        let label_style = if focused { theme.accent } else { theme.label };
-        let marker = if focused { "› " } else { "  " };
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("{marker}{} ", pad(label, label_w)),
-                label_style,
-            )),
-            line(y),
-        );
         let input = match field {
             LoginField::Email => &login.email,
             LoginField::Password => &login.password,
@@ -139,26 +128,14 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             LoginField::CaptchaText => &login.captcha_text,
             _ => &login.sms_code,
         };
-        let x = inner.x + label_w as u16 + 4;
-        let area = Rect {
-            x,
-            y,
-            width: inner.right().saturating_sub(x + 1),
-            height: 1,
-        };
-        let style = if focused {
-            theme.input_focused
-        } else {
-            theme.input
-        };
-        if let Some(at) = input_line(
-            frame,
-            area,
+        let field = super::field::Field {
+            label,
             input,
-            field == LoginField::Password,
-            style,
-            focused && login.pending.is_none(),
-        ) {
+            masked: field == LoginField::Password,
+            focused: login.focus == field,
+            editable: login.pending.is_none(),
+        };
+        if let Some(at) = super::field::draw(frame, theme, field_row(inner, y), label_w, field) {
             cursor = Some(at);
         }
         y += 1 + sp.gap;
@@ -190,6 +167,16 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     if let Some(at) = cursor {
         frame.set_cursor_position(at);
+    }
+}
+
+/// Row `y` of a form inside `inner`, for a labelled field (one column of margin on the left).
+fn field_row(inner: Rect, y: u16) -> Rect {
+    Rect {
+        x: inner.x + 1,
+        y,
+        width: inner.width.saturating_sub(1),
+        height: 1,
     }
 }
 
@@ -376,15 +363,6 @@ pub fn verify_popup(
     }
     let mut cursor = None;
     for (field, label) in labels {
-        let focused = form.focus == field;
-        let marker = if focused { "› " } else { "  " };
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("{marker}{} ", pad(label, label_w)),
-                if focused { theme.accent } else { theme.label },
-            )),
-            line(y),
-        );
         let input = match field {
             VerifyField::Target => &form.target,
             VerifyField::CaptchaText => &form.captcha_text,
@@ -392,26 +370,14 @@ pub fn verify_popup(
             VerifyField::Password => &form.password,
             VerifyField::PasswordAgain => &form.password_again,
         };
-        let x = inner.x + label_w as u16 + 4;
-        let area = Rect {
-            x,
-            y,
-            width: inner.right().saturating_sub(x + 1),
-            height: 1,
-        };
-        let masked = matches!(field, VerifyField::Password | VerifyField::PasswordAgain);
-        if let Some(at) = input_line(
-            frame,
-            area,
+        let field = super::field::Field {
+            label,
             input,
-            masked,
-            if focused {
-                theme.input_focused
-            } else {
-                theme.input
-            },
-            focused && form.pending.is_none(),
-        ) {
+            masked: matches!(field, VerifyField::Password | VerifyField::PasswordAgain),
+            focused: form.focus == field,
+            editable: form.pending.is_none(),
+        };
+        if let Some(at) = super::field::draw(frame, theme, field_row(inner, y), label_w, field) {
             cursor = Some(at);
         }
         y += 1 + sp.gap;

@@ -1,6 +1,7 @@
 //! Pure rendering: reads the state, draws, never changes anything.
 
 pub mod edit;
+pub mod field;
 pub mod login;
 pub mod panes;
 pub mod picture;

@@ -11,7 +11,7 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::edit::input_line;
+use super::field::input_line;
 use super::theme::Theme;
 use super::{centered, clear_popup, pad, placeholder, spinner, wrap};
 use crate::app::discover::share_link;
