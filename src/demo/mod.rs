@@ -6,6 +6,8 @@ mod data;
 mod faults;
 mod routes;
 mod state;
+#[cfg(test)]
+mod transcript;
 
 use std::net::{IpAddr, SocketAddr};
 
