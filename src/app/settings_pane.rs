@@ -55,7 +55,6 @@ fn save(state: &AppState) -> Effect {
     Effect::SaveSettings(state.settings.clone())
 }
 
-
 pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
     // Moves go over the rows the `/` filter leaves (all of them without one).
     let steps: Option<isize> = match intent {

@@ -1,11 +1,15 @@
 //! Pure rendering: reads the state, draws, never changes anything.
 
+pub mod coins;
+pub mod discover;
 pub mod edit;
 pub mod field;
+mod list;
 pub mod login;
-pub mod panes;
+pub mod medals;
 pub mod picture;
 pub mod profile;
+pub mod settings;
 pub mod theme;
 
 use ratatui::Frame;
@@ -98,10 +102,10 @@ fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     tabs(state, theme, frame, tabs_area);
     match state.tab {
         Tab::Profile => profile::render(state, theme, frame, body),
-        Tab::Medals => panes::medals(state, theme, frame, body),
-        Tab::Coins => panes::coins(state, theme, frame, body),
-        Tab::Discover => panes::discover(state, theme, frame, body),
-        Tab::Settings => panes::settings(state, theme, frame, body),
+        Tab::Medals => medals::medals(state, theme, frame, body),
+        Tab::Coins => coins::coins(state, theme, frame, body),
+        Tab::Discover => discover::discover(state, theme, frame, body),
+        Tab::Settings => settings::settings(state, theme, frame, body),
     }
     if state.edit.is_some() {
         edit::render(state, theme, frame, body);
@@ -110,12 +114,12 @@ fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     status_line(state, theme, frame, status_area);
     match &state.popup {
         Some(crate::app::state::Popup::Group(_) | crate::app::state::Popup::Bot(_)) => {
-            panes::detail_popup(state, theme, frame, body)
+            discover::detail_popup(state, theme, frame, body)
         }
         Some(crate::app::state::Popup::Verify(form)) => {
             login::verify_popup(state, form, theme, frame, body, area)
         }
-        Some(_) => panes::settings_popup(state, theme, frame, body),
+        Some(_) => settings::settings_popup(state, theme, frame, body),
         None => {}
     }
 }
