@@ -12,7 +12,7 @@ use crate::app::login::Notice;
 use crate::app::state::{AppState, Look, Msg, MsgKey, Screen, StatusLine};
 use crate::app::update::start_session;
 use crate::cli::{GlobalOpts, LangArg};
-use crate::config::{TokenStore, new_device_id};
+use crate::secrets::{TokenStore, new_device_id};
 use crate::oneshot::{CliError, demo_client_config};
 use crate::settings::{Language, Settings, SettingsError, SettingsFile};
 

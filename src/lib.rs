@@ -3,7 +3,6 @@
 pub mod api;
 pub mod app;
 pub mod cli;
-pub mod config;
 pub mod dashboard;
 pub mod demo;
 pub mod geometry;
@@ -12,8 +11,10 @@ pub mod i18n;
 pub mod logging;
 pub mod oneshot;
 pub mod output;
+pub mod paths;
 pub mod proto;
 pub mod sanitize;
+pub mod secrets;
 pub mod settings;
 pub mod text;
 pub mod timefmt;

@@ -39,8 +39,8 @@ pub fn rotating_file(dir: &Path, limit_bytes: usize) -> FileRotate<AppendCount> 
 /// Starts logging; keep the guard alive until exit so the last lines are written. Logging is
 /// best-effort: if the directory cannot be made, the program runs without a log.
 pub fn init(level: LevelFilter) -> Option<WorkerGuard> {
-    let dir = crate::config::state_dir().ok()?;
-    crate::config::ensure_private_dir(&dir).ok()?;
+    let dir = crate::paths::state_dir().ok()?;
+    crate::paths::ensure_private_dir(&dir).ok()?;
     let (writer, guard) = tracing_appender::non_blocking(rotating_file(&dir, LOG_LIMIT_BYTES));
     let filter = EnvFilter::new(format!("warn,yunhu_tui={level}"));
     tracing_subscriber::fmt()

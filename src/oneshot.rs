@@ -9,7 +9,8 @@ use crate::api::model::CoinRecord;
 use crate::api::{ApiClient, ApiError, ClientConfig};
 use crate::i18n::Lang;
 use crate::cli::{AvatarSource, Cli, Command, FaultArgs, GlobalOpts, LangArg};
-use crate::config::{ConfigError, TokenStore, new_device_id};
+use crate::paths::FileError;
+use crate::secrets::{TokenStore, new_device_id};
 use crate::demo::{DemoError, DemoServer, FaultPlan};
 use crate::output::{self, CoinListing, GroupListing, ProfileView};
 use crate::{sanitize, validate};
@@ -25,7 +26,7 @@ pub enum CliError {
     #[error("{0}")]
     Api(ApiError),
     #[error("{0}")]
-    Config(#[from] ConfigError),
+    Config(#[from] FileError),
     #[error("{0}")]
     Demo(#[from] DemoError),
     #[error("{0}")]
@@ -174,13 +175,13 @@ pub fn server_client_config(
 
 /// `YUNHU_TOKEN` when set and valid (it is never written anywhere).
 pub fn env_token() -> Option<String> {
-    crate::config::env_token().ok().flatten()
+    crate::secrets::env_token().ok().flatten()
 }
 
 /// `YUNHU_TOKEN` when set, else the saved login. A `YUNHU_TOKEN` that cannot be a token is
 /// bad input (exit 2), never a silent fall-back to the saved login.
 pub fn saved_token(store: &TokenStore) -> Result<Option<String>, CliError> {
-    match crate::config::env_token() {
+    match crate::secrets::env_token() {
         Ok(Some(t)) => Ok(Some(t)),
         Ok(None) => Ok(store.load_token()?),
         Err(e) => Err(CliError::Input(e.to_string())),

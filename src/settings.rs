@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::api::DEFAULT_BASE_URL;
-use crate::config::{ConfigError, ensure_private_dir, write_atomic};
+use crate::paths::{FileError, ensure_private_dir, write_atomic};
 
 pub const CONFIG_FILE: &str = "config.toml";
 
@@ -82,7 +82,7 @@ pub enum SettingsError {
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
     #[error(transparent)]
-    Io(#[from] ConfigError),
+    Io(#[from] FileError),
     #[error("{0} could not be read when the app started, so it is not overwritten")]
     Broken(PathBuf),
 }
@@ -136,7 +136,7 @@ impl Settings {
     /// Reads `dir/config.toml`; a missing file gives the defaults.
     pub fn load(dir: &Path) -> Result<LoadedSettings, SettingsError> {
         let path = dir.join(CONFIG_FILE);
-        let settings = match crate::config::read_config_file(&path)? {
+        let settings = match crate::paths::read_config_file(&path)? {
             Some(text) => Settings::parse(&text, &path)?,
             None => Settings::default(),
         };
@@ -188,7 +188,7 @@ impl SettingsFile {
             path: path.clone(),
             message,
         };
-        let current = crate::config::read_config_file(path)?.unwrap_or_default();
+        let current = crate::paths::read_config_file(path)?.unwrap_or_default();
         // A file that does not parse now is not overwritten: it holds someone's typing.
         Settings::parse(&current, path)?;
         let mut doc: toml_edit::DocumentMut = current

@@ -1,158 +1,22 @@
-//! Where the program keeps its files, and the saved login: the token (mode 0600 in a 0700
-//! directory, written atomically) and the device id generated once per installation.
+//! The saved login and what else identifies this installation, kept in the config directory
+//! (see `paths`): the token (mode 0600 in a 0700 directory, written atomically, never
+//! followed through a symlink), `YUNHU_TOKEN`, the device id generated once per
+//! installation and the own account id of the last session.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-const APP: &str = "yunhu-tui";
+use crate::paths::{FileError, config_dir, ensure_private_dir, read_config_file, write_atomic};
+
 const TOKEN_FILE: &str = "token";
 const DEVICE_ID_FILE: &str = "device-id";
 const ACCOUNT_ID_FILE: &str = "account-id";
 
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("cannot find a home directory for the config; set YUNHU_TUI_CONFIG_DIR")]
-    NoHome,
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    /// A config file that is not a regular file (a FIFO, a device) or is far too large.
-    #[error("{path}: {reason}")]
-    Unsafe { path: PathBuf, reason: String },
-    /// The saved login was changed by another instance since this one read it.
-    #[error(
-        "{0}: another yunhu-tui changed the saved login since this one read it; it is kept as it is"
-    )]
-    ChangedElsewhere(PathBuf),
-    /// `YUNHU_TOKEN` is set but cannot be a token.
-    #[error("YUNHU_TOKEN {0}")]
-    BadEnvToken(&'static str),
-}
+/// `YUNHU_TOKEN` is set but cannot be a token.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("YUNHU_TOKEN {0}")]
+pub struct BadEnvToken(pub &'static str);
 
-/// The most a config file (config.toml, the token, the device id) may be.
-pub const MAX_CONFIG_FILE_BYTES: u64 = 1024 * 1024;
-
-fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> ConfigError + '_ {
-    move |source| ConfigError::Io {
-        path: path.to_owned(),
-        source,
-    }
-}
-
-fn env_dir(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-}
-
-/// The config directory: `YUNHU_TUI_CONFIG_DIR`, else `$XDG_CONFIG_HOME/yunhu-tui` (honoured
-/// on macOS too, where terminal users expect it), else the platform's default.
-pub fn config_dir() -> Result<PathBuf, ConfigError> {
-    if let Some(dir) = env_dir("YUNHU_TUI_CONFIG_DIR") {
-        return Ok(dir);
-    }
-    if cfg!(any(target_os = "linux", target_os = "macos"))
-        && let Some(xdg) = env_dir("XDG_CONFIG_HOME").filter(|p| p.is_absolute())
-    {
-        return Ok(xdg.join(APP));
-    }
-    directories::ProjectDirs::from("", "", APP)
-        .map(|d| d.config_dir().to_owned())
-        .ok_or(ConfigError::NoHome)
-}
-
-/// Where the log file goes: `YUNHU_TUI_STATE_DIR`, else the platform's state dir (Linux),
-/// else its cache dir.
-pub fn state_dir() -> Result<PathBuf, ConfigError> {
-    if let Some(dir) = env_dir("YUNHU_TUI_STATE_DIR") {
-        return Ok(dir);
-    }
-    let dirs = directories::ProjectDirs::from("", "", APP).ok_or(ConfigError::NoHome)?;
-    Ok(dirs
-        .state_dir()
-        .unwrap_or_else(|| dirs.cache_dir())
-        .to_owned())
-}
-
-/// Creates `dir` (and missing parents) private to the user (0700). A directory that already
-/// exists is left as it is: it may be a shared one the user pointed us at, or the target of
-/// a symlink, and its mode is not ours to change.
-pub fn ensure_private_dir(dir: &Path) -> Result<(), ConfigError> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir).map_err(io_err(dir))
-}
-
-/// Reads a small config file: it must be a regular file (a FIFO is opened without blocking
-/// and refused; a device such as /dev/zero is refused) of at most `MAX_CONFIG_FILE_BYTES`.
-/// `Ok(None)` when it does not exist.
-pub fn read_config_file(path: &Path) -> Result<Option<String>, ConfigError> {
-    use std::io::Read;
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = match options.open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_err(path)(e)),
-    };
-    let meta = file.metadata().map_err(io_err(path))?;
-    let unsafe_file = |reason: &str| ConfigError::Unsafe {
-        path: path.to_owned(),
-        reason: reason.to_owned(),
-    };
-    if !meta.is_file() {
-        return Err(unsafe_file("not a regular file; it is not read"));
-    }
-    if meta.len() > MAX_CONFIG_FILE_BYTES {
-        return Err(unsafe_file("larger than 1 MB; it is not read"));
-    }
-    let mut text = String::new();
-    file.take(MAX_CONFIG_FILE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(io_err(path))?;
-    if text.len() as u64 > MAX_CONFIG_FILE_BYTES {
-        return Err(unsafe_file("larger than 1 MB; it is not read"));
-    }
-    Ok(Some(text))
-}
-
-/// Writes `contents` to `path` atomically: a private temporary file in the same directory,
-/// synced, then renamed over the target. A crash leaves either the old or the new file.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), ConfigError> {
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .tempfile_in(dir)
-        .map_err(io_err(dir))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(io_err(path))?;
-    }
-    tmp.write_all(contents).map_err(io_err(path))?;
-    tmp.as_file().sync_all().map_err(io_err(path))?;
-    tmp.persist(path).map_err(|e| ConfigError::Io {
-        path: path.to_owned(),
-        source: e.error,
-    })?;
-    Ok(())
-}
-
-fn read_trimmed(path: &Path) -> Result<Option<String>, ConfigError> {
+fn read_trimmed(path: &Path) -> Result<Option<String>, FileError> {
     Ok(read_config_file(path)?
         .map(|text| text.trim().to_owned())
         .filter(|t| !t.is_empty()))
@@ -160,19 +24,19 @@ fn read_trimmed(path: &Path) -> Result<Option<String>, ConfigError> {
 
 /// `YUNHU_TOKEN`, when set and not blank. Not valid UTF-8, or not usable as a header value,
 /// is an error naming the variable, never a silent fall-back to the saved login.
-pub fn env_token() -> Result<Option<String>, ConfigError> {
+pub fn env_token() -> Result<Option<String>, BadEnvToken> {
     let Some(raw) = std::env::var_os("YUNHU_TOKEN") else {
         return Ok(None);
     };
     let text = raw
         .into_string()
-        .map_err(|_| ConfigError::BadEnvToken("is not valid UTF-8"))?;
+        .map_err(|_| BadEnvToken("is not valid UTF-8"))?;
     let token = text.trim();
     if token.is_empty() {
         return Ok(None);
     }
     crate::api::check_token(token).map_err(|_| {
-        ConfigError::BadEnvToken("is not a valid token (printable ASCII, no spaces or line breaks)")
+        BadEnvToken("is not a valid token (printable ASCII, no spaces or line breaks)")
     })?;
     Ok(Some(token.to_owned()))
 }
@@ -248,7 +112,7 @@ impl TokenStore {
         None
     }
 
-    pub fn open_default() -> Result<Self, ConfigError> {
+    pub fn open_default() -> Result<Self, FileError> {
         Ok(TokenStore::new(config_dir()?))
     }
 
@@ -262,14 +126,14 @@ impl TokenStore {
 
     /// The saved token. A symlinked token file is not followed (see [`Self::warning`]); a
     /// file that is not a valid token is an error naming the file.
-    pub fn load_token(&self) -> Result<Option<String>, ConfigError> {
+    pub fn load_token(&self) -> Result<Option<String>, FileError> {
         let path = self.token_path();
         if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
             return Ok(None);
         }
         let token = read_trimmed(&path)?;
         if let Some(t) = &token {
-            crate::api::check_token(t).map_err(|_| ConfigError::Unsafe {
+            crate::api::check_token(t).map_err(|_| FileError::Unsafe {
                 path: path.clone(),
                 reason: "does not hold a valid token; log in again".into(),
             })?;
@@ -280,7 +144,7 @@ impl TokenStore {
 
     /// True when the token file holds what this instance last read or wrote (or nothing,
     /// when it had nothing).
-    fn file_is_ours(&self) -> Result<bool, ConfigError> {
+    fn file_is_ours(&self) -> Result<bool, FileError> {
         let path = self.token_path();
         if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
             return Ok(false);
@@ -291,10 +155,10 @@ impl TokenStore {
 
     /// Saves a token, unless another instance has saved a different one since this one
     /// read the file: then the file is kept and `ChangedElsewhere` says so.
-    pub fn save_token(&self, token: &str) -> Result<(), ConfigError> {
+    pub fn save_token(&self, token: &str) -> Result<(), FileError> {
         ensure_private_dir(&self.dir)?;
         if !self.file_is_ours()? {
-            return Err(ConfigError::ChangedElsewhere(self.token_path()));
+            return Err(FileError::ChangedElsewhere(self.token_path()));
         }
         write_atomic(&self.token_path(), token.as_bytes())?;
         self.set_held(Some(token.to_owned()));
@@ -303,7 +167,7 @@ impl TokenStore {
 
     /// Deletes the saved token if it is still the one this instance holds: a −101 seen by
     /// one instance must not delete the fresh login another has just saved.
-    pub fn delete_token(&self) -> Result<(), ConfigError> {
+    pub fn delete_token(&self) -> Result<(), FileError> {
         let path = self.token_path();
         if !self.file_is_ours()? {
             self.set_held(None);
@@ -311,7 +175,7 @@ impl TokenStore {
         }
         match std::fs::remove_file(&path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(ConfigError::Io { path, source: e })
+                Err(FileError::Io { path, source: e })
             }
             _ => {
                 self.set_held(None);
@@ -326,13 +190,13 @@ impl TokenStore {
         read_trimmed(&self.dir.join(ACCOUNT_ID_FILE)).ok().flatten()
     }
 
-    pub fn save_account_id(&self, id: &str) -> Result<(), ConfigError> {
+    pub fn save_account_id(&self, id: &str) -> Result<(), FileError> {
         ensure_private_dir(&self.dir)?;
         write_atomic(&self.dir.join(ACCOUNT_ID_FILE), id.as_bytes())
     }
 
     /// The installation's device id, generated and saved on first use.
-    pub fn device_id(&self) -> Result<String, ConfigError> {
+    pub fn device_id(&self) -> Result<String, FileError> {
         let path = self.dir.join(DEVICE_ID_FILE);
         if let Some(id) = read_trimmed(&path)? {
             return Ok(id);
@@ -409,7 +273,7 @@ mod tests {
         );
         // B logging in again does not replace it either, and says so.
         let err = b.save_token("token-of-b").unwrap_err();
-        assert!(matches!(err, ConfigError::ChangedElsewhere(_)), "{err}");
+        assert!(matches!(err, FileError::ChangedElsewhere(_)), "{err}");
         assert!(!err.to_string().contains("token-of-b"));
         // A's own logout still deletes its own login.
         a.delete_token().unwrap();
@@ -421,33 +285,6 @@ mod tests {
             !format!("{b:?}").contains("token-of-b"),
             "Debug hides the token"
         );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn existing_directories_keep_their_mode_and_new_ones_are_private() {
-        use std::os::unix::fs::PermissionsExt;
-        let tmp = tempfile::tempdir().unwrap();
-        let shared = tmp.path().join("shared");
-        std::fs::create_dir(&shared).unwrap();
-        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
-        ensure_private_dir(&shared).unwrap();
-        let mode = std::fs::metadata(&shared).unwrap().permissions().mode() & 0o7777;
-        assert_eq!(mode, 0o1777, "a directory it did not create is left alone");
-        let target = tmp.path().join("target");
-        std::fs::create_dir(&target).unwrap();
-        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let link = tmp.path().join("link");
-        std::os::unix::fs::symlink(&target, &link).unwrap();
-        ensure_private_dir(&link).unwrap();
-        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o755, "a symlink's target is left alone");
-        let fresh = shared.join("a/b");
-        ensure_private_dir(&fresh).unwrap();
-        for d in [shared.join("a"), fresh] {
-            let mode = std::fs::metadata(&d).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o700, "{}", d.display());
-        }
     }
 
     #[cfg(unix)]
@@ -505,15 +342,5 @@ mod tests {
         assert_eq!(first.len(), 36);
         assert_eq!(store.device_id().unwrap(), first);
         assert_ne!(new_device_id(), first);
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temp_files() {
-        let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join("f");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"two");
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 }
