@@ -4,14 +4,17 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
+use super::reply::{Answer, Reply};
 use super::state::{RecordedRequest, SharedState};
 
 /// How a failing request fails.
@@ -103,6 +106,27 @@ const HANG: Duration = Duration::from_secs(3600);
 /// Request bodies above this are refused (the avatar upload is the largest).
 const MAX_BODY: usize = 64 * 1024 * 1024;
 
+/// `GET|POST /__demo/faults`: read or replace the fault plan of a running demo server.
+pub(crate) fn control_router(faults: SharedFaults) -> Router {
+    Router::new()
+        .route("/__demo/faults", get(read_plan).post(write_plan))
+        .with_state(faults)
+}
+
+async fn read_plan(State(f): State<SharedFaults>) -> Response {
+    let plan = f.lock().map(|p| p.clone()).unwrap_or_default();
+    Json(plan).into_response()
+}
+
+async fn write_plan(State(f): State<SharedFaults>, body: Bytes) -> Answer {
+    let plan = serde_json::from_slice::<FaultPlan>(&body)
+        .map_err(|e| Reply::bad_request(e.to_string()))?;
+    if let Ok(mut current) = f.lock() {
+        *current = plan.clone();
+    }
+    Ok(Json(plan).into_response())
+}
+
 pub(crate) const HTML_502: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
 /// The one middleware of the demo: records the request, then applies the fault plan.
@@ -156,7 +180,7 @@ pub(crate) async fn middleware(
                 .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
             resp
         }
-        FaultMode::NotLoggedIn => super::routes::json_error(-101, "未登录"),
+        FaultMode::NotLoggedIn => Reply::not_logged_in().into_response(),
         FaultMode::Hang => {
             tokio::time::sleep(HANG).await;
             (StatusCode::GATEWAY_TIMEOUT, "hung").into_response()
@@ -200,7 +224,7 @@ pub(crate) async fn middleware(
         FaultMode::WrongTypes => {
             // A string where every endpoint expects an object (or protobuf).
             let body = serde_json::json!({"code": 1, "msg": "success", "data": "wrong type"});
-            axum::Json(body).into_response()
+            Json(body).into_response()
         }
     }
 }

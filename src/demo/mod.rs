@@ -3,7 +3,9 @@
 
 mod captcha;
 mod data;
+mod extract;
 mod faults;
+mod reply;
 mod routes;
 mod state;
 #[cfg(test)]
