@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 use crate::app::keymap::Keymap;
 use crate::app::login::Notice;
 use crate::app::state::{AppState, Look, Msg, MsgKey, Screen, StatusLine};
-use crate::app::update::start_session;
+use crate::app::session::start_session;
 use crate::cli::{GlobalOpts, LangArg};
 use crate::secrets::{TokenStore, new_device_id};
 use crate::oneshot::{CliError, demo_client_config};

@@ -151,10 +151,10 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
         Intent::Retry => {
             let mut fx = Vec::new();
             if state.categories.error.is_some() || state.categories.value.is_none() {
-                fx.push(crate::app::update::reload_categories(state));
+                fx.push(crate::app::session::reload_categories(state));
             }
             if state.show_bots {
-                fx.push(crate::app::update::reload_bots(state));
+                fx.push(crate::app::session::reload_bots(state));
             } else {
                 match state.groups.list.error.as_ref().map(|(p, _)| *p) {
                     Some(page) => fx.push(ask(state, page)),

@@ -1,9 +1,14 @@
 //! The login screen's state: email + password, or phone + captcha → SMS code.
 
+use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
 
-use crate::api::actor::RequestId;
+use crate::api::actor::{Command, RequestId};
+use crate::app::action::Effect;
 use crate::app::remote::Remote;
+use crate::app::state::AppState;
+use crate::app::update::{ask_quit, is_ctrl, request};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -144,4 +149,112 @@ impl LoginForm {
         self.pending = None;
         self.notice = None;
     }
+}
+
+// ---- keys and submitting ----------------------------------------------------------------
+
+pub(crate) fn new_captcha(state: &mut AppState) -> Effect {
+    let (id, fx) = request(state, Command::Captcha);
+    state.login.captcha.begin(id);
+    fx
+}
+
+pub(crate) fn login_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let login = &mut state.login;
+    if login.pending.is_some() {
+        return Vec::new();
+    }
+    match key.code {
+        KeyCode::Esc => return ask_quit(state),
+        KeyCode::Tab | KeyCode::Down => login.move_focus(true),
+        KeyCode::BackTab | KeyCode::Up => login.move_focus(false),
+        KeyCode::Enter => return submit_login(state),
+        _ if is_ctrl(&key, 'r') && login.method == Method::Sms => return vec![new_captcha(state)],
+        KeyCode::Left
+        | KeyCode::Right
+        | KeyCode::Char(' ')
+        | KeyCode::Char('h')
+        | KeyCode::Char('l')
+            if login.focus == LoginField::Method =>
+        {
+            login.toggle_method();
+            if login.method == Method::Sms
+                && login.captcha.value.is_none()
+                && !login.captcha.is_loading()
+            {
+                return vec![new_captcha(state)];
+            }
+        }
+        _ => {
+            let field = login.focus;
+            if let Some(input) = login.input_mut(field) {
+                input.handle_event(&crossterm::event::Event::Key(key));
+            }
+        }
+    }
+    Vec::new()
+}
+
+pub(crate) fn submit_login(state: &mut AppState) -> Vec<Effect> {
+    let s = state.s();
+    let login = &mut state.login;
+    let notice = |text: &str| {
+        Some(Notice {
+            text: text.into(),
+            error: true,
+        })
+    };
+    let command = match login.method {
+        Method::Email => {
+            let (email, password) = (
+                login.email.value().trim().to_owned(),
+                login.password.value().to_owned(),
+            );
+            if email.is_empty() || password.is_empty() {
+                login.notice = notice(s.need_email_password);
+                return Vec::new();
+            }
+            Command::EmailLogin { email, password }
+        }
+        Method::Sms if login.sms_sent_to.is_some() && login.focus == LoginField::SmsCode => {
+            let code = login.sms_code.value().trim().to_owned();
+            if code.is_empty() {
+                login.notice = notice(s.need_sms_code);
+                return Vec::new();
+            }
+            Command::SmsLogin {
+                mobile: login.sms_sent_to.clone().unwrap_or_default(),
+                code,
+            }
+        }
+        Method::Sms => {
+            let Ok(phone) = crate::validate::phone(login.phone.value()) else {
+                login.notice = notice(s.need_phone);
+                login.focus = LoginField::Phone;
+                return Vec::new();
+            };
+            let text = login.captcha_text.value().trim().to_owned();
+            let Some(captcha_id) = login.captcha.value.as_ref().map(|c| c.id.clone()) else {
+                return vec![new_captcha(state)];
+            };
+            if text.is_empty() {
+                login.notice = notice(s.need_captcha);
+                login.focus = LoginField::CaptchaText;
+                return Vec::new();
+            }
+            login.sms_sent_to = None;
+            Command::RequestSms {
+                mobile: phone,
+                captcha_text: text,
+                captcha_id,
+            }
+        }
+    };
+    state.login.notice = Some(Notice {
+        text: s.logging_in.into(),
+        error: false,
+    });
+    let (id, fx) = request(state, command);
+    state.login.pending = Some(id);
+    vec![fx]
 }

@@ -3,14 +3,17 @@
 pub mod action;
 pub mod coins;
 pub mod discover;
+pub mod edit;
 pub mod filter;
 pub mod form;
 pub mod help;
 pub mod keymap;
 pub mod login;
 pub mod paged;
+pub mod pointer;
 pub mod profile_view;
 pub mod remote;
+pub mod session;
 pub mod settings_pane;
 pub mod settings_view;
 pub mod state;

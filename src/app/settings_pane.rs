@@ -84,8 +84,8 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
         }
         Intent::Retry => {
             let mut fx = load(state);
-            fx.push(crate::app::update::reload_distribution(state));
-            fx.push(crate::app::update::reload_gray(state));
+            fx.push(crate::app::session::reload_distribution(state));
+            fx.push(crate::app::session::reload_gray(state));
             Some(fx)
         }
         _ => None,
@@ -182,7 +182,7 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
             ))));
             return vec![new_captcha(state)];
         }
-        SettingRow::Logout => crate::app::update::ask_logout(state),
+        SettingRow::Logout => crate::app::session::ask_logout(state),
         SettingRow::Limits | SettingRow::Versions | SettingRow::Gray => {}
     }
     Vec::new()
@@ -386,7 +386,7 @@ pub fn on_reply(
                 Ok(()) => {
                     state.popup = None;
                     status(state, Msg::key(MsgKey::Done), false);
-                    return ControlFlow::Break(vec![crate::app::update::reload_info(state)]);
+                    return ControlFlow::Break(vec![crate::app::session::reload_info(state)]);
                 }
                 Err(e) => {
                     form.notice = Some(Notice {

@@ -1,0 +1,166 @@
+//! The profile edit form's keys, saving (only the parts that changed) and the answers to
+//! each part; the form's state is in `form.rs`.
+use crossterm::event::{KeyCode, KeyEvent};
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::api::ApiError;
+use crate::api::actor::RequestId;
+use crate::app::action::Effect;
+use crate::app::form::{EditForm, Field};
+use crate::app::pointer::{PASTE_LIMIT, PASTE_LIMIT_LONG};
+use crate::app::session::{own_id, reload_info, reload_own, reload_user_data};
+use crate::app::state::{AppState, Msg, MsgKey, Overlay};
+use crate::app::update::{is_ctrl, set_status};
+use crate::i18n::describe;
+
+/// Opens the edit form; asked before the profile has arrived, it opens when it does.
+pub(crate) fn open_edit(state: &mut AppState) {
+    match (&state.info.value, &state.user_data.value) {
+        (Some(info), Some(data)) => {
+            state.edit = Some(EditForm::new(&info.name, data));
+            state.edit_requested = false;
+        }
+        _ => {
+            state.edit_requested = true;
+            set_status(state, Msg::key(MsgKey::Loading), false);
+        }
+    }
+}
+
+pub(crate) fn form_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+    let Some(form) = state.edit.as_mut() else {
+        return Vec::new();
+    };
+    if form.is_saving() {
+        // Typing while a save is in flight could make what is shown differ from what is saved;
+        // Esc gives up on the save: the requests are stopped, the form stays as typed.
+        if key.code == KeyCode::Esc {
+            let cancelled: Vec<Effect> = form
+                .pending
+                .drain(..)
+                .map(|(id, _)| Effect::Cancel(id))
+                .collect();
+            set_status(state, Msg::key(MsgKey::SaveCancelled), false);
+            return cancelled;
+        }
+        return Vec::new();
+    }
+    match key.code {
+        KeyCode::Esc => {
+            if form.is_dirty() {
+                state.overlay = Overlay::ConfirmDiscard;
+            } else {
+                state.edit = None;
+            }
+        }
+        KeyCode::Tab | KeyCode::Down => form.next(),
+        KeyCode::BackTab | KeyCode::Up => form.prev(),
+        KeyCode::Enter => return save_form(state),
+        _ if is_ctrl(&key, 's') => return save_form(state),
+        KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if form.field() == Field::Gender => {
+            form.cycle_gender(key.code != KeyCode::Left);
+        }
+        _ if form.field() == Field::Gender => {}
+        _ => {
+            let field = form.field();
+            form.input_mut(field)
+                .handle_event(&crossterm::event::Event::Key(key));
+            form.errors[field.index()] = None;
+        }
+    }
+    Vec::new()
+}
+
+pub(crate) fn save_form(state: &mut AppState) -> Vec<Effect> {
+    let s = state.s();
+    let today = chrono::Local::now().date_naive();
+    let Some(form) = state.edit.as_mut() else {
+        return Vec::new();
+    };
+    let Some(plan) = form.plan(today, s) else {
+        return Vec::new();
+    };
+    if plan.is_empty() {
+        state.edit = None;
+        set_status(state, Msg::key(MsgKey::NothingChanged), false);
+        return Vec::new();
+    }
+    if let Some(form) = state.edit.as_mut() {
+        form.saved_some = false;
+    }
+    let mut fx = Vec::new();
+    for (part, command) in plan {
+        state.next_id += 1;
+        let id = state.next_id;
+        if let Some(form) = state.edit.as_mut() {
+            form.pending.push((id, part));
+        }
+        fx.push(Effect::Api(id, command));
+    }
+    fx
+}
+
+pub(crate) fn part_answered(
+    state: &mut AppState,
+    id: RequestId,
+    result: Result<(), ApiError>,
+) -> Vec<Effect> {
+    let s = state.s();
+    let Some(form) = state.edit.as_mut() else {
+        return Vec::new();
+    };
+    let Some(at) = form.pending.iter().position(|(p, _)| *p == id) else {
+        return Vec::new();
+    };
+    let (_, part) = form.pending.remove(at);
+    let refused = match result {
+        Ok(()) => {
+            form.part_saved(part);
+            form.saved_some = true;
+            None
+        }
+        Err(e) => {
+            form.part_failed(part, describe(&e, s));
+            Some(e)
+        }
+    };
+    let (still_saving, saved_some) = (form.is_saving(), form.saved_some);
+    if let Some(e) = refused {
+        // Said as a failed save, not as a failed load.
+        set_status(
+            state,
+            Msg::Join(vec![Msg::key(MsgKey::SaveFailed), Msg::Api(e)]),
+            true,
+        );
+    }
+    if still_saving {
+        return Vec::new();
+    }
+    let failed = state
+        .edit
+        .as_ref()
+        .is_some_and(|f| f.errors.iter().any(Option::is_some) || f.form_error.is_some());
+    if !failed {
+        state.edit = None;
+        set_status(state, Msg::key(MsgKey::Saved), false);
+    }
+    if !saved_some {
+        // Nothing changed on the server: nothing to reload.
+        return Vec::new();
+    }
+    // Show what the server now has (for the parts that were saved).
+    let mut fx = vec![reload_info(state), reload_user_data(state)];
+    if let Some(uid) = own_id(state) {
+        fx.push(reload_own(state, uid));
+    }
+    fx
+}
+
+pub(crate) fn edit_field_limit(field: Field) -> usize {
+    match field {
+        Field::Nickname => crate::validate::MAX_NICKNAME_CHARS,
+        Field::Introduction => crate::validate::MAX_INTRODUCTION_CHARS,
+        Field::Avatar => PASTE_LIMIT_LONG,
+        _ => PASTE_LIMIT,
+    }
+}

@@ -1,0 +1,181 @@
+//! A session of the account: what is asked for when it starts, −101 (the session is over,
+//! everything typed is kept), logging in and out.
+
+use crate::api::actor::{Command, RequestId};
+use crate::app::action::Effect;
+use crate::app::login::Notice;
+use crate::app::state::{AppState, Overlay, Popup, Screen};
+use crate::app::update::request;
+use crate::app::{coins, discover, settings_pane};
+
+/// Every first request of a session, all at once.
+pub fn start_session(state: &mut AppState) -> Vec<Effect> {
+    let mut fx = vec![reload_info(state)];
+    if let Some(id) = state.account_id.clone() {
+        fx.push(reload_own(state, id));
+    }
+    fx.extend([reload_medals(state), reload_user_data(state)]);
+    fx.extend(coins::reload(state));
+    fx.push(reload_categories(state));
+    if state.groups.category.is_empty() {
+        // The service's first category; corrected when the list arrives, if it differs.
+        state.groups.category = "精选".into();
+    }
+    fx.extend(discover::reload(state));
+    fx.extend([
+        reload_bots(state),
+        reload_distribution(state),
+        reload_gray(state),
+    ]);
+    fx.extend(settings_pane::load(state));
+    fx
+}
+
+macro_rules! reloader {
+    ($name:ident, $field:ident, $command:expr) => {
+        pub(crate) fn $name(state: &mut AppState) -> Effect {
+            let (id, fx) = request(state, $command);
+            state.$field.begin(id);
+            fx
+        }
+    };
+}
+
+reloader!(reload_info, info, Command::Info);
+reloader!(reload_medals, medals, Command::Medals);
+reloader!(reload_user_data, user_data, Command::UserData);
+reloader!(reload_categories, categories, Command::Categories);
+reloader!(reload_bots, bots, Command::Bots);
+reloader!(reload_distribution, distribution, Command::Distribution);
+reloader!(reload_gray, gray, Command::GrayStatus);
+
+pub(crate) fn reload_own(state: &mut AppState, id: String) -> Effect {
+    let (rid, fx) = request(state, Command::OwnUser { id });
+    state.own.begin(rid);
+    fx
+}
+
+/// `r` on the profile: reload everything it shows.
+pub(crate) fn retry_profile(state: &mut AppState) -> Vec<Effect> {
+    let mut fx = vec![reload_info(state)];
+    if let Some(id) = own_id(state) {
+        fx.push(reload_own(state, id));
+    }
+    fx.push(reload_user_data(state));
+    fx
+}
+
+pub(crate) fn own_id(state: &AppState) -> Option<String> {
+    state
+        .info
+        .value
+        .as_ref()
+        .map(|i| i.id.clone())
+        .or_else(|| state.account_id.clone())
+}
+
+/// −101: the session is over. Everything typed stays (login fields, an open edit form).
+pub(crate) fn session_expired(
+    state: &mut AppState,
+    id: RequestId,
+    server_msg: &str,
+) -> Vec<Effect> {
+    // Requests of the dead session are forgotten; their answers would be stale.
+    for pending in [
+        &mut state.info.pending,
+        &mut state.own.pending,
+        &mut state.user_data.pending,
+        &mut state.medals.pending,
+        &mut state.categories.pending,
+        &mut state.bots.pending,
+        &mut state.distribution.pending,
+        &mut state.gray.pending,
+        &mut state.notification.pending,
+        &mut state.modules.pending,
+        &mut state.limits.pending,
+        &mut state.switch_pending,
+    ] {
+        *pending = None;
+    }
+    state.coins.list.pending = None;
+    state.groups.list.pending = None;
+    for (_, v) in &mut state.versions {
+        v.pending = None;
+    }
+    // A verification in flight is over with the session; what was typed stays.
+    if let Some(Popup::Verify(form)) = state.popup.as_mut() {
+        form.pending = None;
+    }
+    if let Some(form) = &mut state.edit {
+        form.pending.retain(|(p, _)| *p != id);
+        form.pending.clear();
+    }
+    state.logout_pending = None;
+    state.screen = Screen::Login;
+    state.overlay = Overlay::None;
+    // The server's own words first (translated in English when known): the notice is one
+    // row, and its end is what a narrow screen cuts.
+    let s = state.s();
+    let said = crate::i18n::server_message(server_msg, s.lang());
+    let text = if said.trim().is_empty() {
+        s.session_expired.to_owned()
+    } else {
+        format!("{}: {}", said.trim(), s.session_expired)
+    };
+    state.login.notice = Some(Notice { text, error: true });
+    vec![Effect::SetToken(None), Effect::DeleteToken]
+}
+
+pub(crate) fn logged_in(state: &mut AppState, token: String) -> Vec<Effect> {
+    state.login.clear_secrets();
+    state.screen = Screen::Main;
+    state.status = None;
+    let mut fx = vec![
+        Effect::SaveToken(token.clone()),
+        Effect::SetToken(Some(token)),
+    ];
+    fx.extend(start_session(state));
+    fx
+}
+
+/// Logout: forget the account's data and the token, keep the typed login identifiers.
+pub(crate) fn end_session(state: &mut AppState) -> Vec<Effect> {
+    state.info.clear();
+    state.own.clear();
+    state.user_data.clear();
+    state.medals.clear();
+    state.coins = Default::default();
+    // The list filters went with the account's lists (the coins' with `coins` above).
+    state.filters = Default::default();
+    state.groups.list.reset();
+    state.groups.keyword.clear();
+    state.bots.clear();
+    state.notification.clear();
+    state.modules.clear();
+    state.popup = None;
+    state.search = None;
+    state.edit = None;
+    state.account_id = None;
+    state.reveal_contacts = false;
+    state.screen = Screen::Login;
+    state.login.clear_secrets();
+    vec![Effect::SetToken(None), Effect::DeleteToken]
+}
+
+/// `L` or Settings → log out: a stray key must not end the session (logging in again costs a
+/// captcha and an SMS), so it asks first.
+pub(crate) fn ask_logout(state: &mut AppState) {
+    if state.logout_pending.is_none() {
+        state.overlay = Overlay::ConfirmLogout;
+    }
+}
+
+/// Ends the session on the server; the token goes when it answers (or fails to).
+pub(crate) fn logout(state: &mut AppState) -> Vec<Effect> {
+    if state.logout_pending.is_some() {
+        return Vec::new();
+    }
+    let (id, fx) = request(state, Command::Logout);
+    state.logout_pending = Some(id);
+    vec![fx]
+}
