@@ -104,7 +104,7 @@ pub type SharedFaults = Arc<Mutex<FaultPlan>>;
 /// How long a hanging request waits: far past any sensible client timeout.
 const HANG: Duration = Duration::from_secs(3600);
 /// Request bodies above this are refused (the avatar upload is the largest).
-const MAX_BODY: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// `GET|POST /__demo/faults`: read or replace the fault plan of a running demo server.
 pub(crate) fn control_router(faults: SharedFaults) -> Router {

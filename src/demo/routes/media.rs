@@ -2,12 +2,13 @@
 //! clients use them for avatars.
 
 use axum::Router;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use serde_json::json;
 
+use crate::demo::faults::MAX_BODY;
 use crate::demo::reply::{Answer, Reply};
 use crate::demo::state::{SharedState, Upload, random_hex};
 
@@ -16,7 +17,9 @@ const MEDIA_REFERER: &str = "http://myapp.jwznb.com";
 
 pub(super) fn routes() -> Router<SharedState> {
     Router::new()
-        .route("/", post(upload))
+        // Avatars may be far larger than axum's default body limit (2 MB): the client takes
+        // up to 20 MB and M3 announces 40/50 MB. The fault middleware caps every body.
+        .route("/", post(upload).layer(DefaultBodyLimit::max(MAX_BODY)))
         .route("/img/{key}", get(image))
 }
 
@@ -84,4 +87,56 @@ async fn image(
         resp.headers_mut().insert(header::CONTENT_TYPE, ct);
     }
     Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::demo::DemoServer;
+
+    /// Over axum's default body limit, under the client's: the demo used to answer 400
+    /// "bad multipart body".
+    #[tokio::test]
+    async fn a_3_mb_avatar_is_stored_and_served_back() {
+        let server = DemoServer::start().await.unwrap();
+        let token = server.handle().logins()[0].token.clone();
+        let base = server.base_url();
+        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let answer: serde_json::Value = http
+            .get(format!("{base}/v1/misc/qiniu-token"))
+            .header("token", token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let upload_token = answer["data"]["token"].as_str().unwrap().to_owned();
+        let file: Vec<u8> = (0..3 * 1024 * 1024).map(|i| (i % 251) as u8).collect();
+        let part = reqwest::multipart::Part::bytes(file.clone())
+            .file_name("big.png")
+            .mime_str("image/png")
+            .unwrap();
+        let form = reqwest::multipart::Form::new()
+            .text("token", upload_token)
+            .text("key", "big.png")
+            .part("file", part);
+        let resp = http
+            .post(format!("{base}/"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
+        let served = http
+            .get(format!("{base}/img/big.png"))
+            .header("referer", "http://myapp.jwznb.com")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(served.status(), 200);
+        assert!(
+            served.bytes().await.unwrap() == file,
+            "served back byte for byte"
+        );
+    }
 }
