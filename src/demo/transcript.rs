@@ -28,6 +28,21 @@ impl Transcript {
         self.http.request(method, format!("{}{path}", self.base))
     }
 
+    /// POSTs a JSON body, with a token when given.
+    async fn post_json(
+        &mut self,
+        label: &str,
+        path: &str,
+        token: Option<&str>,
+        body: &str,
+    ) -> Vec<u8> {
+        let mut req = self.req("POST", path);
+        if let Some(token) = token {
+            req = req.header("token", token);
+        }
+        self.send(label, json(req, body)).await
+    }
+
     fn secret(&mut self, value: &str, label: &str) {
         if !value.is_empty() {
             self.secrets.push((value.to_owned(), label.to_owned()));
@@ -201,21 +216,15 @@ async fn every_answer_is_as_recorded() {
 
     // JSON endpoints with a token: every refusal, then success, for both accounts.
     for &(path, good) in JSON_WITH_TOKEN {
-        t.send(
-            &format!("{path}: no token"),
-            json(t.req("POST", path), good),
-        )
-        .await;
+        t.post_json(&format!("{path}: no token"), path, None, good)
+            .await;
         t.send(
             &format!("{path}: blank token, no body"),
             t.req("POST", path).header("token", "  "),
         )
         .await;
-        t.send(
-            &format!("{path}: wrong token"),
-            json(t.req("POST", path).header("token", "nope"), good),
-        )
-        .await;
+        t.post_json(&format!("{path}: wrong token"), path, Some("nope"), good)
+            .await;
         t.send(
             &format!("{path}: wrong token, not JSON"),
             t.req("POST", path).header("token", "nope").body("size=1"),
@@ -226,47 +235,39 @@ async fn every_answer_is_as_recorded() {
             t.req("POST", path).header("token", &vip.token).body(good),
         )
         .await;
-        t.send(
+        t.post_json(
             &format!("{path}: not an object"),
-            json(t.req("POST", path).header("token", &vip.token), "[1]"),
+            path,
+            Some(&vip.token),
+            "[1]",
         )
         .await;
-        t.send(
-            &format!("{path}: broken JSON"),
-            json(t.req("POST", path).header("token", &vip.token), "{"),
-        )
-        .await;
-        t.send(
-            &format!("{path}: wrong types"),
-            json(
-                t.req("POST", path).header("token", &vip.token),
-                r#"{"size":"2","page":"1","isOpen":"1","gender":"2","deviceId":3,"ignore":3,"category":1,"phone":1,"email":1,"captcha":1,"introduction":1}"#,
-            ),
-        )
-        .await;
-        t.send(
+        t.post_json(&format!("{path}: broken JSON"), path, Some(&vip.token), "{")
+            .await;
+        t.post_json(&format!("{path}: wrong types"), path, Some(&vip.token), r#"{"size":"2","page":"1","isOpen":"1","gender":"2","deviceId":3,"ignore":3,"category":1,"phone":1,"email":1,"captcha":1,"introduction":1}"#).await;
+        t.post_json(
             &format!("{path}: empty object"),
-            json(t.req("POST", path).header("token", &vip.token), "{}"),
+            path,
+            Some(&vip.token),
+            "{}",
         )
         .await;
-        t.send(
-            &format!("{path}: too big, no token"),
-            json(t.req("POST", path), &big),
-        )
-        .await;
-        t.send(
-            &format!("{path}: too big"),
-            json(t.req("POST", path).header("token", &vip.token), &big),
-        )
-        .await;
-        t.send(
+        t.post_json(&format!("{path}: too big, no token"), path, None, &big)
+            .await;
+        t.post_json(&format!("{path}: too big"), path, Some(&vip.token), &big)
+            .await;
+        t.post_json(
             &format!("{path}: basic account"),
-            json(t.req("POST", path).header("token", &basic.token), good),
+            path,
+            Some(&basic.token),
+            good,
         )
         .await;
-        t.send(
+        t.post_json(
             &format!("{path}: VIP account"),
-            json(t.req("POST", path).header("token", &vip.token), good),
+            path,
+            Some(&vip.token),
+            good,
         )
         .await;
     }
@@ -279,13 +280,11 @@ async fn every_answer_is_as_recorded() {
         r#"{"size":5.5,"page":1}"#,
         r#"{"size":null,"page":1}"#,
     ] {
-        t.send(
+        t.post_json(
             &format!("coin records {body}"),
-            json(
-                t.req("POST", "/v1/user/gold-coin-increase-decrease-record")
-                    .header("token", &vip.token),
-                body,
-            ),
+            "/v1/user/gold-coin-increase-decrease-record",
+            Some(&vip.token),
+            body,
         )
         .await;
     }
@@ -294,13 +293,11 @@ async fn every_answer_is_as_recorded() {
         r#"{"category":"nope","keyword":"","size":3,"page":1}"#,
         r#"{"category":"精选","keyword":"zzzz","size":3,"page":1}"#,
     ] {
-        t.send(
+        t.post_json(
             &format!("groups {body}"),
-            json(
-                t.req("POST", "/v1/user/recommend-list")
-                    .header("token", &vip.token),
-                body,
-            ),
+            "/v1/user/recommend-list",
+            Some(&vip.token),
+            body,
         )
         .await;
     }
@@ -310,24 +307,20 @@ async fn every_answer_is_as_recorded() {
         r#"{"gender":1,"locationCode":"110101","birthday":-1}"#,
         r#"{"gender":1,"locationCode":"110101","birthday":99999999999}"#,
     ] {
-        t.send(
+        t.post_json(
             &format!("save user data {body}"),
-            json(
-                t.req("POST", "/v1/user/save-user-data")
-                    .header("token", &vip.token),
-                body,
-            ),
+            "/v1/user/save-user-data",
+            Some(&vip.token),
+            body,
         )
         .await;
     }
     for body in [r#"{"isOpen":2}"#, r#"{"isOpen":0}"#] {
-        t.send(
+        t.post_json(
             &format!("notification {body}"),
-            json(
-                t.req("POST", "/v1/user/notification-info")
-                    .header("token", &vip.token),
-                body,
-            ),
+            "/v1/user/notification-info",
+            Some(&vip.token),
+            body,
         )
         .await;
     }
@@ -337,13 +330,11 @@ async fn every_answer_is_as_recorded() {
         r#"{"ignore":""}"#,
         r#"{"ignore":",10,20,30"}"#,
     ] {
-        t.send(
+        t.post_json(
             &format!("module ignore {body}"),
-            json(
-                t.req("POST", "/v1/user/module-ignore")
-                    .header("token", &vip.token),
-                body,
-            ),
+            "/v1/user/module-ignore",
+            Some(&vip.token),
+            body,
         )
         .await;
     }
@@ -485,36 +476,33 @@ async fn every_answer_is_as_recorded() {
         t.send(label, req).await;
     }
     let (id, text) = fresh(&mut t, &handle, 2).await;
-    t.send(
+    t.post_json(
         "sms code, bad phone",
-        json(
-            t.req("POST", "/v1/verification/get-verification-code"),
-            &format!(
-                r#"{{"mobile":"2380000000","code":"{}","id":"{id}"}}"#,
-                text.to_lowercase()
-            ),
+        "/v1/verification/get-verification-code",
+        None,
+        &format!(
+            r#"{{"mobile":"2380000000","code":"{}","id":"{id}"}}"#,
+            text.to_lowercase()
         ),
     )
     .await;
     let (id, text) = fresh(&mut t, &handle, 3).await;
-    t.send(
+    t.post_json(
         "sms code to the VIP phone",
-        json(
-            t.req("POST", "/v1/verification/get-verification-code"),
-            &format!(
-                r#"{{"mobile":"{}","code":" {text} ","id":"{id}"}}"#,
-                vip.phone
-            ),
+        "/v1/verification/get-verification-code",
+        None,
+        &format!(
+            r#"{{"mobile":"{}","code":" {text} ","id":"{id}"}}"#,
+            vip.phone
         ),
     )
     .await;
     let (id, text) = fresh(&mut t, &handle, 4).await;
-    t.send(
+    t.post_json(
         "sms code to a new phone",
-        json(
-            t.req("POST", "/v1/verification/get-verification-code"),
-            &format!(r#"{{"mobile":"13900000001","code":"{text}","id":"{id}"}}"#),
-        ),
+        "/v1/verification/get-verification-code",
+        None,
+        &format!(r#"{{"mobile":"13900000001","code":"{text}","id":"{id}"}}"#),
     )
     .await;
     for (label, body) in [
@@ -614,51 +602,44 @@ async fn every_answer_is_as_recorded() {
 
     // Email codes, binding, changing, resetting.
     let (id, text) = fresh(&mut t, &handle, 5).await;
-    t.send(
+    t.post_json(
         "email code, bad address",
-        json(
-            t.req("POST", "/v1/verification/get-email-verification-code"),
-            &format!(r#"{{"email":"a b@c.cn","typ":"","code":"{text}","id":"{id}"}}"#),
-        ),
+        "/v1/verification/get-email-verification-code",
+        None,
+        &format!(r#"{{"email":"a b@c.cn","typ":"","code":"{text}","id":"{id}"}}"#),
     )
     .await;
     let (id, text) = fresh(&mut t, &handle, 6).await;
-    t.send(
+    t.post_json(
         "email code, reset for nobody",
-        json(
-            t.req("POST", "/v1/verification/get-email-verification-code"),
-            &format!(
-                r#"{{"email":"no@body.cn","typ":"forget_password","code":"{text}","id":"{id}"}}"#
-            ),
-        ),
+        "/v1/verification/get-email-verification-code",
+        None,
+        &format!(r#"{{"email":"no@body.cn","typ":"forget_password","code":"{text}","id":"{id}"}}"#),
     )
     .await;
-    t.send(
+    t.post_json(
         "email code, wrong captcha",
-        json(
-            t.req("POST", "/v1/verification/get-email-verification-code"),
-            r#"{"email":"new@mail.cn","typ":"","code":"x","id":"nope"}"#,
-        ),
+        "/v1/verification/get-email-verification-code",
+        None,
+        r#"{"email":"new@mail.cn","typ":"","code":"x","id":"nope"}"#,
     )
     .await;
     let (id, text) = fresh(&mut t, &handle, 7).await;
-    t.send(
+    t.post_json(
         "email code to a new address",
-        json(
-            t.req("POST", "/v1/verification/get-email-verification-code"),
-            &format!(r#"{{"email":"New@Mail.cn","typ":"","code":"{text}","id":"{id}"}}"#),
-        ),
+        "/v1/verification/get-email-verification-code",
+        None,
+        &format!(r#"{{"email":"New@Mail.cn","typ":"","code":"{text}","id":"{id}"}}"#),
     )
     .await;
     let (id, text) = fresh(&mut t, &handle, 8).await;
-    t.send(
+    t.post_json(
         "email code for a reset",
-        json(
-            t.req("POST", "/v1/verification/get-email-verification-code"),
-            &format!(
-                r#"{{"email":"{}","typ":"forget_password","code":"{text}","id":"{id}"}}"#,
-                basic.email
-            ),
+        "/v1/verification/get-email-verification-code",
+        None,
+        &format!(
+            r#"{{"email":"{}","typ":"forget_password","code":"{text}","id":"{id}"}}"#,
+            basic.email
         ),
     )
     .await;
@@ -713,11 +694,7 @@ async fn every_answer_is_as_recorded() {
             r#"{"phone":"13900000001","captcha":"123456"}"#,
         ),
     ] {
-        t.send(
-            label,
-            json(t.req("POST", path).header("token", token), body),
-        )
-        .await;
+        t.post_json(label, path, Some(token), body).await;
     }
     for (label, body) in [
         ("reset, not JSON", "x".to_owned()),
@@ -921,13 +898,11 @@ async fn every_answer_is_as_recorded() {
             t.req("GET", "/v1/user/info").header("token", &vip.token),
         )
         .await;
-        t.send(
+        t.post_json(
             &format!("{mode:?} on a JSON endpoint"),
-            json(
-                t.req("POST", "/v1/user/gold-coin-increase-decrease-record")
-                    .header("token", &vip.token),
-                r#"{"size":1,"page":1}"#,
-            ),
+            "/v1/user/gold-coin-increase-decrease-record",
+            Some(&vip.token),
+            r#"{"size":1,"page":1}"#,
         )
         .await;
         t.send(
