@@ -1,20 +1,21 @@
-//! Starts the dashboard: settings (defaults → config.toml → environment → flags), the saved
-//! login, the demo server when asked, the API actor, then the terminal loop.
+//! Starts the dashboard: the session (config.toml, the saved login, the demo server when
+//! asked: see `session`), the key map, the API actor, then the terminal loop; and carries out
+//! the dashboard's effects (the token file, config.toml, the clipboard, the browser).
 
 use tokio::sync::mpsc;
 
 use crate::api::actor::{self, ApiHandle};
-use crate::api::{ApiClient, ClientConfig};
 use crate::app::action::Effect;
-use crate::i18n::Lang;
 use crate::app::keymap::Keymap;
 use crate::app::login::Notice;
-use crate::app::state::{AppState, Look, Msg, MsgKey, Screen, StatusLine};
 use crate::app::session::start_session;
+use crate::app::state::{AppState, Look, Msg, MsgKey, Screen, StatusLine};
 use crate::cli::{GlobalOpts, LangArg};
-use crate::secrets::{TokenStore, new_device_id};
-use crate::oneshot::{CliError, demo_client_config};
-use crate::settings::{Language, Settings, SettingsError, SettingsFile};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::secrets::TokenStore;
+use crate::session::{Purpose, Session, Setup};
+use crate::settings::{Language, SettingsError, SettingsFile};
 
 /// Carries out effects for the real app: the actor, the token file, the clipboard.
 pub struct Runtime {
@@ -193,76 +194,40 @@ pub fn pick_lang(flag: Option<LangArg>, setting: Language) -> Lang {
 
 /// The dashboard draws on a terminal and reads keys from one; with either redirected it
 /// would write its screen into a file and wait for keys that never come.
-pub fn check_terminal(stdin_tty: bool, stdout_tty: bool) -> Result<(), CliError> {
+pub fn check_terminal(stdin_tty: bool, stdout_tty: bool) -> Result<(), AppError> {
     if stdin_tty && stdout_tty {
         return Ok(());
     }
     let which = if stdout_tty { "stdin" } else { "stdout" };
-    Err(CliError::Input(format!(
+    Err(AppError::Input(format!(
         "the dashboard needs a terminal, but {which} is not one; for scripts use the one-shot \
          commands (yunhu-tui profile, coins, groups …; see yunhu-tui --help)"
     )))
 }
 
-pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
+pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     use std::io::IsTerminal;
-    let store = TokenStore::open_default()?;
-    let loaded = Settings::load(store.dir()).map_err(|e| CliError::Input(e.to_string()))?;
-    // What the file says is what the settings pane edits and saves; the environment and
-    // flags only layer over it for this run.
-    let file_settings = loaded.settings.clone();
-    let file_settings_base = loaded.settings.clone();
-    let mut settings = loaded.settings;
-    settings.apply_env();
-    let keymap = Keymap::from_overrides(&settings.keys).map_err(|e| {
-        CliError::Input(format!(
-            "{}: {e}",
-            store.dir().join(crate::settings::CONFIG_FILE).display()
-        ))
-    })?;
+    let setup = Setup::load(global, Purpose::Dashboard)?;
+    let keymap = Keymap::from_overrides(&setup.settings().keys)
+        .map_err(|e| AppError::Input(format!("{}: {e}", setup.settings_path().display())))?;
     // After the config (its errors are worth reporting either way), before anything starts.
     check_terminal(
         std::io::stdin().is_terminal(),
         std::io::stdout().is_terminal(),
     )?;
-    let device_id = store.device_id().unwrap_or_else(|e| {
-        tracing::warn!(error = %e, "cannot keep a device id; using a temporary one");
-        new_device_id()
-    });
-    // Checked by `cli::parse_timeout` (finite, 0.01 to 3600 s): no clamping here.
-    let timeout = std::time::Duration::from_secs_f64(global.timeout);
-    let base = ClientConfig {
-        timeout,
-        device_id,
-        ..ClientConfig::default()
-    };
-
-    let mut warnings = Vec::new();
-    let (demo, client, token, account_id, server_label) = if global.demo {
-        let server = crate::oneshot::start_demo(([127, 0, 0, 1], 0).into(), &global.faults).await?;
-        let vip = server.handle().logins().into_iter().next();
-        let client = ApiClient::new(demo_client_config(&server, base))?;
-        let label = format!("{} (demo)", server.base_url());
-        (
-            Some(server),
-            client,
-            vip.as_ref().map(|l| l.token.clone()),
-            vip.map(|l| l.id),
-            label,
-        )
-    } else {
-        let config = crate::oneshot::server_client_config(global, &settings.server, base);
-        let server = config.base_url.clone();
-        let token = crate::oneshot::saved_token(&store)?;
-        warnings = crate::oneshot::login_warnings(&store, &server, token.is_some());
-        (
-            None,
-            ApiClient::new(config)?,
-            token,
-            store.load_account_id(),
-            server,
-        )
-    };
+    let Session {
+        client,
+        token,
+        token_from_env,
+        demo,
+        store,
+        file_settings,
+        settings,
+        settings_path,
+        server_label,
+        warnings,
+        account_id,
+    } = setup.connect(global).await?;
 
     let lang = pick_lang(global.lang, settings.language);
     let look = Look {
@@ -271,7 +236,9 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
     };
     let mut state = AppState::new(lang, look, keymap, settings.page_size.clone(), server_label);
     state.account_id = account_id;
-    state.settings = file_settings;
+    // What the file says is what the settings pane edits and saves; the environment and
+    // flags only layer over it for this run.
+    state.settings = file_settings.clone();
     if !warnings.is_empty() {
         tracing::warn!(warnings = %warnings.join("; "), "login warnings");
         state.status = Some(StatusLine::new(
@@ -286,7 +253,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
         Lang::En
     };
     let (tx, rx) = mpsc::unbounded_channel();
-    let api = actor::spawn(client.with_token(token.clone()), tx, |r| r);
+    let api = actor::spawn(client, tx, |r| r);
     let initial = if token.is_some() {
         state.screen = Screen::Main;
         start_session(&mut state)
@@ -295,15 +262,14 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
         Vec::new()
     };
     // A token from YUNHU_TOKEN is never written to disk: logins then stay in memory too.
-    let from_env = crate::oneshot::env_token().is_some();
     let mut runtime = Runtime {
         api,
-        store: (demo.is_none() && !from_env).then_some(store),
-        settings_file: Some(SettingsFile::new(loaded.path, file_settings_base)),
+        store: (demo.is_none() && !token_from_env).then_some(store),
+        settings_file: Some(SettingsFile::new(settings_path, file_settings)),
     };
     crate::tui::run(&mut state, &mut runtime, rx, initial, settings.mouse)
         .await
-        .map_err(|e| CliError::Input(format!("terminal: {e}")))?;
+        .map_err(AppError::Terminal)?;
     drop(demo);
     Ok(())
 }
@@ -311,6 +277,8 @@ pub async fn run(global: &GlobalOpts) -> Result<(), CliError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{ApiClient, ClientConfig};
+    use crate::settings::Settings;
     use crate::tui::Effects;
 
     fn state() -> AppState {
@@ -443,6 +411,24 @@ mod tests {
             "{}",
             notice.text
         );
+    }
+
+    /// Started without a terminal is bad input (2); a terminal that fails under the
+    /// dashboard is its own failure (5), not bad input.
+    #[test]
+    fn no_terminal_is_bad_input_and_a_failing_one_is_a_terminal_failure() {
+        assert!(check_terminal(true, true).is_ok());
+        for (stdin_tty, stdout_tty, which) in [(false, true, "stdin"), (true, false, "stdout")] {
+            let err = check_terminal(stdin_tty, stdout_tty).unwrap_err();
+            assert_eq!(err.exit_code(), 2);
+            assert!(
+                err.to_string().contains(&format!("{which} is not one")),
+                "{err}"
+            );
+        }
+        let failed = AppError::Terminal(std::io::Error::other("broken pipe"));
+        assert_eq!(failed.exit_code(), 5);
+        assert_eq!(failed.to_string(), "terminal: broken pipe");
     }
 
     /// Item 2: what is copied is made safe first.

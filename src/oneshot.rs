@@ -1,200 +1,26 @@
 //! The one-shot commands: connect, ask, print, exit. Also `serve-demo`.
 
 use std::io::{IsTerminal, Write};
-use std::time::Duration;
 
 use clap::CommandFactory;
 
 use crate::api::model::CoinRecord;
-use crate::api::{ApiClient, ApiError, ClientConfig};
-use crate::i18n::Lang;
+use crate::api::{ApiClient, ApiError};
 use crate::cli::{AvatarSource, Cli, Command, FaultArgs, GlobalOpts, LangArg};
-use crate::paths::FileError;
-use crate::secrets::{TokenStore, new_device_id};
-use crate::demo::{DemoError, DemoServer, FaultPlan};
+use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::output::{self, CoinListing, GroupListing, ProfileView};
+use crate::session::{Purpose, start_demo};
 use crate::{sanitize, validate};
 
-/// What ends a one-shot command early; each prints as one line and has its exit code.
-#[derive(Debug, thiserror::Error)]
-pub enum CliError {
-    /// The server said −101; `msg` is its own message, verbatim.
-    #[error("not logged in (code -101: {msg}): run yunhu-tui to log in")]
-    NotLoggedIn { msg: String },
-    #[error("not logged in: set YUNHU_TOKEN or run yunhu-tui to log in")]
-    NoLogin,
-    #[error("{0}")]
-    Api(ApiError),
-    #[error("{0}")]
-    Config(#[from] FileError),
-    #[error("{0}")]
-    Demo(#[from] DemoError),
-    #[error("{0}")]
-    Input(String),
-}
-
-impl From<ApiError> for CliError {
-    fn from(e: ApiError) -> Self {
-        if e.is_not_logged_in() {
-            match e {
-                ApiError::NotLoggedIn { msg } if msg == "no saved login" => CliError::NoLogin,
-                ApiError::NotLoggedIn { msg } => CliError::NotLoggedIn { msg },
-                other => CliError::Api(other),
-            }
-        } else {
-            CliError::Api(e)
-        }
-    }
-}
-
-impl CliError {
-    /// True for failures the API client has already logged (no usable HTTP answer):
-    /// logging them again would double the log.
-    pub fn was_logged(&self) -> bool {
-        matches!(self, CliError::Api(e) if e.is_logged_by_client())
-    }
-
-    /// 1: the server or the network failed; 2: bad input; 3: not logged in.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            CliError::NotLoggedIn { .. } | CliError::NoLogin => 3,
-            CliError::Input(_) | CliError::Api(ApiError::Input(_)) => 2,
-            _ => 1,
-        }
-    }
-}
-
-/// The fault plan the flags describe. `--fault` alone makes every request fail.
-pub fn fault_plan(args: &FaultArgs) -> Result<FaultPlan, CliError> {
-    if !(0.0..=1.0).contains(&args.fail_rate) {
-        return Err(CliError::Input(format!(
-            "--fail-rate must be between 0 and 1, not {}",
-            args.fail_rate
-        )));
-    }
-    let fail_rate = if args.fault.is_some() && args.fail_rate == 0.0 {
-        1.0
-    } else {
-        args.fail_rate
-    };
-    Ok(FaultPlan {
-        latency_ms: args.latency_ms,
-        fail_rate,
-        mode: args.fault.unwrap_or_default(),
-        ..FaultPlan::default()
-    })
-}
-
-/// A client ready to use, and the demo server behind it when `--demo` was given.
-pub struct Session {
-    pub client: ApiClient,
-    pub demo: Option<DemoServer>,
-}
-
-/// Points a client config at a demo server: API, upload host and image CDN are all on it.
-pub fn demo_client_config(server: &DemoServer, base: ClientConfig) -> ClientConfig {
-    let url = server.base_url();
-    ClientConfig {
-        base_url: url.clone(),
-        upload_url: format!("{url}/"),
-        image_base: format!("{url}/img/"),
-        ..base
-    }
-}
-
-pub async fn connect(global: &GlobalOpts) -> Result<Session, CliError> {
-    // `global.timeout` was checked by `cli::parse_timeout` (finite, 0.01 to 3600 s).
-    let store = TokenStore::open_default()?;
-    // The device id is kept for the service's sake; a read-only config dir must not stop a
-    // one-shot command, so fall back to an id for this run only.
-    let device_id = store.device_id().unwrap_or_else(|e| {
-        tracing::warn!(error = %e, "cannot keep a device id; using a temporary one");
-        new_device_id()
-    });
-    let base = ClientConfig {
-        timeout: Duration::from_secs_f64(global.timeout),
-        device_id,
-        ..ClientConfig::default()
-    };
-    if global.demo {
-        let server = start_demo(([127, 0, 0, 1], 0).into(), &global.faults).await?;
-        let token = server.handle().logins().into_iter().next().map(|l| l.token);
-        let client = ApiClient::new(demo_client_config(&server, base))?.with_token(token);
-        return Ok(Session {
-            client,
-            demo: Some(server),
-        });
-    }
-    // Defaults → config.toml → YUNHU_SERVER → --server (clap gives the flag precedence).
-    let settings = crate::settings::Settings::load(store.dir())
-        .map_err(|e| CliError::Input(e.to_string()))?
-        .settings;
-    let config = server_client_config(global, &settings.server, base);
-    let token = saved_token(&store)?;
-    for warning in login_warnings(&store, &config.base_url, token.is_some()) {
-        eprintln!("warning: {warning}");
-    }
-    Ok(Session {
-        client: ApiClient::new(config)?.with_token(token),
-        demo: None,
-    })
-}
-
-/// What the user should know before a token is sent: a token file others can read or that
-/// is a symlink (not followed), and a plain-HTTP server that is not on this machine.
-pub fn login_warnings(store: &TokenStore, base_url: &str, has_token: bool) -> Vec<String> {
-    let mut warnings: Vec<String> = store.warning().into_iter().collect();
-    if has_token && let Some(w) = crate::api::plain_http_warning(base_url) {
-        warnings.push(w);
-    }
-    warnings
-}
-
-/// The client config for a real server: `--server` (or `YUNHU_SERVER`) over config.toml's,
-/// and the upload host and image base when given.
-pub fn server_client_config(
-    global: &GlobalOpts,
-    configured: &str,
-    base: ClientConfig,
-) -> ClientConfig {
-    let mut config = ClientConfig {
-        base_url: global
-            .server
-            .clone()
-            .unwrap_or_else(|| configured.to_owned()),
-        ..base
-    };
-    if let Some(upload) = &global.upload_url {
-        config.upload_url = upload.clone();
-    }
-    if let Some(images) = &global.image_base {
-        config.image_base = images.clone();
-    }
-    config
-}
-
-/// `YUNHU_TOKEN` when set and valid (it is never written anywhere).
-pub fn env_token() -> Option<String> {
-    crate::secrets::env_token().ok().flatten()
-}
-
-/// `YUNHU_TOKEN` when set, else the saved login. A `YUNHU_TOKEN` that cannot be a token is
-/// bad input (exit 2), never a silent fall-back to the saved login.
-pub fn saved_token(store: &TokenStore) -> Result<Option<String>, CliError> {
-    match crate::secrets::env_token() {
-        Ok(Some(t)) => Ok(Some(t)),
-        Ok(None) => Ok(store.load_token()?),
-        Err(e) => Err(CliError::Input(e.to_string())),
-    }
-}
+/// Kept here too for the tests that point a client at a demo server.
+pub use crate::session::demo_client_config;
 
 /// Writes bytes to stdout; a closed pipe (`| head`) is not an error worth a message.
-fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
+fn write_stdout(bytes: &[u8]) -> Result<(), AppError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(CliError::Input(format!("cannot write output: {e}")))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(AppError::Output(e)),
         _ => Ok(()),
     }
 }
@@ -202,10 +28,10 @@ fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
 /// Prints a result: JSON (C1, bidi and format characters escaped too) or the text body on
 /// stdout, with the text's summary line on stderr so a pipe gets only the data. Everything
 /// passes the sanitiser once more as a whole, whatever the formatting did.
-fn emit(json: bool, value: serde_json::Value, text: output::Text) -> Result<(), CliError> {
+fn emit(json: bool, value: serde_json::Value, text: output::Text) -> Result<(), AppError> {
     if json {
         let pretty =
-            serde_json::to_string_pretty(&value).map_err(|e| CliError::Input(e.to_string()))?;
+            serde_json::to_string_pretty(&value).map_err(|e| AppError::Input(e.to_string()))?;
         // Line by line: the newlines between tokens are layout, not content (serde_json
         // escapes every newline inside a string), and must stay raw.
         let mut safe = String::with_capacity(pretty.len() + 1);
@@ -246,34 +72,34 @@ pub fn cli_lang(global: &GlobalOpts) -> Lang {
 }
 
 /// `completions SHELL`: the completion script on stdout.
-pub fn print_completions(shell: clap_complete::Shell) -> Result<(), CliError> {
+pub fn print_completions(shell: clap_complete::Shell) -> Result<(), AppError> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "yunhu-tui", &mut script);
     write_stdout(&script)
 }
 
 /// `man`: the man page (roff) on stdout.
-pub fn print_man_page() -> Result<(), CliError> {
+pub fn print_man_page() -> Result<(), AppError> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut page)
-        .map_err(|e| CliError::Input(format!("cannot render the man page: {e}")))?;
+        .map_err(|e| AppError::Input(format!("cannot render the man page: {e}")))?;
     write_stdout(&page)
 }
 
 /// The category `groups` asks for: the one given, which must be one the server lists
 /// (else bad input, exit 2, naming the known ones), or the first.
-pub fn choose_category(given: Option<String>, known: &[String]) -> Result<String, CliError> {
+pub fn choose_category(given: Option<String>, known: &[String]) -> Result<String, AppError> {
     match given {
         Some(c) if known.contains(&c) => Ok(c),
-        Some(c) => Err(CliError::Input(format!(
+        Some(c) => Err(AppError::Input(format!(
             "unknown category '{c}'; the categories are: {}",
             known.join(", ")
         ))),
         None => known
             .first()
             .cloned()
-            .ok_or_else(|| CliError::Input("the server lists no categories".into())),
+            .ok_or_else(|| AppError::Input("the server lists no categories".into())),
     }
 }
 
@@ -293,14 +119,17 @@ async fn share_prefix(client: &ApiClient) -> Option<String> {
 }
 
 /// Runs one command against the session's server and prints its result.
-pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), CliError> {
+pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), AppError> {
     match command {
         Command::ServeDemo { addr } => return serve_demo(addr, &global.faults).await,
         Command::Completions { shell } => return print_completions(shell),
         Command::Man => return print_man_page(),
         _ => {}
     }
-    let session = connect(global).await?;
+    let session = crate::session::connect(global, Purpose::OneShot).await?;
+    for warning in &session.warnings {
+        eprintln!("warning: {warning}");
+    }
     let client = &session.client;
     let json = global.json;
     let style = output::Style::new(cli_lang(global), std::io::stdout().is_terminal());
@@ -401,7 +230,7 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), CliError> 
         }
         Command::SetNickname { name } => {
             let name = validate::nickname(&name)
-                .map_err(|e| CliError::Input(format!("nickname refused: {e}")))?;
+                .map_err(|e| AppError::Input(format!("nickname refused: {e}")))?;
             client.edit_nickname(&name).await?;
             // Read it back: what is printed is what the server now has.
             let saved = client.user_info().await?.name;
@@ -433,19 +262,7 @@ pub async fn all_coin_records(client: &ApiClient) -> Result<(Vec<CoinRecord>, i6
     client.all_coin_records().await
 }
 
-/// Starts a demo server as the flags describe (faults, a generated coin history).
-pub async fn start_demo(
-    addr: std::net::SocketAddr,
-    args: &FaultArgs,
-) -> Result<DemoServer, CliError> {
-    let server = DemoServer::start_with(addr, fault_plan(args)?).await?;
-    if let Some(n) = args.demo_coin_records {
-        server.handle().generate_coin_history(n);
-    }
-    Ok(server)
-}
-
-async fn serve_demo(addr: std::net::SocketAddr, faults: &FaultArgs) -> Result<(), CliError> {
+async fn serve_demo(addr: std::net::SocketAddr, faults: &FaultArgs) -> Result<(), AppError> {
     let server = start_demo(addr, faults).await?;
     let url = server.base_url();
     let logins = server.handle().logins();

@@ -100,6 +100,38 @@ fn a_config_file_that_is_a_device_is_refused_not_read() {
     assert!(err.contains("not a regular file"), "{err}");
 }
 
+#[test]
+fn a_config_dir_that_cannot_be_read_is_a_local_failure_exit_4() {
+    let home = tempfile::tempdir().unwrap();
+    // A regular file where the config directory must be: nothing under it can be read.
+    std::fs::write(home.path().join("config"), "not a directory").unwrap();
+    let out = run(home.path(), &["categories"], Some("tok".as_ref()));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(err.contains("config"), "{err}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_that_cannot_be_written_is_a_local_failure_exit_4() {
+    let home = tempfile::tempdir().unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(BIN)
+        .args(["completions", "bash"])
+        .env("YUNHU_TUI_CONFIG_DIR", home.path().join("config"))
+        .env("YUNHU_TUI_STATE_DIR", home.path().join("state"))
+        .stdin(Stdio::null())
+        .stdout(full)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(err.contains("cannot write output"), "{err}");
+}
+
 /// A loopback server in its own thread whose every answer is `body`.
 fn answering(body: &'static str) -> String {
     let (tx, rx) = std::sync::mpsc::channel();

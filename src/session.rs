@@ -1,0 +1,368 @@
+//! One way to start a session, for the dashboard and the one-shot commands alike: the config
+//! dir and `config.toml`, the device id, the token (`YUNHU_TOKEN`, else the saved login), the
+//! API client, and the embedded demo server when `--demo` is given.
+//!
+//! In two halves, so the dashboard can check its keys and the terminal after the config is
+//! read and before anything starts: [`Setup::load`], then [`Setup::connect`]. The one-shot
+//! commands take both at once with [`connect`].
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::api::{ApiClient, ClientConfig};
+use crate::cli::{FaultArgs, GlobalOpts};
+use crate::demo::{DemoServer, FaultPlan};
+use crate::error::AppError;
+use crate::secrets::{BadEnvToken, TokenStore, new_device_id};
+use crate::settings::{CONFIG_FILE, Settings};
+
+/// Who the session is for: it decides what is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// The dashboard: `config.toml` is read, demo or not (keys, theme, page sizes, …).
+    Dashboard,
+    /// A one-shot command: `config.toml` is read for its server only, so not with `--demo`.
+    OneShot,
+}
+
+/// A session ready to use.
+pub struct Session {
+    /// The client, its token (if any) set.
+    pub client: ApiClient,
+    pub token: Option<String>,
+    /// The token came from `YUNHU_TOKEN`: it is never written anywhere (nor is a later login).
+    pub token_from_env: bool,
+    /// The embedded demo server (`--demo`); it stops when dropped.
+    pub demo: Option<DemoServer>,
+    /// The saved login of the config dir (in demo mode too, though a demo login is never
+    /// saved: see the dashboard).
+    pub store: TokenStore,
+    /// `config.toml` as read (the defaults when there is none, or when it is not read): what
+    /// the settings pane edits and saves.
+    pub file_settings: Settings,
+    /// The file's settings with the environment over them (`YUNHU_SERVER`,
+    /// `YUNHU_TUI_LANG`), for this run only.
+    pub settings: Settings,
+    /// Where `config.toml` is.
+    pub settings_path: PathBuf,
+    /// The server as shown: the API base URL, or the demo's with `(demo)`.
+    pub server_label: String,
+    /// What the user should know before the token is sent: a token file others can read or
+    /// that is a symlink, a plain-HTTP server on another machine. The CLI prints them on
+    /// stderr, the dashboard in its status line.
+    pub warnings: Vec<String>,
+    /// The own account id: the demo VIP account's, else the last session's (not secret).
+    pub account_id: Option<String>,
+}
+
+/// The first half of a start: the config dir and `config.toml`, read before anything starts.
+pub struct Setup {
+    store: TokenStore,
+    file_settings: Settings,
+    settings: Settings,
+    settings_path: PathBuf,
+}
+
+/// Both halves at once.
+pub async fn connect(global: &GlobalOpts, purpose: Purpose) -> Result<Session, AppError> {
+    Setup::load(global, purpose)?.connect(global).await
+}
+
+impl Setup {
+    /// The config dir of `YUNHU_TUI_CONFIG_DIR` (or the platform's) and its `config.toml`.
+    pub fn load(global: &GlobalOpts, purpose: Purpose) -> Result<Setup, AppError> {
+        Setup::load_in(TokenStore::open_default()?, global, purpose)
+    }
+
+    /// As [`Setup::load`], for the config dir of `store`.
+    pub fn load_in(
+        store: TokenStore,
+        global: &GlobalOpts,
+        purpose: Purpose,
+    ) -> Result<Setup, AppError> {
+        let settings_path = store.dir().join(CONFIG_FILE);
+        // Defaults → config.toml → environment → flags (`--server` over `YUNHU_SERVER`: clap
+        // gives the flag precedence, see `server_client_config`).
+        let file_settings = if purpose == Purpose::Dashboard || !global.demo {
+            Settings::load(store.dir())?.settings
+        } else {
+            Settings::default()
+        };
+        let mut settings = file_settings.clone();
+        settings.apply_env();
+        Ok(Setup {
+            store,
+            file_settings,
+            settings,
+            settings_path,
+        })
+    }
+
+    /// The settings in effect for this run (the file's, the environment over them).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Where `config.toml` is.
+    pub fn settings_path(&self) -> &Path {
+        &self.settings_path
+    }
+
+    /// The second half: the device id, the token, the client; the demo server first when
+    /// `--demo` is given.
+    pub async fn connect(self, global: &GlobalOpts) -> Result<Session, AppError> {
+        let Setup {
+            store,
+            file_settings,
+            settings,
+            settings_path,
+        } = self;
+        // The device id is kept for the service's sake; a read-only config dir must not stop
+        // a session, so fall back to an id for this run only.
+        let device_id = store.device_id().unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "cannot keep a device id; using a temporary one");
+            new_device_id()
+        });
+        // `global.timeout` was checked by `cli::parse_timeout` (finite, 0.01 to 3600 s): no
+        // clamping here.
+        let base = ClientConfig {
+            timeout: Duration::from_secs_f64(global.timeout),
+            device_id,
+            ..ClientConfig::default()
+        };
+        if global.demo {
+            let server = start_demo(([127, 0, 0, 1], 0).into(), &global.faults).await?;
+            let vip = server.handle().logins().into_iter().next();
+            let token = vip.as_ref().map(|l| l.token.clone());
+            let client =
+                ApiClient::new(demo_client_config(&server, base))?.with_token(token.clone());
+            let server_label = format!("{} (demo)", server.base_url());
+            return Ok(Session {
+                client,
+                token,
+                token_from_env: false,
+                demo: Some(server),
+                store,
+                file_settings,
+                settings,
+                settings_path,
+                server_label,
+                warnings: Vec::new(),
+                account_id: vip.map(|l| l.id),
+            });
+        }
+        let config = server_client_config(global, &settings.server, base);
+        let server_label = config.base_url.clone();
+        let (token, token_from_env) = pick_token(crate::secrets::env_token(), &store)?;
+        let warnings = login_warnings(&store, &server_label, token.is_some());
+        let client = ApiClient::new(config)?.with_token(token.clone());
+        let account_id = store.load_account_id();
+        Ok(Session {
+            client,
+            token,
+            token_from_env,
+            demo: None,
+            store,
+            file_settings,
+            settings,
+            settings_path,
+            server_label,
+            warnings,
+            account_id,
+        })
+    }
+}
+
+/// `YUNHU_TOKEN` (`env`) when set, else the saved login; true when it came from the
+/// environment. A `YUNHU_TOKEN` that cannot be a token is bad input (exit 2), never a silent
+/// fall-back to the saved login.
+pub fn pick_token(
+    env: Result<Option<String>, BadEnvToken>,
+    store: &TokenStore,
+) -> Result<(Option<String>, bool), AppError> {
+    match env {
+        Ok(Some(t)) => Ok((Some(t), true)),
+        Ok(None) => Ok((store.load_token()?, false)),
+        Err(e) => Err(AppError::Input(e.to_string())),
+    }
+}
+
+/// What the user should know before a token is sent: a token file others can read or that
+/// is a symlink (not followed), and a plain-HTTP server that is not on this machine.
+pub fn login_warnings(store: &TokenStore, base_url: &str, has_token: bool) -> Vec<String> {
+    let mut warnings: Vec<String> = store.warning().into_iter().collect();
+    if has_token && let Some(w) = crate::api::plain_http_warning(base_url) {
+        warnings.push(w);
+    }
+    warnings
+}
+
+/// The client config for a real server: `--server` (or `YUNHU_SERVER`) over config.toml's,
+/// and the upload host and image base when given.
+pub fn server_client_config(
+    global: &GlobalOpts,
+    configured: &str,
+    base: ClientConfig,
+) -> ClientConfig {
+    let mut config = ClientConfig {
+        base_url: global
+            .server
+            .clone()
+            .unwrap_or_else(|| configured.to_owned()),
+        ..base
+    };
+    if let Some(upload) = &global.upload_url {
+        config.upload_url = upload.clone();
+    }
+    if let Some(images) = &global.image_base {
+        config.image_base = images.clone();
+    }
+    config
+}
+
+/// Points a client config at a demo server: API, upload host and image CDN are all on it.
+pub fn demo_client_config(server: &DemoServer, base: ClientConfig) -> ClientConfig {
+    let url = server.base_url();
+    ClientConfig {
+        base_url: url.clone(),
+        upload_url: format!("{url}/"),
+        image_base: format!("{url}/img/"),
+        ..base
+    }
+}
+
+/// The fault plan the flags describe. `--fault` alone makes every request fail.
+pub fn fault_plan(args: &FaultArgs) -> Result<FaultPlan, AppError> {
+    if !(0.0..=1.0).contains(&args.fail_rate) {
+        return Err(AppError::Input(format!(
+            "--fail-rate must be between 0 and 1, not {}",
+            args.fail_rate
+        )));
+    }
+    let fail_rate = if args.fault.is_some() && args.fail_rate == 0.0 {
+        1.0
+    } else {
+        args.fail_rate
+    };
+    Ok(FaultPlan {
+        latency_ms: args.latency_ms,
+        fail_rate,
+        mode: args.fault.unwrap_or_default(),
+        ..FaultPlan::default()
+    })
+}
+
+/// Starts a demo server as the flags describe (faults, a generated coin history).
+pub async fn start_demo(
+    addr: std::net::SocketAddr,
+    args: &FaultArgs,
+) -> Result<DemoServer, AppError> {
+    let server = DemoServer::start_with(addr, fault_plan(args)?).await?;
+    if let Some(n) = args.demo_coin_records {
+        server.handle().generate_coin_history(n);
+    }
+    Ok(server)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn global(args: &[&str]) -> GlobalOpts {
+        let mut argv = vec!["yunhu-tui"];
+        argv.extend_from_slice(args);
+        crate::cli::Cli::parse_from(argv).global
+    }
+
+    #[test]
+    fn yunhu_token_wins_and_a_bad_one_is_bad_input_not_a_fall_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = TokenStore::new(dir.path().to_owned());
+        store.save_token("saved-token").unwrap();
+        let (token, from_env) = pick_token(Ok(Some("env-token".into())), &store).unwrap();
+        assert_eq!((token.as_deref(), from_env), (Some("env-token"), true));
+        let (token, from_env) = pick_token(Ok(None), &store).unwrap();
+        assert_eq!((token.as_deref(), from_env), (Some("saved-token"), false));
+        let err = pick_token(Err(BadEnvToken("is not valid UTF-8")), &store).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert_eq!(err.to_string(), "YUNHU_TOKEN is not valid UTF-8");
+    }
+
+    #[test]
+    fn flags_choose_the_server_upload_host_and_image_base() {
+        let g = global(&["--server", "http://127.0.0.1:1", "profile"]);
+        let c = server_client_config(&g, "https://configured.example", ClientConfig::default());
+        assert_eq!(c.base_url, "http://127.0.0.1:1");
+        let g = global(&[
+            "--upload-url",
+            "http://u.example/",
+            "--image-base",
+            "http://i.example/",
+            "profile",
+        ]);
+        let c = server_client_config(&g, "https://configured.example", ClientConfig::default());
+        // Without --server: YUNHU_SERVER when the environment has it, else config.toml's.
+        let expected = g
+            .server
+            .clone()
+            .unwrap_or_else(|| "https://configured.example".into());
+        assert_eq!(
+            (
+                c.base_url.as_str(),
+                c.upload_url.as_str(),
+                c.image_base.as_str()
+            ),
+            (expected.as_str(), "http://u.example/", "http://i.example/")
+        );
+    }
+
+    #[test]
+    fn a_one_shot_demo_command_does_not_read_config_toml_but_the_dashboard_does() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "server = [broken").unwrap();
+        let store = || TokenStore::new(dir.path().to_owned());
+        let demo = global(&["--demo", "profile"]);
+        assert!(Setup::load_in(store(), &demo, Purpose::OneShot).is_ok());
+        let err = Setup::load_in(store(), &demo, Purpose::Dashboard)
+            .err()
+            .expect("a broken config.toml");
+        assert_eq!(err.exit_code(), 2, "{err}");
+        assert!(err.to_string().contains("config.toml"), "{err}");
+        let real = global(&["profile"]);
+        let err = Setup::load_in(store(), &real, Purpose::OneShot)
+            .err()
+            .expect("a broken config.toml");
+        assert_eq!(err.exit_code(), 2, "{err}");
+    }
+
+    #[tokio::test]
+    async fn a_demo_session_is_logged_in_to_the_vip_account_and_saves_nothing_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = TokenStore::new(dir.path().join("cfg"));
+        let g = global(&["--demo", "profile"]);
+        let session = Setup::load_in(store, &g, Purpose::Dashboard)
+            .unwrap()
+            .connect(&g)
+            .await
+            .unwrap();
+        let demo = session.demo.as_ref().expect("a demo server");
+        let vip = demo
+            .handle()
+            .logins()
+            .into_iter()
+            .next()
+            .expect("a VIP login");
+        assert_eq!(session.token.as_deref(), Some(vip.token.as_str()));
+        assert_eq!(session.account_id.as_deref(), Some(vip.id.as_str()));
+        assert!(!session.token_from_env && session.warnings.is_empty());
+        assert_eq!(session.server_label, format!("{} (demo)", demo.base_url()));
+        assert_eq!(
+            session.settings_path,
+            dir.path().join("cfg").join(CONFIG_FILE)
+        );
+        assert!(session.store.load_token().unwrap().is_none());
+        let info = session.client.user_info().await.unwrap();
+        assert_eq!(info.id, vip.id);
+    }
+}
