@@ -183,7 +183,7 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
             return vec![new_captcha(state)];
         }
         SettingRow::Logout => crate::app::session::ask_logout(state),
-        SettingRow::Limits | SettingRow::Versions | SettingRow::Gray => {}
+        SettingRow::Limits | SettingRow::Versions | SettingRow::Grey => {}
     }
     Vec::new()
 }

@@ -70,7 +70,7 @@ pub fn setting_lines(state: &AppState, width: u16) -> Vec<SettingLine> {
             | SettingRow::CoinsPage
             | SettingRow::GroupsPage
             | SettingRow::Mouse => 0,
-            SettingRow::Limits | SettingRow::Versions | SettingRow::Gray => 2,
+            SettingRow::Limits | SettingRow::Versions | SettingRow::Grey => 2,
             _ => 1,
         };
         if section != Some(this) {
@@ -256,7 +256,7 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
                 .collect();
             (parts.join(" · "), false)
         }
-        SettingRow::Gray => match (&state.gray.value, &state.gray.error) {
+        SettingRow::Grey => match (&state.gray.value, &state.gray.error) {
             (Some(on), _) => (on_off(s, *on).into(), false),
             (None, e) => remote_text(from(state.gray.is_loading(), e.as_ref())),
         },
@@ -297,6 +297,6 @@ pub fn setting_label(state: &AppState, row: SettingRow) -> String {
         SettingRow::Logout => s.key_logout.into(),
         SettingRow::Limits => s.upload_limits.into(),
         SettingRow::Versions => s.versions.into(),
-        SettingRow::Gray => s.gray_mode.into(),
+        SettingRow::Grey => s.grey_mode.into(),
     }
 }

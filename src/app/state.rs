@@ -231,7 +231,7 @@ pub enum SettingRow {
     Logout,
     Limits,
     Versions,
-    Gray,
+    Grey,
 }
 
 pub const SETTING_ROWS: [SettingRow; 17] = [
@@ -251,7 +251,7 @@ pub const SETTING_ROWS: [SettingRow; 17] = [
     SettingRow::Logout,
     SettingRow::Limits,
     SettingRow::Versions,
-    SettingRow::Gray,
+    SettingRow::Grey,
 ];
 
 /// The platforms whose newest official client is shown.

@@ -67,7 +67,7 @@ pub fn settings(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) 
             let used = built.width().saturating_sub(prefix);
             if !matches!(
                 row,
-                SettingRow::Limits | SettingRow::Versions | SettingRow::Gray
+                SettingRow::Limits | SettingRow::Versions | SettingRow::Grey
             ) && used + change_hint.width() <= room
             {
                 built
