@@ -8,6 +8,8 @@ use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 use tui_input::Input;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::pad;
 use super::theme::Theme;
 
@@ -87,22 +89,25 @@ pub fn input_line(
     focused: bool,
 ) -> Option<Position> {
     let width = area.width as usize;
-    let shown = if masked {
-        "•".repeat(input.value().chars().count())
-    } else {
-        input.value().to_owned()
-    };
+    // One shown character per typed one, so the cursor maps one to one: bullets for a
+    // password, and a visible mark for a control or format character (a nickname from the
+    // server may hold a soft hyphen or a zero-width space, which would shift every column).
+    let shown: String = input
+        .value()
+        .chars()
+        .map(|c| match c {
+            _ if masked => '•',
+            c if crate::sanitize::is_unsafe(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect();
     let (cursor, scroll) = if !focused {
         // An unfocused field shows its beginning.
         (0, 0)
-    } else if masked {
-        let c = input.cursor();
-        (c, c.saturating_sub(width.saturating_sub(1)))
     } else {
-        (
-            input.visual_cursor(),
-            input.visual_scroll(width.saturating_sub(1)),
-        )
+        let before: String = shown.chars().take(input.cursor()).collect();
+        let c = before.width();
+        (c, c.saturating_sub(width.saturating_sub(1)))
     };
     frame.render_widget(
         Paragraph::new(shown)
@@ -116,4 +121,40 @@ pub fn input_line(
             area.y,
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drawn(value: &str, cursor_at_end: bool) -> (String, Option<Position>) {
+        let backend = ratatui::backend::TestBackend::new(20, 1);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        let mut input = Input::new(value.into());
+        if !cursor_at_end {
+            input = input.with_cursor(0);
+        }
+        let mut at = None;
+        terminal
+            .draw(|f| {
+                at = input_line(f, f.area(), &input, false, Default::default(), true);
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let text = (0..20)
+            .map(|x| buffer[(x, 0)].symbol().to_owned())
+            .collect();
+        (text, at)
+    }
+
+    #[test]
+    fn format_characters_are_drawn_visibly_and_the_cursor_stays_in_step() {
+        let (text, at) = drawn("a\u{ad}b\u{200b}c\u{202e}", true);
+        assert!(!text.chars().any(crate::sanitize::is_unsafe), "{text:?}");
+        assert!(text.starts_with("a\u{fffd}b\u{fffd}c\u{fffd}"), "{text:?}");
+        assert_eq!(at, Some(Position::new(6, 0)), "one column per character");
+        // Chinese is two columns wide; the cursor follows.
+        let (_, at) = drawn("云湖x", true);
+        assert_eq!(at, Some(Position::new(5, 0)));
+    }
 }
