@@ -176,6 +176,35 @@ pub enum Command {
         #[arg(value_name = "URL|FILE")]
         source: String,
     },
+    /// Log in with an email address and password (read from stdin) and save the login
+    #[command(
+        long_about = "Log in with an email address and password, and save the login (the token \
+file in the config dir, mode 0600) for the commands and the dashboard. The password is read from \
+stdin, never from the command line or the environment: its first line, without the line break \
+(at most 4096 bytes; a terminal is refused, as it would show the password). Prints `logged in as \
+NAME (ID)`. With --demo it logs in to the embedded demo server and saves nothing. With \
+YUNHU_TOKEN set, the login is saved all the same, but commands keep using YUNHU_TOKEN until it \
+is unset.",
+        after_help = "Example:\n  printf '%s\\n' \"$PW\" | yunhu-tui login --email you@example.com --password-stdin\n\nSMS login stays in the dashboard (run yunhu-tui without a command): it needs the captcha picture."
+    )]
+    Login {
+        /// The account's email address
+        #[arg(long, value_name = "ADDRESS")]
+        email: String,
+        /// Read the password from stdin (the only way to give it; its first line is used)
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// End the saved login's session on the server and delete the saved login
+    #[command(
+        long_about = "End the saved login's session on the server, then delete the saved login \
+(the token file). If the server cannot be told, the saved login is deleted all the same and the \
+command says so and exits 1: the session may stay open on the server until it expires. A session \
+the server had already ended (code -101) is not a failure. With YUNHU_TOKEN set, it is the saved \
+login that ends, not YUNHU_TOKEN's session. With --demo it ends the demo session and touches no \
+file."
+    )]
+    Logout,
     /// Print a shell completion script (e.g. `yunhu-tui completions bash > ~/.local/share/bash-completion/completions/yunhu-tui`)
     Completions {
         #[arg(value_enum)]
@@ -239,5 +268,31 @@ mod tests {
         );
         let cli = Cli::try_parse_from(["yunhu-tui", "coins", "--all", "--json"]).unwrap();
         assert!(cli.global.json);
+    }
+
+    #[test]
+    fn the_password_is_never_an_argument() {
+        let login = |args: &[&str]| {
+            let mut argv = vec!["yunhu-tui", "login"];
+            argv.extend_from_slice(args);
+            Cli::try_parse_from(argv)
+        };
+        let ok = login(&["--email", "a@b.example", "--password-stdin"]);
+        assert!(matches!(
+            ok.map(|c| c.command),
+            Ok(Some(Command::Login { email, password_stdin: true })) if email == "a@b.example"
+        ));
+        for args in [
+            &["--email", "a@b.example", "--password", "x"][..],
+            &["--email", "a@b.example", "--password-stdin", "x"],
+            &["--email", "a@b.example", "--password-stdin=x"],
+            &["--email", "a@b.example"],
+            &["--password-stdin"],
+        ] {
+            let err = login(args)
+                .err()
+                .unwrap_or_else(|| panic!("{args:?} accepted"));
+            assert_eq!(err.exit_code(), 2, "{args:?}: {err}");
+        }
     }
 }

@@ -47,6 +47,21 @@ pub enum AppError {
     /// The terminal failed while the dashboard ran on it.
     #[error("terminal: {0}")]
     Terminal(std::io::Error),
+    /// Part of the work was done before `error` stopped the rest (`login` logged in but could
+    /// not save the login; `logout` deleted the saved login but could not tell the server):
+    /// `done` says, in words, what was and what was not. The exit code is `error`'s.
+    #[error("{done}: {error}")]
+    Partly { done: String, error: Box<AppError> },
+}
+
+impl AppError {
+    /// `error`, after `done` (see [`AppError::Partly`]).
+    pub fn partly(done: impl Into<String>, error: impl Into<AppError>) -> AppError {
+        AppError::Partly {
+            done: done.into(),
+            error: Box::new(error.into()),
+        }
+    }
 }
 
 impl From<ApiError> for AppError {
@@ -76,7 +91,11 @@ impl AppError {
     /// True for failures the API client has already logged (no usable HTTP answer):
     /// logging them again would double the log.
     pub fn was_logged(&self) -> bool {
-        matches!(self, AppError::Api(e) if e.is_logged_by_client())
+        match self {
+            AppError::Api(e) => e.is_logged_by_client(),
+            AppError::Partly { error, .. } => error.was_logged(),
+            _ => false,
+        }
     }
 
     /// 1: the server or the network failed; 2: bad input; 3: not logged in; 4: a local file
@@ -90,6 +109,7 @@ impl AppError {
             AppError::Output(_) => exit::LOCAL_IO,
             AppError::Terminal(_) => exit::TERMINAL,
             AppError::Api(_) | AppError::Demo(_) => exit::SERVER,
+            AppError::Partly { error, .. } => error.exit_code(),
         }
     }
 }
@@ -180,6 +200,20 @@ mod tests {
             (SettingsError::Io(io_file()).into(), 4),
             (AppError::Output(io()), 4),
             (AppError::Terminal(io()), 5),
+            (
+                AppError::partly(
+                    "logged in, but the login was not saved",
+                    FileError::ChangedElsewhere(PathBuf::from("/cfg/token")),
+                ),
+                4,
+            ),
+            (
+                AppError::partly(
+                    "the saved login is deleted, but the server could not be told",
+                    ApiError::Transport("connection refused".into()),
+                ),
+                1,
+            ),
         ];
         for (error, code) in cases {
             assert_eq!(error.exit_code(), code, "{error:?}");
@@ -226,5 +260,26 @@ mod tests {
             .was_logged()
         );
         assert!(!AppError::Terminal(io()).was_logged());
+        let told = |e: ApiError| AppError::partly("the saved login is deleted", e);
+        assert!(told(ApiError::Transport("refused".into())).was_logged());
+        assert!(
+            !told(ApiError::Api {
+                code: -1,
+                msg: "x".into()
+            })
+            .was_logged()
+        );
+    }
+
+    #[test]
+    fn a_partial_failure_says_what_was_done_then_what_failed() {
+        let e = AppError::partly(
+            "logged in, but the login was not saved",
+            FileError::ChangedElsewhere(PathBuf::from("/cfg/token")),
+        );
+        assert_eq!(
+            e.to_string(),
+            "logged in, but the login was not saved: /cfg/token: another yunhu-tui changed the saved login since this one read it; it is kept as it is"
+        );
     }
 }

@@ -111,6 +111,23 @@ impl Setup {
     /// The second half: the device id, the token, the client; the demo server first when
     /// `--demo` is given.
     pub async fn connect(self, global: &GlobalOpts) -> Result<Session, AppError> {
+        self.connect_with(global, crate::secrets::env_token()).await
+    }
+
+    /// The second half for `login` and `logout`, which manage the saved login whatever
+    /// `YUNHU_TOKEN` says: the token is the saved login's (read, so that a save or a delete
+    /// can tell whether another instance changed the file since), or with `--demo` the demo
+    /// VIP account's. `YUNHU_TOKEN` is neither read nor used (`token_from_env` is false).
+    pub async fn connect_saved_login(self, global: &GlobalOpts) -> Result<Session, AppError> {
+        self.connect_with(global, Ok(None)).await
+    }
+
+    /// The second half, with `env` standing for `YUNHU_TOKEN`.
+    async fn connect_with(
+        self,
+        global: &GlobalOpts,
+        env: Result<Option<String>, BadEnvToken>,
+    ) -> Result<Session, AppError> {
         let Setup {
             store,
             file_settings,
@@ -153,7 +170,7 @@ impl Setup {
         }
         let config = server_client_config(global, &settings.server, base);
         let server_label = config.base_url.clone();
-        let (token, token_from_env) = pick_token(crate::secrets::env_token(), &store)?;
+        let (token, token_from_env) = pick_token(env, &store)?;
         let warnings = login_warnings(&store, &server_label, token.is_some());
         let client = ApiClient::new(config)?.with_token(token.clone());
         let account_id = store.load_account_id();

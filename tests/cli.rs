@@ -72,7 +72,7 @@ impl Env {
         self.home.path().join("config")
     }
 
-    fn run(&self, args: &[&str], token: Option<&str>) -> Output {
+    fn command(&self, args: &[&str], token: Option<&str>) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.args(args)
             .env_remove("YUNHU_TOKEN")
@@ -83,7 +83,36 @@ impl Env {
         if let Some(t) = token {
             cmd.env("YUNHU_TOKEN", t);
         }
-        cmd.output().unwrap()
+        cmd
+    }
+
+    fn run(&self, args: &[&str], token: Option<&str>) -> Output {
+        self.command(args, token).output().unwrap()
+    }
+
+    /// As [`Env::run`], with `input` on stdin.
+    fn run_with_stdin(&self, args: &[&str], token: Option<&str>, input: &[u8]) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .command(args, token)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        // The program may stop reading (or never start): a closed pipe is its business.
+        let _ = stdin.write_all(input);
+        drop(stdin);
+        child.wait_with_output().unwrap()
+    }
+
+    fn token_file(&self) -> PathBuf {
+        self.config_dir().join("token")
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.home.path().join("state/yunhu-tui.log")).unwrap_or_default()
     }
 }
 
@@ -426,6 +455,308 @@ fn the_saved_login_is_used_and_env_tokens_are_never_written() {
         !logs.contains(&demo.vip_token) && !logs.contains(&demo.basic_token),
         "tokens never reach the log"
     );
+}
+
+const VIP_EMAIL: &str = "demo@yhchat.example";
+const VIP_PASSWORD: &str = "yunhu-demo";
+
+/// `login --email EMAIL --password-stdin` against `url`, the password on stdin.
+fn login(env: &Env, url: &str, email: &str, input: &[u8], extra: &[&str]) -> Output {
+    let mut args = vec![
+        "--server",
+        url,
+        "login",
+        "--email",
+        email,
+        "--password-stdin",
+    ];
+    args.extend_from_slice(extra);
+    env.run_with_stdin(&args, None, input)
+}
+
+/// A port on 127.0.0.1 where nothing listens (it was just freed).
+fn dead_url() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    format!("http://127.0.0.1:{port}")
+}
+
+#[test]
+fn login_with_the_right_password_saves_the_login_for_the_commands() {
+    let env = Env::new();
+    let demo = serve_demo(&[], env.home.path());
+    let pw_line = format!("{VIP_PASSWORD}\n");
+    let out = login(
+        &env,
+        &demo.url,
+        VIP_EMAIL,
+        pw_line.as_bytes(),
+        &["--log-level", "trace"],
+    );
+    assert_eq!(stdout(&out), "logged in as 云湖测试用户 (7058262)\n");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(env.token_file())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let token = std::fs::read_to_string(env.token_file()).unwrap();
+    assert!(!token.trim().is_empty() && !token.contains(VIP_PASSWORD));
+    // The saved login is what the commands use now, no YUNHU_TOKEN needed.
+    let p = json(&env.run(&["--server", &demo.url, "profile", "--json"], None));
+    assert_eq!(p["id"], "7058262");
+
+    // --json, and a login over a saved one replaces it.
+    let basic = login(
+        &env,
+        &demo.url,
+        "learner@yhchat.example",
+        b"yunhu-demo2\n",
+        &["--json"],
+    );
+    assert_eq!(
+        json(&basic),
+        serde_json::json!({"id": "7290417", "name": "小鹿同学"})
+    );
+    let p = json(&env.run(&["--server", &demo.url, "profile", "--json"], None));
+    assert_eq!(p["id"], "7290417");
+
+    // The password is on no command line (there is no flag for it), in no output and in no
+    // log, even at trace level.
+    for args in [
+        &["login", "--email", VIP_EMAIL, "--password", VIP_PASSWORD][..],
+        &[
+            "login",
+            "--email",
+            VIP_EMAIL,
+            "--password-stdin",
+            VIP_PASSWORD,
+        ],
+        &[
+            "login",
+            "--email",
+            VIP_EMAIL,
+            &format!("--password-stdin={VIP_PASSWORD}"),
+        ],
+        &["login", "--email", VIP_EMAIL],
+    ] {
+        let usage = env.run_with_stdin(args, None, pw_line.as_bytes());
+        assert_eq!(usage.status.code(), Some(2), "{args:?}");
+        assert!(usage.stdout.is_empty(), "{args:?}");
+    }
+    for o in [&out, &basic] {
+        let all = [o.stdout.as_slice(), o.stderr.as_slice()].concat();
+        assert!(!String::from_utf8_lossy(&all).contains(VIP_PASSWORD));
+    }
+    let log = env.log();
+    assert!(
+        log.contains("email-login"),
+        "a trace log was written: {log}"
+    );
+    assert!(
+        !log.contains(VIP_PASSWORD) && !log.contains("yunhu-demo2"),
+        "{log}"
+    );
+    assert!(!log.contains(token.trim()), "nor the token: {log}");
+
+    // The help says where SMS login is.
+    let help = stdout(&env.run(&["login", "--help"], None));
+    assert!(help.contains("SMS login stays in the dashboard"), "{help}");
+}
+
+#[test]
+fn login_with_yunhu_token_set_or_demo() {
+    let env = Env::new();
+    let demo = serve_demo(&[], env.home.path());
+    let pw_line = format!("{VIP_PASSWORD}\n");
+    let args = [
+        "--server",
+        demo.url.as_str(),
+        "login",
+        "--email",
+        VIP_EMAIL,
+        "--password-stdin",
+    ];
+    // With YUNHU_TOKEN set the login is saved, and the program says YUNHU_TOKEN still wins.
+    let out = env.run_with_stdin(&args, Some(&demo.basic_token), pw_line.as_bytes());
+    assert_eq!(stdout(&out), "logged in as 云湖测试用户 (7058262)\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("YUNHU_TOKEN is set") && err.contains("not the saved login"),
+        "{err}"
+    );
+    assert!(env.token_file().exists());
+    let medals = env.run(
+        &["--server", &demo.url, "medals", "--json"],
+        Some(&demo.basic_token),
+    );
+    assert_eq!(
+        json(&medals)["count"],
+        3,
+        "YUNHU_TOKEN (the basic account) is used"
+    );
+    assert_eq!(
+        json(&env.run(&["--server", &demo.url, "medals", "--json"], None))["count"],
+        14,
+        "without it, the saved login (the VIP account)"
+    );
+
+    // --demo: logs in to the embedded server and saves nothing.
+    let fresh = Env::new();
+    let out = fresh.run_with_stdin(
+        &[
+            "--demo",
+            "login",
+            "--email",
+            "learner@yhchat.example",
+            "--password-stdin",
+        ],
+        None,
+        b"yunhu-demo2\n",
+    );
+    assert_eq!(stdout(&out), "logged in as 小鹿同学 (7290417)\n");
+    assert!(!fresh.token_file().exists(), "a demo login is never saved");
+    let out = fresh.run(&["--demo", "logout"], None);
+    assert!(stdout(&out).starts_with("logged out: the server ended the session"));
+}
+
+#[test]
+fn login_with_a_wrong_password_shows_the_servers_message_and_saves_nothing() {
+    let env = Env::new();
+    let demo = serve_demo(&[], env.home.path());
+    let (code, err) = failure(&login(
+        &env,
+        &demo.url,
+        VIP_EMAIL,
+        b"not-the-password\n",
+        &[],
+    ));
+    assert_eq!((code, err.as_str()), (1, "error: 邮箱或密码错误 (code -1)"));
+    assert!(!env.token_file().exists());
+    // Nor does it touch a login saved before.
+    let pw_line = format!("{VIP_PASSWORD}\n");
+    stdout(&login(&env, &demo.url, VIP_EMAIL, pw_line.as_bytes(), &[]));
+    let saved = std::fs::read(env.token_file()).unwrap();
+    let (code, _) = failure(&login(&env, &demo.url, VIP_EMAIL, b"wrong\n", &[]));
+    assert_eq!(code, 1);
+    assert_eq!(std::fs::read(env.token_file()).unwrap(), saved);
+    assert!(!env.log().contains("not-the-password"));
+}
+
+#[test]
+fn login_with_an_empty_password_sends_nothing() {
+    let env = Env::new();
+    // Nothing listens there: anything sent would end as "cannot reach the server", exit 1.
+    let url = dead_url();
+    for input in [&b""[..], b"\n", b"\r\n"] {
+        let (code, err) = failure(&login(
+            &env,
+            &url,
+            VIP_EMAIL,
+            input,
+            &["--log-level", "debug"],
+        ));
+        assert_eq!(code, 2, "{input:?}: {err}");
+        assert!(
+            err.starts_with("error: no password on stdin") && err.ends_with("nothing was sent"),
+            "{err}"
+        );
+    }
+    let too_long = vec![b'x'; 5000];
+    let (code, err) = failure(&login(&env, &url, VIP_EMAIL, &too_long, &[]));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "error: the password on stdin is longer than 4096 bytes; nothing was sent"
+        )
+    );
+    let (code, err) = failure(&login(&env, &url, "  ", b"pw\n", &[]));
+    assert_eq!(
+        (code, err.as_str()),
+        (2, "error: --email is empty; nothing was sent")
+    );
+    assert!(!env.token_file().exists());
+    assert!(!env.log().contains("api "), "no request: {}", env.log());
+}
+
+#[test]
+fn logout_ends_the_session_and_deletes_the_saved_login() {
+    let env = Env::new();
+    let demo = serve_demo(&[], env.home.path());
+    let pw_line = format!("{VIP_PASSWORD}\n");
+    stdout(&login(&env, &demo.url, VIP_EMAIL, pw_line.as_bytes(), &[]));
+    let token = std::fs::read_to_string(env.token_file()).unwrap();
+    let out = env.run(&["--server", &demo.url, "logout"], None);
+    assert_eq!(
+        stdout(&out),
+        "logged out: the server ended the session and the saved login is deleted\n"
+    );
+    assert!(!env.token_file().exists());
+    // The server ended that session: its token is refused now.
+    let (code, err) = failure(&env.run(&["--server", &demo.url, "profile"], Some(token.trim())));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            3,
+            "error: not logged in (code -101: 未登录): run yunhu-tui to log in"
+        )
+    );
+
+    // A server that cannot be told: the saved login is deleted all the same, and the error
+    // says the server was not told (exit 1, a server or network failure).
+    stdout(&login(&env, &demo.url, VIP_EMAIL, pw_line.as_bytes(), &[]));
+    let (code, err) = failure(&env.run(&["--server", &dead_url(), "logout"], None));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("error: the saved login is deleted, but the server could not be told")
+            && err.contains("cannot reach the server"),
+        "{err}"
+    );
+    assert!(!env.token_file().exists());
+
+    // A saved login whose session the server had already ended: logged out all the same.
+    std::fs::write(env.token_file(), &token).unwrap();
+    let out = env.run(&["--server", &demo.url, "logout", "--json"], None);
+    assert_eq!(
+        json(&out),
+        serde_json::json!({"server": "alreadyEnded", "savedLoginDeleted": true})
+    );
+    assert!(!env.token_file().exists());
+}
+
+#[test]
+fn logout_when_not_logged_in_exits_3() {
+    let env = Env::new();
+    let demo = serve_demo(&[], env.home.path());
+    let (code, err) = failure(&env.run(&["--server", &demo.url, "logout"], None));
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            3,
+            "error: not logged in: set YUNHU_TOKEN or run yunhu-tui to log in"
+        )
+    );
+    // YUNHU_TOKEN is not the saved login: logout says so, and leaves its session alone.
+    let out = env.run(&["--server", &demo.url, "logout"], Some(&demo.vip_token));
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("YUNHU_TOKEN is set: logout ends the saved login"),
+        "{err}"
+    );
+    stdout(&env.run(&["--server", &demo.url, "profile"], Some(&demo.vip_token)));
 }
 
 /// A canned HTTP server on loopback, independent of the demo server: it answers each path
@@ -1122,6 +1453,9 @@ fn completions_and_man_page() {
         "set-nickname",
         "completions",
         "--json",
+        "login",
+        "logout",
+        "--password-stdin",
     ] {
         assert!(bash.contains(word), "bash completion lacks {word}");
     }
