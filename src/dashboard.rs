@@ -6,8 +6,8 @@ use tokio::sync::mpsc;
 
 use crate::api::actor::{self, ApiHandle};
 use crate::app::action::Effect;
+use crate::app::code_flow::Notice;
 use crate::app::keymap::Keymap;
-use crate::app::login::Notice;
 use crate::app::session::start_session;
 use crate::app::state::{AppState, Look, Msg, MsgKey, Screen, StatusLine};
 use crate::cli::{GlobalOpts, LangArg};

@@ -1,14 +1,17 @@
-//! The login screen's state: email + password, or phone + captcha → SMS code.
+//! The login screen's state: email + password, or phone + captcha → SMS code (the
+//! [`CodeFlow`] shared with the settings pane's verifications).
 
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use crate::api::ApiError;
 use crate::api::actor::{Command, RequestId};
 use crate::app::action::Effect;
-use crate::app::remote::Remote;
+use crate::app::code_flow::{Channel, CodeFlow, Notice, Refusal};
 use crate::app::state::AppState;
 use crate::app::update::{ask_quit, is_ctrl, request};
+use crate::i18n::Strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -26,51 +29,14 @@ pub enum LoginField {
     SmsCode,
 }
 
-/// The sizes (columns × rows) the captcha is prepared in, largest first: the screen draws the
-/// largest that fits, so the captcha is there at every supported terminal size.
-pub const CAPTCHA_SIZES: [(u16, u16); 3] = [(44, 8), (30, 6), (22, 4)];
-
-/// A captcha on screen: its id and the PNG as the server sent it. The renderer turns the
-/// bytes into a terminal picture (in each of [`CAPTCHA_SIZES`]); nothing here decodes images.
-#[derive(Clone)]
-pub struct CaptchaShown {
-    pub id: String,
-    pub png: Vec<u8>,
-}
-
-impl CaptchaShown {
-    pub fn new(id: String, png: Vec<u8>) -> CaptchaShown {
-        CaptchaShown { id, png }
-    }
-}
-
-impl std::fmt::Debug for CaptchaShown {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CaptchaShown")
-            .field("id", &self.id)
-            .field("png_len", &self.png.len())
-            .finish()
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Notice {
-    pub text: String,
-    pub error: bool,
-}
-
 #[derive(Debug, Clone)]
 pub struct LoginForm {
     pub method: Method,
     pub focus: LoginField,
     pub email: Input,
     pub password: Input,
-    pub phone: Input,
-    pub captcha_text: Input,
-    pub sms_code: Input,
-    pub captcha: Remote<CaptchaShown>,
-    /// The phone the SMS code was sent to.
-    pub sms_sent_to: Option<String>,
+    /// The SMS way: the phone, its captcha, where the code was sent and the code.
+    pub sms: CodeFlow,
     /// The login (or SMS request) in flight.
     pub pending: Option<RequestId>,
     pub notice: Option<Notice>,
@@ -83,11 +49,7 @@ impl Default for LoginForm {
             focus: LoginField::Email,
             email: Input::default(),
             password: Input::default(),
-            phone: Input::default(),
-            captcha_text: Input::default(),
-            sms_code: Input::default(),
-            captcha: Remote::default(),
-            sms_sent_to: None,
+            sms: CodeFlow::new(Channel::Sms, ""),
             pending: None,
             notice: None,
         }
@@ -99,7 +61,7 @@ impl LoginForm {
     pub fn fields(&self) -> Vec<LoginField> {
         match self.method {
             Method::Email => vec![LoginField::Method, LoginField::Email, LoginField::Password],
-            Method::Sms if self.sms_sent_to.is_some() => {
+            Method::Sms if self.sms.sent_to.is_some() => {
                 vec![
                     LoginField::Method,
                     LoginField::Phone,
@@ -124,10 +86,39 @@ impl LoginForm {
             LoginField::Method => None,
             LoginField::Email => Some(&mut self.email),
             LoginField::Password => Some(&mut self.password),
-            LoginField::Phone => Some(&mut self.phone),
-            LoginField::CaptchaText => Some(&mut self.captcha_text),
-            LoginField::SmsCode => Some(&mut self.sms_code),
+            LoginField::Phone => Some(&mut self.sms.target),
+            LoginField::CaptchaText => Some(&mut self.sms.captcha_text),
+            LoginField::SmsCode => Some(&mut self.sms.code),
         }
+    }
+
+    pub fn input(&self, field: LoginField) -> Option<&Input> {
+        match field {
+            LoginField::Method => None,
+            LoginField::Email => Some(&self.email),
+            LoginField::Password => Some(&self.password),
+            LoginField::Phone => Some(&self.sms.target),
+            LoginField::CaptchaText => Some(&self.sms.captcha_text),
+            LoginField::SmsCode => Some(&self.sms.code),
+        }
+    }
+
+    /// Whether the screen waits for an answer (a login, an SMS request or a captcha).
+    pub fn is_loading(&self) -> bool {
+        self.pending.is_some() || self.sms.captcha.is_loading()
+    }
+
+    /// Says why the SMS way refused, and puts the cursor where the fix goes.
+    fn refuse(&mut self, refusal: Refusal, s: &Strings) {
+        let (text, field) = match refusal {
+            Refusal::Target => (s.need_phone, LoginField::Phone),
+            Refusal::CaptchaText => (s.need_captcha, LoginField::CaptchaText),
+            Refusal::Code => (s.need_sms_code, LoginField::SmsCode),
+            // A new captcha says enough.
+            Refusal::NoCaptcha => return,
+        };
+        self.notice = Some(Notice::error(text));
+        self.focus = field;
     }
 
     /// Switches between email and SMS login, keeping everything typed.
@@ -142,10 +133,7 @@ impl LoginForm {
     /// Forgets the secrets once they have served (after a login).
     pub fn clear_secrets(&mut self) {
         self.password = Input::default();
-        self.captcha_text = Input::default();
-        self.sms_code = Input::default();
-        self.sms_sent_to = None;
-        self.captcha.clear();
+        self.sms.reset();
         self.pending = None;
         self.notice = None;
     }
@@ -155,7 +143,7 @@ impl LoginForm {
 
 pub(crate) fn new_captcha(state: &mut AppState) -> Effect {
     let (id, fx) = request(state, Command::Captcha);
-    state.login.captcha.begin(id);
+    state.login.sms.captcha_requested(id);
     fx
 }
 
@@ -178,10 +166,7 @@ pub(crate) fn login_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             if login.focus == LoginField::Method =>
         {
             login.toggle_method();
-            if login.method == Method::Sms
-                && login.captcha.value.is_none()
-                && !login.captcha.is_loading()
-            {
+            if login.method == Method::Sms && login.sms.wants_captcha() {
                 return vec![new_captcha(state)];
             }
         }
@@ -198,12 +183,6 @@ pub(crate) fn login_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 pub(crate) fn submit_login(state: &mut AppState) -> Vec<Effect> {
     let s = state.s();
     let login = &mut state.login;
-    let notice = |text: &str| {
-        Some(Notice {
-            text: text.into(),
-            error: true,
-        })
-    };
     let command = match login.method {
         Method::Email => {
             let (email, password) = (
@@ -211,44 +190,34 @@ pub(crate) fn submit_login(state: &mut AppState) -> Vec<Effect> {
                 login.password.value().to_owned(),
             );
             if email.is_empty() || password.is_empty() {
-                login.notice = notice(s.need_email_password);
+                login.notice = Some(Notice::error(s.need_email_password));
                 return Vec::new();
             }
             Command::EmailLogin { email, password }
         }
-        Method::Sms if login.sms_sent_to.is_some() && login.focus == LoginField::SmsCode => {
-            let code = login.sms_code.value().trim().to_owned();
-            if code.is_empty() {
-                login.notice = notice(s.need_sms_code);
-                return Vec::new();
-            }
-            Command::SmsLogin {
-                mobile: login.sms_sent_to.clone().unwrap_or_default(),
-                code,
-            }
-        }
-        Method::Sms => {
-            let Ok(phone) = crate::validate::phone(login.phone.value()) else {
-                login.notice = notice(s.need_phone);
-                login.focus = LoginField::Phone;
-                return Vec::new();
-            };
-            let text = login.captcha_text.value().trim().to_owned();
-            let Some(captcha_id) = login.captcha.value.as_ref().map(|c| c.id.clone()) else {
-                return vec![new_captcha(state)];
-            };
-            if text.is_empty() {
-                login.notice = notice(s.need_captcha);
-                login.focus = LoginField::CaptchaText;
-                return Vec::new();
-            }
-            login.sms_sent_to = None;
-            Command::RequestSms {
-                mobile: phone,
-                captcha_text: text,
-                captcha_id,
+        Method::Sms if login.sms.sent_to.is_some() && login.focus == LoginField::SmsCode => {
+            match login.sms.typed_code() {
+                Ok(code) => Command::SmsLogin {
+                    mobile: login.sms.sent_to.clone().unwrap_or_default(),
+                    code,
+                },
+                Err(refusal) => {
+                    login.refuse(refusal, s);
+                    return Vec::new();
+                }
             }
         }
+        Method::Sms => match login.sms.request_code() {
+            Ok(command) => command,
+            Err(refusal) => {
+                login.refuse(refusal, s);
+                return if login.sms.wants_captcha() {
+                    vec![new_captcha(state)]
+                } else {
+                    Vec::new()
+                };
+            }
+        },
     };
     state.login.notice = Some(Notice {
         text: s.logging_in.into(),
@@ -257,4 +226,22 @@ pub(crate) fn submit_login(state: &mut AppState) -> Vec<Effect> {
     let (id, fx) = request(state, command);
     state.login.pending = Some(id);
     vec![fx]
+}
+
+/// The answer to the SMS request: on to the code, or a new captcha after a refusal.
+pub(crate) fn sms_answered(state: &mut AppState, r: Result<(), ApiError>) -> Vec<Effect> {
+    let s = state.s();
+    let login = &mut state.login;
+    login.pending = None;
+    match login.sms.code_answered(r, s) {
+        Ok(notice) => {
+            login.notice = Some(notice);
+            login.focus = LoginField::SmsCode;
+            Vec::new()
+        }
+        Err(notice) => {
+            login.notice = Some(notice);
+            vec![new_captcha(state)]
+        }
+    }
 }

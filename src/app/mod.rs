@@ -1,6 +1,7 @@
 //! The dashboard's state and logic; knows nothing of terminals or HTTP.
 
 pub mod action;
+pub mod code_flow;
 pub mod coins;
 pub mod discover;
 pub mod edit;

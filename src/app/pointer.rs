@@ -7,10 +7,10 @@ pub const PASTE_LIMIT_LONG: usize = 4096;
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::action::Effect;
+use crate::app::code_flow::Notice;
 use crate::app::edit::edit_field_limit;
 use crate::app::form::Field;
 use crate::app::keymap::Intent;
-use crate::app::login::Notice;
 use crate::app::state::{AppState, Msg, MsgKey, Overlay, Popup, Screen, Tab};
 use crate::app::update::{main_intent, set_status};
 use crate::app::{coins, discover};

@@ -3,7 +3,7 @@
 
 use crate::api::actor::{Command, RequestId};
 use crate::app::action::Effect;
-use crate::app::login::Notice;
+use crate::app::code_flow::Notice;
 use crate::app::state::{AppState, Overlay, Popup, Screen};
 use crate::app::update::request;
 use crate::app::{coins, discover, settings_pane};

@@ -8,10 +8,10 @@ use tui_input::backend::crossterm::EventHandler;
 
 use crate::api::actor::{Command, Reply, RequestId};
 use crate::app::action::Effect;
+use crate::app::code_flow::Notice;
 use crate::app::keymap::Intent;
-use crate::app::login::Notice;
 use crate::app::state::{AppState, Msg, MsgKey, PLATFORMS, Popup, SETTING_ROWS, SettingRow, Tab};
-use crate::app::update::{request, shown_captcha};
+use crate::app::update::{is_ctrl, request};
 use crate::app::verify::{VerifyField, VerifyForm, VerifyKind};
 use crate::i18n::describe;
 use crate::settings::{Language, ThemeName};
@@ -190,8 +190,8 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
 
 fn new_captcha(state: &mut AppState) -> Effect {
     let (id, fx) = request(state, Command::Captcha);
-    if let Some(Popup::Verify(form)) = state.popup.as_mut() {
-        form.captcha.begin(id);
+    if let Some(form) = verify_form(state) {
+        form.flow.captcha_requested(id);
     }
     fx
 }
@@ -258,21 +258,15 @@ fn verify_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     if form.pending.is_some() {
         return Vec::new();
     }
-    let ctrl_r = key
-        .modifiers
-        .contains(crossterm::event::KeyModifiers::CONTROL)
-        && key.code == KeyCode::Char('r');
+    let ctrl_r = is_ctrl(&key, 'r');
     match key.code {
         KeyCode::Esc => state.popup = None,
         KeyCode::Tab | KeyCode::Down => form.move_focus(true),
         KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
-        _ if ctrl_r && form.sent_to.is_none() => return vec![new_captcha(state)],
+        _ if ctrl_r && form.flow.sent_to.is_none() => return vec![new_captcha(state)],
         KeyCode::Enter => {
             let Some(command) = form.submit(s) else {
-                if form.captcha.value.is_none()
-                    && form.sent_to.is_none()
-                    && !form.captcha.is_loading()
-                {
+                if form.flow.sent_to.is_none() && form.flow.wants_captcha() {
                     return vec![new_captcha(state)];
                 }
                 return Vec::new();
@@ -302,7 +296,7 @@ fn verify_form(state: &mut AppState) -> Option<&mut VerifyForm> {
 
 /// Whether `id` is awaited by the pane (for −101 handling).
 pub fn awaits(state: &AppState, id: RequestId) -> bool {
-    let verify = matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id) || f.captcha.pending == Some(id));
+    let verify = matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id) || f.flow.awaits_captcha(id));
     verify
         || state.switch_pending == Some(id)
         || state.notification.pending == Some(id)
@@ -343,11 +337,9 @@ pub fn on_reply(
                 }
             });
         }
-        Reply::Captcha(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.captcha.pending == Some(id)) =>
-        {
-            let shown = shown_captcha(r);
+        Reply::Captcha(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.flow.awaits_captcha(id)) => {
             if let Some(form) = verify_form(state) {
-                form.captcha.settle(id, shown);
+                form.flow.captcha_arrived(id, r);
             }
         }
         Reply::SmsRequested(r) | Reply::EmailCodeSent(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id)) =>
@@ -356,22 +348,13 @@ pub fn on_reply(
                 return ControlFlow::Break(Vec::new());
             };
             form.pending = None;
-            match r {
-                Ok(()) => {
-                    let target = form.target.value().trim().to_owned();
-                    form.notice = Some(Notice {
-                        text: crate::i18n::fill(s.code_sent, &[&target]),
-                        error: false,
-                    });
-                    form.sent_to = Some(target);
+            match form.flow.code_answered(r, s) {
+                Ok(notice) => {
+                    form.notice = Some(notice);
                     form.focus = VerifyField::Code;
                 }
-                Err(e) => {
-                    form.notice = Some(Notice {
-                        text: describe(&e, s),
-                        error: true,
-                    });
-                    form.captcha_text = tui_input::Input::default();
+                Err(notice) => {
+                    form.notice = Some(notice);
                     return ControlFlow::Break(vec![new_captcha(state)]);
                 }
             }
@@ -388,12 +371,7 @@ pub fn on_reply(
                     status(state, Msg::key(MsgKey::Done), false);
                     return ControlFlow::Break(vec![crate::app::session::reload_info(state)]);
                 }
-                Err(e) => {
-                    form.notice = Some(Notice {
-                        text: describe(&e, s),
-                        error: true,
-                    })
-                }
+                Err(e) => form.notice = Some(Notice::error(describe(&e, s))),
             }
         }
         other => return ControlFlow::Continue(other),

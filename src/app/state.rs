@@ -614,7 +614,7 @@ impl AppState {
     pub fn shows_loading(&self) -> bool {
         let edit_saving = self.edit.as_ref().is_some_and(|e| e.is_saving());
         match self.screen {
-            Screen::Login => self.login.pending.is_some() || self.login.captcha.is_loading(),
+            Screen::Login => self.login.is_loading(),
             Screen::Main => {
                 edit_saving
                     || self.info.is_loading()
@@ -634,7 +634,7 @@ impl AppState {
                                 || self.switch_pending.is_some()
                                 || self.notification.is_loading()
                                 || self.modules.is_loading()
-                                || matches!(&self.popup, Some(Popup::Verify(v)) if v.pending.is_some() || v.captcha.is_loading())
+                                || matches!(&self.popup, Some(Popup::Verify(v)) if v.is_loading())
                         }
                     }
             }

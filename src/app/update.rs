@@ -5,10 +5,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::api::ApiError;
 use crate::api::actor::{Command, Reply, RequestId, Response};
 use crate::app::action::{Action, Effect};
+use crate::app::code_flow::Notice;
 use crate::app::edit::{form_key, open_edit, part_answered};
 use crate::app::keymap::Intent;
-use crate::app::login::{CaptchaShown, LoginField, Notice};
-use crate::app::login::{login_key, new_captcha};
+use crate::app::login::{login_key, sms_answered};
 use crate::app::pointer::{on_mouse, on_paste};
 use crate::app::session::{
     ask_logout, end_session, logged_in, logout, reload_medals, reload_own, retry_profile,
@@ -16,7 +16,7 @@ use crate::app::session::{
 };
 use crate::app::state::{AppState, Msg, MsgKey, Overlay, Popup, Screen, Tab};
 use crate::app::{coins, discover, settings_pane};
-use crate::i18n::{describe, fill};
+use crate::i18n::describe;
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
@@ -161,33 +161,9 @@ fn on_reply(state: &mut AppState, id: RequestId, reply: Reply, awaited: bool) ->
         Reply::GrayStatus(r) => {
             state.gray.settle(id, r);
         }
-        Reply::Captcha(r) => {
-            let shown = shown_captcha(r);
-            state.login.captcha.settle(id, shown);
-        }
+        Reply::Captcha(r) => state.login.sms.captcha_arrived(id, r),
         Reply::SmsRequested(r) if state.login.pending == Some(id) => {
-            state.login.pending = None;
-            let s = state.s();
-            match r {
-                Ok(()) => {
-                    let phone = state.login.phone.value().trim().to_owned();
-                    state.login.notice = Some(Notice {
-                        text: fill(s.code_sent, &[&phone]),
-                        error: false,
-                    });
-                    state.login.sms_sent_to = Some(phone);
-                    state.login.focus = LoginField::SmsCode;
-                }
-                Err(e) => {
-                    state.login.notice = Some(Notice {
-                        text: describe(&e, s),
-                        error: true,
-                    });
-                    // A captcha is good for one try: show a fresh one.
-                    state.login.captcha_text = tui_input::Input::default();
-                    fx.push(new_captcha(state));
-                }
-            }
+            fx.extend(sms_answered(state, r));
         }
         Reply::LoggedIn(r) if state.login.pending == Some(id) => {
             state.login.pending = None;
@@ -247,7 +223,7 @@ pub(crate) fn is_awaited(state: &AppState, id: RequestId) -> bool {
         state.distribution.pending,
         state.gray.pending,
         state.login.pending,
-        state.login.captcha.pending,
+        state.login.sms.captcha.pending,
         state.logout_pending,
     ];
     pending.contains(&Some(id))
@@ -256,13 +232,6 @@ pub(crate) fn is_awaited(state: &AppState, id: RequestId) -> bool {
             .as_ref()
             .is_some_and(|e| e.pending.iter().any(|(p, _)| *p == id))
         || settings_pane::awaits(state, id)
-}
-
-/// A captcha answer as kept in the state: its id and PNG (the renderer draws it).
-pub(crate) fn shown_captcha(
-    r: Result<(crate::api::model::Captcha, Vec<u8>), ApiError>,
-) -> Result<CaptchaShown, ApiError> {
-    r.map(|(captcha, png)| CaptchaShown::new(captcha.id, png))
 }
 
 // ---- keys ------------------------------------------------------------------------------

@@ -6,8 +6,7 @@ use tui_input::Input;
 
 use crate::api::actor::{Command, RequestId};
 use crate::api::model::EmailCodePurpose;
-use crate::app::login::{CaptchaShown, Notice};
-use crate::app::remote::Remote;
+use crate::app::code_flow::{Channel, CodeFlow, Notice, Refusal};
 use crate::i18n::Strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,13 +30,10 @@ pub struct VerifyForm {
     pub kind: VerifyKind,
     /// Whether the account already has one (then it is a change, not a binding).
     pub replacing: bool,
-    /// The phone or email the code goes to (the account's email for a password change).
-    pub target: Input,
-    pub captcha: Remote<CaptchaShown>,
-    pub captcha_text: Input,
-    /// Where the code was sent; then the code (and new password) fields appear.
-    pub sent_to: Option<String>,
-    pub code: Input,
+    /// The phone or email the code goes to (the account's email for a password change), its
+    /// captcha, where the code was sent (then the code and new password fields appear) and
+    /// the code.
+    pub flow: CodeFlow,
     pub password: Input,
     pub password_again: Input,
     pub focus: VerifyField,
@@ -47,18 +43,17 @@ pub struct VerifyForm {
 
 impl VerifyForm {
     pub fn new(kind: VerifyKind, current: &str, email: &str) -> VerifyForm {
-        let target = match kind {
-            VerifyKind::Password => email.to_owned(),
-            _ => String::new(),
+        let flow = match kind {
+            VerifyKind::Phone => CodeFlow::new(Channel::Sms, ""),
+            VerifyKind::Email => CodeFlow::new(Channel::Email(EmailCodePurpose::Bind), ""),
+            VerifyKind::Password => {
+                CodeFlow::new(Channel::Email(EmailCodePurpose::ResetPassword), email)
+            }
         };
         VerifyForm {
             kind,
             replacing: !current.is_empty(),
-            target: Input::new(target),
-            captcha: Remote::default(),
-            captcha_text: Input::default(),
-            sent_to: None,
-            code: Input::default(),
+            flow,
             password: Input::default(),
             password_again: Input::default(),
             focus: VerifyField::Target,
@@ -68,7 +63,7 @@ impl VerifyForm {
     }
 
     pub fn fields(&self) -> Vec<VerifyField> {
-        match (&self.sent_to, self.kind) {
+        match (&self.flow.sent_to, self.kind) {
             (None, _) => vec![VerifyField::Target, VerifyField::CaptchaText],
             (Some(_), VerifyKind::Password) => vec![
                 VerifyField::Code,
@@ -85,12 +80,27 @@ impl VerifyForm {
 
     pub fn input_mut(&mut self, field: VerifyField) -> &mut Input {
         match field {
-            VerifyField::Target => &mut self.target,
-            VerifyField::CaptchaText => &mut self.captcha_text,
-            VerifyField::Code => &mut self.code,
+            VerifyField::Target => &mut self.flow.target,
+            VerifyField::CaptchaText => &mut self.flow.captcha_text,
+            VerifyField::Code => &mut self.flow.code,
             VerifyField::Password => &mut self.password,
             VerifyField::PasswordAgain => &mut self.password_again,
         }
+    }
+
+    pub fn input(&self, field: VerifyField) -> &Input {
+        match field {
+            VerifyField::Target => &self.flow.target,
+            VerifyField::CaptchaText => &self.flow.captcha_text,
+            VerifyField::Code => &self.flow.code,
+            VerifyField::Password => &self.password,
+            VerifyField::PasswordAgain => &self.password_again,
+        }
+    }
+
+    /// Whether the popup waits for an answer (a code request, the confirmation or a captcha).
+    pub fn is_loading(&self) -> bool {
+        self.pending.is_some() || self.flow.captcha.is_loading()
     }
 
     fn refuse(&mut self, text: &str, focus: VerifyField) -> Option<Command> {
@@ -102,53 +112,32 @@ impl VerifyForm {
         None
     }
 
+    /// Says why a step of the flow was refused; a missing captcha says nothing (a new one
+    /// comes).
+    fn refuse_step(&mut self, refusal: Refusal, s: &Strings) -> Option<Command> {
+        match refusal {
+            Refusal::Target if self.kind == VerifyKind::Phone => {
+                self.refuse(s.need_phone, VerifyField::Target)
+            }
+            Refusal::Target => self.refuse(s.need_email, VerifyField::Target),
+            Refusal::CaptchaText => self.refuse(s.need_captcha, VerifyField::CaptchaText),
+            Refusal::Code => self.refuse(s.need_code, VerifyField::Code),
+            Refusal::NoCaptcha => None,
+        }
+    }
+
     /// The next request of the flow, or `None` with the reason in the notice.
     pub fn submit(&mut self, s: &Strings) -> Option<Command> {
-        let target = self.target.value().trim().to_owned();
-        let Some(sent_to) = self.sent_to.clone() else {
-            let valid = match self.kind {
-                VerifyKind::Phone => crate::validate::phone(&target).is_ok(),
-                _ => target
-                    .split_once('@')
-                    .is_some_and(|(u, d)| !u.is_empty() && d.contains('.')),
+        let Some(sent_to) = self.flow.sent_to.clone() else {
+            return match self.flow.request_code() {
+                Ok(command) => Some(command),
+                Err(refusal) => self.refuse_step(refusal, s),
             };
-            if !valid {
-                let why = if self.kind == VerifyKind::Phone {
-                    s.need_phone
-                } else {
-                    s.need_email
-                };
-                return self.refuse(why, VerifyField::Target);
-            }
-            let text = self.captcha_text.value().trim().to_owned();
-            if text.is_empty() {
-                return self.refuse(s.need_captcha, VerifyField::CaptchaText);
-            }
-            let captcha_id = self.captcha.value.as_ref().map(|c| c.id.clone())?;
-            return Some(match self.kind {
-                VerifyKind::Phone => Command::RequestSms {
-                    mobile: target,
-                    captcha_text: text,
-                    captcha_id,
-                },
-                VerifyKind::Email => Command::RequestEmailCode {
-                    email: target,
-                    purpose: EmailCodePurpose::Bind,
-                    captcha_text: text,
-                    captcha_id,
-                },
-                VerifyKind::Password => Command::RequestEmailCode {
-                    email: target,
-                    purpose: EmailCodePurpose::ResetPassword,
-                    captcha_text: text,
-                    captcha_id,
-                },
-            });
         };
-        let code = self.code.value().trim().to_owned();
-        if code.is_empty() {
-            return self.refuse(s.need_code, VerifyField::Code);
-        }
+        let code = match self.flow.typed_code() {
+            Ok(code) => code,
+            Err(refusal) => return self.refuse_step(refusal, s),
+        };
         Some(match (self.kind, self.replacing) {
             (VerifyKind::Phone, false) => Command::BindPhone {
                 phone: sent_to,
@@ -192,8 +181,8 @@ mod tests {
     #[test]
     fn passwords_are_checked_before_sending() {
         let mut f = VerifyForm::new(VerifyKind::Password, "", "a@b.cn");
-        f.sent_to = Some("a@b.cn".into());
-        f.code = Input::new("654321".into());
+        f.flow.sent_to = Some("a@b.cn".into());
+        f.flow.code = Input::new("654321".into());
         f.password = Input::new("short".into());
         assert_eq!(f.submit(&EN), None);
         assert_eq!(f.focus, VerifyField::Password);
@@ -216,14 +205,36 @@ mod tests {
     }
 
     #[test]
+    fn the_target_is_checked_as_a_phone_or_an_email_address() {
+        let mut f = VerifyForm::new(VerifyKind::Phone, "", "");
+        f.flow.target = Input::new("a@b.cn".into());
+        f.focus = VerifyField::CaptchaText;
+        assert_eq!(f.submit(&EN), None);
+        assert_eq!(
+            f.notice.as_ref().map(|n| n.text.as_str()),
+            Some(EN.need_phone)
+        );
+        assert_eq!(f.focus, VerifyField::Target);
+        f.flow.target = Input::new("13900139000".into());
+        f.notice = None;
+        assert_eq!(f.submit(&EN), None, "no captcha yet");
+        assert!(f.notice.is_none(), "the new captcha says enough");
+
+        let f = VerifyForm::new(VerifyKind::Password, "", "a@b.cn");
+        assert_eq!(f.flow.target.value(), "a@b.cn", "the account's email");
+        let purpose = EmailCodePurpose::ResetPassword;
+        assert_eq!(f.flow.channel, Channel::Email(purpose));
+    }
+
+    #[test]
     fn binding_or_changing_depends_on_what_the_account_has() {
         let mut f = VerifyForm::new(VerifyKind::Phone, "13800138000", "");
-        f.sent_to = Some("13900139000".into());
-        f.code = Input::new("123456".into());
+        f.flow.sent_to = Some("13900139000".into());
+        f.flow.code = Input::new("123456".into());
         assert!(matches!(f.submit(&EN), Some(Command::ChangePhone { .. })));
         let mut f = VerifyForm::new(VerifyKind::Phone, "", "");
-        f.sent_to = Some("13900139000".into());
-        f.code = Input::new("123456".into());
+        f.flow.sent_to = Some("13900139000".into());
+        f.flow.code = Input::new("123456".into());
         assert!(matches!(f.submit(&EN), Some(Command::BindPhone { .. })));
     }
 }

@@ -4,14 +4,16 @@
 //! the rows close up and the captcha is drawn in a smaller size.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use super::field::Field;
 use super::theme::Theme;
 use super::{CAPTCHA_ROWS, centered, clear_popup, hint_spans, pad, spinner};
-use crate::app::login::{CaptchaShown, LoginField, Method};
+use crate::app::code_flow::{CaptchaShown, Notice};
+use crate::app::login::{LoginField, Method};
 use crate::app::remote::Remote;
 use crate::app::state::AppState;
 use crate::app::verify::{VerifyField, VerifyForm, VerifyKind};
@@ -46,11 +48,22 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
     let login = &state.login;
     let sms = login.method == Method::Sms;
-    let field_count: u16 = if sms {
-        2 + u16::from(login.sms_sent_to.is_some())
+    let fields: Vec<(LoginField, &str)> = if sms {
+        let mut f = vec![
+            (LoginField::Phone, s.phone),
+            (LoginField::CaptchaText, s.captcha_text),
+        ];
+        if login.sms.sent_to.is_some() {
+            f.push((LoginField::SmsCode, s.sms_code));
+        }
+        f
     } else {
-        2
+        vec![
+            (LoginField::Email, s.email),
+            (LoginField::Password, s.password),
+        ]
     };
+    let field_count = fields.len() as u16;
     // The method switch, one row per field, the notice and the hints; a gap after the switch
     // and after each field when there is room; the captcha and its ^r row.
     let fixed = 1 + field_count + 2;
@@ -60,15 +73,9 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .title(format!(" {} ", s.login_title))
         .border_style(theme.accent);
-    let inner = block.inner(rect);
+    let sheet = Sheet::new(state, theme, block.inner(rect), &fields, sp.gap);
     frame.render_widget(block, rect);
-    let line = |y: u16| Rect {
-        x: inner.x + 1,
-        y,
-        width: inner.width.saturating_sub(2),
-        height: 1,
-    };
-    let mut y = inner.y;
+    let mut y = sheet.inner.y;
 
     // The method switch.
     let focused = login.focus == LoginField::Method;
@@ -81,199 +88,35 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Span::styled(format!(" {} ", s.by_sms), tab(sms)),
         Span::styled(if focused { "   ← →" } else { "" }, theme.dim),
     ]);
-    frame.render_widget(Paragraph::new(switch), line(y));
+    frame.render_widget(Paragraph::new(switch), sheet.line(y));
     y += 1 + sp.gap;
 
-    let fields: Vec<(LoginField, &str)> = if sms {
-        let mut f = vec![
-            (LoginField::Phone, s.phone),
-            (LoginField::CaptchaText, s.captcha_text),
-        ];
-        if login.sms_sent_to.is_some() {
-            f.push((LoginField::SmsCode, s.sms_code));
-        }
-        f
-    } else {
-        vec![
-            (LoginField::Email, s.email),
-            (LoginField::Password, s.password),
-        ]
-    };
-    let label_w = fields
-        .iter()
-        .map(|(_, l)| l.width())
-        .max()
-        .unwrap_or(0)
-        .max(s.captcha.width());
-
     if sms {
-        y = captcha_block(
-            state,
-            theme,
-            frame,
-            inner,
-            y,
-            label_w,
-            sp.captcha,
-            &login.captcha,
-        );
+        y = sheet.captcha(frame, y, sp.captcha, &login.sms.captcha);
     }
-
-    let mut cursor = None;
-    for (field, label) in fields {
-        let input = match field {
-            LoginField::Email => &login.email,
-            LoginField::Password => &login.password,
-            LoginField::Phone => &login.phone,
-            LoginField::CaptchaText => &login.captcha_text,
-            _ => &login.sms_code,
-        };
-        let field = super::field::Field {
-            label,
-            input,
-            masked: field == LoginField::Password,
-            focused: login.focus == field,
-            editable: login.pending.is_none(),
-        };
-        if let Some(at) = super::field::draw(frame, theme, field_row(inner, y), label_w, field) {
-            cursor = Some(at);
-        }
-        y += 1 + sp.gap;
-    }
-
-    if let Some(notice) = &login.notice {
-        let style = if notice.error { theme.error } else { theme.ok };
-        let text = if login.pending.is_some() {
-            format!("{} {}", spinner(state), notice.text)
-        } else {
-            notice.text.clone()
-        };
-        frame.render_widget(Paragraph::new(Span::styled(text, style)), line(y));
-    }
-    y += 1;
-    let submit = if sms && !(login.sms_sent_to.is_some() && login.focus == LoginField::SmsCode) {
+    let (y, cursor) = sheet.fields(
+        frame,
+        y,
+        fields.into_iter().filter_map(|(field, label)| {
+            Some(Field {
+                label,
+                input: login.input(field)?,
+                masked: field == LoginField::Password,
+                focused: login.focus == field,
+                editable: login.pending.is_none(),
+            })
+        }),
+    );
+    sheet.notice(frame, y, login.notice.as_ref(), login.pending.is_some());
+    let submit = if sms && !(login.sms.sent_to.is_some() && login.focus == LoginField::SmsCode) {
         s.send_code
     } else {
         s.log_in
     };
-    let hints = hint_spans(
-        &[("Tab".into(), s.key_next_field), ("Esc".into(), s.key_quit)],
-        theme,
-    );
-    let mut spans = vec![Span::styled(submit, theme.accent), Span::raw("  ")];
-    spans.extend(hints);
-    if y < inner.bottom() {
-        frame.render_widget(Paragraph::new(Line::from(spans)), line(y));
-    }
+    sheet.submit(frame, y + 1, submit, s.key_quit);
     if let Some(at) = cursor {
         frame.set_cursor_position(at);
     }
-}
-
-/// Row `y` of a form inside `inner`, for a labelled field (one column of margin on the left).
-fn field_row(inner: Rect, y: u16) -> Rect {
-    Rect {
-        x: inner.x + 1,
-        y,
-        width: inner.width.saturating_sub(1),
-        height: 1,
-    }
-}
-
-/// The captcha picture (the largest prepared size that fits in `rows` rows), with its label
-/// beside it when there is room, and the ^r hint under it; from row `y` of `inner`. Returns
-/// the row after it.
-#[allow(clippy::too_many_arguments)]
-fn captcha_block(
-    state: &AppState,
-    theme: &Theme,
-    frame: &mut Frame,
-    inner: Rect,
-    y: u16,
-    label_w: usize,
-    rows: u16,
-    captcha: &Remote<CaptchaShown>,
-) -> u16 {
-    let s = state.s();
-    let beside_x = inner.x + label_w as u16 + 4;
-    let beside_w = inner.right().saturating_sub(beside_x + 1);
-    let left_x = inner.x + 2;
-    let left_w = inner.right().saturating_sub(left_x + 1);
-    // The best picture there is room for; beside the label if it fits there too, else at the
-    // left without the label (the field under it says what to type).
-    let best = captcha
-        .value
-        .as_ref()
-        .and_then(|c| super::picture::with_captcha(c, left_w, rows, |p| p.map(|p| p.size())));
-    let beside = match best {
-        Some(size) => size.width <= beside_w,
-        None => true,
-    };
-    if beside {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("  {} ", pad(s.captcha, label_w)),
-                theme.label,
-            )),
-            Rect {
-                x: inner.x + 1,
-                y,
-                width: inner.width.saturating_sub(2),
-                height: 1,
-            },
-        );
-    }
-    let (x, width) = if beside {
-        (beside_x, beside_w)
-    } else {
-        (left_x, left_w)
-    };
-    let pic = Rect {
-        x,
-        y,
-        width,
-        height: rows,
-    };
-    match (&captcha.value, &captcha.error, best) {
-        (Some(shown), _, Some(size)) => {
-            let area = Rect {
-                width: size.width,
-                height: size.height.min(rows),
-                ..pic
-            };
-            super::picture::with_captcha(shown, left_w, rows, |image| {
-                if let Some(image) = image {
-                    frame.render_widget(ratatui_image::Image::new(image), area);
-                }
-            });
-        }
-        (_, Some(e), _) => frame.render_widget(
-            Paragraph::new(Span::styled(crate::i18n::describe(e, s), theme.error)),
-            pic,
-        ),
-        (Some(_), None, None) => frame.render_widget(
-            Paragraph::new(Span::styled(s.too_small_captcha, theme.error)),
-            pic,
-        ),
-        _ => frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("{} {}", spinner(state), s.loading),
-                theme.dim,
-            )),
-            pic,
-        ),
-    }
-    let hint = hint_spans(&[("^r".into(), s.key_new_captcha)], theme);
-    frame.render_widget(
-        Paragraph::new(Line::from(hint)),
-        Rect {
-            x: x.saturating_sub(1),
-            y: y + rows,
-            width: inner.right().saturating_sub(x),
-            height: 1,
-        },
-    );
-    y + rows + 1
 }
 
 /// A verification flow of the settings pane (bind or change the phone or email, change the
@@ -295,8 +138,22 @@ pub fn verify_popup(
         (VerifyKind::Email, true) => s.change_email,
         (VerifyKind::Password, _) => s.change_password,
     };
-    let fields = form.fields();
-    let show_captcha = form.sent_to.is_none();
+    let fields: Vec<(VerifyField, &str)> = form
+        .fields()
+        .into_iter()
+        .map(|f| {
+            let label = match f {
+                VerifyField::Target if form.kind == VerifyKind::Phone => s.phone,
+                VerifyField::Target => s.email,
+                VerifyField::CaptchaText => s.captcha_text,
+                VerifyField::Code => s.verify_code,
+                VerifyField::Password => s.new_password,
+                VerifyField::PasswordAgain => s.password_again,
+            };
+            (f, label)
+        })
+        .collect();
+    let show_captcha = form.flow.sent_to.is_none();
     let n = fields.len() as u16;
     // A top row (the "code sent" line once sent), one row per field, the notice, the hints;
     // gaps after the top row, after each field and before the hints when there is room.
@@ -311,118 +168,225 @@ pub fn verify_popup(
     let b = Block::bordered()
         .title(format!(" {title} "))
         .border_style(theme.accent);
-    let inner = b.inner(rect);
+    let sheet = Sheet::new(state, theme, b.inner(rect), &fields, sp.gap);
     frame.render_widget(b, rect);
-    let labels: Vec<(VerifyField, &str)> = fields
-        .iter()
-        .map(|f| {
-            (
-                *f,
-                match f {
-                    VerifyField::Target if form.kind == VerifyKind::Phone => s.phone,
-                    VerifyField::Target => s.email,
-                    VerifyField::CaptchaText => s.captcha_text,
-                    VerifyField::Code => s.verify_code,
-                    VerifyField::Password => s.new_password,
-                    VerifyField::PasswordAgain => s.password_again,
-                },
-            )
-        })
-        .collect();
-    let label_w = labels
-        .iter()
-        .map(|(_, l)| l.width())
-        .max()
-        .unwrap_or(0)
-        .max(s.captcha.width());
-    let line = |y: u16| Rect {
-        x: inner.x + 1,
-        y,
-        width: inner.width.saturating_sub(2),
-        height: 1,
-    };
-    let mut y = inner.y;
-    if let Some(to) = &form.sent_to {
+    let mut y = sheet.inner.y;
+    if let Some(to) = &form.flow.sent_to {
         frame.render_widget(
             Paragraph::new(Span::styled(fill(s.code_sent, &[to]), theme.ok)),
-            line(y),
+            sheet.line(y),
         );
     }
     y += 1 + sp.gap;
     if show_captcha {
-        y = captcha_block(
-            state,
-            theme,
-            frame,
-            inner,
-            y,
-            label_w,
-            sp.captcha,
-            &form.captcha,
-        );
+        y = sheet.captcha(frame, y, sp.captcha, &form.flow.captcha);
     }
-    let mut cursor = None;
-    for (field, label) in labels {
-        let input = match field {
-            VerifyField::Target => &form.target,
-            VerifyField::CaptchaText => &form.captcha_text,
-            VerifyField::Code => &form.code,
-            VerifyField::Password => &form.password,
-            VerifyField::PasswordAgain => &form.password_again,
-        };
-        let field = super::field::Field {
+    let (y, cursor) = sheet.fields(
+        frame,
+        y,
+        fields.into_iter().map(|(field, label)| Field {
             label,
-            input,
+            input: form.input(field),
             masked: matches!(field, VerifyField::Password | VerifyField::PasswordAgain),
             focused: form.focus == field,
             editable: form.pending.is_none(),
-        };
-        if let Some(at) = super::field::draw(frame, theme, field_row(inner, y), label_w, field) {
-            cursor = Some(at);
-        }
-        y += 1 + sp.gap;
-    }
-    if let Some(n) = &form.notice {
-        let text = if form.pending.is_some() {
-            format!("{} {}", spinner(state), n.text)
-        } else {
-            n.text.clone()
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                text,
-                if n.error { theme.error } else { theme.ok },
-            )),
-            line(y),
-        );
-    } else if form.pending.is_some() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("{} {}", spinner(state), s.loading),
-                theme.dim,
-            )),
-            line(y),
-        );
-    }
-    y += 1 + sp.gap;
-    let submit = if form.sent_to.is_none() {
+        }),
+    );
+    sheet.notice(frame, y, form.notice.as_ref(), form.pending.is_some());
+    let submit = if show_captcha {
         s.request_code
     } else {
         s.confirm
     };
-    let mut spans = vec![Span::styled(submit, theme.accent), Span::raw("  ")];
-    spans.extend(hint_spans(
-        &[
-            ("Tab".into(), s.key_next_field),
-            ("Esc".into(), s.key_cancel),
-        ],
-        theme,
-    ));
-    if y < inner.bottom() {
-        frame.render_widget(Paragraph::new(Line::from(spans)), line(y));
-    }
+    sheet.submit(frame, y + 1 + sp.gap, submit, s.key_cancel);
     if let Some(at) = cursor {
         frame.set_cursor_position(at);
+    }
+}
+
+/// The rows both forms are made of (fields, the captcha, the notice, the submit line), drawn
+/// inside `inner`, the area within the border.
+struct Sheet<'a> {
+    state: &'a AppState,
+    theme: &'a Theme,
+    inner: Rect,
+    /// The label column: the widest label of the form, or the captcha's.
+    label_w: usize,
+    /// The rows left after each field (1 when there is room, else 0).
+    gap: u16,
+}
+
+impl<'a> Sheet<'a> {
+    fn new<F>(
+        state: &'a AppState,
+        theme: &'a Theme,
+        inner: Rect,
+        fields: &[(F, &str)],
+        gap: u16,
+    ) -> Sheet<'a> {
+        let label_w = fields
+            .iter()
+            .map(|(_, l)| l.width())
+            .max()
+            .unwrap_or(0)
+            .max(state.s().captcha.width());
+        Sheet {
+            state,
+            theme,
+            inner,
+            label_w,
+            gap,
+        }
+    }
+
+    /// Row `y`, for a line of text (one column of margin each side).
+    fn line(&self, y: u16) -> Rect {
+        Rect {
+            x: self.inner.x + 1,
+            y,
+            width: self.inner.width.saturating_sub(2),
+            height: 1,
+        }
+    }
+
+    /// The fields, one row each from row `y` with the gap after each. Returns the row after
+    /// them and where the terminal cursor goes.
+    fn fields<'f>(
+        &self,
+        frame: &mut Frame,
+        mut y: u16,
+        fields: impl Iterator<Item = Field<'f>>,
+    ) -> (u16, Option<Position>) {
+        let mut cursor = None;
+        for field in fields {
+            // One column of margin on the left.
+            let row = Rect {
+                x: self.inner.x + 1,
+                y,
+                width: self.inner.width.saturating_sub(1),
+                height: 1,
+            };
+            if let Some(at) = super::field::draw(frame, self.theme, row, self.label_w, field) {
+                cursor = Some(at);
+            }
+            y += 1 + self.gap;
+        }
+        (y, cursor)
+    }
+
+    /// The notice at row `y`, after the spinner while the form's request is in flight; the
+    /// spinner alone when a request is in flight without a notice.
+    fn notice(&self, frame: &mut Frame, y: u16, notice: Option<&Notice>, pending: bool) {
+        let (theme, spin) = (self.theme, spinner(self.state));
+        let style = |n: &Notice| if n.error { theme.error } else { theme.ok };
+        let span = match notice {
+            Some(n) if pending => Span::styled(format!("{spin} {}", n.text), style(n)),
+            Some(n) => Span::styled(n.text.clone(), style(n)),
+            None if pending => {
+                Span::styled(format!("{spin} {}", self.state.s().loading), theme.dim)
+            }
+            None => return,
+        };
+        frame.render_widget(Paragraph::new(span), self.line(y));
+    }
+
+    /// The submit key's label, then the hints for Tab and Esc (`esc` says what it does), at
+    /// row `y` if it is inside the form.
+    fn submit(&self, frame: &mut Frame, y: u16, submit: &str, esc: &str) {
+        if y >= self.inner.bottom() {
+            return;
+        }
+        let s = self.state.s();
+        let mut spans = vec![
+            Span::styled(submit.to_owned(), self.theme.accent),
+            Span::raw("  "),
+        ];
+        spans.extend(hint_spans(
+            &[("Tab".into(), s.key_next_field), ("Esc".into(), esc)],
+            self.theme,
+        ));
+        frame.render_widget(Paragraph::new(Line::from(spans)), self.line(y));
+    }
+
+    /// The captcha picture (the largest prepared size that fits in `rows` rows), with its
+    /// label beside it when there is room, and the ^r hint under it; from row `y`. Returns the
+    /// row after it.
+    fn captcha(&self, frame: &mut Frame, y: u16, rows: u16, captcha: &Remote<CaptchaShown>) -> u16 {
+        let (s, theme, inner, label_w) = (self.state.s(), self.theme, self.inner, self.label_w);
+        let beside_x = inner.x + label_w as u16 + 4;
+        let beside_w = inner.right().saturating_sub(beside_x + 1);
+        let left_x = inner.x + 2;
+        let left_w = inner.right().saturating_sub(left_x + 1);
+        // The best picture there is room for; beside the label if it fits there too, else at
+        // the left without the label (the field under it says what to type).
+        let best = captcha
+            .value
+            .as_ref()
+            .and_then(|c| super::picture::with_captcha(c, left_w, rows, |p| p.map(|p| p.size())));
+        let beside = match best {
+            Some(size) => size.width <= beside_w,
+            None => true,
+        };
+        if beside {
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    format!("  {} ", pad(s.captcha, label_w)),
+                    theme.label,
+                )),
+                self.line(y),
+            );
+        }
+        let (x, width) = if beside {
+            (beside_x, beside_w)
+        } else {
+            (left_x, left_w)
+        };
+        let pic = Rect {
+            x,
+            y,
+            width,
+            height: rows,
+        };
+        match (&captcha.value, &captcha.error, best) {
+            (Some(shown), _, Some(size)) => {
+                let area = Rect {
+                    width: size.width,
+                    height: size.height.min(rows),
+                    ..pic
+                };
+                super::picture::with_captcha(shown, left_w, rows, |image| {
+                    if let Some(image) = image {
+                        frame.render_widget(ratatui_image::Image::new(image), area);
+                    }
+                });
+            }
+            (_, Some(e), _) => frame.render_widget(
+                Paragraph::new(Span::styled(crate::i18n::describe(e, s), theme.error)),
+                pic,
+            ),
+            (Some(_), None, None) => frame.render_widget(
+                Paragraph::new(Span::styled(s.too_small_captcha, theme.error)),
+                pic,
+            ),
+            _ => frame.render_widget(
+                Paragraph::new(Span::styled(
+                    format!("{} {}", spinner(self.state), s.loading),
+                    theme.dim,
+                )),
+                pic,
+            ),
+        }
+        let hint = hint_spans(&[("^r".into(), s.key_new_captcha)], theme);
+        frame.render_widget(
+            Paragraph::new(Line::from(hint)),
+            Rect {
+                x: x.saturating_sub(1),
+                y: y + rows,
+                width: inner.right().saturating_sub(x),
+                height: 1,
+            },
+        );
+        y + rows + 1
     }
 }
 

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use ratatui::layout::Size;
 use ratatui_image::protocol::Protocol;
 
-use crate::app::login::{CAPTCHA_SIZES, CaptchaShown};
+use crate::app::code_flow::{CAPTCHA_SIZES, CaptchaShown};
 
 /// The captcha last prepared: its id, its PNG's length, and a picture per size.
 type Prepared = (String, usize, Vec<Protocol>);

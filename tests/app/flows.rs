@@ -118,6 +118,7 @@ async fn sms_login_with_the_captcha() {
     let captcha = h
         .state
         .login
+        .sms
         .captcha
         .value
         .as_ref()
@@ -141,7 +142,7 @@ async fn sms_login_with_the_captcha() {
     h.type_text("0");
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert_eq!(h.state.login.sms_sent_to.as_deref(), Some(phone.as_str()));
+    assert_eq!(h.state.login.sms.sent_to.as_deref(), Some(phone.as_str()));
     assert_eq!(h.state.login.focus, LoginField::SmsCode);
     h.type_text("000000");
     h.key(KeyCode::Enter);
@@ -158,13 +159,24 @@ async fn sms_login_with_the_captcha() {
     assert!(h.screen(100, 30).contains("云湖测试用户"));
 }
 
+/// The id of the captcha on the login screen.
+fn login_captcha_id(h: &Harness) -> Option<String> {
+    h.state
+        .login
+        .sms
+        .captcha
+        .value
+        .as_ref()
+        .map(|c| c.id.clone())
+}
+
 #[tokio::test]
 async fn a_wrong_captcha_brings_a_new_one() {
     let mut h = Harness::logged_out().await;
     h.key(KeyCode::BackTab);
     h.key(KeyCode::Right);
     h.idle().await;
-    let first = h.state.login.captcha.value.as_ref().map(|c| c.id.clone());
+    let first = login_captcha_id(&h);
     h.key(KeyCode::Tab);
     h.type_text("13800138000");
     h.key(KeyCode::Tab);
@@ -178,13 +190,9 @@ async fn a_wrong_captcha_brings_a_new_one() {
             .as_ref()
             .is_some_and(|n| n.error && n.text.contains("图形验证码错误"))
     );
-    assert_ne!(
-        h.state.login.captcha.value.as_ref().map(|c| c.id.clone()),
-        first,
-        "a fresh captcha"
-    );
+    assert_ne!(login_captcha_id(&h), first, "a fresh captcha");
     assert_eq!(
-        h.state.login.phone.value(),
+        h.state.login.sms.target.value(),
         "13800138000",
         "the phone stays"
     );
@@ -855,6 +863,42 @@ async fn the_profile_does_not_scroll_past_its_end() {
     assert_eq!(h.state.cursor[Tab::Profile.index()], max - 1);
 }
 
+/// The code flow (app/code_flow.rs): Enter without a captcha on screen asks for one, but not
+/// while one is on its way, and nothing else is sent before there is one.
+#[tokio::test]
+async fn an_sms_request_without_a_captcha_asks_for_one_once() {
+    let mut h = Harness::logged_out().await;
+    h.fail_once(FaultMode::Http500, "/v1/user/captcha");
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::Right);
+    h.idle().await;
+    assert!(
+        h.state.login.sms.captcha.error.is_some(),
+        "the captcha failed"
+    );
+    assert_eq!(login_captcha_id(&h), None);
+    h.key(KeyCode::Tab);
+    h.type_text("13800138000");
+    h.key(KeyCode::Tab);
+    h.type_text("ABCD");
+    let before = api_count(&h);
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.sent[before..],
+        [Command::Captcha],
+        "a new captcha, no SMS"
+    );
+    h.key(KeyCode::Enter);
+    assert_eq!(api_count(&h), before + 1, "not while one is on its way");
+    h.idle().await;
+    assert!(login_captcha_id(&h).is_some());
+    assert_eq!(
+        h.state.login.sms.captcha_text.value(),
+        "ABCD",
+        "what was typed stays"
+    );
+}
+
 #[tokio::test]
 async fn an_sms_login_to_a_number_that_is_not_a_mobile_is_refused_before_sending() {
     let mut h = Harness::logged_out().await;
@@ -871,7 +915,7 @@ async fn an_sms_login_to_a_number_that_is_not_a_mobile_is_refused_before_sending
     assert_eq!(api_count(&h), before, "nothing is sent");
     assert_eq!(h.state.login.focus, LoginField::Phone);
     assert_eq!(
-        h.state.login.phone.value(),
+        h.state.login.sms.target.value(),
         "23800138000",
         "what was typed stays"
     );

@@ -462,7 +462,7 @@ fn captcha_of(h: &Harness) -> String {
     let Some(Popup::Verify(form)) = &h.state.popup else {
         panic!("a verification popup")
     };
-    yunhu_tui::demo::read_captcha(&form.captcha.value.as_ref().expect("captcha").png)
+    yunhu_tui::demo::read_captcha(&form.flow.captcha.value.as_ref().expect("captcha").png)
         .expect("legible")
 }
 
@@ -493,6 +493,35 @@ async fn change_the_phone_with_an_sms_code_wrong_code_first() {
     assert_eq!(h.state.info.value.as_ref().unwrap().phone, "13900139000");
 }
 
+/// The verification popups share the login's code flow: the target is checked first (a
+/// phone as a mobile number, an email as an address), and a failed captcha is asked for again.
+#[tokio::test]
+async fn a_verification_checks_its_target_and_asks_again_for_a_failed_captcha() {
+    let mut h = Harness::logged_in().await;
+    h.fail_once(FaultMode::Http500, "/v1/user/captcha");
+    settings_row(&mut h, SettingRow::Email);
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    h.type_text("not-an-address");
+    let before = h.sent.len();
+    h.key(KeyCode::Enter);
+    assert!(h.screen(100, 30).contains("Type a valid email address"));
+    assert_eq!(h.sent[before..], [Command::Captcha], "the failed one again");
+    h.replace_field("new@yhchat.example");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.sent.len(), before + 1, "not while one is on its way");
+    h.idle().await;
+    h.key(KeyCode::Tab);
+    let text = captcha_of(&h);
+    h.type_text(&text);
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert!(
+        h.screen(100, 30)
+            .contains("Code sent to new@yhchat.example")
+    );
+}
+
 #[tokio::test]
 async fn change_the_email_and_the_password() {
     let mut h = Harness::logged_in().await;
@@ -520,7 +549,7 @@ async fn change_the_email_and_the_password() {
         panic!()
     };
     assert_eq!(
-        form.target.value(),
+        form.flow.target.value(),
         "new@yhchat.example",
         "the account's email is filled in"
     );

@@ -5,7 +5,8 @@ use std::sync::Once;
 
 use yunhu_tui::api::ApiError;
 use yunhu_tui::api::model::UserData;
-use yunhu_tui::app::login::{CaptchaShown, LoginField, Method};
+use yunhu_tui::app::code_flow::CaptchaShown;
+use yunhu_tui::app::login::{LoginField, Method};
 use yunhu_tui::app::state::{AppState, Screen};
 use yunhu_tui::i18n::Lang;
 use yunhu_tui::proto::{MedalInfo, ProfileInfo, VipStatus, get_user_response, user_info};
@@ -161,11 +162,11 @@ fn login_screens() {
 
     st.login.method = Method::Sms;
     st.login.focus = LoginField::CaptchaText;
-    st.login.phone = tui_input::Input::new("13800138000".into());
+    st.login.sms.target = tui_input::Input::new("13800138000".into());
     let png = yunhu_tui::demo::captcha_png("6CRD", 7).unwrap();
     let shown = CaptchaShown::new("c1".into(), png);
-    st.login.captcha.begin(1);
-    st.login.captcha.settle(1, Ok(shown));
+    st.login.sms.captcha.begin(1);
+    st.login.sms.captcha.settle(1, Ok(shown));
     insta::assert_snapshot!("login_sms_80x24", render(&st, 80, 24));
     insta::assert_snapshot!("login_sms_120x40", render(&st, 120, 40));
 }
@@ -187,22 +188,22 @@ fn the_captcha_is_drawn_at_the_smallest_sizes() {
         let mut st = new_state(lang);
         st.login.method = Method::Sms;
         st.login.focus = LoginField::CaptchaText;
-        st.login.phone = tui_input::Input::new("13800138000".into());
+        st.login.sms.target = tui_input::Input::new("13800138000".into());
         let png = yunhu_tui::demo::captcha_png("6CRD", 7).unwrap();
         let shown = CaptchaShown::new("c1".into(), png.clone());
-        st.login.captcha.begin(1);
-        st.login.captcha.settle(1, Ok(shown));
+        st.login.sms.captcha.begin(1);
+        st.login.sms.captcha.settle(1, Ok(shown));
         for (w, h) in [(60, 16), (70, 20), (80, 24)] {
             let screen = render(&st, w, h);
             assert!(picture_rows(&screen) >= 4, "{lang:?} {w}×{h}:\n{screen}");
             assert!(screen.contains("^r"), "{lang:?} {w}×{h}:\n{screen}");
         }
         // With the SMS code field too (three fields).
-        st.login.sms_sent_to = Some("13800138000".into());
+        st.login.sms.sent_to = Some("13800138000".into());
         let screen = render(&st, 60, 16);
         assert!(picture_rows(&screen) >= 4, "{lang:?} code sent:\n{screen}");
         if lang == Lang::Zh {
-            st.login.sms_sent_to = None;
+            st.login.sms.sent_to = None;
             insta::assert_snapshot!("login_sms_60x16", render(&st, 60, 16));
             insta::assert_snapshot!("login_sms_80x24_again", render(&st, 80, 24));
         }
@@ -216,8 +217,9 @@ fn the_captcha_is_drawn_at_the_smallest_sizes() {
             "13800138000",
             "",
         );
-        form.captcha.begin(1);
-        form.captcha
+        form.flow.captcha.begin(1);
+        form.flow
+            .captcha
             .settle(1, Ok(CaptchaShown::new("c2".into(), png)));
         st.popup = Some(yunhu_tui::app::state::Popup::Verify(Box::new(form)));
         for (w, h) in [(60, 16), (70, 20), (80, 24)] {
