@@ -158,3 +158,17 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
     }
     Some(prefetch(state))
 }
+
+/// The Coins pane's answers: pages of the history.
+pub fn on_reply(
+    state: &mut AppState,
+    id: RequestId,
+    reply: crate::api::actor::Reply,
+) -> std::ops::ControlFlow<Vec<Effect>, crate::api::actor::Reply> {
+    match reply {
+        crate::api::actor::Reply::Coins { page, result } => {
+            std::ops::ControlFlow::Break(on_page(state, id, page, result))
+        }
+        other => std::ops::ControlFlow::Continue(other),
+    }
+}

@@ -311,6 +311,35 @@ fn discover_tab_labels_in(state: &AppState, width: u16) -> Vec<(String, u16, u16
     discover_tab_strip(state, width).0
 }
 
+/// The Discover pane's answers: the categories, pages of groups, the bots.
+pub fn on_reply(
+    state: &mut AppState,
+    id: RequestId,
+    reply: crate::api::actor::Reply,
+) -> std::ops::ControlFlow<Vec<Effect>, crate::api::actor::Reply> {
+    use crate::api::actor::Reply;
+    let mut fx = Vec::new();
+    match reply {
+        Reply::Categories(r) => {
+            let accepted = state.categories.settle(id, r);
+            let cats = state.categories.value.as_deref().unwrap_or_default();
+            if accepted
+                && !cats.contains(&state.groups.category)
+                && let Some(first) = cats.first().cloned()
+            {
+                state.groups.category = first;
+                fx.extend(reload(state));
+            }
+        }
+        Reply::Groups { page, result, .. } => fx.extend(on_page(state, id, page, result)),
+        Reply::Bots(r) => {
+            state.bots.settle(id, r);
+        }
+        other => return std::ops::ControlFlow::Continue(other),
+    }
+    std::ops::ControlFlow::Break(fx)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,8 @@
 //! The profile edit form's keys, saving (only the parts that changed) and the answers to
 //! each part; the form's state is in `form.rs`.
+use std::ops::ControlFlow;
+
+use crate::api::actor::Reply;
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
@@ -163,4 +166,18 @@ pub(crate) fn edit_field_limit(field: Field) -> usize {
         Field::Avatar => PASTE_LIMIT_LONG,
         _ => PASTE_LIMIT,
     }
+}
+
+/// The edit form's answers: each part of a save.
+pub fn on_reply(
+    state: &mut AppState,
+    id: RequestId,
+    reply: Reply,
+) -> ControlFlow<Vec<Effect>, Reply> {
+    ControlFlow::Break(match reply {
+        Reply::NicknameSaved(r) => part_answered(state, id, r.map(drop)),
+        Reply::AvatarSaved(r) => part_answered(state, id, r.map(drop)),
+        Reply::UserDataSaved(r) => part_answered(state, id, r),
+        other => return ControlFlow::Continue(other),
+    })
 }

@@ -1,6 +1,11 @@
 //! The login screen's state: email + password, or phone + captcha → SMS code (the
 //! [`CodeFlow`] shared with the settings pane's verifications).
 
+use std::ops::ControlFlow;
+
+use crate::api::actor::Reply;
+use crate::app::session::logged_in;
+use crate::i18n::describe;
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
@@ -244,4 +249,34 @@ pub(crate) fn sms_answered(state: &mut AppState, r: Result<(), ApiError>) -> Vec
             vec![new_captcha(state)]
         }
     }
+}
+
+/// The login screen's answers: a captcha, the SMS code request, the login.
+pub fn on_reply(
+    state: &mut AppState,
+    id: RequestId,
+    reply: Reply,
+) -> ControlFlow<Vec<Effect>, Reply> {
+    let mut fx = Vec::new();
+    match reply {
+        // The flow knows whether this captcha is still wanted (the settings pane asked first).
+        Reply::Captcha(r) => state.login.sms.captcha_arrived(id, r),
+        Reply::SmsRequested(r) if state.login.pending == Some(id) => {
+            fx.extend(sms_answered(state, r));
+        }
+        Reply::LoggedIn(r) if state.login.pending == Some(id) => {
+            state.login.pending = None;
+            match r {
+                Ok(token) => fx.extend(logged_in(state, token)),
+                Err(e) => {
+                    state.login.notice = Some(Notice {
+                        text: describe(&e, state.s()),
+                        error: true,
+                    })
+                }
+            }
+        }
+        other => return ControlFlow::Continue(other),
+    }
+    ControlFlow::Break(fx)
 }

@@ -1,12 +1,16 @@
 //! A session of the account: what is asked for when it starts, −101 (the session is over,
 //! everything typed is kept), logging in and out.
 
+use std::ops::ControlFlow;
+
+use crate::api::actor::Reply;
 use crate::api::actor::{Command, RequestId};
 use crate::app::action::Effect;
 use crate::app::code_flow::Notice;
 use crate::app::state::{AppState, Overlay, Popup, Screen};
 use crate::app::update::request;
 use crate::app::{coins, discover, settings_pane};
+use crate::i18n::describe;
 
 /// Every first request of a session, all at once.
 pub fn start_session(state: &mut AppState) -> Vec<Effect> {
@@ -178,4 +182,37 @@ pub(crate) fn logout(state: &mut AppState) -> Vec<Effect> {
     let (id, fx) = request(state, Command::Logout);
     state.logout_pending = Some(id);
     vec![fx]
+}
+
+/// The session's own answers: logging out, and the service-wide values loaded at its start
+/// (the share-link prefix, grey mode).
+pub fn on_reply(
+    state: &mut AppState,
+    id: RequestId,
+    reply: Reply,
+) -> ControlFlow<Vec<Effect>, Reply> {
+    let mut fx = Vec::new();
+    match reply {
+        Reply::Distribution(r) => {
+            state.distribution.settle(id, r);
+        }
+        Reply::GrayStatus(r) => {
+            state.gray.settle(id, r);
+        }
+        Reply::LoggedOut(r) if state.logout_pending == Some(id) => {
+            state.logout_pending = None;
+            fx.extend(end_session(state));
+            // The token is gone locally either way; on failure, say why the server did not hear of it.
+            let (text, error) = match r {
+                Ok(()) => (state.s().logged_out.to_owned(), false),
+                Err(e) => (
+                    format!("{}: {}", state.s().logged_out, describe(&e, state.s())),
+                    true,
+                ),
+            };
+            state.login.notice = Some(Notice { text, error });
+        }
+        other => return ControlFlow::Continue(other),
+    }
+    ControlFlow::Break(fx)
 }

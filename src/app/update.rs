@@ -1,22 +1,19 @@
 //! `update(state, action) -> effects`: the only place the state changes. No I/O here.
 
+use std::ops::ControlFlow;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::api::ApiError;
 use crate::api::actor::{Command, Reply, RequestId, Response};
 use crate::app::action::{Action, Effect};
-use crate::app::code_flow::Notice;
-use crate::app::edit::{form_key, open_edit, part_answered};
+use crate::app::edit::{form_key, open_edit};
 use crate::app::keymap::Intent;
-use crate::app::login::{login_key, sms_answered};
+use crate::app::login::login_key;
 use crate::app::pointer::{on_mouse, on_paste};
-use crate::app::session::{
-    ask_logout, end_session, logged_in, logout, reload_medals, reload_own, retry_profile,
-    session_expired,
-};
+use crate::app::session::{ask_logout, logout, retry_profile, session_expired};
 use crate::app::state::{AppState, Msg, MsgKey, Overlay, Popup, Screen, Tab};
-use crate::app::{coins, discover, settings_pane};
-use crate::i18n::describe;
+use crate::app::{coins, discover, edit, login, medals, profile, session, settings_pane};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
@@ -85,10 +82,6 @@ pub(crate) fn on_response(state: &mut AppState, Response { id, reply }: Response
 }
 
 fn on_reply(state: &mut AppState, id: RequestId, reply: Reply, awaited: bool) -> Vec<Effect> {
-    let reply = match settings_pane::on_reply(state, id, reply) {
-        std::ops::ControlFlow::Break(fx) => return fx,
-        std::ops::ControlFlow::Continue(reply) => reply,
-    };
     // A failed load keeps what was shown; the status line says why it is not fresh.
     let is_load = matches!(
         reply,
@@ -110,104 +103,31 @@ fn on_reply(state: &mut AppState, id: RequestId, reply: Reply, awaited: bool) ->
         let msg = Msg::Join(vec![Msg::key(MsgKey::Failed), Msg::Api(err.clone())]);
         set_status(state, msg, true);
     }
-    let mut fx = Vec::new();
-    match reply {
-        Reply::Info(r) => {
-            if state.info.settle(id, r.map(|b| *b))
-                && let Some(info) = &state.info.value
-            {
-                let uid = info.id.clone();
-                if state.account_id.as_deref() != Some(&uid) {
-                    state.account_id = Some(uid.clone());
-                    fx.push(Effect::SaveAccountId(uid.clone()));
-                }
-                if state.own.value.as_ref().is_none_or(|o| o.id != uid) && !state.own.is_loading() {
-                    fx.push(reload_own(state, uid));
-                }
-            }
+    // Each screen takes the answers that are its own; what none takes is no longer awaited.
+    let mut reply = reply;
+    for on_reply in REPLY_HANDLERS {
+        match on_reply(state, id, reply) {
+            ControlFlow::Break(fx) => return fx,
+            ControlFlow::Continue(rest) => reply = rest,
         }
-        Reply::OwnUser(r) => {
-            state.own.settle(id, r.map(|b| *b));
-        }
-        Reply::Medals(r) => {
-            let sorted = r.map(|mut m| {
-                crate::proto::sort_medals(&mut m);
-                m
-            });
-            state.medals.settle(id, sorted);
-        }
-        Reply::UserData(r) => {
-            state.user_data.settle(id, r);
-        }
-        Reply::Coins { page, result } => fx.extend(coins::on_page(state, id, page, result)),
-        Reply::Categories(r) => {
-            let accepted = state.categories.settle(id, r);
-            let cats = state.categories.value.as_deref().unwrap_or_default();
-            if accepted
-                && !cats.contains(&state.groups.category)
-                && let Some(first) = cats.first().cloned()
-            {
-                state.groups.category = first;
-                fx.extend(discover::reload(state));
-            }
-        }
-        Reply::Groups { page, result, .. } => fx.extend(discover::on_page(state, id, page, result)),
-        Reply::Bots(r) => {
-            state.bots.settle(id, r);
-        }
-        Reply::Distribution(r) => {
-            state.distribution.settle(id, r);
-        }
-        Reply::GrayStatus(r) => {
-            state.gray.settle(id, r);
-        }
-        Reply::Captcha(r) => state.login.sms.captcha_arrived(id, r),
-        Reply::SmsRequested(r) if state.login.pending == Some(id) => {
-            fx.extend(sms_answered(state, r));
-        }
-        Reply::LoggedIn(r) if state.login.pending == Some(id) => {
-            state.login.pending = None;
-            match r {
-                Ok(token) => fx.extend(logged_in(state, token)),
-                Err(e) => {
-                    state.login.notice = Some(Notice {
-                        text: describe(&e, state.s()),
-                        error: true,
-                    })
-                }
-            }
-        }
-        Reply::LoggedOut(r) if state.logout_pending == Some(id) => {
-            state.logout_pending = None;
-            fx.extend(end_session(state));
-            // The token is gone locally either way; on failure, say why the server did not hear of it.
-            let (text, error) = match r {
-                Ok(()) => (state.s().logged_out.to_owned(), false),
-                Err(e) => (
-                    format!("{}: {}", state.s().logged_out, describe(&e, state.s())),
-                    true,
-                ),
-            };
-            state.login.notice = Some(Notice { text, error });
-        }
-        Reply::NicknameSaved(r) => fx.extend(part_answered(state, id, r.map(drop))),
-        Reply::AvatarSaved(r) => fx.extend(part_answered(state, id, r.map(drop))),
-        Reply::UserDataSaved(r) => fx.extend(part_answered(state, id, r)),
-        // Answers to requests no longer awaited (the settings pane took its own above).
-        Reply::SmsRequested(_)
-        | Reply::LoggedIn(_)
-        | Reply::LoggedOut(_)
-        | Reply::Notification(_)
-        | Reply::NotificationSet(_)
-        | Reply::Modules(_)
-        | Reply::ModulesSet(_)
-        | Reply::ServiceSetting(_)
-        | Reply::LatestVersion { .. }
-        | Reply::EmailCodeSent(_)
-        | Reply::Verified(_) => {}
     }
-    fx
+    Vec::new()
 }
+
+/// A screen's reply handling: its effects when the answer is its own, else the answer back.
+type OnReply = fn(&mut AppState, RequestId, Reply) -> ControlFlow<Vec<Effect>, Reply>;
+
+/// Every screen's reply handling, asked in turn.
+const REPLY_HANDLERS: [OnReply; 8] = [
+    settings_pane::on_reply,
+    session::on_reply,
+    login::on_reply,
+    edit::on_reply,
+    profile::on_reply,
+    medals::on_reply,
+    coins::on_reply,
+    discover::on_reply,
+];
 
 /// Whether request `id` is one the app still waits for.
 pub(crate) fn is_awaited(state: &AppState, id: RequestId) -> bool {
@@ -363,7 +283,7 @@ pub(crate) fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
         Tab::Coins => coins::intent(state, intent),
         Tab::Discover => discover::intent(state, intent),
         Tab::Settings => settings_pane::intent(state, intent),
-        Tab::Medals => medals_intent(state, intent),
+        Tab::Medals => medals::intent(state, intent),
         Tab::Profile => None,
     };
     if let Some(fx) = handled {
@@ -418,23 +338,6 @@ pub fn list_len(state: &AppState) -> usize {
         Tab::Profile => crate::app::profile_view::max_scroll(state) + 1,
         _ => 0,
     }
-}
-
-fn medals_intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-    let rows = crate::geometry::medals_rows(state.size);
-    let n = crate::app::filter::medals_len(state);
-    let c = &mut state.medal_cursor;
-    match intent {
-        Intent::Down => c.move_by(1, n, rows),
-        Intent::Up => c.move_by(-1, n, rows),
-        Intent::PageDown => c.move_by(rows as isize, n, rows),
-        Intent::PageUp => c.move_by(-(rows as isize), n, rows),
-        Intent::Top => c.set(0, n, rows),
-        Intent::Bottom => c.set(n.saturating_sub(1), n, rows),
-        Intent::Retry => return Some(vec![reload_medals(state)]),
-        _ => return None,
-    }
-    Some(Vec::new())
 }
 
 /// The share link of a group or bot (`(chat id, chat type)`), once the prefix is known.

@@ -1,0 +1,44 @@
+//! The Medals pane: its answer (sorted into display order once, as it arrives) and its keys.
+
+use std::ops::ControlFlow;
+
+use crate::api::actor::{Reply, RequestId};
+use crate::app::action::Effect;
+use crate::app::keymap::Intent;
+use crate::app::session::reload_medals;
+use crate::app::state::AppState;
+
+pub fn on_reply(
+    state: &mut AppState,
+    id: RequestId,
+    reply: Reply,
+) -> ControlFlow<Vec<Effect>, Reply> {
+    match reply {
+        Reply::Medals(r) => {
+            let sorted = r.map(|mut m| {
+                crate::proto::sort_medals(&mut m);
+                m
+            });
+            state.medals.settle(id, sorted);
+            ControlFlow::Break(Vec::new())
+        }
+        other => ControlFlow::Continue(other),
+    }
+}
+
+pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+    let rows = crate::geometry::medals_rows(state.size);
+    let n = crate::app::filter::medals_len(state);
+    let c = &mut state.medal_cursor;
+    match intent {
+        Intent::Down => c.move_by(1, n, rows),
+        Intent::Up => c.move_by(-1, n, rows),
+        Intent::PageDown => c.move_by(rows as isize, n, rows),
+        Intent::PageUp => c.move_by(-(rows as isize), n, rows),
+        Intent::Top => c.set(0, n, rows),
+        Intent::Bottom => c.set(n.saturating_sub(1), n, rows),
+        Intent::Retry => return Some(vec![reload_medals(state)]),
+        _ => return None,
+    }
+    Some(Vec::new())
+}
