@@ -172,7 +172,7 @@ pub async fn run(
             break;
         }
         // No fixed tick: the loop sleeps until something happens, unless a spinner shows.
-        let spinning = state.shows_loading();
+        let spinning = crate::app::pane::shows_loading(state);
         let tick = async {
             if spinning {
                 tokio::time::sleep_until(next_tick).await;

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod login;
 pub mod medals;
 pub mod paged;
+pub mod pane;
 pub mod pointer;
 pub mod profile;
 pub mod profile_view;

@@ -5,8 +5,52 @@ use std::ops::ControlFlow;
 
 use crate::api::actor::{Reply, RequestId};
 use crate::app::action::Effect;
-use crate::app::session::reload_own;
-use crate::app::state::AppState;
+use crate::app::edit::open_edit;
+use crate::app::keymap::Intent;
+use crate::app::session::{reload_own, retry_profile};
+use crate::app::state::{AppState, Msg, MsgKey, Tab};
+use crate::app::update::set_status;
+
+/// How many rows the profile scrolls over: until its last line is at the bottom, no further.
+fn scroll_rows(state: &AppState) -> usize {
+    crate::app::profile_view::max_scroll(state) + 1
+}
+
+/// The Profile pane's keys: scrolling, reload, edit, show contacts, copy the invitation code.
+pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+    let at = Tab::Profile.index();
+    let last = || scroll_rows(state).saturating_sub(1);
+    match intent {
+        Intent::Up => state.cursor[at] = state.cursor[at].saturating_sub(1),
+        Intent::Down => state.cursor[at] = (state.cursor[at] + 1).min(last()),
+        Intent::PageUp => state.cursor[at] = state.cursor[at].saturating_sub(10),
+        Intent::PageDown => state.cursor[at] = (state.cursor[at] + 10).min(last()),
+        Intent::Top => state.cursor[at] = 0,
+        Intent::Bottom => state.cursor[at] = last(),
+        Intent::Retry => return Some(retry_profile(state)),
+        Intent::Edit => open_edit(state),
+        Intent::Reveal => state.reveal_contacts = !state.reveal_contacts,
+        Intent::Copy => {
+            if let Some(code) = state
+                .info
+                .value
+                .as_ref()
+                .map(|i| i.invitation_code.clone())
+                .filter(|c| !c.is_empty())
+            {
+                set_status(state, Msg::key(MsgKey::Copied), false);
+                return Some(vec![Effect::Copy(code)]);
+            }
+        }
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+/// Something the Profile pane shows is on its way.
+pub fn is_loading(state: &AppState) -> bool {
+    state.own.is_loading() || state.user_data.is_loading()
+}
 
 pub fn on_reply(
     state: &mut AppState,

@@ -610,37 +610,6 @@ impl AppState {
         SPINNER[self.spinner % SPINNER.len()]
     }
 
-    /// Anything awaited that is on screen now: the spinner ticks only then.
-    pub fn shows_loading(&self) -> bool {
-        let edit_saving = self.edit.as_ref().is_some_and(|e| e.is_saving());
-        match self.screen {
-            Screen::Login => self.login.is_loading(),
-            Screen::Main => {
-                edit_saving
-                    || self.info.is_loading()
-                    || match self.tab {
-                        Tab::Profile => self.own.is_loading() || self.user_data.is_loading(),
-                        Tab::Medals => self.medals.is_loading(),
-                        Tab::Coins => self.coins.list.is_loading(),
-                        Tab::Discover => {
-                            self.categories.is_loading()
-                                || self.groups.list.is_loading()
-                                || self.bots.is_loading()
-                        }
-                        Tab::Settings => {
-                            self.distribution.is_loading()
-                                || self.gray.is_loading()
-                                || self.logout_pending.is_some()
-                                || self.switch_pending.is_some()
-                                || self.notification.is_loading()
-                                || self.modules.is_loading()
-                                || matches!(&self.popup, Some(Popup::Verify(v)) if v.is_loading())
-                        }
-                    }
-            }
-        }
-    }
-
     pub fn has_unsaved_edits(&self) -> bool {
         self.edit.as_ref().is_some_and(EditForm::is_dirty)
     }

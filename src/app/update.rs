@@ -10,10 +10,11 @@ use crate::app::action::{Action, Effect};
 use crate::app::edit::{form_key, open_edit};
 use crate::app::keymap::Intent;
 use crate::app::login::login_key;
+use crate::app::pane::{PANES, pane};
 use crate::app::pointer::{on_mouse, on_paste};
-use crate::app::session::{ask_logout, logout, retry_profile, session_expired};
+use crate::app::session::{ask_logout, logout, session_expired};
 use crate::app::state::{AppState, Msg, MsgKey, Overlay, Popup, Screen, Tab};
-use crate::app::{coins, discover, edit, login, medals, profile, session, settings_pane};
+use crate::app::{discover, edit, login, session, settings_pane};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
@@ -103,9 +104,16 @@ fn on_reply(state: &mut AppState, id: RequestId, reply: Reply, awaited: bool) ->
         let msg = Msg::Join(vec![Msg::key(MsgKey::Failed), Msg::Api(err.clone())]);
         set_status(state, msg, true);
     }
-    // Each screen takes the answers that are its own; what none takes is no longer awaited.
+    // Each pane, then each screen that is not a pane, takes the answers that are its own;
+    // what none takes is no longer awaited.
     let mut reply = reply;
-    for on_reply in REPLY_HANDLERS {
+    for p in PANES {
+        match p.on_reply(state, id, reply) {
+            ControlFlow::Break(fx) => return fx,
+            ControlFlow::Continue(rest) => reply = rest,
+        }
+    }
+    for on_reply in SCREEN_REPLIES {
         match on_reply(state, id, reply) {
             ControlFlow::Break(fx) => return fx,
             ControlFlow::Continue(rest) => reply = rest,
@@ -117,17 +125,8 @@ fn on_reply(state: &mut AppState, id: RequestId, reply: Reply, awaited: bool) ->
 /// A screen's reply handling: its effects when the answer is its own, else the answer back.
 type OnReply = fn(&mut AppState, RequestId, Reply) -> ControlFlow<Vec<Effect>, Reply>;
 
-/// Every screen's reply handling, asked in turn.
-const REPLY_HANDLERS: [OnReply; 8] = [
-    settings_pane::on_reply,
-    session::on_reply,
-    login::on_reply,
-    edit::on_reply,
-    profile::on_reply,
-    medals::on_reply,
-    coins::on_reply,
-    discover::on_reply,
-];
+/// The reply handling of what is not a pane: the session, the login screen, the edit form.
+const SCREEN_REPLIES: [OnReply; 3] = [session::on_reply, login::on_reply, edit::on_reply];
 
 /// Whether request `id` is one the app still waits for.
 pub(crate) fn is_awaited(state: &AppState, id: RequestId) -> bool {
@@ -279,14 +278,7 @@ pub(crate) fn ask_quit(state: &mut AppState) -> Vec<Effect> {
 
 pub(crate) fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
     let tab = state.tab.index();
-    let handled = match state.tab {
-        Tab::Coins => coins::intent(state, intent),
-        Tab::Discover => discover::intent(state, intent),
-        Tab::Settings => settings_pane::intent(state, intent),
-        Tab::Medals => medals::intent(state, intent),
-        Tab::Profile => None,
-    };
-    if let Some(fx) = handled {
+    if let Some(fx) = pane(state.tab).on_intent(state, intent) {
         return fx;
     }
     match intent {
@@ -295,49 +287,26 @@ pub(crate) fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
         Intent::NextTab => state.tab = Tab::from_index(tab + 1),
         Intent::PrevTab => state.tab = Tab::from_index(tab + Tab::ALL.len() - 1),
         Intent::Tab(i) => state.tab = Tab::from_index(i),
-        Intent::Up => state.cursor[tab] = state.cursor[tab].saturating_sub(1),
-        Intent::Down => {
-            state.cursor[tab] = (state.cursor[tab] + 1).min(list_len(state).saturating_sub(1))
-        }
-        Intent::PageUp => state.cursor[tab] = state.cursor[tab].saturating_sub(10),
-        Intent::PageDown => {
-            state.cursor[tab] = (state.cursor[tab] + 10).min(list_len(state).saturating_sub(1))
-        }
-        Intent::Top => state.cursor[tab] = 0,
-        Intent::Bottom => state.cursor[tab] = list_len(state).saturating_sub(1),
         Intent::Search => return crate::app::filter::open(state),
-        Intent::Left | Intent::Right | Intent::Filter | Intent::Open => {}
         Intent::OpenLink => return open_selected(state),
-        Intent::Retry => return retry_profile(state),
-        Intent::Edit if state.tab == Tab::Profile => open_edit(state),
-        Intent::Reveal if state.tab == Tab::Profile => {
-            state.reveal_contacts = !state.reveal_contacts
-        }
-        Intent::Copy if state.tab == Tab::Profile => {
-            if let Some(code) = state
-                .info
-                .value
-                .as_ref()
-                .map(|i| i.invitation_code.clone())
-                .filter(|c| !c.is_empty())
-            {
-                set_status(state, Msg::key(MsgKey::Copied), false);
-                return vec![Effect::Copy(code)];
-            }
-        }
         Intent::Logout => ask_logout(state),
-        Intent::Edit | Intent::Reveal | Intent::Copy => {}
+        // What a pane did not take does nothing here.
+        Intent::Up
+        | Intent::Down
+        | Intent::PageUp
+        | Intent::PageDown
+        | Intent::Top
+        | Intent::Bottom
+        | Intent::Left
+        | Intent::Right
+        | Intent::Filter
+        | Intent::Open
+        | Intent::Retry
+        | Intent::Edit
+        | Intent::Reveal
+        | Intent::Copy => {}
     }
     Vec::new()
-}
-
-/// How many rows the profile scrolls over.
-pub fn list_len(state: &AppState) -> usize {
-    match state.tab {
-        // The profile scrolls until its last line is at the bottom, no further.
-        Tab::Profile => crate::app::profile_view::max_scroll(state) + 1,
-        _ => 0,
-    }
 }
 
 /// The share link of a group or bot (`(chat id, chat type)`), once the prefix is known.

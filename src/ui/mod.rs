@@ -129,7 +129,7 @@ pub use crate::app::profile_view::vip_text;
 fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
     let brand = "yunhu-tui";
-    let spin = if state.shows_loading() {
+    let spin = if crate::app::pane::shows_loading(state) {
         Some(format!(" {} ", spinner(state)))
     } else {
         None

@@ -91,7 +91,7 @@ async fn keys_work_while_slow_requests_are_in_flight_and_quitting_is_immediate()
     h.press('5');
     h.press('j');
     assert_eq!(h.state.cursor[Tab::Settings.index()], 1);
-    assert!(h.state.shows_loading() || h.state.info.is_loading());
+    assert!(yunhu_tui::app::pane::shows_loading(&h.state) || h.state.info.is_loading());
     h.press('q');
     assert!(h.quit, "q quits without waiting for the answers in flight");
 }

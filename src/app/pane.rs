@@ -1,0 +1,175 @@
+//! What every pane of the dashboard provides, so `update` and the terminal loop treat them
+//! alike (in the spirit of gitui's `Component`, but pure: no terminal, no HTTP, no images).
+//! A new pane implements `Pane`, is listed in `PANES`, and needs no list anywhere else.
+
+use std::ops::ControlFlow;
+
+use crate::api::actor::{Reply, RequestId};
+use crate::app::action::Effect;
+use crate::app::keymap::Intent;
+use crate::app::state::{AppState, Popup, Screen, Tab};
+use crate::app::{coins, discover, medals, profile, settings_pane};
+
+pub trait Pane: Sync {
+    /// The tab it lives on.
+    fn tab(&self) -> Tab;
+    /// A key's meaning on this pane; `None` leaves it to the dashboard (tabs, quit, help).
+    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>>;
+    /// An answer that is this pane's (its effects), or the answer back for the next one.
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        id: RequestId,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply>;
+    /// Something the pane shows is on its way (the spinner runs only then).
+    fn is_loading(&self, state: &AppState) -> bool;
+}
+
+struct ProfilePane;
+struct MedalsPane;
+struct CoinsPane;
+struct DiscoverPane;
+struct SettingsPane;
+
+/// Every pane, in tab order.
+pub static PANES: [&dyn Pane; 5] = [
+    &ProfilePane,
+    &MedalsPane,
+    &CoinsPane,
+    &DiscoverPane,
+    &SettingsPane,
+];
+
+/// The pane on `tab`.
+pub fn pane(tab: Tab) -> &'static dyn Pane {
+    PANES[tab.index().min(PANES.len() - 1)]
+}
+
+impl Pane for ProfilePane {
+    fn tab(&self) -> Tab {
+        Tab::Profile
+    }
+    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+        profile::intent(state, intent)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        id: RequestId,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        profile::on_reply(state, id, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        profile::is_loading(state)
+    }
+}
+
+impl Pane for MedalsPane {
+    fn tab(&self) -> Tab {
+        Tab::Medals
+    }
+    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+        medals::intent(state, intent)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        id: RequestId,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        medals::on_reply(state, id, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        state.medals.is_loading()
+    }
+}
+
+impl Pane for CoinsPane {
+    fn tab(&self) -> Tab {
+        Tab::Coins
+    }
+    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+        coins::intent(state, intent)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        id: RequestId,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        coins::on_reply(state, id, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        state.coins.list.is_loading()
+    }
+}
+
+impl Pane for DiscoverPane {
+    fn tab(&self) -> Tab {
+        Tab::Discover
+    }
+    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+        discover::intent(state, intent)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        id: RequestId,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        discover::on_reply(state, id, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        state.categories.is_loading() || state.groups.list.is_loading() || state.bots.is_loading()
+    }
+}
+
+impl Pane for SettingsPane {
+    fn tab(&self) -> Tab {
+        Tab::Settings
+    }
+    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+        settings_pane::intent(state, intent)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        id: RequestId,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        settings_pane::on_reply(state, id, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        state.distribution.is_loading()
+            || state.gray.is_loading()
+            || state.logout_pending.is_some()
+            || state.switch_pending.is_some()
+            || state.notification.is_loading()
+            || state.modules.is_loading()
+            || matches!(&state.popup, Some(Popup::Verify(v)) if v.is_loading())
+    }
+}
+
+/// Anything awaited that is on screen now: the spinner ticks only then.
+pub fn shows_loading(state: &AppState) -> bool {
+    let edit_saving = state.edit.as_ref().is_some_and(|e| e.is_saving());
+    match state.screen {
+        Screen::Login => state.login.is_loading(),
+        Screen::Main => edit_saving || state.info.is_loading() || pane(state.tab).is_loading(state),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_tab_has_its_pane_in_order() {
+        for (i, tab) in Tab::ALL.iter().enumerate() {
+            assert_eq!(pane(*tab).tab(), *tab);
+            assert_eq!(PANES[i].tab(), *tab);
+        }
+    }
+}
