@@ -92,6 +92,45 @@ pub fn ensure_private_dir(dir: &Path) -> Result<(), FileError> {
 /// and refused; a device such as /dev/zero is refused) of at most `MAX_CONFIG_FILE_BYTES`.
 /// `Ok(None)` when it does not exist.
 pub fn read_config_file(path: &Path) -> Result<Option<String>, FileError> {
+    let unsafe_file = |reason: &str| FileError::Unsafe {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let bytes = match read_regular_file(path, MAX_CONFIG_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(BoundedRead::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(BoundedRead::Io(e)) => return Err(io_err(path)(e)),
+        Err(BoundedRead::NotRegular) => {
+            return Err(unsafe_file("not a regular file; it is not read"));
+        }
+        Err(BoundedRead::TooLarge { .. }) => {
+            return Err(unsafe_file("larger than 1 MB; it is not read"));
+        }
+    };
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        io_err(path)(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            e.utf8_error(),
+        ))
+    })
+}
+
+/// Why [`read_regular_file`] read nothing.
+#[derive(Debug)]
+pub enum BoundedRead {
+    Io(std::io::Error),
+    /// A FIFO, a device, a directory: not read (it could block or never end).
+    NotRegular,
+    /// Over the limit, by its size or (if it grew while being read) by what was read.
+    TooLarge {
+        len: u64,
+    },
+}
+
+/// Reads a regular file of at most `limit` bytes. It is opened without blocking (a FIFO with
+/// no writer would block the open), checked on the open handle, and read no further than
+/// the limit, so a file that grows, or a device behind a symlink, cannot exhaust memory.
+pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, BoundedRead> {
     use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -100,30 +139,24 @@ pub fn read_config_file(path: &Path) -> Result<Option<String>, FileError> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let file = match options.open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io_err(path)(e)),
-    };
-    let meta = file.metadata().map_err(io_err(path))?;
-    let unsafe_file = |reason: &str| FileError::Unsafe {
-        path: path.to_owned(),
-        reason: reason.to_owned(),
-    };
+    let file = options.open(path).map_err(BoundedRead::Io)?;
+    let meta = file.metadata().map_err(BoundedRead::Io)?;
     if !meta.is_file() {
-        return Err(unsafe_file("not a regular file; it is not read"));
+        return Err(BoundedRead::NotRegular);
     }
-    if meta.len() > MAX_CONFIG_FILE_BYTES {
-        return Err(unsafe_file("larger than 1 MB; it is not read"));
+    if meta.len() > limit {
+        return Err(BoundedRead::TooLarge { len: meta.len() });
     }
-    let mut text = String::new();
-    file.take(MAX_CONFIG_FILE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(io_err(path))?;
-    if text.len() as u64 > MAX_CONFIG_FILE_BYTES {
-        return Err(unsafe_file("larger than 1 MB; it is not read"));
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(BoundedRead::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(BoundedRead::TooLarge {
+            len: bytes.len() as u64,
+        });
     }
-    Ok(Some(text))
+    Ok(bytes)
 }
 
 /// Writes `contents` to `path` atomically: a private temporary file in the same directory,

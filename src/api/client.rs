@@ -829,38 +829,19 @@ async fn read_capped(
 /// Opens a file without blocking on a FIFO and without reading more than `limit` bytes;
 /// only a regular file is read, and only if it is a decodable image of sane dimensions.
 pub fn read_image_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ApiError> {
-    use std::io::Read;
+    use crate::paths::{BoundedRead, read_regular_file};
     let shown = crate::sanitize::line(&path.display().to_string()).into_owned();
-    let cannot = |e: std::io::Error| ApiError::Input(format!("cannot read {shown}: {e}"));
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // A FIFO would block the open until a writer came; O_NONBLOCK returns at once.
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
-    if !meta.is_file() {
-        return Err(ApiError::Input(format!("{shown} is not a regular file")));
-    }
-    if meta.len() > limit {
-        return Err(ApiError::Input(format!(
-            "{shown} is {:.1} MB; the service takes images of at most {:.1} MB",
-            meta.len() as f64 / 1_048_576.0,
-            limit as f64 / 1_048_576.0
-        )));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > limit {
-        return Err(ApiError::Input(format!(
-            "{shown} grew past the upload limit"
-        )));
-    }
+    let bytes = read_regular_file(path, limit).map_err(|e| {
+        ApiError::Input(match e {
+            BoundedRead::Io(e) => format!("cannot read {shown}: {e}"),
+            BoundedRead::NotRegular => format!("{shown} is not a regular file"),
+            BoundedRead::TooLarge { len } => format!(
+                "{shown} is {:.1} MB; the service takes images of at most {:.1} MB",
+                len as f64 / 1_048_576.0,
+                limit as f64 / 1_048_576.0
+            ),
+        })
+    })?;
     check_image(&bytes)?;
     Ok(bytes)
 }
