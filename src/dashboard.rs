@@ -78,16 +78,9 @@ fn file_failed(state: &mut AppState, msg: Msg) {
     }
 }
 
-/// What goes on the clipboard: one line, with no control, bidi or format characters (it is
-/// pasted into shells; a server string could otherwise carry an escape sequence or a line
-/// break that runs a command).
-pub fn clipboard_text(text: &str) -> std::borrow::Cow<'_, str> {
-    crate::sanitize::line(text)
-}
-
-/// Copies `text`, made safe, with OSC 52.
+/// Copies `text` with OSC 52 (made safe there).
 fn copy(text: &str) {
-    crate::tui::copy_to_clipboard(&clipboard_text(text));
+    crate::tui::copy_to_clipboard(text);
 }
 
 /// Over ssh a browser opened "here" would open on the remote machine, if at all: the link is
@@ -434,14 +427,23 @@ mod tests {
     /// Item 2: what is copied is made safe first.
     #[test]
     fn clipboard_text_has_no_controls_or_line_breaks() {
+        use base64::Engine;
+        let copied = |text: &str| {
+            let seq = crate::tui::osc52(text);
+            let payload = seq
+                .strip_prefix("\x1b]52;c;")
+                .and_then(|s| s.strip_suffix('\x07'))
+                .unwrap();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(payload)
+                .unwrap();
+            String::from_utf8(bytes).unwrap()
+        };
         let hostile = "YH7K2Q\u{1b}]52;c;ZXZpbA==\u{7}\nrm -rf ~\u{202e}";
-        let safe = clipboard_text(hostile);
+        let safe = copied(hostile);
         assert!(!safe.chars().any(crate::sanitize::is_unsafe), "{safe:?}");
         assert_eq!(safe, "YH7K2Q\\u{1b}]52;c;ZXZpbA==\\u{7} rm -rf ~\\u{202e}");
-        assert_eq!(
-            clipboard_text("https://x.example/s?a=1"),
-            "https://x.example/s?a=1"
-        );
+        assert_eq!(copied("https://x.example/s?a=1"), "https://x.example/s?a=1");
     }
 
     /// Item 31: over ssh the link is copied, not opened on the remote machine.

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use clap::CommandFactory;
 
-use crate::api::model::CoinRecord;
 use crate::api::{ApiClient, ApiError};
 use crate::cli::{AvatarSource, Cli, Command, FaultArgs, GlobalOpts, LangArg};
 use crate::error::AppError;
@@ -34,13 +33,8 @@ fn emit(json: bool, value: serde_json::Value, text: output::Text) -> Result<(), 
     if json {
         let pretty =
             serde_json::to_string_pretty(&value).map_err(|e| AppError::Input(e.to_string()))?;
-        // Line by line: the newlines between tokens are layout, not content (serde_json
-        // escapes every newline inside a string), and must stay raw.
-        let mut safe = String::with_capacity(pretty.len() + 1);
-        for line in pretty.lines() {
-            safe.push_str(&sanitize::json(line.to_owned()));
-            safe.push('\n');
-        }
+        let mut safe = sanitize::json(pretty);
+        safe.push('\n');
         return write_stdout(safe.as_bytes());
     }
     write_stdout(sanitize::text(&text.body).as_bytes())?;
@@ -167,7 +161,7 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), AppError> 
         }
         Command::Coins { page, size, all } => {
             let (records, total, shown_page) = if all {
-                let (records, total) = all_coin_records(client).await?;
+                let (records, total) = client.all_coin_records().await?;
                 (records, total, None)
             } else {
                 let p = client.coin_records(page, size).await?;
@@ -570,11 +564,6 @@ async fn logout(session: &Session) -> Result<LoggedOut, AppError> {
             fe,
         )),
     }
-}
-
-/// Every coin record (bounded: see `ApiClient::all_coin_records`).
-pub async fn all_coin_records(client: &ApiClient) -> Result<(Vec<CoinRecord>, i64), ApiError> {
-    client.all_coin_records().await
 }
 
 async fn serve_demo(addr: std::net::SocketAddr, faults: &FaultArgs) -> Result<(), AppError> {

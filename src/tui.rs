@@ -103,13 +103,19 @@ pub trait Effects {
 
 /// OSC 52: the terminal (and tmux, with `set-clipboard on`) puts `text` on the clipboard.
 pub fn copy_to_clipboard(text: &str) {
+    let mut out = stdout();
+    let _ = out.write_all(osc52(text).as_bytes());
+    let _ = out.flush();
+}
+
+/// The OSC 52 sequence that puts `text` on the clipboard. What lands there is pasted into
+/// shells, so it is made safe here, the one place every copy goes through: one line, no
+/// control, bidi or format characters.
+pub fn osc52(text: &str) -> String {
     use base64::Engine;
-    // What lands on the clipboard is pasted into shells: no controls, no line breaks.
     let text = crate::sanitize::line(text);
     let payload = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-    let mut out = stdout();
-    let _ = write!(out, "\x1b]52;c;{payload}\x07");
-    let _ = out.flush();
+    format!("\x1b]52;c;{payload}\x07")
 }
 
 /// Runs the dashboard until it quits or a signal ends it.

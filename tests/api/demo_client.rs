@@ -5,7 +5,7 @@ use std::time::Duration;
 use yunhu_tui::api::model::{EmailCodePurpose, ProfileEdit, round_cents};
 use yunhu_tui::api::{ApiClient, ApiError, ClientConfig, MEDIA_REFERER};
 use yunhu_tui::demo::{DEMO_EMAIL_CODE, DEMO_SMS_CODE, DemoLogin, DemoServer, read_captcha};
-use yunhu_tui::oneshot::{all_coin_records, demo_client_config};
+use yunhu_tui::oneshot::demo_client_config;
 use yunhu_tui::proto::VipStatus;
 
 pub fn tiny_png() -> Vec<u8> {
@@ -54,7 +54,7 @@ async fn the_demo_data_meets_its_promises() {
     let info = c.user_info().await.unwrap();
     assert_eq!(info.vip_status, VipStatus::Active as i32);
     assert!(c.self_medals().await.unwrap().len() >= 12);
-    let (records, total) = all_coin_records(&c).await.unwrap();
+    let (records, total) = c.all_coin_records().await.unwrap();
     assert!(total >= 240 && records.len() as i64 == total);
     // Newest first; each record starts where the one before it (in time) ended.
     for pair in records.windows(2) {
