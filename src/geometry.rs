@@ -132,3 +132,20 @@ pub fn medals_rows(size: (u16, u16)) -> usize {
 pub fn first_row(area: Rect) -> u16 {
     area.y + 2
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_ranges_do_not_overlap_and_hit_test() {
+        let s = &crate::i18n::ZH;
+        let r = tab_ranges(&s.tabs);
+        assert!(r.windows(2).all(|w| w[0].1 < w[1].0));
+        assert_eq!(
+            tab_at(&s.tabs, r[2].0),
+            Some(crate::app::state::Tab::Coins.index())
+        );
+        assert_eq!(tab_at(&s.tabs, 0), None);
+    }
+}

@@ -350,6 +350,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn masks_keep_just_enough() {
+        assert_eq!(mask_phone("13800138000"), "138****8000");
+        assert_eq!(mask_phone("123"), "***");
+        assert_eq!(mask_email("demo@yhchat.example"), "d***@yhchat.example");
+        assert_eq!(mask_email("张三@例子.中国"), "张***@例子.中国");
+        assert_eq!(mask_email(""), "");
+    }
+
+    #[test]
     fn numbers_are_never_cut() {
         assert_eq!(fit("Coins 357.01", 10), "Coins…");
         assert_eq!(fit("Coins 357.01", 12), "Coins 357.01");

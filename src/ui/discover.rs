@@ -18,10 +18,7 @@ use crate::geometry;
 use crate::text::{ellipsize, safe, safe_fit, safe_text};
 use crate::timefmt::local_date;
 
-pub use crate::app::discover::{SUB_TAB_MAX, discover_tab_labels, discover_tab_strip};
-
-/// The label under column `x`.
-pub use crate::geometry::label_at;
+use crate::app::discover::{SUB_TAB_MAX, discover_tab_strip};
 
 pub fn discover(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (tabs_area, list_area) = geometry::discover_split(area);

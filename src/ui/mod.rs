@@ -21,7 +21,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::help::HelpLine;
 use crate::app::keymap::Intent;
 use crate::app::state::{AppState, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen, Tab};
-use crate::i18n::{Strings, fill};
+use crate::i18n::fill;
 use crate::output::money;
 use theme::Theme;
 
@@ -30,9 +30,6 @@ pub use crate::text::{pad, wrap};
 /// The captcha is drawn in this many cells.
 pub const CAPTCHA_COLUMNS: u16 = 44;
 pub const CAPTCHA_ROWS: u16 = 8;
-/// The row of the tab bar (under the header).
-pub use crate::geometry::TAB_ROW;
-
 pub fn spinner(state: &AppState) -> &'static str {
     state.spinner_frame()
 }
@@ -124,7 +121,7 @@ fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-pub use crate::app::profile_view::vip_text;
+use crate::app::profile_view::vip_text;
 
 fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
@@ -183,16 +180,6 @@ fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(spin, theme.header));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
-}
-
-/// Where each tab label is on the tab row: `(start column, end column)`.
-pub fn tab_ranges(s: &Strings) -> Vec<(u16, u16)> {
-    crate::geometry::tab_ranges(&s.tabs)
-}
-
-/// The tab under column `x` of the tab row (mouse clicks).
-pub fn tab_at(s: &Strings, x: u16) -> Option<Tab> {
-    crate::geometry::tab_at(&s.tabs, x).map(Tab::from_index)
 }
 
 fn tabs(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -373,8 +360,6 @@ fn confirm(question: &str, state: &AppState, theme: &Theme, frame: &mut Frame, a
     );
 }
 
-pub use crate::app::help::{help_max_scroll, help_rows};
-
 /// The help's lines, styled.
 fn help_lines(state: &AppState, theme: &Theme) -> Vec<Line<'static>> {
     let s = state.s();
@@ -498,14 +483,5 @@ mod tests {
                 "{width}: {lines:?}"
             );
         }
-    }
-
-    #[test]
-    fn tab_ranges_do_not_overlap_and_hit_test() {
-        let s = &crate::i18n::ZH;
-        let r = tab_ranges(s);
-        assert!(r.windows(2).all(|w| w[0].1 < w[1].0));
-        assert_eq!(tab_at(s, r[2].0), Some(Tab::Coins));
-        assert_eq!(tab_at(s, 0), None);
     }
 }

@@ -7,14 +7,11 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::placeholder;
 use super::theme::Theme;
-pub use crate::app::profile_view::max_scroll;
 use crate::app::profile_view::{ProfileLine, profile_lines};
 use crate::app::state::{AppState, Tab};
 
 /// How many field rows the pane has (the cursor scrolls over them).
 pub const ROWS: usize = 19;
-
-pub use crate::text::{mask_email, mask_phone};
 
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
@@ -125,14 +122,5 @@ mod tests {
         // No ban id and no reason: no ban line, whatever the timestamp says.
         state.own.value = Some(get_user_response::Data::default());
         assert!(!rendered(&state).contains("banned"));
-    }
-
-    #[test]
-    fn masks_keep_just_enough() {
-        assert_eq!(mask_phone("13800138000"), "138****8000");
-        assert_eq!(mask_phone("123"), "***");
-        assert_eq!(mask_email("demo@yhchat.example"), "d***@yhchat.example");
-        assert_eq!(mask_email("张三@例子.中国"), "张***@例子.中国");
-        assert_eq!(mask_email(""), "");
     }
 }

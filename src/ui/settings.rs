@@ -14,9 +14,8 @@ use super::{centered, clear_popup, pad};
 use crate::app::filter::FilterList;
 use crate::app::state::{AppState, Popup, SETTING_ROWS, SettingRow, Tab};
 
-pub use crate::app::settings_view::{
-    SettingLine, setting_at_line, setting_label, setting_lines, setting_prefix, setting_value,
-    settings_scroll,
+use crate::app::settings_view::{
+    SettingLine, setting_label, setting_lines, setting_prefix, settings_scroll,
 };
 
 pub fn settings(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {

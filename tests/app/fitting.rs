@@ -201,7 +201,7 @@ fn the_selected_discover_sub_tab_is_always_on_screen() {
         let strip = screen.lines().nth(2).unwrap();
         assert!(strip.contains(cat.as_str()), "{i} {cat}: {strip}");
         // Clicks land where the labels are drawn.
-        let labels = yunhu_tui::ui::discover::discover_tab_labels(&st);
+        let labels = yunhu_tui::app::discover::discover_tab_labels(&st);
         let (_, a, b) = &labels[i];
         assert!(a < b && *b <= 60, "{cat}: {a}..{b}");
     }
@@ -340,7 +340,7 @@ fn clicks_on_settings_rows_follow_the_scroll_and_wrapped_values() {
     // The last visible line inside the border is the selected (last) row.
     let inner_h = 16 - 3 - 2;
     assert_eq!(
-        yunhu_tui::ui::settings::setting_at_line(&st, inner_h - 1),
+        yunhu_tui::app::settings_view::setting_at_line(&st, inner_h - 1),
         Some(last),
         "{screen}"
     );

@@ -526,11 +526,11 @@ async fn tabs_by_key_and_mouse_help_and_too_small() {
     assert_eq!(h.state.tab, Tab::Medals);
     h.press('4');
     assert_eq!(h.state.tab, Tab::Discover);
-    let x = yunhu_tui::ui::tab_ranges(h.state.s())[2].0 + 1;
+    let x = yunhu_tui::geometry::tab_ranges(&h.state.s().tabs)[2].0 + 1;
     let click = MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: x,
-        row: yunhu_tui::ui::TAB_ROW,
+        row: yunhu_tui::geometry::TAB_ROW,
         modifiers: KeyModifiers::NONE,
     };
     h.act(Action::Mouse(click));
@@ -765,7 +765,7 @@ async fn the_search_hints_agree_with_the_prompt() {
 async fn the_help_lists_every_key_of_the_keymap() {
     let mut h = Harness::logged_in().await;
     let s = h.state.s();
-    let rows = yunhu_tui::ui::help_rows(&h.state);
+    let rows = yunhu_tui::app::help::help_rows(&h.state);
     for (intent, keys) in h.state.keymap.bindings() {
         for group in intent.help_groups() {
             let label = intent.help_label(*group, s);
@@ -838,7 +838,7 @@ async fn the_profile_does_not_scroll_past_its_end() {
     let mut h = Harness::logged_in().await;
     h.act(Action::Resize(80, 16));
     h.press('G');
-    let max = yunhu_tui::ui::profile::max_scroll(&h.state);
+    let max = yunhu_tui::app::profile_view::max_scroll(&h.state);
     assert!(max > 0, "the profile is longer than 16 rows");
     assert_eq!(h.state.cursor[Tab::Profile.index()], max);
     let screen = h.screen(80, 16);

@@ -318,7 +318,7 @@ async fn group_details_with_a_share_link_and_bots() {
 async fn mouse_clicks_sub_tabs_and_rows_and_the_wheel_scrolls() {
     let mut h = Harness::logged_in().await;
     h.press('4');
-    let labels = yunhu_tui::ui::discover::discover_tab_labels(&h.state);
+    let labels = yunhu_tui::app::discover::discover_tab_labels(&h.state);
     let click = |column: u16, row: u16| {
         Action::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
