@@ -157,13 +157,6 @@ impl Settings {
             _ => {}
         }
     }
-
-    /// Saves atomically, as a change from the defaults (see [`SettingsFile::save`]).
-    pub fn save(&self, path: &Path) -> Result<(), SettingsError> {
-        SettingsFile::new(path.to_owned(), Settings::default())
-            .save(self)
-            .map(drop)
-    }
 }
 
 /// `config.toml` as this instance knows it: where it is and what it held when last read or
@@ -379,7 +372,25 @@ mod tests {
             ..Settings::default()
         };
         s.keys.insert("quit".into(), vec!["x".into()]);
-        s.save(&dir.path().join(CONFIG_FILE)).unwrap();
+        SettingsFile::new(dir.path().join(CONFIG_FILE), Settings::default())
+            .save(&s)
+            .unwrap();
         assert_eq!(Settings::load(dir.path()).unwrap().settings, s);
+    }
+
+    #[test]
+    fn a_file_broken_since_it_was_read_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE);
+        let mut file = SettingsFile::new(path.clone(), Settings::default());
+        // Someone is halfway through editing it by hand.
+        std::fs::write(&path, "theme = \"li").unwrap();
+        let new = Settings {
+            theme: ThemeName::Light,
+            ..Settings::default()
+        };
+        let err = file.save(&new).unwrap_err().to_string();
+        assert!(err.contains("line 1"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theme = \"li");
     }
 }

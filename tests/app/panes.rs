@@ -396,7 +396,9 @@ async fn app_settings_are_saved_and_come_back_after_a_restart() {
     // Save as the runtime does, then start again from the file.
     let dir = tempfile::tempdir().unwrap();
     let last = h.saved_settings.last().unwrap().clone();
-    last.save(&dir.path().join("config.toml")).unwrap();
+    yunhu_tui::settings::SettingsFile::new(dir.path().join("config.toml"), Settings::default())
+        .save(&last)
+        .unwrap();
     let loaded = Settings::load(dir.path()).unwrap().settings;
     assert_eq!(loaded, last);
     assert_eq!(
