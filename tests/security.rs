@@ -157,7 +157,8 @@ fn a_huge_server_message_is_cut_in_the_error_and_logged_once_and_short() {
     static BODY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let body = BODY.get_or_init(|| {
         format!(
-            r#"{{"code":-1,"msg":"{}\u001b]52;c;ZXZpbA==\u0007"}}"#,
+            // The escape sequence first, so it is inside what is shown and logged.
+            r#"{{"code":-1,"msg":"\u001b]52;c;ZXZpbA==\u0007{}"}}"#,
             "错".repeat(1_000_000)
         )
     });

@@ -109,6 +109,15 @@ async fn redirects_are_not_followed_and_name_the_status_and_host() {
         reached.lock().unwrap().is_empty(),
         "nothing may reach the other origin"
     );
+    // A redirect that does not say where to is refused all the same.
+    let (base, _) = serve(|_req| StatusCode::FOUND.into_response()).await;
+    match client_for(&base).user_info().await {
+        Err(ApiError::Redirect {
+            status: 302,
+            location,
+        }) => assert_eq!(location, "nowhere"),
+        other => panic!("expected a redirect error, got {other:?}"),
+    }
 }
 
 #[tokio::test]
