@@ -9,21 +9,11 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub const ELLIPSIS: char = '…';
 
-/// A server string for a single-line place on screen (a name, an id, a reason): control,
-/// bidi and format characters made visible, newlines turned into spaces, so the widths the
-/// layout computes are the widths drawn.
-pub fn safe(s: &str) -> Cow<'_, str> {
-    crate::sanitize::line(s)
-}
-
-/// A server string for a multi-line place (an introduction): as [`safe`], newlines kept.
-pub fn safe_text(s: &str) -> Cow<'_, str> {
-    crate::sanitize::text(s)
-}
-
-/// [`safe`], then [`fit`].
+/// A server string for a single-line place on screen, made safe (`sanitize::line`: control,
+/// bidi and format characters visible, newlines as spaces) before it is measured, so the
+/// widths the layout computes are the widths drawn; then [`fit`].
 pub fn safe_fit(s: &str, max: usize) -> String {
-    fit(&safe(s), max).into_owned()
+    fit(&crate::sanitize::line(s), max).into_owned()
 }
 
 /// Characters that belong to a number when they stand between digits (`357.01`,
@@ -397,10 +387,11 @@ mod tests {
 
     #[test]
     fn safe_text_has_no_format_characters() {
-        assert_eq!(safe("a\u{ad}b\u{200b}c"), "a\\u{ad}b\\u{200b}c");
-        assert_eq!(safe("a\nb"), "a b");
-        assert_eq!(safe_text("a\nb\u{202e}"), "a\nb\\u{202e}");
-        assert!(matches!(safe("云湖"), Cow::Borrowed(_)));
+        use crate::sanitize::{line, text};
+        assert_eq!(line("a\u{ad}b\u{200b}c"), "a\\u{ad}b\\u{200b}c");
+        assert_eq!(line("a\nb"), "a b");
+        assert_eq!(text("a\nb\u{202e}"), "a\nb\\u{202e}");
+        assert!(matches!(line("云湖"), Cow::Borrowed(_)));
         assert_eq!(safe_fit("名\u{202e}字", 6), "名\\u{…");
     }
 

@@ -164,9 +164,9 @@ pub fn profile_lines(state: &AppState, width: u16) -> Vec<ProfileLine> {
     for (label, (value, failed)) in rows {
         // Every value may hold server text: made safe before it is measured and wrapped.
         let value = if label == s.introduction {
-            crate::text::safe_text(&value)
+            crate::sanitize::text(&value)
         } else {
-            crate::text::safe(&value)
+            crate::sanitize::line(&value)
         };
         let value = if !failed {
             value
@@ -196,7 +196,10 @@ pub fn profile_lines(state: &AppState, width: u16) -> Vec<ProfileLine> {
         .as_ref()
         .and_then(|u| ban_text(s, u.ban_id, u.ban_until_timestamp, &u.ban_reason))
     {
-        lines.push(ProfileLine::Ban(format!(" {}", crate::text::safe(&text))));
+        lines.push(ProfileLine::Ban(format!(
+            " {}",
+            crate::sanitize::line(&text)
+        )));
     }
     lines
 }

@@ -9,7 +9,7 @@ use crate::app::state::{AppState, SETTING_ROWS, SettingRow, Tab};
 use crate::geometry;
 use crate::i18n::{describe, fill};
 use crate::settings::{Language, ThemeName};
-use crate::text::{mask_email, mask_phone, safe, wrap};
+use crate::text::{mask_email, mask_phone, wrap};
 
 /// A line of the settings pane.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,13 +146,16 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
             (
                 format!(
                     "{}{}",
-                    safe(&state.server),
-                    fill(s.server_config, &[&safe(&state.settings.server)])
+                    crate::sanitize::line(&state.server),
+                    fill(
+                        s.server_config,
+                        &[&crate::sanitize::line(&state.settings.server)]
+                    )
                 ),
                 false,
             )
         }
-        SettingRow::Server => (safe(&state.server).into_owned(), false),
+        SettingRow::Server => (crate::sanitize::line(&state.server).into_owned(), false),
         SettingRow::Language => (
             s.languages[match state.settings.language {
                 Language::Auto => 0,
@@ -194,7 +197,7 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
                 if phone.is_empty() {
                     s.none_bound.into()
                 } else {
-                    safe(&mask_phone(&phone)).into_owned()
+                    crate::sanitize::line(&mask_phone(&phone)).into_owned()
                 },
                 false,
             )
@@ -210,7 +213,7 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
                 if email.is_empty() {
                     s.none_bound.into()
                 } else {
-                    safe(&mask_email(&email)).into_owned()
+                    crate::sanitize::line(&mask_email(&email)).into_owned()
                 },
                 false,
             )
@@ -248,7 +251,7 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
                 .iter()
                 .map(|(p, r)| match (&r.value, &r.error) {
                     (Some(u), _) if !u.version.trim().is_empty() => {
-                        format!("{p} {}", safe(u.version.trim()))
+                        format!("{p} {}", crate::sanitize::line(u.version.trim()))
                     }
                     (Some(_), _) | (None, Some(_)) => format!("{p} —"),
                     _ => format!("{p} …"),

@@ -15,7 +15,7 @@ use crate::app::discover::share_link;
 use crate::app::filter::{self, FilterList};
 use crate::app::state::{AppState, Popup};
 use crate::geometry;
-use crate::text::{ellipsize, safe, safe_fit, safe_text};
+use crate::text::{ellipsize, safe_fit};
 use crate::timefmt::local_date;
 
 use crate::app::discover::{SUB_TAB_MAX, discover_tab_strip};
@@ -73,7 +73,7 @@ pub fn discover(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) 
 /// second ends in one `…` when there is more.
 pub fn two_lines(text: &str, width: usize) -> String {
     let width = width.max(4);
-    let mut lines = wrap(&safe_text(text), width);
+    let mut lines = wrap(&crate::sanitize::text(text), width);
     if lines.len() > 2 {
         lines.truncate(2);
         lines[1] = ellipsize(&lines[1], width);
@@ -312,7 +312,7 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
     let label = |t: &str| Span::styled(format!("{} ", pad(t, 10)), theme.label);
     let mut lines = vec![Line::from(vec![
         label(s.id),
-        Span::styled(safe(chat_id).into_owned(), theme.text),
+        Span::styled(crate::sanitize::line(chat_id).into_owned(), theme.text),
     ])];
     for (k, v) in facts {
         lines.push(Line::from(vec![label(k), Span::styled(v, theme.text)]));
@@ -321,14 +321,14 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
     let intro = if intro.is_empty() {
         std::borrow::Cow::Borrowed("—")
     } else {
-        safe_text(intro)
+        crate::sanitize::text(intro)
     };
     for l in wrap(&intro, inner_w) {
         lines.push(Line::styled(l, theme.text));
     }
     lines.push(Line::default());
     let link = share
-        .map(|u| safe(&share_link(u, chat_id, kind)).into_owned())
+        .map(|u| crate::sanitize::line(&share_link(u, chat_id, kind)).into_owned())
         .unwrap_or_else(|| format!("{} {}", spinner(state), s.loading));
     lines.push(Line::from(vec![label(s.share_link)]));
     for l in wrap(&link, inner_w) {

@@ -14,7 +14,6 @@ use crate::app::filter::{self, FilterList};
 use crate::app::state::AppState;
 use crate::geometry;
 use crate::i18n::fill;
-use crate::text::safe;
 
 pub fn medals(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
@@ -49,7 +48,7 @@ pub fn medals(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Row::new([
             m.sort.to_string(),
             m.id.to_string(),
-            safe(&m.name).into_owned(),
+            crate::sanitize::line(&m.name).into_owned(),
         ])
     });
     let header = Row::new([s.sort, s.id, s.medals]).style(theme.label);
@@ -73,7 +72,10 @@ pub fn medals(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(m) = filter::medal_at(state, c.cursor).and_then(|i| list.get(i)) {
         let label = |t: &str| Span::styled(format!("{} ", pad(t, 6)), theme.label);
         let lines = vec![
-            Line::styled(format!("🏅 {}", safe(&m.name)), theme.title),
+            Line::styled(
+                format!("🏅 {}", crate::sanitize::line(&m.name)),
+                theme.title,
+            ),
             Line::default(),
             Line::from(vec![
                 label(s.id),

@@ -137,7 +137,7 @@ fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Some(info) => {
             // What gives way on a narrow screen is decided in one place (crate::text::header): the
             // balance is never cut; labels and the app's name go first.
-            let name = crate::text::safe(&info.name);
+            let name = crate::sanitize::line(&info.name);
             let vip = vip_text(s, info.is_vip, info.vip_status, info.vip_expired_timestamp);
             let vip_long = format!("{}{vip}", if info.is_vip { "★ " } else { "" });
             let vip_short = if info.is_vip { "★ VIP" } else { "" };
@@ -285,7 +285,7 @@ fn status_line(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         let style = if status.error { theme.error } else { theme.ok };
         let text = status.text(state.s());
         let text = crate::text::fit(
-            &crate::text::safe(&text),
+            &crate::sanitize::line(&text),
             area.width.saturating_sub(1) as usize,
         )
         .into_owned();
