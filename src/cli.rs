@@ -54,8 +54,15 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct GlobalOpts {
-    /// API base URL [default: config.toml's server, else https://chat-go.jwzhd.com]
-    #[arg(long, global = true, value_name = "URL", env = "YUNHU_SERVER")]
+    /// The account to use (see `yunhu-tui accounts`) [default: config.toml's default_account,
+    /// else the first]
+    #[arg(long, global = true, value_name = "NAME", env = "YUNHU_TUI_ACCOUNT")]
+    pub account: Option<String>,
+
+    /// API base URL for this run (env YUNHU_SERVER) [default: the account's server, else
+    /// config.toml's server, else https://chat-go.jwzhd.com]; with `accounts add`: the new
+    /// account's server
+    #[arg(long, global = true, value_name = "URL")]
     pub server: Option<String>,
 
     /// Interface language: zh or en [default: config.toml's, else the locale; one-shot
@@ -205,6 +212,16 @@ login that ends, not YUNHU_TOKEN's session. With --demo it ends the demo session
 file."
     )]
     Logout,
+    /// List the accounts, or add, remove or choose the default one
+    #[command(
+        long_about = "List the accounts of config.toml (name, service, server, default, logged in \
+or not), or change them. Each account keeps its saved login in its own file (mode 0600) under \
+the config dir's accounts/NAME/; removing an account deletes it. Without a subcommand: list."
+    )]
+    Accounts {
+        #[command(subcommand)]
+        action: Option<AccountsCommand>,
+    },
     /// Print a shell completion script (e.g. `yunhu-tui completions bash > ~/.local/share/bash-completion/completions/yunhu-tui`)
     Completions {
         #[arg(value_enum)]
@@ -212,6 +229,27 @@ file."
     },
     /// Print the man page (roff), e.g. `yunhu-tui man | man -l -`
     Man,
+}
+
+/// `accounts …`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum AccountsCommand {
+    /// List the accounts (the default one marked)
+    List,
+    /// Add an account, on the server of `--server URL` (else the service's default); log in
+    /// to it with `--account NAME login …` or in the dashboard
+    Add {
+        /// Letters, digits, '-', '_' and '.'; at most 32 characters
+        name: String,
+        /// The service the account is on
+        #[arg(long, value_enum, default_value_t = crate::service::Service::Yunhu)]
+        service: crate::service::Service,
+    },
+    /// Remove an account and delete its saved login (the server's session is not ended:
+    /// log out first for that)
+    Remove { name: String },
+    /// Make an account the default one
+    Default { name: String },
 }
 
 /// What `set-avatar` was given.

@@ -14,8 +14,8 @@ use crate::cli::{GlobalOpts, LangArg};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::secrets::TokenStore;
-use crate::session::{Purpose, Session, Setup};
 use crate::settings::{Language, SettingsError, SettingsFile};
+use crate::startup::{Purpose, Session, Setup};
 
 /// Carries out effects for the real app: the actor, the token file, the clipboard.
 pub struct Runtime {
@@ -220,6 +220,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
         server_label,
         warnings,
         account_id,
+        ..
     } = setup.connect(global).await?;
 
     let lang = pick_lang(global.lang, settings.language);

@@ -1,5 +1,7 @@
 //! yunhu-tui: a terminal dashboard and command-line client for Yunhu (云湖) accounts.
 
+pub mod account_commands;
+pub mod accounts;
 pub mod api;
 pub mod app;
 pub mod cli;
@@ -16,8 +18,9 @@ pub mod paths;
 pub mod proto;
 pub mod sanitize;
 pub mod secrets;
-pub mod session;
+pub mod service;
 pub mod settings;
+pub mod startup;
 pub mod text;
 pub mod timefmt;
 pub mod tui;

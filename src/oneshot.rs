@@ -5,17 +5,19 @@ use std::path::PathBuf;
 
 use clap::CommandFactory;
 
+use crate::accounts::write_accounts;
 use crate::api::{ApiClient, ApiError};
 use crate::cli::{AvatarSource, Cli, Command, FaultArgs, GlobalOpts, LangArg};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::output::{self, CoinListing, GroupListing, ProfileView};
 use crate::paths::FileError;
-use crate::session::{Purpose, Session, Setup, start_demo};
+use crate::settings::SettingsFile;
+use crate::startup::{Purpose, Session, Setup, start_demo};
 use crate::{sanitize, validate};
 
 /// Kept here too for the tests that point a client at a demo server.
-pub use crate::session::demo_client_config;
+pub use crate::startup::demo_client_config;
 
 /// Writes bytes to stdout; a closed pipe (`| head`) is not an error worth a message.
 fn write_stdout(bytes: &[u8]) -> Result<(), AppError> {
@@ -121,10 +123,16 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), AppError> 
         Command::Completions { shell } => return print_completions(shell),
         Command::Man => return print_man_page(),
         Command::Login { email, .. } => return run_login(global, &email).await,
+        Command::Accounts { action } => {
+            let json = global.json;
+            return crate::account_commands::run(global, action, |value, text| {
+                emit(json, value, text)
+            });
+        }
         Command::Logout => return run_logout(global).await,
         _ => {}
     }
-    let session = crate::session::connect(global, Purpose::OneShot).await?;
+    let session = crate::startup::connect(global, Purpose::OneShot).await?;
     for warning in &session.warnings {
         eprintln!("warning: {warning}");
     }
@@ -136,6 +144,7 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), AppError> 
         | Command::Completions { .. }
         | Command::Man
         | Command::Login { .. }
+        | Command::Accounts { .. }
         | Command::Logout => Ok(()),
         Command::Profile => {
             let info = client.user_info().await?;
@@ -446,6 +455,20 @@ async fn login(
     if saved && let Err(e) = session.store.save_account_id(&info.id) {
         tracing::warn!(error = %e, "cannot keep the account id");
     }
+    if saved && session.account().implicit {
+        // The implicit account now has something to keep: list it in config.toml. If that
+        // fails the login is still found where it was saved.
+        let mut file =
+            SettingsFile::new(session.settings_path.clone(), session.file_settings.clone());
+        if let Err(e) = write_accounts(
+            &mut file,
+            &session.file_settings,
+            &session.accounts,
+            |_, _| Ok(()),
+        ) {
+            tracing::warn!(error = %e, "cannot list the account in config.toml");
+        }
+    }
     Ok(LoggedIn {
         id: info.id,
         name: info.name,
@@ -692,13 +715,15 @@ mod tests {
         let vip = demo.handle().logins().into_iter().next().unwrap();
         let dir = tempfile::tempdir().unwrap();
         let cfg = dir.path().join("cfg");
-        TokenStore::new(cfg.clone())
+        // The saved login of the implicit account `default`.
+        let acct = crate::accounts::secret_dir(&cfg, "default");
+        TokenStore::new(acct.clone())
             .save_token("old-token")
             .unwrap();
         // This instance reads the saved login as it starts…
         let mut ours = session(TokenStore::new(cfg.clone()), &demo.base_url()).await;
         // …another logs in meanwhile…
-        let other = TokenStore::new(cfg.clone());
+        let other = TokenStore::new(acct.clone());
         other.load_token().unwrap();
         other.save_token("newer-token").unwrap();
         // …so this login is done on the server but not saved, and the error says so.
@@ -735,9 +760,13 @@ mod tests {
         let vip = demo.handle().logins().into_iter().next().unwrap();
         let dir = tempfile::tempdir().unwrap();
         let cfg = dir.path().join("cfg");
-        TokenStore::new(cfg.clone()).save_token(&vip.token).unwrap();
+        // The saved login of the implicit account `default`.
+        let acct = crate::accounts::secret_dir(&cfg, "default");
+        TokenStore::new(acct.clone())
+            .save_token(&vip.token)
+            .unwrap();
         let ours = session(TokenStore::new(cfg.clone()), &demo.base_url()).await;
-        let other = TokenStore::new(cfg.clone());
+        let other = TokenStore::new(acct.clone());
         other.load_token().unwrap();
         other.save_token("newer-token").unwrap();
         let done = logout(&ours).await.unwrap();

@@ -56,6 +56,12 @@ pub struct Settings {
     pub page_size: PageSizes,
     /// Action name → keys, replacing that action's default keys (see `keymap`).
     pub keys: BTreeMap<String, Vec<String>>,
+    /// The account used when `--account` does not name one (see `accounts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_account: Option<String>,
+    /// `[[accounts]]`; none means one implicit Yunhu account (see `accounts`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<AccountConfig>,
 }
 
 impl Default for Settings {
@@ -67,8 +73,84 @@ impl Default for Settings {
             mouse: true,
             page_size: PageSizes::default(),
             keys: BTreeMap::new(),
+            default_account: None,
+            accounts: Vec::new(),
         }
     }
+}
+
+/// The longest account name, in characters.
+pub const MAX_NAME_CHARS: usize = 32;
+
+/// One `[[accounts]]` entry of `config.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountConfig {
+    pub name: String,
+    pub service: crate::service::Service,
+    /// The API base URL; the service's default (for Yunhu: the top-level `server`) if unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
+}
+
+/// Why an account name cannot be used. Names become directory names, so they are kept to
+/// letters, digits, `-`, `_` and `.` (not first).
+pub fn check_account_name(name: &str) -> Result<(), String> {
+    let chars = name.chars().count();
+    if chars == 0 {
+        return Err("an account name cannot be empty".into());
+    }
+    if chars > MAX_NAME_CHARS {
+        return Err(format!(
+            "an account name is at most {MAX_NAME_CHARS} characters"
+        ));
+    }
+    if name.starts_with(['.', '-']) {
+        return Err(format!(
+            "the account name {:?} cannot start with '.' or '-'",
+            crate::sanitize::line(name)
+        ));
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(format!(
+            "the account name {:?} has {:?}; use letters, digits, '-', '_' and '.'",
+            crate::sanitize::line(name),
+            crate::sanitize::line(&bad.to_string())
+        ));
+    }
+    Ok(())
+}
+
+/// Checks the accounts of a parsed `config.toml`: valid and unique names, servers that are
+/// URLs, a `default_account` that is one of them.
+fn check_accounts(settings: &Settings) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for account in &settings.accounts {
+        check_account_name(&account.name)?;
+        if !seen.insert(account.name.as_str()) {
+            return Err(format!("two accounts are named {:?}", account.name));
+        }
+        if let Some(server) = &account.server
+            && url::Url::parse(server).is_err()
+        {
+            return Err(format!(
+                "the server {server:?} of account {:?} is not a URL",
+                account.name
+            ));
+        }
+    }
+    if let Some(default) = &settings.default_account
+        && !settings.accounts.is_empty()
+        && !seen.contains(default.as_str())
+    {
+        return Err(format!(
+            "default_account = {default:?}, but no [[accounts]] entry has that name"
+        ));
+    }
+    Ok(())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -130,7 +212,7 @@ impl Settings {
                 return invalid(format!("page_size.{name} must be 1-100, not {size}"));
             }
         }
-        Ok(())
+        check_accounts(self).or_else(invalid)
     }
 
     /// Reads `dir/config.toml`; a missing file gives the defaults.
@@ -146,10 +228,8 @@ impl Settings {
     /// Environment overrides: `YUNHU_SERVER`, `YUNHU_TUI_LANG` (zh/en), `NO_COLOR` is read
     /// by the theme.
     pub fn apply_env(&mut self) {
-        if let Ok(server) = std::env::var("YUNHU_SERVER")
-            && !server.trim().is_empty()
-        {
-            self.server = server.trim().to_owned();
+        if let Some(server) = env_server() {
+            self.server = server;
         }
         match std::env::var("YUNHU_TUI_LANG").as_deref() {
             Ok("zh") => self.language = Language::Zh,
@@ -261,6 +341,14 @@ fn merge_changes(
             }
         }
     }
+}
+
+/// `YUNHU_SERVER`, when set and not blank.
+pub fn env_server() -> Option<String> {
+    std::env::var("YUNHU_SERVER")
+        .ok()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
 }
 
 /// Chinese when the locale says so, else English.

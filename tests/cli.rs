@@ -107,8 +107,13 @@ impl Env {
         child.wait_with_output().unwrap()
     }
 
+    /// The saved login of the implicit account `default`.
     fn token_file(&self) -> PathBuf {
-        self.config_dir().join("token")
+        self.account_token("default")
+    }
+
+    fn account_token(&self, name: &str) -> PathBuf {
+        self.config_dir().join("accounts").join(name).join("token")
     }
 
     fn log(&self) -> String {
@@ -1477,4 +1482,230 @@ fn completions_and_man_page() {
     );
     // Neither writes a log file.
     assert!(!env.home.path().join("state/yunhu-tui.log").exists());
+}
+
+// ---- accounts ----------------------------------------------------------------------------
+
+#[test]
+fn accounts_are_added_chosen_listed_and_removed() {
+    let env = Env::new();
+    let demo = serve_demo(&[], env.home.path());
+    // A fresh config has the implicit account, not logged in, and writes nothing to list it.
+    let list = json(&env.run(&["accounts", "--json"], None));
+    assert_eq!(list[0]["name"], "default");
+    assert_eq!(list[0]["loggedIn"], false);
+    assert!(!env.config_dir().join("config.toml").exists());
+
+    let add = |name: &str| {
+        env.run(
+            &[
+                "--server",
+                &demo.url,
+                "accounts",
+                "add",
+                name,
+                "--service",
+                "yunhu",
+            ],
+            None,
+        )
+    };
+    assert!(add("vip").status.success());
+    assert!(add("basic").status.success());
+    let (code, err) = failure(&add("vip"));
+    assert_eq!(code, 2);
+    assert!(err.contains("already an account named"), "{err}");
+    for bad in ["../etc", "a b", ".x", ""] {
+        let (code, err) = failure(&add(bad));
+        assert_eq!(code, 2, "{bad:?}: {err}");
+        assert!(!env.config_dir().join("accounts").join(bad).exists() || bad.is_empty());
+    }
+    let (code, err) = failure(&env.run(&["--server", "ftp://x", "accounts", "add", "x"], None));
+    assert_eq!(code, 2, "{err}");
+
+    // Each logs in on its own; the password is read from stdin, never from argv.
+    let login_as = |account: &str, email: &str, pw: &str| {
+        env.run_with_stdin(
+            &[
+                "--account",
+                account,
+                "login",
+                "--email",
+                email,
+                "--password-stdin",
+            ],
+            None,
+            format!("{pw}\n").as_bytes(),
+        )
+    };
+    assert_eq!(
+        stdout(&login_as("vip", VIP_EMAIL, VIP_PASSWORD)),
+        "logged in as 云湖测试用户 (7058262)\n"
+    );
+    assert_eq!(
+        stdout(&login_as("basic", "learner@yhchat.example", "yunhu-demo2")),
+        "logged in as 小鹿同学 (7290417)\n"
+    );
+    #[cfg(unix)]
+    for name in ["vip", "basic"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: PathBuf| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(env.account_token(name)), 0o600);
+        assert_eq!(mode(env.config_dir().join("accounts").join(name)), 0o700);
+    }
+    let name_of = |args: &[&str], account_env: Option<&str>| {
+        let mut cmd = env.command(args, None);
+        if let Some(a) = account_env {
+            cmd.env("YUNHU_TUI_ACCOUNT", a);
+        }
+        json(&cmd.output().unwrap())["name"].clone()
+    };
+    // The first account added is the default; --account and YUNHU_TUI_ACCOUNT pick another.
+    assert_eq!(name_of(&["profile", "--json"], None), "云湖测试用户");
+    assert_eq!(
+        name_of(&["--account", "basic", "profile", "--json"], None),
+        "小鹿同学"
+    );
+    assert_eq!(name_of(&["profile", "--json"], Some("basic")), "小鹿同学");
+    assert_eq!(
+        name_of(&["--account", "vip", "profile", "--json"], Some("basic")),
+        "云湖测试用户",
+        "the flag wins over the variable"
+    );
+    let (code, err) = failure(&env.run(&["--account", "nobody", "profile"], None));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no account named \"nobody\"") && err.contains("vip, basic"),
+        "{err}"
+    );
+
+    assert!(
+        env.run(&["accounts", "default", "basic"], None)
+            .status
+            .success()
+    );
+    assert_eq!(name_of(&["profile", "--json"], None), "小鹿同学");
+    let list = json(&env.run(&["accounts", "--json"], None));
+    let rows: Vec<(String, bool, bool)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_owned(),
+                r["default"] == true,
+                r["loggedIn"] == true,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("vip".to_owned(), false, true),
+            ("basic".to_owned(), true, true)
+        ]
+    );
+    assert_eq!(list[0]["server"], demo.url.as_str());
+    let text = stdout(&env.run(&["accounts"], None));
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with('*') && l.contains("basic")),
+        "{text}"
+    );
+
+    // Logging one out leaves the other's login alone.
+    assert!(
+        env.run(&["--account", "basic", "logout"], None)
+            .status
+            .success()
+    );
+    assert!(!env.account_token("basic").exists() && env.account_token("vip").exists());
+    // Removing an account deletes its saved login; the default moves to what is left.
+    let out = env.run(&["accounts", "remove", "vip"], None);
+    assert!(
+        stdout(&out).contains("deleted its saved login"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!env.config_dir().join("accounts/vip").exists());
+    let (code, _) = failure(&env.run(&["accounts", "remove", "vip"], None));
+    assert_eq!(code, 2);
+    let config = std::fs::read_to_string(env.config_dir().join("config.toml")).unwrap();
+    assert!(
+        config.contains("default_account = \"basic\"") && !config.contains("\"vip\""),
+        "{config}"
+    );
+}
+
+#[test]
+fn an_old_single_login_config_is_migrated_on_first_start() {
+    let env = Env::new();
+    let demo = serve_demo(&[], env.home.path());
+    let dir = env.config_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        format!("# my server\nserver = \"{}\"\n", demo.url),
+    )
+    .unwrap();
+    std::fs::write(dir.join("token"), format!("{}\n", demo.vip_token)).unwrap();
+    std::fs::write(dir.join("account-id"), "7058262").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir.join("token"), std::fs::Permissions::from_mode(0o600))
+            .unwrap();
+    }
+    let out = env.run(&["profile", "--json"], None);
+    assert_eq!(json(&out)["name"], "云湖测试用户", "the login still works");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("moved to the account \"default\""), "{err}");
+    assert!(!dir.join("token").exists() && !dir.join("account-id").exists());
+    assert_eq!(
+        std::fs::read_to_string(env.account_token("default"))
+            .unwrap()
+            .trim(),
+        demo.vip_token
+    );
+    let config = std::fs::read_to_string(dir.join("config.toml")).unwrap();
+    assert!(
+        config.starts_with("# my server")
+            && config.contains("[[accounts]]")
+            && config.contains("default_account = \"default\""),
+        "{config}"
+    );
+    // The second start says nothing more and still works.
+    let again = env.run(&["profile", "--json"], None);
+    assert_eq!(json(&again)["name"], "云湖测试用户");
+    assert!(
+        again.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+#[test]
+fn the_demo_accounts_live_in_memory_only() {
+    let env = Env::new();
+    let list = json(&env.run(&["--demo", "accounts", "--json"], None));
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["demo-vip", "demo-basic"]);
+    let p = json(&env.run(
+        &["--demo", "--account", "demo-basic", "profile", "--json"],
+        None,
+    ));
+    assert_eq!(p["name"], "小鹿同学");
+    let (code, err) = failure(&env.run(&["--demo", "accounts", "add", "x"], None));
+    assert_eq!(code, 2, "{err}");
+    let (code, _) = failure(&env.run(&["--demo", "--account", "work", "profile"], None));
+    assert_eq!(code, 2);
+    assert!(
+        !env.config_dir().exists(),
+        "--demo writes no account, no config"
+    );
 }

@@ -172,10 +172,10 @@ fn a_login_saves_the_token_privately_and_never_logs_it() {
     pty.send(b"q");
     assert!(pty.wait_exit().success());
     let dir = home.path().join(".config/yunhu-tui");
-    let token = std::fs::read_to_string(dir.join("token")).unwrap();
+    let token = std::fs::read_to_string(dir.join("accounts/default/token")).unwrap();
     assert!(token.starts_with("demo-") && token.len() > 20);
     assert_eq!(
-        std::fs::metadata(dir.join("token"))
+        std::fs::metadata(dir.join("accounts/default/token"))
             .unwrap()
             .permissions()
             .mode()

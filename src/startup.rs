@@ -1,6 +1,7 @@
 //! One way to start a session, for the dashboard and the one-shot commands alike: the config
-//! dir and `config.toml`, the device id, the token (`YUNHU_TOKEN`, else the saved login), the
-//! API client, and the embedded demo server when `--demo` is given.
+//! dir and `config.toml`, the accounts and the one chosen (`--account`, else the default),
+//! the device id, the token (`YUNHU_TOKEN`, else the account's saved login), the API client,
+//! and the embedded demo server when `--demo` is given.
 //!
 //! In two halves, so the dashboard can check its keys and the terminal after the config is
 //! read and before anything starts: [`Setup::load`], then [`Setup::connect`]. The one-shot
@@ -9,12 +10,18 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::accounts::{Account, Accounts, migrate_legacy_login};
 use crate::api::{ApiClient, ClientConfig};
 use crate::cli::{FaultArgs, GlobalOpts};
 use crate::demo::{DemoServer, FaultPlan};
 use crate::error::AppError;
 use crate::secrets::{BadEnvToken, TokenStore, new_device_id};
-use crate::settings::{CONFIG_FILE, Settings};
+use crate::service::Service;
+use crate::settings::{CONFIG_FILE, Settings, SettingsFile};
+
+/// The demo server's accounts, in the order of its data: the VIP one, then the basic one.
+pub const DEMO_ACCOUNTS: [(&str, Service); 2] =
+    [("demo-vip", Service::Yunhu), ("demo-basic", Service::Yunhu)];
 
 /// Who the session is for: it decides what is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,14 +60,29 @@ pub struct Session {
     pub warnings: Vec<String>,
     /// The own account id: the demo VIP account's, else the last session's (not secret).
     pub account_id: Option<String>,
+    /// Every account, and which one this session is for.
+    pub accounts: Accounts,
+    pub active: usize,
+}
+
+impl Session {
+    /// The account this session is for.
+    pub fn account(&self) -> &Account {
+        &self.accounts.list[self.active]
+    }
 }
 
 /// The first half of a start: the config dir and `config.toml`, read before anything starts.
 pub struct Setup {
-    store: TokenStore,
+    /// The config dir: the device id is kept there.
+    root: TokenStore,
+    accounts: Accounts,
+    active: usize,
     file_settings: Settings,
     settings: Settings,
     settings_path: PathBuf,
+    /// What the start did that the user should know (a migrated login).
+    notices: Vec<String>,
 }
 
 /// Both halves at once.
@@ -80,22 +102,52 @@ impl Setup {
         global: &GlobalOpts,
         purpose: Purpose,
     ) -> Result<Setup, AppError> {
-        let settings_path = store.dir().join(CONFIG_FILE);
+        let root = store;
+        let settings_path = root.dir().join(CONFIG_FILE);
         // Defaults → config.toml → environment → flags (`--server` over `YUNHU_SERVER`: clap
         // gives the flag precedence, see `server_client_config`).
-        let file_settings = if purpose == Purpose::Dashboard || !global.demo {
-            Settings::load(store.dir())?.settings
+        let mut file_settings = if purpose == Purpose::Dashboard || !global.demo {
+            Settings::load(root.dir())?.settings
         } else {
             Settings::default()
         };
+        let mut notices = Vec::new();
+        if !global.demo {
+            // An older version's single login becomes the account `default`; a failure is
+            // said, and the login is used where it is.
+            let mut file = SettingsFile::new(settings_path.clone(), file_settings.clone());
+            match migrate_legacy_login(root.dir(), &mut file, &mut file_settings) {
+                Ok(done) => notices.extend(done),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot move the saved login to an account");
+                    notices.push(format!("the saved login was not moved to an account: {e}"));
+                }
+            }
+        }
         let mut settings = file_settings.clone();
         settings.apply_env();
+        let accounts = if global.demo {
+            Accounts::demo(&DEMO_ACCOUNTS, "")
+        } else {
+            Accounts::from_settings(root.dir(), &settings)
+        };
+        let active = accounts
+            .select(global.account.as_deref())
+            .map_err(AppError::Input)?;
         Ok(Setup {
-            store,
+            root,
+            accounts,
+            active,
             file_settings,
             settings,
             settings_path,
+            notices,
         })
+    }
+
+    /// The account chosen, and every account.
+    pub fn accounts(&self) -> (&Accounts, usize) {
+        (&self.accounts, self.active)
     }
 
     /// The settings in effect for this run (the file's, the environment over them).
@@ -129,17 +181,25 @@ impl Setup {
         env: Result<Option<String>, BadEnvToken>,
     ) -> Result<Session, AppError> {
         let Setup {
-            store,
+            root,
+            mut accounts,
+            active,
             file_settings,
             settings,
             settings_path,
+            notices,
         } = self;
         // The device id is kept for the service's sake; a read-only config dir must not stop
         // a session, so fall back to an id for this run only.
-        let device_id = store.device_id().unwrap_or_else(|e| {
-            tracing::warn!(error = %e, "cannot keep a device id; using a temporary one");
+        // `--demo` touches no file: its device id is for this run only.
+        let device_id = if global.demo {
             new_device_id()
-        });
+        } else {
+            root.device_id().unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "cannot keep a device id; using a temporary one");
+                new_device_id()
+            })
+        };
         // `global.timeout` was checked by `cli::parse_timeout` (finite, 0.01 to 3600 s): no
         // clamping here.
         let base = ClientConfig {
@@ -149,29 +209,37 @@ impl Setup {
         };
         if global.demo {
             let server = start_demo(([127, 0, 0, 1], 0).into(), &global.faults).await?;
-            let vip = server.handle().logins().into_iter().next();
-            let token = vip.as_ref().map(|l| l.token.clone());
+            // The demo accounts are the server's, in its order (VIP first).
+            let login = server.handle().logins().into_iter().nth(active);
+            let token = login.as_ref().map(|l| l.token.clone());
             let client =
                 ApiClient::new(demo_client_config(&server, base))?.with_token(token.clone());
             let server_label = format!("{} (demo)", server.base_url());
+            accounts = Accounts::demo(&DEMO_ACCOUNTS, &server.base_url());
             return Ok(Session {
                 client,
                 token,
                 token_from_env: false,
                 demo: Some(server),
-                store,
+                store: root,
                 file_settings,
                 settings,
                 settings_path,
                 server_label,
-                warnings: Vec::new(),
-                account_id: vip.map(|l| l.id),
+                warnings: notices,
+                account_id: login.map(|l| l.id),
+                accounts,
+                active,
             });
         }
-        let config = server_client_config(global, &settings.server, base);
+        let account = &accounts.list[active];
+        let store = account.store();
+        let config = server_client_config(global, &accounts.server_of(account), base);
         let server_label = config.base_url.clone();
         let (token, token_from_env) = pick_token(env, &store)?;
-        let warnings = login_warnings(&store, &server_label, token.is_some());
+        // What is unsafe first: a status line may be cut at the right.
+        let mut warnings = login_warnings(&store, &server_label, token.is_some());
+        warnings.extend(notices);
         let client = ApiClient::new(config)?.with_token(token.clone());
         let account_id = store.load_account_id();
         Ok(Session {
@@ -186,6 +254,8 @@ impl Setup {
             server_label,
             warnings,
             account_id,
+            accounts,
+            active,
         })
     }
 }
@@ -225,6 +295,7 @@ pub fn server_client_config(
         base_url: global
             .server
             .clone()
+            .or_else(crate::settings::env_server)
             .unwrap_or_else(|| configured.to_owned()),
         ..base
     };
@@ -320,10 +391,8 @@ mod tests {
         ]);
         let c = server_client_config(&g, "https://configured.example", ClientConfig::default());
         // Without --server: YUNHU_SERVER when the environment has it, else config.toml's.
-        let expected = g
-            .server
-            .clone()
-            .unwrap_or_else(|| "https://configured.example".into());
+        let expected =
+            crate::settings::env_server().unwrap_or_else(|| "https://configured.example".into());
         assert_eq!(
             (
                 c.base_url.as_str(),
