@@ -63,12 +63,85 @@ pub struct Session {
     /// Every account, and which one this session is for.
     pub accounts: Accounts,
     pub active: usize,
+    /// The client settings every account shares (timeout, device id).
+    base: ClientConfig,
+}
+
+/// What the dashboard needs to switch to an account: its client (its server, its token)
+/// and where its login is saved.
+pub struct AccountLink {
+    pub client: ApiClient,
+    /// `None` on the demo server and for a `YUNHU_TOKEN` login: nothing is written then.
+    pub store: Option<TokenStore>,
+    pub logged_in: bool,
+    /// The own account id of its last session (not secret).
+    pub account_id: Option<String>,
+    /// What the user should know before its token is sent (see [`login_warnings`]).
+    pub warnings: Vec<String>,
 }
 
 impl Session {
     /// The account this session is for.
     pub fn account(&self) -> &Account {
         &self.accounts.list[self.active]
+    }
+
+    /// Every account's link, in the order of `accounts`. The chosen account's is this
+    /// session's (with `YUNHU_TOKEN` and `--server` if given); the others use their own
+    /// server and saved login. A saved login that cannot be read is a warning, and that
+    /// account starts on its login screen.
+    pub fn links(&self) -> Result<Vec<AccountLink>, AppError> {
+        let mut links = Vec::with_capacity(self.accounts.list.len());
+        for (i, account) in self.accounts.list.iter().enumerate() {
+            if i == self.active {
+                let writes = self.demo.is_none() && !self.token_from_env;
+                links.push(AccountLink {
+                    client: self.client.clone(),
+                    store: writes.then(|| self.store.clone()),
+                    logged_in: self.token.is_some(),
+                    account_id: self.account_id.clone(),
+                    warnings: Vec::new(),
+                });
+                continue;
+            }
+            if let Some(server) = &self.demo {
+                let login = server.handle().logins().into_iter().nth(i);
+                let token = login.as_ref().map(|l| l.token.clone());
+                links.push(AccountLink {
+                    client: ApiClient::new(demo_client_config(server, self.base.clone()))?
+                        .with_token(token.clone()),
+                    store: None,
+                    logged_in: token.is_some(),
+                    account_id: login.map(|l| l.id),
+                    warnings: Vec::new(),
+                });
+                continue;
+            }
+            let store = account.store();
+            let mut warnings = Vec::new();
+            let token = store.load_token().unwrap_or_else(|e| {
+                warnings.push(format!("{}: {e}", account.name));
+                None
+            });
+            let server = self.accounts.server_of(account);
+            warnings.extend(
+                login_warnings(&store, &server, token.is_some())
+                    .into_iter()
+                    .map(|w| format!("{}: {w}", account.name)),
+            );
+            let config = ClientConfig {
+                base_url: server,
+                ..self.base.clone()
+            };
+            links.push(AccountLink {
+                client: ApiClient::new(config)?.with_token(token.clone()),
+                logged_in: token.is_some(),
+                account_id: store.load_account_id(),
+                store: Some(store),
+                warnings,
+            });
+        }
+        Ok(links)
     }
 }
 
@@ -212,8 +285,8 @@ impl Setup {
             // The demo accounts are the server's, in its order (VIP first).
             let login = server.handle().logins().into_iter().nth(active);
             let token = login.as_ref().map(|l| l.token.clone());
-            let client =
-                ApiClient::new(demo_client_config(&server, base))?.with_token(token.clone());
+            let client = ApiClient::new(demo_client_config(&server, base.clone()))?
+                .with_token(token.clone());
             let server_label = format!("{} (demo)", server.base_url());
             accounts = Accounts::demo(&DEMO_ACCOUNTS, &server.base_url());
             return Ok(Session {
@@ -230,11 +303,12 @@ impl Setup {
                 account_id: login.map(|l| l.id),
                 accounts,
                 active,
+                base,
             });
         }
         let account = &accounts.list[active];
         let store = account.store();
-        let config = server_client_config(global, &accounts.server_of(account), base);
+        let config = server_client_config(global, &accounts.server_of(account), base.clone());
         let server_label = config.base_url.clone();
         let (token, token_from_env) = pick_token(env, &store)?;
         // What is unsafe first: a status line may be cut at the right.
@@ -256,6 +330,7 @@ impl Setup {
             account_id,
             accounts,
             active,
+            base,
         })
     }
 }

@@ -186,6 +186,9 @@ pub struct Response {
 enum Message {
     /// Replaces the client's token; applied before any command queued after it.
     SetToken(Option<String>),
+    /// Replaces the client (another account: its server and token) for the commands queued
+    /// after it; commands already running finish with the one they started with.
+    SetClient(Box<ApiClient>),
     Run(RequestId, Command),
     /// Stops a command still running (its reply never comes).
     Cancel(RequestId),
@@ -213,6 +216,11 @@ impl ApiHandle {
     pub fn set_token(&self, token: Option<String>) -> bool {
         self.tx.send(Message::SetToken(token)).is_ok()
     }
+
+    /// The client for every command sent after this (the account switcher).
+    pub fn set_client(&self, client: ApiClient) -> bool {
+        self.tx.send(Message::SetClient(Box::new(client))).is_ok()
+    }
 }
 
 /// Starts the actor on the current tokio runtime. Replies go to `out`, each through `wrap`
@@ -231,6 +239,10 @@ where
             let (id, command) = match message {
                 Message::SetToken(token) => {
                     client.set_token(token);
+                    continue;
+                }
+                Message::SetClient(next) => {
+                    client = *next;
                     continue;
                 }
                 Message::Cancel(id) => {
