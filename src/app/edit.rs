@@ -18,20 +18,23 @@ use crate::i18n::describe;
 
 /// Opens the edit form; asked before the profile has arrived, it opens when it does.
 pub(crate) fn open_edit(state: &mut AppState) {
-    match (&state.info.value, &state.user_data.value) {
+    match (
+        &state.account.profile.info.value,
+        &state.account.profile.user_data.value,
+    ) {
         (Some(info), Some(data)) => {
-            state.edit = Some(EditForm::new(&info.name, data));
-            state.edit_requested = false;
+            state.account.edit = Some(EditForm::new(&info.name, data));
+            state.account.profile.edit_requested = false;
         }
         _ => {
-            state.edit_requested = true;
+            state.account.profile.edit_requested = true;
             set_status(state, Msg::key(MsgKey::Loading), false);
         }
     }
 }
 
 pub(crate) fn form_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    let Some(form) = state.edit.as_mut() else {
+    let Some(form) = state.account.edit.as_mut() else {
         return Vec::new();
     };
     if form.is_saving() {
@@ -53,7 +56,7 @@ pub(crate) fn form_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             if form.is_dirty() {
                 state.overlay = Overlay::ConfirmDiscard;
             } else {
-                state.edit = None;
+                state.account.edit = None;
             }
         }
         KeyCode::Tab | KeyCode::Down => form.next(),
@@ -77,25 +80,25 @@ pub(crate) fn form_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 pub(crate) fn save_form(state: &mut AppState) -> Vec<Effect> {
     let s = state.s();
     let today = chrono::Local::now().date_naive();
-    let Some(form) = state.edit.as_mut() else {
+    let Some(form) = state.account.edit.as_mut() else {
         return Vec::new();
     };
     let Some(plan) = form.plan(today, s) else {
         return Vec::new();
     };
     if plan.is_empty() {
-        state.edit = None;
+        state.account.edit = None;
         set_status(state, Msg::key(MsgKey::NothingChanged), false);
         return Vec::new();
     }
-    if let Some(form) = state.edit.as_mut() {
+    if let Some(form) = state.account.edit.as_mut() {
         form.saved_some = false;
     }
     let mut fx = Vec::new();
     for (part, command) in plan {
         state.next_id += 1;
         let id = state.next_id;
-        if let Some(form) = state.edit.as_mut() {
+        if let Some(form) = state.account.edit.as_mut() {
             form.pending.push((id, part));
         }
         fx.push(Effect::Api(id, command));
@@ -109,7 +112,7 @@ pub(crate) fn part_answered(
     result: Result<(), ApiError>,
 ) -> Vec<Effect> {
     let s = state.s();
-    let Some(form) = state.edit.as_mut() else {
+    let Some(form) = state.account.edit.as_mut() else {
         return Vec::new();
     };
     let Some(at) = form.pending.iter().position(|(p, _)| *p == id) else {
@@ -140,11 +143,12 @@ pub(crate) fn part_answered(
         return Vec::new();
     }
     let failed = state
+        .account
         .edit
         .as_ref()
         .is_some_and(|f| f.errors.iter().any(Option::is_some) || f.form_error.is_some());
     if !failed {
-        state.edit = None;
+        state.account.edit = None;
         set_status(state, Msg::key(MsgKey::Saved), false);
     }
     if !saved_some {

@@ -148,12 +148,12 @@ impl LoginForm {
 
 pub(crate) fn new_captcha(state: &mut AppState) -> Effect {
     let (id, fx) = request(state, Command::Captcha);
-    state.login.sms.captcha_requested(id);
+    state.account.login.sms.captcha_requested(id);
     fx
 }
 
 pub(crate) fn login_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    let login = &mut state.login;
+    let login = &mut state.account.login;
     if login.pending.is_some() {
         return Vec::new();
     }
@@ -187,7 +187,7 @@ pub(crate) fn login_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 
 pub(crate) fn submit_login(state: &mut AppState) -> Vec<Effect> {
     let s = state.s();
-    let login = &mut state.login;
+    let login = &mut state.account.login;
     let command = match login.method {
         Method::Email => {
             let (email, password) = (
@@ -224,19 +224,19 @@ pub(crate) fn submit_login(state: &mut AppState) -> Vec<Effect> {
             }
         },
     };
-    state.login.notice = Some(Notice {
+    state.account.login.notice = Some(Notice {
         text: s.logging_in.into(),
         error: false,
     });
     let (id, fx) = request(state, command);
-    state.login.pending = Some(id);
+    state.account.login.pending = Some(id);
     vec![fx]
 }
 
 /// The answer to the SMS request: on to the code, or a new captcha after a refusal.
 pub(crate) fn sms_answered(state: &mut AppState, r: Result<(), ApiError>) -> Vec<Effect> {
     let s = state.s();
-    let login = &mut state.login;
+    let login = &mut state.account.login;
     login.pending = None;
     match login.sms.code_answered(r, s) {
         Ok(notice) => {
@@ -260,16 +260,16 @@ pub fn on_reply(
     let mut fx = Vec::new();
     match reply {
         // The flow knows whether this captcha is still wanted (the settings pane asked first).
-        Reply::Captcha(r) => state.login.sms.captcha_arrived(id, r),
-        Reply::SmsRequested(r) if state.login.pending == Some(id) => {
+        Reply::Captcha(r) => state.account.login.sms.captcha_arrived(id, r),
+        Reply::SmsRequested(r) if state.account.login.pending == Some(id) => {
             fx.extend(sms_answered(state, r));
         }
-        Reply::LoggedIn(r) if state.login.pending == Some(id) => {
-            state.login.pending = None;
+        Reply::LoggedIn(r) if state.account.login.pending == Some(id) => {
+            state.account.login.pending = None;
             match r {
                 Ok(token) => fx.extend(logged_in(state, token)),
                 Err(e) => {
-                    state.login.notice = Some(Notice {
+                    state.account.login.notice = Some(Notice {
                         text: describe(&e, state.s()),
                         error: true,
                     })

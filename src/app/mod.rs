@@ -1,5 +1,6 @@
 //! The dashboard's state and logic; knows nothing of terminals or HTTP.
 
+pub mod account;
 pub mod action;
 pub mod code_flow;
 pub mod coins;

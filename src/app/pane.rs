@@ -82,7 +82,7 @@ impl Pane for MedalsPane {
         medals::on_reply(state, id, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        state.medals.is_loading()
+        state.account.medals.list.is_loading()
     }
 }
 
@@ -102,7 +102,7 @@ impl Pane for CoinsPane {
         coins::on_reply(state, id, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        state.coins.list.is_loading()
+        state.account.coins.list.is_loading()
     }
 }
 
@@ -122,7 +122,9 @@ impl Pane for DiscoverPane {
         discover::on_reply(state, id, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        state.categories.is_loading() || state.groups.list.is_loading() || state.bots.is_loading()
+        state.account.discover.categories.is_loading()
+            || state.account.discover.groups.list.is_loading()
+            || state.account.discover.bots.is_loading()
     }
 }
 
@@ -142,22 +144,26 @@ impl Pane for SettingsPane {
         settings_pane::on_reply(state, id, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        state.distribution.is_loading()
-            || state.gray.is_loading()
-            || state.logout_pending.is_some()
-            || state.switch_pending.is_some()
-            || state.notification.is_loading()
-            || state.modules.is_loading()
-            || matches!(&state.popup, Some(Popup::Verify(v)) if v.is_loading())
+        state.account.settings.distribution.is_loading()
+            || state.account.settings.gray.is_loading()
+            || state.account.settings.logout_pending.is_some()
+            || state.account.settings.switch_pending.is_some()
+            || state.account.settings.notification.is_loading()
+            || state.account.settings.modules.is_loading()
+            || matches!(&state.account.popup, Some(Popup::Verify(v)) if v.is_loading())
     }
 }
 
 /// Anything awaited that is on screen now: the spinner ticks only then.
 pub fn shows_loading(state: &AppState) -> bool {
-    let edit_saving = state.edit.as_ref().is_some_and(|e| e.is_saving());
-    match state.screen {
-        Screen::Login => state.login.is_loading(),
-        Screen::Main => edit_saving || state.info.is_loading() || pane(state.tab).is_loading(state),
+    let edit_saving = state.account.edit.as_ref().is_some_and(|e| e.is_saving());
+    match state.account.screen {
+        Screen::Login => state.account.login.is_loading(),
+        Screen::Main => {
+            edit_saving
+                || state.account.profile.info.is_loading()
+                || pane(state.tab).is_loading(state)
+        }
     }
 }
 

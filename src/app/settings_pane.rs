@@ -7,28 +7,116 @@ use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::api::actor::{Command, Reply, RequestId};
+use crate::api::model::{Distribution, ModuleIgnore, Notification, ServiceSetting, UpdateInfo};
 use crate::app::action::Effect;
 use crate::app::code_flow::Notice;
+use crate::app::filter::ListFilter;
 use crate::app::keymap::Intent;
-use crate::app::state::{AppState, Msg, MsgKey, PLATFORMS, Popup, SETTING_ROWS, SettingRow, Tab};
+use crate::app::remote::Remote;
+use crate::app::state::{AppState, Msg, MsgKey, Popup};
 use crate::app::update::{is_ctrl, request};
 use crate::app::verify::{VerifyField, VerifyForm, VerifyKind};
 use crate::i18n::describe;
 use crate::settings::{Language, ThemeName};
 
+/// The rows of the settings pane, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingRow {
+    Server,
+    Language,
+    Theme,
+    CoinsPage,
+    GroupsPage,
+    Mouse,
+    Notification,
+    Module(u32),
+    Phone,
+    Email,
+    Password,
+    Logout,
+    Limits,
+    Versions,
+    Grey,
+}
+
+pub const SETTING_ROWS: [SettingRow; 17] = [
+    SettingRow::Server,
+    SettingRow::Language,
+    SettingRow::Theme,
+    SettingRow::CoinsPage,
+    SettingRow::GroupsPage,
+    SettingRow::Mouse,
+    SettingRow::Notification,
+    SettingRow::Module(crate::api::model::MODULE_HIDE_COMMUNITY),
+    SettingRow::Module(crate::api::model::MODULE_HIDE_DISCOVER),
+    SettingRow::Module(crate::api::model::MODULE_COMPACT_ME),
+    SettingRow::Phone,
+    SettingRow::Email,
+    SettingRow::Password,
+    SettingRow::Logout,
+    SettingRow::Limits,
+    SettingRow::Versions,
+    SettingRow::Grey,
+];
+
+/// The platforms whose newest official client is shown.
+pub const PLATFORMS: [&str; 4] = ["windows", "macos", "android", "ios"];
+
+/// What the settings pane shows of the account and the service, and where its cursor is.
+#[derive(Debug, Clone)]
+pub struct SettingsState {
+    /// The row the cursor is on (an index into `SETTING_ROWS`).
+    pub cursor: usize,
+    /// The share-link prefix (also used by Discover).
+    pub distribution: Remote<Distribution>,
+    /// The service's grey mode (M4).
+    pub gray: Remote<bool>,
+    pub notification: Remote<Notification>,
+    pub modules: Remote<ModuleIgnore>,
+    /// A settings switch (S2/S4) in flight.
+    pub switch_pending: Option<RequestId>,
+    pub limits: Remote<ServiceSetting>,
+    pub versions: Vec<(&'static str, Remote<UpdateInfo>)>,
+    /// The request id of a logout in flight.
+    pub logout_pending: Option<RequestId>,
+    /// The rows' `/` filter.
+    pub list_filter: ListFilter,
+}
+
+impl Default for SettingsState {
+    fn default() -> Self {
+        SettingsState {
+            cursor: 0,
+            distribution: Remote::default(),
+            gray: Remote::default(),
+            notification: Remote::default(),
+            modules: Remote::default(),
+            switch_pending: None,
+            limits: Remote::default(),
+            versions: PLATFORMS.iter().map(|p| (*p, Remote::default())).collect(),
+            logout_pending: None,
+            list_filter: ListFilter::default(),
+        }
+    }
+}
+
 /// Every request the pane shows the answer of.
 pub fn load(state: &mut AppState) -> Vec<Effect> {
     let mut fx = Vec::new();
     let (id, f) = request(state, Command::NotificationStatus);
-    state.notification.begin(id);
+    state.account.settings.notification.begin(id);
     fx.push(f);
     let (id, f) = request(state, Command::ModuleIgnore);
-    state.modules.begin(id);
+    state.account.settings.modules.begin(id);
     fx.push(f);
     let (id, f) = request(state, Command::ServiceSetting);
-    state.limits.begin(id);
+    state.account.settings.limits.begin(id);
     fx.push(f);
-    let user_id = state.account_id.clone().unwrap_or_else(|| "0".into());
+    let user_id = state
+        .account
+        .account_id
+        .clone()
+        .unwrap_or_else(|| "0".into());
     for (i, platform) in PLATFORMS.iter().enumerate() {
         let (id, f) = request(
             state,
@@ -37,7 +125,7 @@ pub fn load(state: &mut AppState) -> Vec<Effect> {
                 user_id: user_id.clone(),
             },
         );
-        state.versions[i].1.begin(id);
+        state.account.settings.versions[i].1.begin(id);
         fx.push(f);
     }
     fx
@@ -67,11 +155,11 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
         _ => None,
     };
     if let Some(steps) = steps {
-        let from = state.cursor[Tab::Settings.index()];
-        state.cursor[Tab::Settings.index()] = crate::app::filter::setting_step(state, from, steps);
+        let from = state.account.settings.cursor;
+        state.account.settings.cursor = crate::app::filter::setting_step(state, from, steps);
         return Some(Vec::new());
     }
-    let at = state.cursor[Tab::Settings.index()];
+    let at = state.account.settings.cursor;
     let last = SETTING_ROWS.len() - 1;
     match intent {
         Intent::Open | Intent::Right => {
@@ -95,7 +183,7 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
 fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect> {
     match row {
         SettingRow::Server => {
-            state.popup = Some(Popup::SettingInput {
+            state.account.popup = Some(Popup::SettingInput {
                 row,
                 input: tui_input::Input::new(state.settings.server.clone()),
                 error: None,
@@ -107,7 +195,7 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
             } else {
                 state.settings.page_size.groups
             };
-            state.popup = Some(Popup::SettingInput {
+            state.account.popup = Some(Popup::SettingInput {
                 row,
                 input: tui_input::Input::new(value.to_string()),
                 error: None,
@@ -136,18 +224,26 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
             return vec![Effect::SetMouse(state.settings.mouse), save(state)];
         }
         SettingRow::Notification => {
-            if state.switch_pending.is_none()
-                && let Some(open) = state.notification.value.as_ref().map(|n| n.is_open)
+            if state.account.settings.switch_pending.is_none()
+                && let Some(open) = state
+                    .account
+                    .settings
+                    .notification
+                    .value
+                    .as_ref()
+                    .map(|n| n.is_open)
             {
                 let (id, fx) = request(state, Command::SetNotification(!open));
-                state.switch_pending = Some(id);
+                state.account.settings.switch_pending = Some(id);
                 return vec![fx];
             }
         }
         SettingRow::Module(module) => {
-            if state.switch_pending.is_none() {
+            if state.account.settings.switch_pending.is_none() {
                 // Non-VIP accounts have no module list; the server then says why it refuses.
                 let mut ids = state
+                    .account
+                    .settings
                     .modules
                     .value
                     .as_ref()
@@ -160,12 +256,12 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
                     None => ids.push(module),
                 }
                 let (id, fx) = request(state, Command::SetModuleIgnore(ids));
-                state.switch_pending = Some(id);
+                state.account.settings.switch_pending = Some(id);
                 return vec![fx];
             }
         }
         SettingRow::Phone | SettingRow::Email | SettingRow::Password => {
-            let info = state.info.value.as_ref();
+            let info = state.account.profile.info.value.as_ref();
             let kind = match row {
                 SettingRow::Phone => VerifyKind::Phone,
                 SettingRow::Email => VerifyKind::Email,
@@ -177,7 +273,7 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
             }
             .unwrap_or_default();
             let email = info.map(|i| i.email.clone()).unwrap_or_default();
-            state.popup = Some(Popup::Verify(Box::new(VerifyForm::new(
+            state.account.popup = Some(Popup::Verify(Box::new(VerifyForm::new(
                 kind, &current, &email,
             ))));
             return vec![new_captcha(state)];
@@ -198,7 +294,7 @@ fn new_captcha(state: &mut AppState) -> Effect {
 
 /// Keys of the settings popups.
 pub fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    match state.popup.as_mut() {
+    match state.account.popup.as_mut() {
         Some(Popup::SettingInput { .. }) => setting_input_key(state, key),
         Some(Popup::Verify(_)) => verify_key(state, key),
         _ => Vec::new(),
@@ -207,11 +303,11 @@ pub fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 
 fn setting_input_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let s = state.s();
-    let Some(Popup::SettingInput { row, input, error }) = state.popup.as_mut() else {
+    let Some(Popup::SettingInput { row, input, error }) = state.account.popup.as_mut() else {
         return Vec::new();
     };
     match key.code {
-        KeyCode::Esc => state.popup = None,
+        KeyCode::Esc => state.account.popup = None,
         KeyCode::Enter => {
             let value = input.value().trim().to_owned();
             let row = *row;
@@ -239,7 +335,7 @@ fn setting_input_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                     }
                 }
             }
-            state.popup = None;
+            state.account.popup = None;
             return vec![save(state)];
         }
         _ => {
@@ -252,7 +348,7 @@ fn setting_input_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 
 fn verify_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let s = state.s();
-    let Some(Popup::Verify(form)) = state.popup.as_mut() else {
+    let Some(Popup::Verify(form)) = state.account.popup.as_mut() else {
         return Vec::new();
     };
     if form.pending.is_some() {
@@ -260,7 +356,7 @@ fn verify_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     }
     let ctrl_r = is_ctrl(&key, 'r');
     match key.code {
-        KeyCode::Esc => state.popup = None,
+        KeyCode::Esc => state.account.popup = None,
         KeyCode::Tab | KeyCode::Down => form.move_focus(true),
         KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
         _ if ctrl_r && form.flow.sent_to.is_none() => return vec![new_captcha(state)],
@@ -272,7 +368,7 @@ fn verify_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                 return Vec::new();
             };
             let (id, fx) = request(state, command);
-            if let Some(Popup::Verify(form)) = state.popup.as_mut() {
+            if let Some(Popup::Verify(form)) = state.account.popup.as_mut() {
                 form.pending = Some(id);
                 form.notice = None;
             }
@@ -288,7 +384,7 @@ fn verify_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn verify_form(state: &mut AppState) -> Option<&mut VerifyForm> {
-    match state.popup.as_mut() {
+    match state.account.popup.as_mut() {
         Some(Popup::Verify(form)) => Some(form),
         _ => None,
     }
@@ -296,13 +392,18 @@ fn verify_form(state: &mut AppState) -> Option<&mut VerifyForm> {
 
 /// Whether `id` is awaited by the pane (for −101 handling).
 pub fn awaits(state: &AppState, id: RequestId) -> bool {
-    let verify = matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id) || f.flow.awaits_captcha(id));
+    let verify = matches!(&state.account.popup, Some(Popup::Verify(f)) if f.pending == Some(id) || f.flow.awaits_captcha(id));
     verify
-        || state.switch_pending == Some(id)
-        || state.notification.pending == Some(id)
-        || state.modules.pending == Some(id)
-        || state.limits.pending == Some(id)
-        || state.versions.iter().any(|(_, r)| r.pending == Some(id))
+        || state.account.settings.switch_pending == Some(id)
+        || state.account.settings.notification.pending == Some(id)
+        || state.account.settings.modules.pending == Some(id)
+        || state.account.settings.limits.pending == Some(id)
+        || state
+            .account
+            .settings
+            .versions
+            .iter()
+            .any(|(_, r)| r.pending == Some(id))
 }
 
 /// Answers for the pane: `Break` with its effects, or `Continue` with a reply it does not take.
@@ -314,21 +415,29 @@ pub fn on_reply(
     let s = state.s();
     match reply {
         Reply::Notification(r) => {
-            state.notification.settle(id, r);
+            state.account.settings.notification.settle(id, r);
         }
         Reply::Modules(r) => {
-            state.modules.settle(id, r);
+            state.account.settings.modules.settle(id, r);
         }
         Reply::ServiceSetting(r) => {
-            state.limits.settle(id, r);
+            state.account.settings.limits.settle(id, r);
         }
         Reply::LatestVersion { platform, result } => {
-            if let Some((_, remote)) = state.versions.iter_mut().find(|(p, _)| *p == platform) {
+            if let Some((_, remote)) = state
+                .account
+                .settings
+                .versions
+                .iter_mut()
+                .find(|(p, _)| *p == platform)
+            {
                 remote.settle(id, result);
             }
         }
-        Reply::NotificationSet(r) | Reply::ModulesSet(r) if state.switch_pending == Some(id) => {
-            state.switch_pending = None;
+        Reply::NotificationSet(r) | Reply::ModulesSet(r)
+            if state.account.settings.switch_pending == Some(id) =>
+        {
+            state.account.settings.switch_pending = None;
             return ControlFlow::Break(match r {
                 Ok(()) => load_switches(state),
                 Err(e) => {
@@ -337,12 +446,12 @@ pub fn on_reply(
                 }
             });
         }
-        Reply::Captcha(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.flow.awaits_captcha(id)) => {
+        Reply::Captcha(r) if matches!(&state.account.popup, Some(Popup::Verify(f)) if f.flow.awaits_captcha(id)) => {
             if let Some(form) = verify_form(state) {
                 form.flow.captcha_arrived(id, r);
             }
         }
-        Reply::SmsRequested(r) | Reply::EmailCodeSent(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id)) =>
+        Reply::SmsRequested(r) | Reply::EmailCodeSent(r) if matches!(&state.account.popup, Some(Popup::Verify(f)) if f.pending == Some(id)) =>
         {
             let Some(form) = verify_form(state) else {
                 return ControlFlow::Break(Vec::new());
@@ -359,7 +468,7 @@ pub fn on_reply(
                 }
             }
         }
-        Reply::Verified(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id)) =>
+        Reply::Verified(r) if matches!(&state.account.popup, Some(Popup::Verify(f)) if f.pending == Some(id)) =>
         {
             let Some(form) = verify_form(state) else {
                 return ControlFlow::Break(Vec::new());
@@ -367,7 +476,7 @@ pub fn on_reply(
             form.pending = None;
             match r {
                 Ok(()) => {
-                    state.popup = None;
+                    state.account.popup = None;
                     status(state, Msg::key(MsgKey::Done), false);
                     return ControlFlow::Break(vec![crate::app::session::reload_info(state)]);
                 }
@@ -382,8 +491,8 @@ pub fn on_reply(
 /// After a switch changed: read both switches back from the server.
 fn load_switches(state: &mut AppState) -> Vec<Effect> {
     let (id, f1) = request(state, Command::NotificationStatus);
-    state.notification.begin(id);
+    state.account.settings.notification.begin(id);
     let (id, f2) = request(state, Command::ModuleIgnore);
-    state.modules.begin(id);
+    state.account.settings.modules.begin(id);
     vec![f1, f2]
 }

@@ -69,14 +69,21 @@ pub(crate) fn on_response(state: &mut AppState, Response { id, reply }: Response
     }
     let profile_reply = matches!(reply, Reply::Info(_) | Reply::UserData(_));
     let fx = on_reply(state, id, reply, awaited);
-    if profile_reply && state.edit_requested && state.edit.is_none() && state.screen == Screen::Main
+    if profile_reply
+        && state.account.profile.edit_requested
+        && state.account.edit.is_none()
+        && state.account.screen == Screen::Main
     {
-        if state.info.value.is_some() && state.user_data.value.is_some() {
+        if state.account.profile.info.value.is_some()
+            && state.account.profile.user_data.value.is_some()
+        {
             state.status = None;
             open_edit(state);
-        } else if state.info.error.is_some() || state.user_data.error.is_some() {
+        } else if state.account.profile.info.error.is_some()
+            || state.account.profile.user_data.error.is_some()
+        {
             // The data will not come: the status line already says why.
-            state.edit_requested = false;
+            state.account.profile.edit_requested = false;
         }
     }
     fx
@@ -131,22 +138,23 @@ const SCREEN_REPLIES: [OnReply; 3] = [session::on_reply, login::on_reply, edit::
 /// Whether request `id` is one the app still waits for.
 pub(crate) fn is_awaited(state: &AppState, id: RequestId) -> bool {
     let pending = [
-        state.info.pending,
-        state.own.pending,
-        state.user_data.pending,
-        state.medals.pending,
-        state.coins.list.pending.map(|(p, _)| p),
-        state.categories.pending,
-        state.groups.list.pending.map(|(p, _)| p),
-        state.bots.pending,
-        state.distribution.pending,
-        state.gray.pending,
-        state.login.pending,
-        state.login.sms.captcha.pending,
-        state.logout_pending,
+        state.account.profile.info.pending,
+        state.account.profile.own.pending,
+        state.account.profile.user_data.pending,
+        state.account.medals.list.pending,
+        state.account.coins.list.pending.map(|(p, _)| p),
+        state.account.discover.categories.pending,
+        state.account.discover.groups.list.pending.map(|(p, _)| p),
+        state.account.discover.bots.pending,
+        state.account.settings.distribution.pending,
+        state.account.settings.gray.pending,
+        state.account.login.pending,
+        state.account.login.sms.captcha.pending,
+        state.account.settings.logout_pending,
     ];
     pending.contains(&Some(id))
         || state
+            .account
             .edit
             .as_ref()
             .is_some_and(|e| e.pending.iter().any(|(p, _)| *p == id))
@@ -200,22 +208,22 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                     state.quit = true;
                     return vec![Effect::Quit];
                 }
-                state.edit = None;
+                state.account.edit = None;
             }
             return Vec::new();
         }
         Overlay::None => {}
     }
-    if state.screen == Screen::Login {
+    if state.account.screen == Screen::Login {
         return login_key(state, key);
     }
-    if state.popup.is_some() {
+    if state.account.popup.is_some() {
         return popup_key(state, key);
     }
-    if state.edit.is_some() {
+    if state.account.edit.is_some() {
         return form_key(state, key);
     }
-    if state.search.is_some() {
+    if state.account.discover.search.is_some() {
         return discover::search_key(state, key, std::time::Instant::now());
     }
     // The `/` filter of the list in view: its box takes every key; Esc clears it.
@@ -229,14 +237,18 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    let detail = match &state.popup {
+    let detail = match &state.account.popup {
         Some(Popup::Group(i)) => state
+            .account
+            .discover
             .groups
             .list
             .items
             .get(*i)
             .map(|g| (g.chat_id.clone(), 2)),
         Some(Popup::Bot(i)) => state
+            .account
+            .discover
             .bots
             .value
             .as_ref()
@@ -246,6 +258,8 @@ fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     };
     if key.code == KeyCode::Char('c') {
         let share = state
+            .account
+            .settings
             .distribution
             .value
             .as_ref()
@@ -263,7 +277,7 @@ fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             None => Vec::new(),
         };
     }
-    state.popup = None;
+    state.account.popup = None;
     Vec::new()
 }
 
@@ -312,6 +326,8 @@ pub(crate) fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
 /// The share link of a group or bot (`(chat id, chat type)`), once the prefix is known.
 fn share_link_of(state: &AppState, detail: Option<(String, u8)>) -> Option<String> {
     let share = state
+        .account
+        .settings
         .distribution
         .value
         .as_ref()
@@ -326,26 +342,32 @@ fn share_link_of(state: &AppState, detail: Option<(String, u8)>) -> Option<Strin
 fn open_selected(state: &mut AppState) -> Vec<Effect> {
     let link = match state.tab {
         Tab::Profile => state
+            .account
+            .profile
             .info
             .value
             .as_ref()
             .map(|i| i.avatar_url.clone())
             .filter(|u| !u.is_empty()),
-        Tab::Discover if state.show_bots => {
+        Tab::Discover if state.account.discover.show_bots => {
             let detail = state
+                .account
+                .discover
                 .bots
                 .value
                 .as_ref()
-                .and_then(|b| b.get(state.bot_cursor.cursor))
+                .and_then(|b| b.get(state.account.discover.bot_cursor.cursor))
                 .map(|b| (b.chat_id.clone(), 3));
             share_link_of(state, detail)
         }
         Tab::Discover => {
             let detail = state
+                .account
+                .discover
                 .groups
                 .list
                 .items
-                .get(state.groups.cursor.cursor)
+                .get(state.account.discover.groups.cursor.cursor)
                 .map(|g| (g.chat_id.clone(), 2));
             share_link_of(state, detail)
         }
@@ -400,7 +422,7 @@ mod tests {
     #[test]
     fn session_start_sends_every_first_request_at_once() {
         let mut st = state();
-        st.account_id = Some("7058262".into());
+        st.account.account_id = Some("7058262".into());
         let fx = crate::app::session::start_session(&mut st);
         let commands: Vec<&Command> = fx
             .iter()
@@ -422,7 +444,7 @@ mod tests {
     #[test]
     fn key_releases_do_nothing_and_tabs_switch() {
         let mut st = state();
-        st.screen = Screen::Main;
+        st.account.screen = Screen::Main;
         let mut release = KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
         update(&mut st, Action::Key(release));
@@ -444,7 +466,7 @@ mod tests {
     #[test]
     fn q_quits_at_once_without_edits() {
         let mut st = state();
-        st.screen = Screen::Main;
+        st.account.screen = Screen::Main;
         assert_eq!(update(&mut st, key('q')), vec![Effect::Quit]);
     }
 }

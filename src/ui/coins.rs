@@ -10,8 +10,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::list::{block, filter_bar, paged_state, tail_error, tail_row};
 use super::theme::Theme;
+use crate::app::coins::CoinFilter;
 use crate::app::filter::FilterList;
-use crate::app::state::{AppState, CoinFilter};
+use crate::app::state::AppState;
 use crate::geometry;
 use crate::i18n::fill;
 use crate::output::{money, signed_money};
@@ -20,7 +21,7 @@ use crate::timefmt::{local_date, local_datetime};
 
 pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
-    let c = &state.coins;
+    let c = &state.account.coins;
     let filter_name = s.filters[match c.filter {
         CoinFilter::All => 0,
         CoinFilter::Income => 1,
@@ -135,7 +136,7 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn chart(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let points = &state.coins.chart;
+    let points = &state.account.coins.chart;
     let block = block(format!(" {} ", state.s().chart_title), theme);
     if points.len() < 2 {
         frame.render_widget(block, area);

@@ -22,7 +22,9 @@ fn short_label(f: Field, s: &crate::i18n::Strings) -> &'static str {
 }
 
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, body: Rect) {
-    let Some(form) = &state.edit else { return };
+    let Some(form) = &state.account.edit else {
+        return;
+    };
     let s = state.s();
     let label_w = FIELDS
         .iter()

@@ -46,7 +46,7 @@ fn spacing(avail: u16, fixed: u16, gaps: u16, captcha: bool) -> Spacing {
 
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
-    let login = &state.login;
+    let login = &state.account.login;
     let sms = login.method == Method::Sms;
     let fields: Vec<(LoginField, &str)> = if sms {
         let mut f = vec![
