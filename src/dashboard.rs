@@ -382,10 +382,8 @@ mod tests {
                 crossterm::event::KeyModifiers::NONE,
             )),
         );
-        let id = st
-            .account
-            .settings
-            .logout_pending
+        let id = (st.account.requests)
+            .id_of(crate::app::requests::Slot::Logout)
             .expect("a logout in flight");
         assert_eq!(fx.len(), 1);
         let fx = crate::app::update::update(

@@ -8,6 +8,7 @@ use crate::app::form::EditForm;
 use crate::app::login::LoginForm;
 use crate::app::medals::MedalsState;
 use crate::app::profile::ProfileState;
+use crate::app::requests::{Requests, Slot};
 use crate::app::settings_pane::SettingsState;
 use crate::app::state::{Popup, Screen};
 
@@ -30,6 +31,8 @@ pub struct AccountView {
     /// A popup over the pane (a group's or bot's details, a setting being typed, a
     /// verification).
     pub popup: Option<Popup>,
+    /// What is in flight for this account, and what each answer fills.
+    pub requests: Requests,
 }
 
 impl AccountView {
@@ -47,7 +50,50 @@ impl AccountView {
             settings: SettingsState::default(),
             edit: None,
             popup: None,
+            requests: Requests::default(),
         }
+    }
+
+    /// A request for `slot` is on its way.
+    pub fn loading(&self, slot: Slot) -> bool {
+        self.requests.awaits(slot)
+    }
+
+    /// A save of the edit form is in flight.
+    pub fn edit_saving(&self) -> bool {
+        self.requests.awaits_any(|s| matches!(s, Slot::Edit(_)))
+    }
+
+    /// The login screen waits for an answer (a login, an SMS request or a captcha).
+    pub fn login_loading(&self) -> bool {
+        self.loading(Slot::Login) || self.loading(Slot::LoginCaptcha)
+    }
+
+    /// The verification popup waits for an answer (a code request, the confirmation or a
+    /// captcha).
+    pub fn verify_loading(&self) -> bool {
+        self.loading(Slot::Verify) || self.loading(Slot::VerifyCaptcha)
+    }
+
+    /// Every pane has its first answer (data or an error): the moment the start-up is done.
+    pub fn first_data_complete(&self) -> bool {
+        let settled = |slot: Slot, got: bool| got && !self.loading(slot);
+        let s = &self.settings;
+        settled(Slot::Info, self.profile.info.is_settled())
+            && settled(Slot::Own, self.profile.own.is_settled())
+            && settled(Slot::UserData, self.profile.user_data.is_settled())
+            && settled(Slot::Medals, self.medals.list.is_settled())
+            && settled(Slot::Categories, self.discover.categories.is_settled())
+            && settled(Slot::Bots, self.discover.bots.is_settled())
+            && settled(Slot::Distribution, s.distribution.is_settled())
+            && settled(Slot::Gray, s.gray.is_settled())
+            && settled(Slot::Notification, s.notification.is_settled())
+            && settled(Slot::Modules, s.modules.is_settled())
+            && settled(Slot::Limits, s.limits.is_settled())
+            && (s.versions.iter().enumerate())
+                .all(|(i, (_, r))| settled(Slot::Version(i), r.is_settled()))
+            && (self.coins.list.pages > 0 || self.coins.list.error.is_some())
+            && (self.discover.groups.list.pages > 0 || self.discover.groups.list.error.is_some())
     }
 }
 

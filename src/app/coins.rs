@@ -2,14 +2,14 @@
 //! screen away from the end), a filter, `g`/`G` (loading what is needed), and the chart data.
 
 use crate::api::ApiError;
-use crate::api::actor::{Command, RequestId};
+use crate::api::actor::Command;
 use crate::api::model::CoinPage;
 use crate::app::action::Effect;
 use crate::app::filter::ListFilter;
 use crate::app::keymap::Intent;
 use crate::app::paged::{ListCursor, Paged};
+use crate::app::requests::{Slot, request};
 use crate::app::state::{AppState, Msg, MsgKey};
-use crate::app::update::request;
 use crate::geometry::coins_rows;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,9 +194,8 @@ impl CoinsState {
 
 fn ask(state: &mut AppState, page: u32) -> Effect {
     let size = state.page_sizes().coins;
-    let (id, fx) = request(state, Command::Coins { page, size });
-    state.account.coins.list.begin(id, page);
-    fx
+    state.account.coins.list.begin();
+    request(state, Slot::Coins, Command::Coins { page, size })
 }
 
 /// Starts over from page 1.
@@ -216,24 +215,17 @@ pub fn prefetch(state: &mut AppState) -> Vec<Effect> {
     let rows = coins_rows(state.size);
     let c = &state.account.coins;
     let near_end = c.cursor.rows_after(c.view.len()) < rows.max(1) * 2;
-    match c.list.next_page() {
+    match c.list.next_page(state.account.loading(Slot::Coins)) {
         Some(page) if near_end || c.to_end || c.restore.is_some() => vec![ask(state, page)],
         _ => Vec::new(),
     }
 }
 
-pub fn on_page(
-    state: &mut AppState,
-    id: RequestId,
-    page: u32,
-    result: Result<CoinPage, ApiError>,
-) -> Vec<Effect> {
+pub fn on_page(state: &mut AppState, page: u32, result: Result<CoinPage, ApiError>) -> Vec<Effect> {
     let size = state.page_sizes().coins;
     let before = state.account.coins.list.items.len();
     let result = result.map(|p| (state.account.coins.rows(p.gold_coin_record), Some(p.total)));
-    if !state.account.coins.list.settle(id, page, size, result) {
-        return Vec::new();
-    }
+    state.account.coins.list.settle(page, size, result);
     let c = &mut state.account.coins;
     if c.list.items.len() > before {
         c.extend_view(before);
@@ -280,9 +272,10 @@ fn say_page_failed(state: &mut AppState, page: u32, e: ApiError) {
 /// it (the loading row, or the failed page's row), so it is seen.
 fn show_tail(state: &mut AppState) {
     let rows = coins_rows(state.size);
+    let loading = state.account.loading(Slot::Coins);
     let c = &mut state.account.coins;
     let len = c.view.len();
-    let tail = c.list.error.is_some() || c.list.pending.is_some();
+    let tail = c.list.error.is_some() || loading;
     if tail && len > 0 && c.cursor.cursor + 1 >= len && rows >= 2 && len + 1 > rows {
         c.cursor.offset = c.cursor.offset.max(len + 1 - rows);
     }
@@ -344,12 +337,12 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
 /// The Coins pane's answers: pages of the history.
 pub fn on_reply(
     state: &mut AppState,
-    id: RequestId,
+    _: Slot,
     reply: crate::api::actor::Reply,
 ) -> std::ops::ControlFlow<Vec<Effect>, crate::api::actor::Reply> {
     match reply {
         crate::api::actor::Reply::Coins { page, result } => {
-            std::ops::ControlFlow::Break(on_page(state, id, page, result))
+            std::ops::ControlFlow::Break(on_page(state, page, result))
         }
         other => std::ops::ControlFlow::Continue(other),
     }

@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::api::ApiError;
-use crate::api::actor::{Command, RequestId};
+use crate::api::actor::Command;
 use crate::api::model::Bot;
 use crate::api::model::Group;
 use crate::app::action::Effect;
@@ -18,8 +18,8 @@ use crate::app::filter::ListFilter;
 use crate::app::keymap::Intent;
 use crate::app::paged::{ListCursor, Paged};
 use crate::app::remote::Remote;
+use crate::app::requests::{Slot, request};
 use crate::app::state::{AppState, Popup};
-use crate::app::update::request;
 use crate::geometry::discover_rows;
 use tui_input::Input;
 
@@ -64,9 +64,8 @@ fn ask(state: &mut AppState, page: u32) -> Effect {
         page,
         size: state.page_sizes().groups,
     };
-    let (id, fx) = request(state, command);
-    state.account.discover.groups.list.begin(id, page);
-    fx
+    state.account.discover.groups.list.begin();
+    request(state, Slot::Groups, command)
 }
 
 /// Starts the current category and keyword over; any answer still coming is now stale.
@@ -80,7 +79,7 @@ pub fn prefetch(state: &mut AppState) -> Vec<Effect> {
     let rows = discover_rows(state.size);
     let g = &state.account.discover.groups;
     let near_end = g.cursor.rows_after(g.list.items.len()) < rows.max(1) * 2;
-    match g.list.next_page() {
+    match g.list.next_page(state.account.loading(Slot::Groups)) {
         Some(page) if near_end && !state.account.discover.show_bots => vec![ask(state, page)],
         _ => Vec::new(),
     }
@@ -88,20 +87,12 @@ pub fn prefetch(state: &mut AppState) -> Vec<Effect> {
 
 pub fn on_page(
     state: &mut AppState,
-    id: RequestId,
     page: u32,
     result: Result<Vec<Group>, ApiError>,
 ) -> Vec<Effect> {
     let size = state.page_sizes().groups;
-    if !state
-        .account
-        .discover
-        .groups
-        .list
-        .settle(id, page, size, result.map(|g| (g, None)))
-    {
-        return Vec::new();
-    }
+    let list = &mut state.account.discover.groups.list;
+    list.settle(page, size, result.map(|g| (g, None)));
     prefetch(state)
 }
 
@@ -394,14 +385,14 @@ fn discover_tab_labels_in(state: &AppState, width: u16) -> Vec<(String, u16, u16
 /// The Discover pane's answers: the categories, pages of groups, the bots.
 pub fn on_reply(
     state: &mut AppState,
-    id: RequestId,
+    _: Slot,
     reply: crate::api::actor::Reply,
 ) -> std::ops::ControlFlow<Vec<Effect>, crate::api::actor::Reply> {
     use crate::api::actor::Reply;
     let mut fx = Vec::new();
     match reply {
         Reply::Categories(r) => {
-            let accepted = state.account.discover.categories.settle(id, r);
+            state.account.discover.categories.settle(r);
             let cats = state
                 .account
                 .discover
@@ -409,17 +400,16 @@ pub fn on_reply(
                 .value
                 .as_deref()
                 .unwrap_or_default();
-            if accepted
-                && !cats.contains(&state.account.discover.groups.category)
+            if !cats.contains(&state.account.discover.groups.category)
                 && let Some(first) = cats.first().cloned()
             {
                 state.account.discover.groups.category = first;
                 fx.extend(reload(state));
             }
         }
-        Reply::Groups { page, result, .. } => fx.extend(on_page(state, id, page, result)),
+        Reply::Groups { page, result, .. } => fx.extend(on_page(state, page, result)),
         Reply::Bots(r) => {
-            state.account.discover.bots.settle(id, r);
+            state.account.discover.bots.settle(r);
         }
         other => return std::ops::ControlFlow::Continue(other),
     }

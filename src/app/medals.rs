@@ -2,12 +2,13 @@
 
 use std::ops::ControlFlow;
 
-use crate::api::actor::{Reply, RequestId};
+use crate::api::actor::Reply;
 use crate::app::action::Effect;
 use crate::app::filter::ListFilter;
 use crate::app::keymap::Intent;
 use crate::app::paged::ListCursor;
 use crate::app::remote::Remote;
+use crate::app::requests::Slot;
 use crate::app::session::reload_medals;
 use crate::app::state::AppState;
 use crate::proto::MedalInfo;
@@ -20,18 +21,14 @@ pub struct MedalsState {
     pub list_filter: ListFilter,
 }
 
-pub fn on_reply(
-    state: &mut AppState,
-    id: RequestId,
-    reply: Reply,
-) -> ControlFlow<Vec<Effect>, Reply> {
+pub fn on_reply(state: &mut AppState, _: Slot, reply: Reply) -> ControlFlow<Vec<Effect>, Reply> {
     match reply {
         Reply::Medals(r) => {
             let sorted = r.map(|mut m| {
                 crate::proto::sort_medals(&mut m);
                 m
             });
-            state.account.medals.list.settle(id, sorted);
+            state.account.medals.list.settle(sorted);
             ControlFlow::Break(Vec::new())
         }
         other => ControlFlow::Continue(other),

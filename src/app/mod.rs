@@ -18,6 +18,7 @@ pub mod pointer;
 pub mod profile;
 pub mod profile_view;
 pub mod remote;
+pub mod requests;
 pub mod session;
 pub mod settings_pane;
 pub mod settings_view;

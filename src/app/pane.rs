@@ -4,9 +4,10 @@
 
 use std::ops::ControlFlow;
 
-use crate::api::actor::{Reply, RequestId};
+use crate::api::actor::Reply;
 use crate::app::action::Effect;
 use crate::app::keymap::Intent;
+use crate::app::requests::Slot;
 use crate::app::state::{AppState, Popup, Screen, Tab};
 use crate::app::{coins, discover, medals, profile, settings_pane};
 
@@ -19,7 +20,7 @@ pub trait Pane: Sync {
     fn on_reply(
         &self,
         state: &mut AppState,
-        id: RequestId,
+        slot: Slot,
         reply: Reply,
     ) -> ControlFlow<Vec<Effect>, Reply>;
     /// Something the pane shows is on its way (the spinner runs only then).
@@ -56,13 +57,14 @@ impl Pane for ProfilePane {
     fn on_reply(
         &self,
         state: &mut AppState,
-        id: RequestId,
+        slot: Slot,
         reply: Reply,
     ) -> ControlFlow<Vec<Effect>, Reply> {
-        profile::on_reply(state, id, reply)
+        profile::on_reply(state, slot, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        profile::is_loading(state)
+        let a = &state.account;
+        a.loading(Slot::Own) || a.loading(Slot::UserData)
     }
 }
 
@@ -76,13 +78,13 @@ impl Pane for MedalsPane {
     fn on_reply(
         &self,
         state: &mut AppState,
-        id: RequestId,
+        slot: Slot,
         reply: Reply,
     ) -> ControlFlow<Vec<Effect>, Reply> {
-        medals::on_reply(state, id, reply)
+        medals::on_reply(state, slot, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        state.account.medals.list.is_loading()
+        state.account.loading(Slot::Medals)
     }
 }
 
@@ -96,13 +98,13 @@ impl Pane for CoinsPane {
     fn on_reply(
         &self,
         state: &mut AppState,
-        id: RequestId,
+        slot: Slot,
         reply: Reply,
     ) -> ControlFlow<Vec<Effect>, Reply> {
-        coins::on_reply(state, id, reply)
+        coins::on_reply(state, slot, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        state.account.coins.list.is_loading()
+        state.account.loading(Slot::Coins)
     }
 }
 
@@ -116,15 +118,14 @@ impl Pane for DiscoverPane {
     fn on_reply(
         &self,
         state: &mut AppState,
-        id: RequestId,
+        slot: Slot,
         reply: Reply,
     ) -> ControlFlow<Vec<Effect>, Reply> {
-        discover::on_reply(state, id, reply)
+        discover::on_reply(state, slot, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        state.account.discover.categories.is_loading()
-            || state.account.discover.groups.list.is_loading()
-            || state.account.discover.bots.is_loading()
+        let a = &state.account;
+        a.loading(Slot::Categories) || a.loading(Slot::Groups) || a.loading(Slot::Bots)
     }
 }
 
@@ -138,31 +139,34 @@ impl Pane for SettingsPane {
     fn on_reply(
         &self,
         state: &mut AppState,
-        id: RequestId,
+        slot: Slot,
         reply: Reply,
     ) -> ControlFlow<Vec<Effect>, Reply> {
-        settings_pane::on_reply(state, id, reply)
+        settings_pane::on_reply(state, slot, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        state.account.settings.distribution.is_loading()
-            || state.account.settings.gray.is_loading()
-            || state.account.settings.logout_pending.is_some()
-            || state.account.settings.switch_pending.is_some()
-            || state.account.settings.notification.is_loading()
-            || state.account.settings.modules.is_loading()
-            || matches!(&state.account.popup, Some(Popup::Verify(v)) if v.is_loading())
+        let a = &state.account;
+        [
+            Slot::Distribution,
+            Slot::Gray,
+            Slot::Logout,
+            Slot::Switch,
+            Slot::Notification,
+            Slot::Modules,
+        ]
+        .into_iter()
+        .any(|slot| a.loading(slot))
+            || matches!(&a.popup, Some(Popup::Verify(_)) if a.verify_loading())
     }
 }
 
 /// Anything awaited that is on screen now: the spinner ticks only then.
 pub fn shows_loading(state: &AppState) -> bool {
-    let edit_saving = state.account.edit.as_ref().is_some_and(|e| e.is_saving());
-    match state.account.screen {
-        Screen::Login => state.account.login.is_loading(),
+    let a = &state.account;
+    match a.screen {
+        Screen::Login => a.login_loading(),
         Screen::Main => {
-            edit_saving
-                || state.account.profile.info.is_loading()
-                || pane(state.tab).is_loading(state)
+            a.edit_saving() || a.loading(Slot::Info) || pane(state.tab).is_loading(state)
         }
     }
 }

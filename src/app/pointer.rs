@@ -155,6 +155,7 @@ pub fn paste_into(input: &mut tui_input::Input, text: &str, limit: usize) -> boo
 pub(crate) fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     // A copied line usually ends with its line break: that is not part of the value.
     let text = text.trim_end_matches(['\n', '\r']);
+    let saving = state.account.edit_saving();
     let (input, limit) = if state.account.screen == Screen::Login {
         let field = state.account.login.focus;
         (state.account.login.input_mut(field), PASTE_LIMIT)
@@ -168,11 +169,8 @@ pub(crate) fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     } else if let Some(Popup::Verify(form)) = state.account.popup.as_mut() {
         let field = form.focus;
         (Some(form.input_mut(field)), PASTE_LIMIT)
-    } else if let Some(form) = state
-        .account
-        .edit
-        .as_mut()
-        .filter(|f| f.field() != Field::Gender && !f.is_saving())
+    } else if let Some(form) =
+        (state.account.edit.as_mut()).filter(|f| f.field() != Field::Gender && !saving)
     {
         let field = form.field();
         form.errors[field.index()] = None;

@@ -3,12 +3,13 @@
 
 use std::ops::ControlFlow;
 
-use crate::api::actor::{Reply, RequestId};
+use crate::api::actor::Reply;
 use crate::api::model::UserData;
 use crate::app::action::Effect;
 use crate::app::edit::open_edit;
 use crate::app::keymap::Intent;
 use crate::app::remote::Remote;
+use crate::app::requests::Slot;
 use crate::app::session::{reload_own, retry_profile};
 use crate::app::state::{AppState, Msg, MsgKey};
 use crate::app::update::set_status;
@@ -68,46 +69,26 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
     Some(Vec::new())
 }
 
-/// Something the Profile pane shows is on its way.
-pub fn is_loading(state: &AppState) -> bool {
-    state.account.profile.own.is_loading() || state.account.profile.user_data.is_loading()
-}
-
-pub fn on_reply(
-    state: &mut AppState,
-    id: RequestId,
-    reply: Reply,
-) -> ControlFlow<Vec<Effect>, Reply> {
+pub fn on_reply(state: &mut AppState, _: Slot, reply: Reply) -> ControlFlow<Vec<Effect>, Reply> {
     let mut fx = Vec::new();
+    let a = &mut state.account;
     match reply {
         Reply::Info(r) => {
-            if state.account.profile.info.settle(id, r.map(|b| *b))
-                && let Some(info) = &state.account.profile.info.value
-            {
+            a.profile.info.settle(r.map(|b| *b));
+            if let Some(info) = &a.profile.info.value {
                 let uid = info.id.clone();
-                if state.account.account_id.as_deref() != Some(&uid) {
-                    state.account.account_id = Some(uid.clone());
+                if a.account_id.as_deref() != Some(&uid) {
+                    a.account_id = Some(uid.clone());
                     fx.push(Effect::SaveAccountId(uid.clone()));
                 }
-                if state
-                    .account
-                    .profile
-                    .own
-                    .value
-                    .as_ref()
-                    .is_none_or(|o| o.id != uid)
-                    && !state.account.profile.own.is_loading()
-                {
+                let own = a.profile.own.value.as_ref();
+                if own.is_none_or(|o| o.id != uid) && !a.loading(Slot::Own) {
                     fx.push(reload_own(state, uid));
                 }
             }
         }
-        Reply::OwnUser(r) => {
-            state.account.profile.own.settle(id, r.map(|b| *b));
-        }
-        Reply::UserData(r) => {
-            state.account.profile.user_data.settle(id, r);
-        }
+        Reply::OwnUser(r) => a.profile.own.settle(r.map(|b| *b)),
+        Reply::UserData(r) => a.profile.user_data.settle(r),
         other => return ControlFlow::Continue(other),
     }
     ControlFlow::Break(fx)

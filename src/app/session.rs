@@ -3,12 +3,11 @@
 
 use std::ops::ControlFlow;
 
-use crate::api::actor::Reply;
-use crate::api::actor::{Command, RequestId};
+use crate::api::actor::{Command, Reply};
 use crate::app::action::Effect;
 use crate::app::code_flow::Notice;
-use crate::app::state::{AppState, Overlay, Popup, Screen};
-use crate::app::update::request;
+use crate::app::requests::{Slot, cancel, request};
+use crate::app::state::{AppState, Overlay, Screen};
 use crate::app::{coins, discover, settings_pane};
 use crate::i18n::describe;
 
@@ -36,31 +35,40 @@ pub fn start_session(state: &mut AppState) -> Vec<Effect> {
 }
 
 macro_rules! reloader {
-    ($name:ident, $($field:ident).+, $command:expr) => {
+    ($name:ident, $($field:ident).+, $slot:expr, $command:expr) => {
         pub(crate) fn $name(state: &mut AppState) -> Effect {
-            let (id, fx) = request(state, $command);
-            state.account.$($field).+.begin(id);
-            fx
+            state.account.$($field).+.begin();
+            request(state, $slot, $command)
         }
     };
 }
 
-reloader!(reload_info, profile.info, Command::Info);
-reloader!(reload_medals, medals.list, Command::Medals);
-reloader!(reload_user_data, profile.user_data, Command::UserData);
-reloader!(reload_categories, discover.categories, Command::Categories);
-reloader!(reload_bots, discover.bots, Command::Bots);
+reloader!(reload_info, profile.info, Slot::Info, Command::Info);
+reloader!(reload_medals, medals.list, Slot::Medals, Command::Medals);
+reloader!(
+    reload_user_data,
+    profile.user_data,
+    Slot::UserData,
+    Command::UserData
+);
+reloader!(
+    reload_categories,
+    discover.categories,
+    Slot::Categories,
+    Command::Categories
+);
+reloader!(reload_bots, discover.bots, Slot::Bots, Command::Bots);
 reloader!(
     reload_distribution,
     settings.distribution,
+    Slot::Distribution,
     Command::Distribution
 );
-reloader!(reload_gray, settings.gray, Command::GrayStatus);
+reloader!(reload_gray, settings.gray, Slot::Gray, Command::GrayStatus);
 
 pub(crate) fn reload_own(state: &mut AppState, id: String) -> Effect {
-    let (rid, fx) = request(state, Command::OwnUser { id });
-    state.account.profile.own.begin(rid);
-    fx
+    state.account.profile.own.begin();
+    request(state, Slot::Own, Command::OwnUser { id })
 }
 
 /// `r` on the profile: reload everything it shows.
@@ -85,42 +93,9 @@ pub(crate) fn own_id(state: &AppState) -> Option<String> {
 }
 
 /// −101: the session is over. Everything typed stays (login fields, an open edit form).
-pub(crate) fn session_expired(
-    state: &mut AppState,
-    id: RequestId,
-    server_msg: &str,
-) -> Vec<Effect> {
-    // Requests of the dead session are forgotten; their answers would be stale.
-    for pending in [
-        &mut state.account.profile.info.pending,
-        &mut state.account.profile.own.pending,
-        &mut state.account.profile.user_data.pending,
-        &mut state.account.medals.list.pending,
-        &mut state.account.discover.categories.pending,
-        &mut state.account.discover.bots.pending,
-        &mut state.account.settings.distribution.pending,
-        &mut state.account.settings.gray.pending,
-        &mut state.account.settings.notification.pending,
-        &mut state.account.settings.modules.pending,
-        &mut state.account.settings.limits.pending,
-        &mut state.account.settings.switch_pending,
-    ] {
-        *pending = None;
-    }
-    state.account.coins.list.pending = None;
-    state.account.discover.groups.list.pending = None;
-    for (_, v) in &mut state.account.settings.versions {
-        v.pending = None;
-    }
-    // A verification in flight is over with the session; what was typed stays.
-    if let Some(Popup::Verify(form)) = state.account.popup.as_mut() {
-        form.pending = None;
-    }
-    if let Some(form) = &mut state.account.edit {
-        form.pending.retain(|(p, _)| *p != id);
-        form.pending.clear();
-    }
-    state.account.settings.logout_pending = None;
+pub(crate) fn session_expired(state: &mut AppState, server_msg: &str) -> Vec<Effect> {
+    // Requests of the dead session are forgotten (their answers would be stale) and stopped.
+    let mut fx = cancel(state.account.requests.clear());
     state.account.screen = Screen::Login;
     state.overlay = Overlay::None;
     // The server's own words first (translated in English when known): the notice is one
@@ -133,7 +108,8 @@ pub(crate) fn session_expired(
         format!("{}: {}", said.trim(), s.session_expired)
     };
     state.account.login.notice = Some(Notice { text, error: true });
-    vec![Effect::SetToken(None), Effect::DeleteToken]
+    fx.extend([Effect::SetToken(None), Effect::DeleteToken]);
+    fx
 }
 
 pub(crate) fn logged_in(state: &mut AppState, token: String) -> Vec<Effect> {
@@ -171,44 +147,33 @@ pub(crate) fn end_session(state: &mut AppState) -> Vec<Effect> {
     state.account.profile.reveal_contacts = false;
     state.account.screen = Screen::Login;
     state.account.login.clear_secrets();
-    vec![Effect::SetToken(None), Effect::DeleteToken]
+    // What the session still had in flight is over with it.
+    let mut fx = cancel(state.account.requests.clear());
+    fx.extend([Effect::SetToken(None), Effect::DeleteToken]);
+    fx
 }
 
 /// `L` or Settings → log out: a stray key must not end the session (logging in again costs a
 /// captcha and an SMS), so it asks first.
 pub(crate) fn ask_logout(state: &mut AppState) {
-    if state.account.settings.logout_pending.is_none() {
+    if !state.account.loading(Slot::Logout) {
         state.overlay = Overlay::ConfirmLogout;
     }
 }
 
 /// Ends the session on the server; the token goes when it answers (or fails to).
 pub(crate) fn logout(state: &mut AppState) -> Vec<Effect> {
-    if state.account.settings.logout_pending.is_some() {
+    if state.account.loading(Slot::Logout) {
         return Vec::new();
     }
-    let (id, fx) = request(state, Command::Logout);
-    state.account.settings.logout_pending = Some(id);
-    vec![fx]
+    vec![request(state, Slot::Logout, Command::Logout)]
 }
 
-/// The session's own answers: logging out, and the service-wide values loaded at its start
-/// (the share-link prefix, grey mode).
-pub fn on_reply(
-    state: &mut AppState,
-    id: RequestId,
-    reply: Reply,
-) -> ControlFlow<Vec<Effect>, Reply> {
+/// The session's own answer: logging out.
+pub fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> ControlFlow<Vec<Effect>, Reply> {
     let mut fx = Vec::new();
     match reply {
-        Reply::Distribution(r) => {
-            state.account.settings.distribution.settle(id, r);
-        }
-        Reply::GrayStatus(r) => {
-            state.account.settings.gray.settle(id, r);
-        }
-        Reply::LoggedOut(r) if state.account.settings.logout_pending == Some(id) => {
-            state.account.settings.logout_pending = None;
+        Reply::LoggedOut(r) if slot == Slot::Logout => {
             fx.extend(end_session(state));
             // The token is gone locally either way; on failure, say why the server did not hear of it.
             let (text, error) = match r {

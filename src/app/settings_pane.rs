@@ -6,15 +6,16 @@ use std::ops::ControlFlow;
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
-use crate::api::actor::{Command, Reply, RequestId};
+use crate::api::actor::{Command, Reply};
 use crate::api::model::{Distribution, ModuleIgnore, Notification, ServiceSetting, UpdateInfo};
 use crate::app::action::Effect;
 use crate::app::code_flow::Notice;
 use crate::app::filter::ListFilter;
 use crate::app::keymap::Intent;
 use crate::app::remote::Remote;
+use crate::app::requests::{Slot, request};
 use crate::app::state::{AppState, Msg, MsgKey, Popup};
-use crate::app::update::{is_ctrl, request};
+use crate::app::update::is_ctrl;
 use crate::app::verify::{VerifyField, VerifyForm, VerifyKind};
 use crate::i18n::describe;
 use crate::settings::{Language, ThemeName};
@@ -73,12 +74,8 @@ pub struct SettingsState {
     pub gray: Remote<bool>,
     pub notification: Remote<Notification>,
     pub modules: Remote<ModuleIgnore>,
-    /// A settings switch (S2/S4) in flight.
-    pub switch_pending: Option<RequestId>,
     pub limits: Remote<ServiceSetting>,
     pub versions: Vec<(&'static str, Remote<UpdateInfo>)>,
-    /// The request id of a logout in flight.
-    pub logout_pending: Option<RequestId>,
     /// The rows' `/` filter.
     pub list_filter: ListFilter,
 }
@@ -91,10 +88,8 @@ impl Default for SettingsState {
             gray: Remote::default(),
             notification: Remote::default(),
             modules: Remote::default(),
-            switch_pending: None,
             limits: Remote::default(),
             versions: PLATFORMS.iter().map(|p| (*p, Remote::default())).collect(),
-            logout_pending: None,
             list_filter: ListFilter::default(),
         }
     }
@@ -102,31 +97,19 @@ impl Default for SettingsState {
 
 /// Every request the pane shows the answer of.
 pub fn load(state: &mut AppState) -> Vec<Effect> {
-    let mut fx = Vec::new();
-    let (id, f) = request(state, Command::NotificationStatus);
-    state.account.settings.notification.begin(id);
-    fx.push(f);
-    let (id, f) = request(state, Command::ModuleIgnore);
-    state.account.settings.modules.begin(id);
-    fx.push(f);
-    let (id, f) = request(state, Command::ServiceSetting);
-    state.account.settings.limits.begin(id);
-    fx.push(f);
-    let user_id = state
-        .account
-        .account_id
-        .clone()
-        .unwrap_or_else(|| "0".into());
+    let mut fx = load_switches(state);
+    state.account.settings.limits.begin();
+    fx.push(request(state, Slot::Limits, Command::ServiceSetting));
+    let user_id = (state.account.account_id.clone()).unwrap_or_else(|| "0".into());
     for (i, platform) in PLATFORMS.iter().enumerate() {
-        let (id, f) = request(
-            state,
-            Command::LatestVersion {
-                platform: (*platform).into(),
-                user_id: user_id.clone(),
-            },
-        );
-        state.account.settings.versions[i].1.begin(id);
-        fx.push(f);
+        if let Some((_, remote)) = state.account.settings.versions.get_mut(i) {
+            remote.begin();
+        }
+        let command = Command::LatestVersion {
+            platform: (*platform).into(),
+            user_id: user_id.clone(),
+        };
+        fx.push(request(state, Slot::Version(i), command));
     }
     fx
 }
@@ -224,7 +207,7 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
             return vec![Effect::SetMouse(state.settings.mouse), save(state)];
         }
         SettingRow::Notification => {
-            if state.account.settings.switch_pending.is_none()
+            if !state.account.loading(Slot::Switch)
                 && let Some(open) = state
                     .account
                     .settings
@@ -233,13 +216,15 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
                     .as_ref()
                     .map(|n| n.is_open)
             {
-                let (id, fx) = request(state, Command::SetNotification(!open));
-                state.account.settings.switch_pending = Some(id);
-                return vec![fx];
+                return vec![request(
+                    state,
+                    Slot::Switch,
+                    Command::SetNotification(!open),
+                )];
             }
         }
         SettingRow::Module(module) => {
-            if state.account.settings.switch_pending.is_none() {
+            if !state.account.loading(Slot::Switch) {
                 // Non-VIP accounts have no module list; the server then says why it refuses.
                 let mut ids = state
                     .account
@@ -255,9 +240,7 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
                     }
                     None => ids.push(module),
                 }
-                let (id, fx) = request(state, Command::SetModuleIgnore(ids));
-                state.account.settings.switch_pending = Some(id);
-                return vec![fx];
+                return vec![request(state, Slot::Switch, Command::SetModuleIgnore(ids))];
             }
         }
         SettingRow::Phone | SettingRow::Email | SettingRow::Password => {
@@ -285,11 +268,10 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
 }
 
 fn new_captcha(state: &mut AppState) -> Effect {
-    let (id, fx) = request(state, Command::Captcha);
     if let Some(form) = verify_form(state) {
-        form.flow.captcha_requested(id);
+        form.flow.captcha_requested();
     }
-    fx
+    request(state, Slot::VerifyCaptcha, Command::Captcha)
 }
 
 /// Keys of the settings popups.
@@ -348,31 +330,28 @@ fn setting_input_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 
 fn verify_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let s = state.s();
+    if state.account.loading(Slot::Verify) {
+        return Vec::new();
+    }
+    let captcha_loading = state.account.loading(Slot::VerifyCaptcha);
     let Some(Popup::Verify(form)) = state.account.popup.as_mut() else {
         return Vec::new();
     };
-    if form.pending.is_some() {
-        return Vec::new();
-    }
     let ctrl_r = is_ctrl(&key, 'r');
     match key.code {
-        KeyCode::Esc => state.account.popup = None,
+        KeyCode::Esc => close_verify(state),
         KeyCode::Tab | KeyCode::Down => form.move_focus(true),
         KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
         _ if ctrl_r && form.flow.sent_to.is_none() => return vec![new_captcha(state)],
         KeyCode::Enter => {
             let Some(command) = form.submit(s) else {
-                if form.flow.sent_to.is_none() && form.flow.wants_captcha() {
+                if form.flow.sent_to.is_none() && form.flow.wants_captcha(captcha_loading) {
                     return vec![new_captcha(state)];
                 }
                 return Vec::new();
             };
-            let (id, fx) = request(state, command);
-            if let Some(Popup::Verify(form)) = state.account.popup.as_mut() {
-                form.pending = Some(id);
-                form.notice = None;
-            }
-            return vec![fx];
+            form.notice = None;
+            return vec![request(state, Slot::Verify, command)];
         }
         _ => {
             let field = form.focus;
@@ -390,54 +369,22 @@ fn verify_form(state: &mut AppState) -> Option<&mut VerifyForm> {
     }
 }
 
-/// Whether `id` is awaited by the pane (for −101 handling).
-pub fn awaits(state: &AppState, id: RequestId) -> bool {
-    let verify = matches!(&state.account.popup, Some(Popup::Verify(f)) if f.pending == Some(id) || f.flow.awaits_captcha(id));
-    verify
-        || state.account.settings.switch_pending == Some(id)
-        || state.account.settings.notification.pending == Some(id)
-        || state.account.settings.modules.pending == Some(id)
-        || state.account.settings.limits.pending == Some(id)
-        || state
-            .account
-            .settings
-            .versions
-            .iter()
-            .any(|(_, r)| r.pending == Some(id))
-}
-
 /// Answers for the pane: `Break` with its effects, or `Continue` with a reply it does not take.
-pub fn on_reply(
-    state: &mut AppState,
-    id: RequestId,
-    reply: Reply,
-) -> ControlFlow<Vec<Effect>, Reply> {
+pub fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> ControlFlow<Vec<Effect>, Reply> {
     let s = state.s();
+    let settings = &mut state.account.settings;
     match reply {
-        Reply::Notification(r) => {
-            state.account.settings.notification.settle(id, r);
-        }
-        Reply::Modules(r) => {
-            state.account.settings.modules.settle(id, r);
-        }
-        Reply::ServiceSetting(r) => {
-            state.account.settings.limits.settle(id, r);
-        }
+        Reply::Distribution(r) => settings.distribution.settle(r),
+        Reply::GrayStatus(r) => settings.gray.settle(r),
+        Reply::Notification(r) => settings.notification.settle(r),
+        Reply::Modules(r) => settings.modules.settle(r),
+        Reply::ServiceSetting(r) => settings.limits.settle(r),
         Reply::LatestVersion { platform, result } => {
-            if let Some((_, remote)) = state
-                .account
-                .settings
-                .versions
-                .iter_mut()
-                .find(|(p, _)| *p == platform)
-            {
-                remote.settle(id, result);
+            if let Some((_, remote)) = settings.versions.iter_mut().find(|(p, _)| *p == platform) {
+                remote.settle(result);
             }
         }
-        Reply::NotificationSet(r) | Reply::ModulesSet(r)
-            if state.account.settings.switch_pending == Some(id) =>
-        {
-            state.account.settings.switch_pending = None;
+        Reply::NotificationSet(r) | Reply::ModulesSet(r) if slot == Slot::Switch => {
             return ControlFlow::Break(match r {
                 Ok(()) => load_switches(state),
                 Err(e) => {
@@ -446,17 +393,15 @@ pub fn on_reply(
                 }
             });
         }
-        Reply::Captcha(r) if matches!(&state.account.popup, Some(Popup::Verify(f)) if f.flow.awaits_captcha(id)) => {
+        Reply::Captcha(r) if slot == Slot::VerifyCaptcha => {
             if let Some(form) = verify_form(state) {
-                form.flow.captcha_arrived(id, r);
+                form.flow.captcha_arrived(r);
             }
         }
-        Reply::SmsRequested(r) | Reply::EmailCodeSent(r) if matches!(&state.account.popup, Some(Popup::Verify(f)) if f.pending == Some(id)) =>
-        {
+        Reply::SmsRequested(r) | Reply::EmailCodeSent(r) if slot == Slot::Verify => {
             let Some(form) = verify_form(state) else {
                 return ControlFlow::Break(Vec::new());
             };
-            form.pending = None;
             match form.flow.code_answered(r, s) {
                 Ok(notice) => {
                     form.notice = Some(notice);
@@ -468,12 +413,10 @@ pub fn on_reply(
                 }
             }
         }
-        Reply::Verified(r) if matches!(&state.account.popup, Some(Popup::Verify(f)) if f.pending == Some(id)) =>
-        {
+        Reply::Verified(r) if slot == Slot::Verify => {
             let Some(form) = verify_form(state) else {
                 return ControlFlow::Break(Vec::new());
             };
-            form.pending = None;
             match r {
                 Ok(()) => {
                     state.account.popup = None;
@@ -488,11 +431,19 @@ pub fn on_reply(
     ControlFlow::Break(Vec::new())
 }
 
-/// After a switch changed: read both switches back from the server.
+/// Both switches, read (again, after one changed) from the server.
 fn load_switches(state: &mut AppState) -> Vec<Effect> {
-    let (id, f1) = request(state, Command::NotificationStatus);
-    state.account.settings.notification.begin(id);
-    let (id, f2) = request(state, Command::ModuleIgnore);
-    state.account.settings.modules.begin(id);
-    vec![f1, f2]
+    state.account.settings.notification.begin();
+    state.account.settings.modules.begin();
+    vec![
+        request(state, Slot::Notification, Command::NotificationStatus),
+        request(state, Slot::Modules, Command::ModuleIgnore),
+    ]
+}
+
+/// Closes the verification popup; what it still awaited is no longer wanted.
+fn close_verify(state: &mut AppState) {
+    state.account.popup = None;
+    let which = |s: Slot| matches!(s, Slot::Verify | Slot::VerifyCaptcha);
+    state.account.requests.forget(which);
 }

@@ -5,6 +5,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::filter;
+use crate::app::requests::Slot;
 use crate::app::settings_pane::{SETTING_ROWS, SettingRow};
 use crate::app::state::AppState;
 use crate::geometry;
@@ -179,14 +180,14 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
         SettingRow::Notification => match &state.account.settings.notification.value {
             Some(n) => (on_off(s, n.is_open).into(), false),
             None => remote_text(from(
-                state.account.settings.notification.is_loading(),
+                state.account.loading(Slot::Notification),
                 state.account.settings.notification.error.as_ref(),
             )),
         },
         SettingRow::Module(id) => match &state.account.settings.modules.value {
             Some(m) => (on_off(s, m.modules().contains(&id)).into(), false),
             None => remote_text(from(
-                state.account.settings.modules.is_loading(),
+                state.account.loading(Slot::Modules),
                 state.account.settings.modules.error.as_ref(),
             )),
         },
@@ -241,7 +242,7 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
                 (fill(s.limits_value, &args), false)
             }
             None => remote_text(from(
-                state.account.settings.limits.is_loading(),
+                state.account.loading(Slot::Limits),
                 state.account.settings.limits.error.as_ref(),
             )),
         },
@@ -279,7 +280,7 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
             &state.account.settings.gray.error,
         ) {
             (Some(on), _) => (on_off(s, *on).into(), false),
-            (None, e) => remote_text(from(state.account.settings.gray.is_loading(), e.as_ref())),
+            (None, e) => remote_text(from(state.account.loading(Slot::Gray), e.as_ref())),
         },
     }
 }

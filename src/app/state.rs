@@ -8,7 +8,6 @@ use crate::api::actor::RequestId;
 use crate::app::account::AccountView;
 use crate::app::form::EditForm;
 use crate::app::keymap::Keymap;
-use crate::app::remote::Remote;
 use crate::app::settings_pane::SettingRow;
 use crate::app::verify::VerifyForm;
 use crate::i18n::{Lang, Strings};
@@ -314,24 +313,7 @@ impl AppState {
 
     /// Every pane has its first answer (data or an error): the moment the start-up is done.
     pub fn first_data_complete(&self) -> bool {
-        fn settled<T>(r: &Remote<T>) -> bool {
-            r.pending.is_none() && (r.value.is_some() || r.error.is_some())
-        }
-        let a = &self.account;
-        settled(&a.profile.info)
-            && settled(&a.profile.own)
-            && settled(&a.profile.user_data)
-            && settled(&a.medals.list)
-            && settled(&a.discover.categories)
-            && settled(&a.discover.bots)
-            && settled(&a.settings.distribution)
-            && settled(&a.settings.gray)
-            && settled(&a.settings.notification)
-            && settled(&a.settings.modules)
-            && settled(&a.settings.limits)
-            && a.settings.versions.iter().all(|(_, r)| settled(r))
-            && (a.coins.list.pages > 0 || a.coins.list.error.is_some())
-            && (a.discover.groups.list.pages > 0 || a.discover.groups.list.error.is_some())
+        self.account.first_data_complete()
     }
 
     /// When the loop must wake up next without an event (a search after a typing pause, a

@@ -5,13 +5,14 @@ use std::ops::ControlFlow;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::api::ApiError;
-use crate::api::actor::{Command, Reply, RequestId, Response};
+use crate::api::actor::{Reply, Response};
 use crate::app::action::{Action, Effect};
 use crate::app::edit::{form_key, open_edit};
 use crate::app::keymap::Intent;
 use crate::app::login::login_key;
 use crate::app::pane::{PANES, pane};
 use crate::app::pointer::{on_mouse, on_paste};
+use crate::app::requests::Slot;
 use crate::app::session::{ask_logout, logout, session_expired};
 use crate::app::state::{AppState, Msg, MsgKey, Overlay, Popup, Screen, Tab};
 use crate::app::{discover, edit, login, session, settings_pane};
@@ -51,77 +52,49 @@ pub(crate) fn set_status(state: &mut AppState, msg: Msg, error: bool) {
     }
 }
 
-pub(crate) fn request(state: &mut AppState, command: Command) -> (RequestId, Effect) {
-    let id = state.next_request();
-    (id, Effect::Api(id, command))
-}
-
-// ---- loading ---------------------------------------------------------------------------
-
-// ---- answers ---------------------------------------------------------------------------
-
 pub(crate) fn on_response(state: &mut AppState, Response { id, reply }: Response) -> Vec<Effect> {
-    // −101 from any answer that is still awaited: back to the login screen.
-    let awaited = is_awaited(state, id);
-    if awaited && let Some(ApiError::NotLoggedIn { msg }) = reply.error() {
+    // An answer no longer awaited (superseded, or its session is over) is dropped here.
+    let Some(slot) = state.account.requests.take(id) else {
+        return Vec::new();
+    };
+    // −101: back to the login screen.
+    if let Some(ApiError::NotLoggedIn { msg }) = reply.error() {
         let msg = msg.clone();
-        return session_expired(state, id, &msg);
+        return session_expired(state, &msg);
     }
     let profile_reply = matches!(reply, Reply::Info(_) | Reply::UserData(_));
-    let fx = on_reply(state, id, reply, awaited);
-    if profile_reply
-        && state.account.profile.edit_requested
-        && state.account.edit.is_none()
-        && state.account.screen == Screen::Main
-    {
-        if state.account.profile.info.value.is_some()
-            && state.account.profile.user_data.value.is_some()
-        {
+    let fx = on_reply(state, slot, reply);
+    let a = &mut state.account;
+    if profile_reply && a.profile.edit_requested && a.edit.is_none() && a.screen == Screen::Main {
+        if a.profile.info.value.is_some() && a.profile.user_data.value.is_some() {
             state.status = None;
             open_edit(state);
-        } else if state.account.profile.info.error.is_some()
-            || state.account.profile.user_data.error.is_some()
-        {
+        } else if a.profile.info.error.is_some() || a.profile.user_data.error.is_some() {
             // The data will not come: the status line already says why.
-            state.account.profile.edit_requested = false;
+            a.profile.edit_requested = false;
         }
     }
     fx
 }
 
-fn on_reply(state: &mut AppState, id: RequestId, reply: Reply, awaited: bool) -> Vec<Effect> {
+fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
     // A failed load keeps what was shown; the status line says why it is not fresh.
-    let is_load = matches!(
-        reply,
-        Reply::Info(_)
-            | Reply::OwnUser(_)
-            | Reply::Medals(_)
-            | Reply::UserData(_)
-            | Reply::Coins { .. }
-            | Reply::Categories(_)
-            | Reply::Groups { .. }
-            | Reply::Bots(_)
-            | Reply::Distribution(_)
-            | Reply::GrayStatus(_)
-    );
-    if awaited
-        && is_load
+    if slot.is_load()
         && let Some(err) = reply.error()
     {
         let msg = Msg::Join(vec![Msg::key(MsgKey::Failed), Msg::Api(err.clone())]);
         set_status(state, msg, true);
     }
-    // Each pane, then each screen that is not a pane, takes the answers that are its own;
-    // what none takes is no longer awaited.
+    // Each pane, then each screen that is not a pane, takes the answers that are its own.
     let mut reply = reply;
     for p in PANES {
-        match p.on_reply(state, id, reply) {
+        match p.on_reply(state, slot, reply) {
             ControlFlow::Break(fx) => return fx,
             ControlFlow::Continue(rest) => reply = rest,
         }
     }
     for on_reply in SCREEN_REPLIES {
-        match on_reply(state, id, reply) {
+        match on_reply(state, slot, reply) {
             ControlFlow::Break(fx) => return fx,
             ControlFlow::Continue(rest) => reply = rest,
         }
@@ -130,36 +103,10 @@ fn on_reply(state: &mut AppState, id: RequestId, reply: Reply, awaited: bool) ->
 }
 
 /// A screen's reply handling: its effects when the answer is its own, else the answer back.
-type OnReply = fn(&mut AppState, RequestId, Reply) -> ControlFlow<Vec<Effect>, Reply>;
+type OnReply = fn(&mut AppState, Slot, Reply) -> ControlFlow<Vec<Effect>, Reply>;
 
 /// The reply handling of what is not a pane: the session, the login screen, the edit form.
 const SCREEN_REPLIES: [OnReply; 3] = [session::on_reply, login::on_reply, edit::on_reply];
-
-/// Whether request `id` is one the app still waits for.
-pub(crate) fn is_awaited(state: &AppState, id: RequestId) -> bool {
-    let pending = [
-        state.account.profile.info.pending,
-        state.account.profile.own.pending,
-        state.account.profile.user_data.pending,
-        state.account.medals.list.pending,
-        state.account.coins.list.pending.map(|(p, _)| p),
-        state.account.discover.categories.pending,
-        state.account.discover.groups.list.pending.map(|(p, _)| p),
-        state.account.discover.bots.pending,
-        state.account.settings.distribution.pending,
-        state.account.settings.gray.pending,
-        state.account.login.pending,
-        state.account.login.sms.captcha.pending,
-        state.account.settings.logout_pending,
-    ];
-    pending.contains(&Some(id))
-        || state
-            .account
-            .edit
-            .as_ref()
-            .is_some_and(|e| e.pending.iter().any(|(p, _)| *p == id))
-        || settings_pane::awaits(state, id)
-}
 
 // ---- keys ------------------------------------------------------------------------------
 
@@ -397,6 +344,7 @@ fn open_link(state: &mut AppState, link: String) -> Vec<Effect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::actor::{Command, RequestId};
     use crate::app::keymap::Keymap;
     use crate::app::state::Look;
     use crate::settings::{PageSizes, ThemeName};
@@ -439,6 +387,114 @@ mod tests {
         assert!(commands.contains(&&Command::OwnUser {
             id: "7058262".into()
         }));
+    }
+
+    fn ids(fx: &[Effect]) -> Vec<RequestId> {
+        fx.iter()
+            .filter_map(|f| match f {
+                Effect::Api(id, _) => Some(*id),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn answer(st: &mut AppState, id: RequestId, reply: Reply) -> Vec<Effect> {
+        update(st, Action::Api(Response { id, reply }))
+    }
+
+    fn coin_page(n: i64) -> Reply {
+        let record = crate::api::model::CoinRecord {
+            id: n,
+            after_amount: 1.0,
+            reason: "sign-in".into(),
+            ..Default::default()
+        };
+        Reply::Coins {
+            page: 1,
+            result: Ok(crate::api::model::CoinPage {
+                gold_coin_record: vec![record],
+                total: 1,
+            }),
+        }
+    }
+
+    #[test]
+    fn an_answer_to_a_superseded_request_is_dropped() {
+        let mut st = state();
+        st.account.screen = Screen::Main;
+        let first = ids(&crate::app::coins::reload(&mut st));
+        let second = ids(&crate::app::coins::reload(&mut st));
+        assert!(!st.account.requests.is_awaited(first[0]));
+        // The first page of the first load comes late: it fills nothing.
+        assert!(answer(&mut st, first[0], coin_page(1)).is_empty());
+        assert!(st.account.coins.list.items.is_empty());
+        assert!(
+            st.account.loading(Slot::Coins),
+            "the second is still awaited"
+        );
+        answer(&mut st, second[0], coin_page(2));
+        assert_eq!(st.account.coins.list.items.len(), 1);
+        assert_eq!(st.account.coins.list.items[0].id, 2);
+        assert!(!st.account.loading(Slot::Coins));
+        // Its answer comes once: a repeat is stale too.
+        answer(&mut st, second[0], coin_page(3));
+        assert_eq!(st.account.coins.list.items[0].id, 2);
+
+        // A captcha asked for twice: only the second is shown.
+        st.account.screen = Screen::Login;
+        let old = ids(&[crate::app::login::new_captcha(&mut st)]);
+        let new = ids(&[crate::app::login::new_captcha(&mut st)]);
+        let captcha = |id: &str| {
+            let c = crate::api::model::Captcha {
+                id: id.into(),
+                ..Default::default()
+            };
+            Reply::Captcha(Ok((c, vec![1])))
+        };
+        answer(&mut st, old[0], captcha("old"));
+        assert!(st.account.login.sms.captcha.value.is_none());
+        answer(&mut st, new[0], captcha("new"));
+        let shown = st
+            .account
+            .login
+            .sms
+            .captcha
+            .value
+            .as_ref()
+            .map(|c| c.id.as_str());
+        assert_eq!(shown, Some("new"));
+    }
+
+    #[test]
+    fn minus_101_stops_everything_in_flight_and_later_answers_fill_nothing() {
+        let mut st = state();
+        st.account.screen = Screen::Main;
+        st.account.account_id = Some("7058262".into());
+        let sent = ids(&crate::app::session::start_session(&mut st));
+        assert_eq!(st.account.requests.len(), sent.len());
+        let expired = Reply::Medals(Err(ApiError::NotLoggedIn { msg: String::new() }));
+        let at = sent[3];
+        let fx = answer(&mut st, at, expired);
+        let cancelled: Vec<RequestId> = fx
+            .iter()
+            .filter_map(|f| match f {
+                Effect::Cancel(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let others: Vec<RequestId> = sent.iter().copied().filter(|id| *id != at).collect();
+        assert_eq!(cancelled, others, "every other request is stopped");
+        assert!(fx.contains(&Effect::DeleteToken));
+        assert!(st.account.requests.is_empty());
+        assert_eq!(st.account.screen, Screen::Login);
+        assert!(!crate::app::pane::shows_loading(&st));
+        // An answer already on its way when they were stopped changes nothing.
+        let info = Box::new(crate::proto::user_info::Data {
+            id: "7058262".into(),
+            ..Default::default()
+        });
+        assert!(answer(&mut st, sent[0], Reply::Info(Ok(info))).is_empty());
+        assert!(st.account.profile.info.value.is_none());
     }
 
     #[test]

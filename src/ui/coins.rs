@@ -12,6 +12,7 @@ use super::list::{block, filter_bar, paged_state, tail_error, tail_row};
 use super::theme::Theme;
 use crate::app::coins::CoinFilter;
 use crate::app::filter::FilterList;
+use crate::app::requests::Slot;
 use crate::app::state::AppState;
 use crate::geometry;
 use crate::i18n::fill;
@@ -99,7 +100,13 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         1
     };
     if rows.len() < rows_fit
-        && let Some(tail) = tail_row(state, theme, &c.list, tail_h)
+        && let Some(tail) = tail_row(
+            state,
+            theme,
+            &c.list,
+            state.account.loading(Slot::Coins),
+            tail_h,
+        )
     {
         rows.push(tail);
     }

@@ -13,6 +13,7 @@ use super::theme::Theme;
 use super::{centered, clear_popup, pad, placeholder, spinner, wrap};
 use crate::app::discover::share_link;
 use crate::app::filter::{self, FilterList};
+use crate::app::requests::Slot;
 use crate::app::state::{AppState, Popup};
 use crate::geometry;
 use crate::text::{ellipsize, safe_fit};
@@ -151,7 +152,13 @@ fn groups(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         .collect();
     let before = rows.len();
     if rows.len() < rows_fit
-        && let Some(tail) = tail_row(state, theme, &g.list, h)
+        && let Some(tail) = tail_row(
+            state,
+            theme,
+            &g.list,
+            state.account.loading(Slot::Groups),
+            h,
+        )
     {
         rows.push(tail);
     }

@@ -87,13 +87,14 @@ pub(super) fn tail_row<T>(
     state: &AppState,
     theme: &Theme,
     list: &Paged<T>,
+    loading: bool,
     height: u16,
 ) -> Option<Row<'static>> {
     let s = state.s();
     if list.error.is_some() {
         return Some(Row::new([Cell::from("")]).height(height));
     }
-    list.pending.map(|_| {
+    loading.then(|| {
         Row::new([Cell::from(Span::styled(
             format!("{} {}", spinner(state), s.loading_more),
             theme.dim,

@@ -209,7 +209,7 @@ fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
         return vec![("Enter".into(), s.key_done), ("Esc".into(), s.key_cancel)];
     }
     if let Some(form) = &state.account.edit {
-        if form.is_saving() {
+        if state.account.edit_saving() {
             return vec![];
         }
         let mut hints = vec![

@@ -4,6 +4,7 @@
 
 use crossterm::event::KeyCode;
 use yunhu_tui::app::form::Field;
+use yunhu_tui::app::requests::Slot;
 use yunhu_tui::app::state::{Screen, Tab};
 use yunhu_tui::demo::{FaultMode, FaultPlan};
 
@@ -111,9 +112,7 @@ async fn keys_work_while_slow_requests_are_in_flight_and_quitting_is_immediate()
     h.press('5');
     h.press('j');
     assert_eq!(h.state.account.settings.cursor, 1);
-    assert!(
-        yunhu_tui::app::pane::shows_loading(&h.state) || h.state.account.profile.info.is_loading()
-    );
+    assert!(yunhu_tui::app::pane::shows_loading(&h.state) || h.state.account.loading(Slot::Info));
     h.press('q');
     assert!(h.quit, "q quits without waiting for the answers in flight");
 }
@@ -210,7 +209,7 @@ async fn an_avatar_save_is_cancelled_with_esc_and_the_form_kept() {
     h.key(KeyCode::Tab);
     h.type_text(path.to_str().unwrap());
     h.key(KeyCode::Enter);
-    assert!(h.state.account.edit.as_ref().unwrap().is_saving());
+    assert!(h.state.account.edit.is_some() && h.state.account.edit_saving());
     let before = h.sent.len();
     let fx = yunhu_tui::app::update::update(
         &mut h.state,
@@ -224,8 +223,8 @@ async fn an_avatar_save_is_cancelled_with_esc_and_the_form_kept() {
         "the running request is stopped: {fx:?}"
     );
     h.apply(fx);
-    let form = h.state.account.edit.as_ref().expect("the form stays open");
-    assert!(!form.is_saving());
+    assert!(h.state.account.edit.is_some(), "the form stays open");
+    assert!(!h.state.account.edit_saving());
     assert!(
         h.screen(100, 30).contains("me.png"),
         "what was typed is kept"

@@ -7,6 +7,7 @@ use yunhu_tui::api::ApiError;
 use yunhu_tui::api::model::UserData;
 use yunhu_tui::app::code_flow::CaptchaShown;
 use yunhu_tui::app::login::{LoginField, Method};
+use yunhu_tui::app::requests::Slot;
 use yunhu_tui::app::state::{AppState, Screen};
 use yunhu_tui::i18n::Lang;
 use yunhu_tui::proto::{MedalInfo, ProfileInfo, VipStatus, get_user_response, user_info};
@@ -105,14 +106,15 @@ fn profile_loading() {
     fixed_zone();
     let mut st = new_state(Lang::Zh);
     st.account.screen = Screen::Main;
-    st.account.profile.info.begin(1);
+    st.account.requests.insert(1, Slot::Info);
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("profile_loading_{w}x{h}"), render(&st, w, h));
     }
     // Info is there, the rest still coming: each row says so.
-    st.account.profile.info.settle(1, Ok(long_info()));
-    st.account.profile.own.begin(2);
-    st.account.profile.user_data.begin(3);
+    st.account.requests.take(1);
+    st.account.profile.info.settle(Ok(long_info()));
+    st.account.requests.insert(2, Slot::Own);
+    st.account.requests.insert(3, Slot::UserData);
     insta::assert_snapshot!("profile_partly_loaded_80x24", render(&st, 80, 24));
 }
 
@@ -121,14 +123,10 @@ fn profile_failed() {
     fixed_zone();
     let mut st = new_state(Lang::Zh);
     st.account.screen = Screen::Main;
-    st.account.profile.info.begin(1);
-    st.account.profile.info.settle(
-        1,
-        Err(ApiError::Http {
-            status: 502,
-            excerpt: "502 Bad Gateway 502 Bad Gateway nginx".into(),
-        }),
-    );
+    st.account.profile.info.settle(Err(ApiError::Http {
+        status: 502,
+        excerpt: "502 Bad Gateway 502 Bad Gateway nginx".into(),
+    }));
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("profile_failed_{w}x{h}"), render(&st, w, h));
     }
@@ -166,8 +164,7 @@ fn login_screens() {
     st.account.login.sms.target = tui_input::Input::new("13800138000".into());
     let png = yunhu_tui::demo::captcha_png("6CRD", 7).unwrap();
     let shown = CaptchaShown::new("c1".into(), png);
-    st.account.login.sms.captcha.begin(1);
-    st.account.login.sms.captcha.settle(1, Ok(shown));
+    st.account.login.sms.captcha.settle(Ok(shown));
     insta::assert_snapshot!("login_sms_80x24", render(&st, 80, 24));
     insta::assert_snapshot!("login_sms_120x40", render(&st, 120, 40));
 }
@@ -192,8 +189,7 @@ fn the_captcha_is_drawn_at_the_smallest_sizes() {
         st.account.login.sms.target = tui_input::Input::new("13800138000".into());
         let png = yunhu_tui::demo::captcha_png("6CRD", 7).unwrap();
         let shown = CaptchaShown::new("c1".into(), png.clone());
-        st.account.login.sms.captcha.begin(1);
-        st.account.login.sms.captcha.settle(1, Ok(shown));
+        st.account.login.sms.captcha.settle(Ok(shown));
         for (w, h) in [(60, 16), (70, 20), (80, 24)] {
             let screen = render(&st, w, h);
             assert!(picture_rows(&screen) >= 4, "{lang:?} {w}×{h}:\n{screen}");
@@ -218,10 +214,7 @@ fn the_captcha_is_drawn_at_the_smallest_sizes() {
             "13800138000",
             "",
         );
-        form.flow.captcha.begin(1);
-        form.flow
-            .captcha
-            .settle(1, Ok(CaptchaShown::new("c2".into(), png)));
+        (form.flow.captcha).settle(Ok(CaptchaShown::new("c2".into(), png)));
         st.account.popup = Some(yunhu_tui::app::state::Popup::Verify(Box::new(form)));
         for (w, h) in [(60, 16), (70, 20), (80, 24)] {
             st.size = (w, h);
