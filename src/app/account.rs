@@ -98,14 +98,14 @@ impl AccountView {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::api::model::CoinRecord;
     use crate::app::keymap::Keymap;
     use crate::app::state::{AppState, Look};
     use crate::settings::{PageSizes, ThemeName};
 
-    fn state() -> AppState {
+    pub(crate) fn state() -> AppState {
         let look = Look {
             theme: ThemeName::Dark,
             no_color: false,

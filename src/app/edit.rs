@@ -12,7 +12,7 @@ use crate::app::form::{EditForm, Field, Part};
 use crate::app::pointer::{PASTE_LIMIT, PASTE_LIMIT_LONG};
 use crate::app::requests::{Slot, cancel, request};
 use crate::app::session::{own_id, reload_info, reload_own, reload_user_data};
-use crate::app::state::{AppState, Msg, MsgKey, Overlay};
+use crate::app::state::{AppState, Msg, MsgKey, Overlay, Screen};
 use crate::app::update::{is_ctrl, set_status};
 use crate::i18n::describe;
 
@@ -30,6 +30,21 @@ pub(crate) fn open_edit(state: &mut AppState) {
             state.account.profile.edit_requested = true;
             set_status(state, Msg::key(MsgKey::Loading), false);
         }
+    }
+}
+
+/// The profile answered: the form asked for before it came opens now, or is given up on
+/// when the data will not come (the status line already says why).
+pub(crate) fn open_when_ready(state: &mut AppState) {
+    let a = &mut state.account;
+    if !a.profile.edit_requested || a.edit.is_some() || a.screen != Screen::Main {
+        return;
+    }
+    if a.profile.info.value.is_some() && a.profile.user_data.value.is_some() {
+        state.status = None;
+        open_edit(state);
+    } else if a.profile.info.error.is_some() || a.profile.user_data.error.is_some() {
+        a.profile.edit_requested = false;
     }
 }
 

@@ -10,6 +10,8 @@ pub mod filter;
 pub mod form;
 pub mod help;
 pub mod keymap;
+pub mod layer;
+pub mod links;
 pub mod login;
 pub mod medals;
 pub mod paged;

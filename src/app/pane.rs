@@ -7,8 +7,9 @@ use std::ops::ControlFlow;
 use crate::api::actor::Reply;
 use crate::app::action::Effect;
 use crate::app::keymap::Intent;
+use crate::app::layer::LAYERS;
 use crate::app::requests::Slot;
-use crate::app::state::{AppState, Popup, Screen, Tab};
+use crate::app::state::{AppState, Screen, Tab};
 use crate::app::{coins, discover, medals, profile, settings_pane};
 
 pub trait Pane: Sync {
@@ -156,7 +157,6 @@ impl Pane for SettingsPane {
         ]
         .into_iter()
         .any(|slot| a.loading(slot))
-            || matches!(&a.popup, Some(Popup::Verify(_)) if a.verify_loading())
     }
 }
 
@@ -166,7 +166,10 @@ pub fn shows_loading(state: &AppState) -> bool {
     match a.screen {
         Screen::Login => a.login_loading(),
         Screen::Main => {
-            a.edit_saving() || a.loading(Slot::Info) || pane(state.tab).is_loading(state)
+            let layer = LAYERS
+                .iter()
+                .any(|l| l.is_open(state) && l.is_loading(state));
+            layer || a.loading(Slot::Info) || pane(state.tab).is_loading(state)
         }
     }
 }

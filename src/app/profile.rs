@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use crate::api::actor::Reply;
 use crate::api::model::UserData;
 use crate::app::action::Effect;
-use crate::app::edit::open_edit;
+use crate::app::edit::{open_edit, open_when_ready};
 use crate::app::keymap::Intent;
 use crate::app::remote::Remote;
 use crate::app::requests::Slot;
@@ -86,9 +86,13 @@ pub fn on_reply(state: &mut AppState, _: Slot, reply: Reply) -> ControlFlow<Vec<
                     fx.push(reload_own(state, uid));
                 }
             }
+            open_when_ready(state);
         }
         Reply::OwnUser(r) => a.profile.own.settle(r.map(|b| *b)),
-        Reply::UserData(r) => a.profile.user_data.settle(r),
+        Reply::UserData(r) => {
+            a.profile.user_data.settle(r);
+            open_when_ready(state);
+        }
         other => return ControlFlow::Continue(other),
     }
     ControlFlow::Break(fx)

@@ -7,15 +7,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::api::ApiError;
 use crate::api::actor::{Reply, Response};
 use crate::app::action::{Action, Effect};
-use crate::app::edit::{form_key, open_edit};
 use crate::app::keymap::Intent;
-use crate::app::login::login_key;
+use crate::app::layer::LAYERS;
 use crate::app::pane::{PANES, pane};
 use crate::app::pointer::{on_mouse, on_paste};
 use crate::app::requests::Slot;
 use crate::app::session::{ask_logout, logout, session_expired};
-use crate::app::state::{AppState, Msg, MsgKey, Overlay, Popup, Screen, Tab};
-use crate::app::{discover, edit, login, session, settings_pane};
+use crate::app::state::{AppState, Msg, MsgKey, Overlay, Tab};
+use crate::app::{discover, links, session};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
@@ -62,19 +61,7 @@ pub(crate) fn on_response(state: &mut AppState, Response { id, reply }: Response
         let msg = msg.clone();
         return session_expired(state, &msg);
     }
-    let profile_reply = matches!(reply, Reply::Info(_) | Reply::UserData(_));
-    let fx = on_reply(state, slot, reply);
-    let a = &mut state.account;
-    if profile_reply && a.profile.edit_requested && a.edit.is_none() && a.screen == Screen::Main {
-        if a.profile.info.value.is_some() && a.profile.user_data.value.is_some() {
-            state.status = None;
-            open_edit(state);
-        } else if a.profile.info.error.is_some() || a.profile.user_data.error.is_some() {
-            // The data will not come: the status line already says why.
-            a.profile.edit_requested = false;
-        }
-    }
-    fx
+    on_reply(state, slot, reply)
 }
 
 fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
@@ -85,7 +72,8 @@ fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
         let msg = Msg::Join(vec![Msg::key(MsgKey::Failed), Msg::Api(err.clone())]);
         set_status(state, msg, true);
     }
-    // Each pane, then each screen that is not a pane, takes the answers that are its own.
+    // Each pane, then the login screen, the popups and the edit form take the answers that
+    // are their own.
     let mut reply = reply;
     for p in PANES {
         match p.on_reply(state, slot, reply) {
@@ -93,20 +81,18 @@ fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
             ControlFlow::Continue(rest) => reply = rest,
         }
     }
-    for on_reply in SCREEN_REPLIES {
-        match on_reply(state, slot, reply) {
+    for l in LAYERS {
+        match l.on_reply(state, slot, reply) {
             ControlFlow::Break(fx) => return fx,
             ControlFlow::Continue(rest) => reply = rest,
         }
     }
-    Vec::new()
+    // What none took: the session's own (a logout), or nothing.
+    match session::on_reply(state, slot, reply) {
+        ControlFlow::Break(fx) => fx,
+        ControlFlow::Continue(_) => Vec::new(),
+    }
 }
-
-/// A screen's reply handling: its effects when the answer is its own, else the answer back.
-type OnReply = fn(&mut AppState, Slot, Reply) -> ControlFlow<Vec<Effect>, Reply>;
-
-/// The reply handling of what is not a pane: the session, the login screen, the edit form.
-const SCREEN_REPLIES: [OnReply; 3] = [session::on_reply, login::on_reply, edit::on_reply];
 
 // ---- keys ------------------------------------------------------------------------------
 
@@ -161,14 +147,9 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         }
         Overlay::None => {}
     }
-    if state.account.screen == Screen::Login {
-        return login_key(state, key);
-    }
-    if state.account.popup.is_some() {
-        return popup_key(state, key);
-    }
-    if state.account.edit.is_some() {
-        return form_key(state, key);
+    // The login screen, a popup or the edit form: the first open takes the key.
+    if let Some(layer) = LAYERS.iter().find(|l| l.is_open(state)) {
+        return layer.on_key(state, key);
     }
     if state.account.discover.search.is_some() {
         return discover::search_key(state, key, std::time::Instant::now());
@@ -181,51 +162,6 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     main_intent(state, intent)
-}
-
-fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    let detail = match &state.account.popup {
-        Some(Popup::Group(i)) => state
-            .account
-            .discover
-            .groups
-            .list
-            .items
-            .get(*i)
-            .map(|g| (g.chat_id.clone(), 2)),
-        Some(Popup::Bot(i)) => state
-            .account
-            .discover
-            .bots
-            .value
-            .as_ref()
-            .and_then(|b| b.get(*i))
-            .map(|b| (b.chat_id.clone(), 3)),
-        _ => return settings_pane::popup_key(state, key),
-    };
-    if key.code == KeyCode::Char('c') {
-        let share = state
-            .account
-            .settings
-            .distribution
-            .value
-            .as_ref()
-            .map(|d| d.share_url.clone())
-            .filter(|u| !u.is_empty());
-        if let (Some((chat_id, kind)), Some(share)) = (detail, share) {
-            set_status(state, Msg::key(MsgKey::LinkCopied), false);
-            return vec![Effect::Copy(discover::share_link(&share, &chat_id, kind))];
-        }
-        return Vec::new();
-    }
-    if state.keymap.intent(&key) == Some(Intent::OpenLink) {
-        return match share_link_of(state, detail) {
-            Some(link) => open_link(state, link),
-            None => Vec::new(),
-        };
-    }
-    state.account.popup = None;
-    Vec::new()
 }
 
 pub(crate) fn ask_quit(state: &mut AppState) -> Vec<Effect> {
@@ -249,7 +185,7 @@ pub(crate) fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
         Intent::PrevTab => state.tab = Tab::from_index(tab + Tab::ALL.len() - 1),
         Intent::Tab(i) => state.tab = Tab::from_index(i),
         Intent::Search => return crate::app::filter::open(state),
-        Intent::OpenLink => return open_selected(state),
+        Intent::OpenLink => return links::open_selected(state),
         Intent::Logout => ask_logout(state),
         // What a pane did not take does nothing here.
         Intent::Up
@@ -270,83 +206,12 @@ pub(crate) fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The share link of a group or bot (`(chat id, chat type)`), once the prefix is known.
-fn share_link_of(state: &AppState, detail: Option<(String, u8)>) -> Option<String> {
-    let share = state
-        .account
-        .settings
-        .distribution
-        .value
-        .as_ref()
-        .map(|d| d.share_url.as_str())
-        .filter(|u| !u.is_empty())?;
-    let (chat_id, kind) = detail?;
-    Some(discover::share_link(share, &chat_id, kind))
-}
-
-/// `o` outside a popup: the avatar on the profile, the selected group's or bot's share link
-/// on Discover.
-fn open_selected(state: &mut AppState) -> Vec<Effect> {
-    let link = match state.tab {
-        Tab::Profile => state
-            .account
-            .profile
-            .info
-            .value
-            .as_ref()
-            .map(|i| i.avatar_url.clone())
-            .filter(|u| !u.is_empty()),
-        Tab::Discover if state.account.discover.show_bots => {
-            let detail = state
-                .account
-                .discover
-                .bots
-                .value
-                .as_ref()
-                .and_then(|b| b.get(state.account.discover.bot_cursor.cursor))
-                .map(|b| (b.chat_id.clone(), 3));
-            share_link_of(state, detail)
-        }
-        Tab::Discover => {
-            let detail = state
-                .account
-                .discover
-                .groups
-                .list
-                .items
-                .get(state.account.discover.groups.cursor.cursor)
-                .map(|g| (g.chat_id.clone(), 2));
-            share_link_of(state, detail)
-        }
-        _ => None,
-    };
-    match link {
-        Some(link) => open_link(state, link),
-        None => Vec::new(),
-    }
-}
-
-/// Asks the runtime to open `link` in the browser (web links only).
-fn open_link(state: &mut AppState, link: String) -> Vec<Effect> {
-    if !url::Url::parse(&link).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
-        return Vec::new();
-    }
-    set_status(
-        state,
-        Msg::Key(MsgKey::Opening, vec![Msg::Plain(link.clone())]),
-        false,
-    );
-    vec![Effect::OpenUrl(link)]
-}
-
-// ---- login -----------------------------------------------------------------------------
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::actor::{Command, RequestId};
     use crate::app::keymap::Keymap;
-    use crate::app::state::Look;
+    use crate::app::state::{Look, Screen};
     use crate::settings::{PageSizes, ThemeName};
 
     fn state() -> AppState {
