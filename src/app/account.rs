@@ -2,13 +2,14 @@
 //! popups. `AppState` holds one; showing another account is swapping it for another value
 //! (and cancelling what the one put aside still awaits), so each keeps its panes as they were.
 
+use crate::app::action::Effect;
 use crate::app::coins::CoinsState;
 use crate::app::discover::DiscoverState;
 use crate::app::form::EditForm;
 use crate::app::login::LoginForm;
 use crate::app::medals::MedalsState;
 use crate::app::profile::ProfileState;
-use crate::app::requests::{Requests, Slot};
+use crate::app::requests::{Requests, Slot, cancel};
 use crate::app::settings_pane::SettingsState;
 use crate::app::state::{Popup, Screen};
 
@@ -52,6 +53,14 @@ impl AccountView {
             popup: None,
             requests: Requests::default(),
         }
+    }
+
+    /// Before this view is swapped out for another account's: what it awaits is stopped (its
+    /// answers could not be told from the other account's). The panes keep what they show;
+    /// a value whose load was stopped is left without value or error (`Remote::is_settled`
+    /// is false), which is how to tell what to load again when it is shown once more.
+    pub fn put_aside(&mut self) -> Vec<Effect> {
+        cancel(self.requests.clear())
     }
 
     /// A request for `slot` is on its way.
@@ -160,5 +169,39 @@ pub(crate) mod tests {
         assert_eq!(st.account.coins.view, shown.2);
         assert_eq!(st.account.profile.scroll, 3);
         assert_eq!(stashed.server, "http://b");
+    }
+
+    #[test]
+    fn an_account_put_aside_stops_its_requests_and_comes_back_with_none_pending() {
+        let mut st = state();
+        st.account.screen = Screen::Main;
+        let sent = crate::app::session::start_session(&mut st);
+        let asked: Vec<Effect> = sent
+            .iter()
+            .filter_map(|f| match f {
+                Effect::Api(id, _) => Some(Effect::Cancel(*id)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            st.account.put_aside(),
+            asked,
+            "each request stopped, in order"
+        );
+        let mut other = AccountView::new("http://b".into());
+        std::mem::swap(&mut st.account, &mut other);
+        std::mem::swap(&mut st.account, &mut other);
+        // Nothing waits for an answer that will not come, and what was never loaded says so.
+        assert!(!crate::app::pane::shows_loading(&st));
+        assert!(!st.account.profile.info.is_settled());
+        // An answer to a stopped request that was already on its way fills nothing.
+        let Some(Effect::Api(id, _)) = sent.first() else {
+            panic!("a first request");
+        };
+        let info = Box::new(crate::proto::user_info::Data::default());
+        let reply = crate::api::actor::Reply::Info(Ok(info));
+        let response = crate::api::actor::Response { id: *id, reply };
+        crate::app::update::update(&mut st, crate::app::action::Action::Api(response));
+        assert!(!st.account.profile.info.is_settled());
     }
 }
