@@ -84,8 +84,8 @@ fn state(coins: usize, group_count: usize) -> AppState {
         PageSizes::default(),
         "http://x".into(),
     );
-    st.screen = Screen::Main;
-    st.info.value = Some(user_info::Data {
+    st.account.screen = Screen::Main;
+    st.account.profile.info.value = Some(user_info::Data {
         id: "7058262".into(),
         name: "云湖测试用户".into(),
         coin: 357.01,
@@ -96,15 +96,15 @@ fn state(coins: usize, group_count: usize) -> AppState {
         email: "demo@yhchat.example".into(),
         ..Default::default()
     });
-    st.own.value = Some(get_user_response::Data {
+    st.account.profile.own.value = Some(get_user_response::Data {
         register_time: "2021-12-16 12:00:26".into(),
         ..Default::default()
     });
-    st.user_data.value = Some(UserData {
+    st.account.profile.user_data.value = Some(UserData {
         introduction: "深圳打工人，白天写后端，晚上折腾 Rust。".repeat(3),
         ..Default::default()
     });
-    st.medals.value = Some(
+    st.account.medals.list.value = Some(
         (0..14)
             .map(|i| MedalInfo {
                 id: i,
@@ -113,14 +113,14 @@ fn state(coins: usize, group_count: usize) -> AppState {
             })
             .collect(),
     );
-    st.coins.load_records(records(coins));
-    st.coins.list.pages = (coins / 100) as u32;
-    st.coins.list.total = Some(coins as i64);
-    st.coins.list.complete = true;
-    st.categories.value = Some(vec!["精选".into(), "地区".into()]);
-    st.groups.category = "精选".into();
-    st.groups.list.items = groups(group_count);
-    st.groups.list.complete = true;
+    st.account.coins.load_records(records(coins));
+    st.account.coins.list.pages = (coins / 100) as u32;
+    st.account.coins.list.total = Some(coins as i64);
+    st.account.coins.list.complete = true;
+    st.account.discover.categories.value = Some(vec!["精选".into(), "地区".into()]);
+    st.account.discover.groups.category = "精选".into();
+    st.account.discover.groups.list.items = groups(group_count);
+    st.account.discover.groups.list.complete = true;
     st
 }
 
@@ -128,8 +128,12 @@ fn render_panes(c: &mut Criterion) {
     for (label, coins, group_count) in [("1k", 1_000, 1_000), ("100k", 100_000, 10_000)] {
         let mut st = state(coins, group_count);
         // Stand in the middle of the lists, where a window has to be found.
-        st.coins.cursor.set(coins / 2, coins, 20);
-        st.groups.cursor.set(group_count / 2, group_count, 10);
+        st.account.coins.cursor.set(coins / 2, coins, 20);
+        st.account
+            .discover
+            .groups
+            .cursor
+            .set(group_count / 2, group_count, 10);
         for (w, h) in [(120u16, 40u16), (250, 70)] {
             st.size = (w, h);
             let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
@@ -205,7 +209,7 @@ fn paste_megabyte(c: &mut Criterion) {
         b.iter_batched(
             || {
                 let mut st = state(1_000, 1_000);
-                st.screen = Screen::Login;
+                st.account.screen = Screen::Login;
                 (st, text.clone())
             },
             |(mut st, text)| black_box(update(&mut st, Action::Paste(text))),

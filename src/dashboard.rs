@@ -60,13 +60,13 @@ fn is_file_failure(key: MsgKey) -> bool {
 /// line) after what its notice says ("Logged out · the saved login could not be deleted …");
 /// elsewhere in the status line, where a later file failure does not hide the first one.
 fn file_failed(state: &mut AppState, msg: Msg) {
-    if state.screen == Screen::Login {
+    if state.account.screen == Screen::Login {
         let text = msg.render(state.s());
-        let text = match state.login.notice.take() {
+        let text = match state.account.login.notice.take() {
             Some(earlier) => format!("{} · {text}", earlier.text),
             None => text,
         };
-        state.login.notice = Some(Notice { text, error: true });
+        state.account.login.notice = Some(Notice { text, error: true });
         return;
     }
     let now = std::time::Instant::now();
@@ -229,7 +229,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     };
     let mut state = AppState::new(lang, look, keymap, settings.page_size.clone(), server_label);
-    state.account_id = account_id;
+    state.account.account_id = account_id;
     // What the file says is what the settings pane edits and saves; the environment and
     // flags only layer over it for this run.
     state.settings = file_settings.clone();
@@ -249,10 +249,10 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     let (tx, rx) = mpsc::unbounded_channel();
     let api = actor::spawn(client, tx, |r| r);
     let initial = if token.is_some() {
-        state.screen = Screen::Main;
+        state.account.screen = Screen::Main;
         start_session(&mut state)
     } else {
-        state.screen = Screen::Login;
+        state.account.screen = Screen::Login;
         Vec::new()
     };
     // A token from YUNHU_TOKEN is never written to disk: logins then stay in memory too.
@@ -308,7 +308,7 @@ mod tests {
         };
         let mut st = state();
         // On the main screen (the login screen says it in its notice instead).
-        st.screen = Screen::Main;
+        st.account.screen = Screen::Main;
         runtime.apply(&mut st, Effect::SaveToken("secret-token".into()));
         let status = st.status.take().expect("a status");
         let text = status.text(st.s());
@@ -343,7 +343,7 @@ mod tests {
         std::fs::write(&blocker, "x").unwrap();
         let mut runtime = runtime(TokenStore::new(blocker.join("cfg")));
         let mut st = state();
-        st.screen = Screen::Main;
+        st.account.screen = Screen::Main;
         runtime.apply(&mut st, Effect::SaveToken("t".into()));
         runtime.apply(&mut st, Effect::SaveAccountId("7058262".into()));
         let text = st.status.as_ref().expect("a status").text(st.s());
@@ -367,7 +367,7 @@ mod tests {
         std::fs::write(path.join("x"), "x").unwrap();
         let mut runtime = runtime(store);
         let mut st = state();
-        st.screen = Screen::Main;
+        st.account.screen = Screen::Main;
         let fx = crate::app::update::update(
             &mut st,
             crate::app::action::Action::Key(crossterm::event::KeyEvent::new(
@@ -383,7 +383,9 @@ mod tests {
                 crossterm::event::KeyModifiers::NONE,
             )),
         );
-        let id = st.logout_pending.expect("a logout in flight");
+        let id = (st.account.requests)
+            .id_of(crate::app::requests::Slot::Logout)
+            .expect("a logout in flight");
         assert_eq!(fx.len(), 1);
         let fx = crate::app::update::update(
             &mut st,
@@ -395,8 +397,8 @@ mod tests {
         for effect in fx {
             runtime.apply(&mut st, effect);
         }
-        assert_eq!(st.screen, Screen::Login);
-        let notice = st.login.notice.as_ref().expect("a notice");
+        assert_eq!(st.account.screen, Screen::Login);
+        let notice = st.account.login.notice.as_ref().expect("a notice");
         assert!(notice.error, "{}", notice.text);
         assert!(
             notice.text.starts_with("Logged out")

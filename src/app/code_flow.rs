@@ -8,7 +8,7 @@
 use tui_input::Input;
 
 use crate::api::ApiError;
-use crate::api::actor::{Command, RequestId};
+use crate::api::actor::Command;
 use crate::api::model::{Captcha, EmailCodePurpose};
 use crate::app::remote::Remote;
 use crate::i18n::{Strings, describe, fill};
@@ -101,26 +101,20 @@ impl CodeFlow {
         }
     }
 
-    /// Request `id` asks for a new captcha (the one shown stays until it arrives).
-    pub fn captcha_requested(&mut self, id: RequestId) {
-        self.captcha.begin(id);
+    /// A new captcha was asked for (the one shown stays until it arrives).
+    pub fn captcha_requested(&mut self) {
+        self.captcha.begin();
     }
 
-    pub fn awaits_captcha(&self, id: RequestId) -> bool {
-        self.captcha.pending == Some(id)
+    /// The answer to the captcha request awaited (the registry drops stale ones).
+    pub fn captcha_arrived(&mut self, r: Result<(Captcha, Vec<u8>), ApiError>) {
+        self.captcha
+            .settle(r.map(|(captcha, png)| CaptchaShown::new(captcha.id, png)));
     }
 
-    /// The answer to captcha request `id`; a stale one changes nothing.
-    pub fn captcha_arrived(&mut self, id: RequestId, r: Result<(Captcha, Vec<u8>), ApiError>) {
-        self.captcha.settle(
-            id,
-            r.map(|(captcha, png)| CaptchaShown::new(captcha.id, png)),
-        );
-    }
-
-    /// No captcha is shown and none is on its way: one should be asked for.
-    pub fn wants_captcha(&self) -> bool {
-        self.captcha.value.is_none() && !self.captcha.is_loading()
+    /// No captcha is shown and none is on its way (`loading`): one should be asked for.
+    pub fn wants_captcha(&self, loading: bool) -> bool {
+        self.captcha.value.is_none() && !loading
     }
 
     /// The request for a code, once the target and the captcha's characters are right. A new
@@ -205,45 +199,29 @@ mod tests {
     use super::*;
     use crate::i18n::EN;
 
-    fn shown(flow: &mut CodeFlow, id: RequestId, captcha_id: &str) {
-        flow.captcha_requested(id);
+    fn shown(flow: &mut CodeFlow, captcha_id: &str) {
+        flow.captcha_requested();
         let captcha = Captcha {
             b64s: String::new(),
             id: captcha_id.into(),
         };
-        flow.captcha_arrived(id, Ok((captcha, vec![1, 2, 3])));
+        flow.captcha_arrived(Ok((captcha, vec![1, 2, 3])));
     }
 
+    // That a superseded captcha is dropped is the registry's (update.rs tests).
     #[test]
-    fn a_captcha_arrives_only_for_the_request_awaited() {
+    fn a_captcha_is_wanted_until_one_is_shown_and_a_failed_one_keeps_the_last() {
         let mut flow = CodeFlow::new(Channel::Sms, "");
-        assert!(flow.wants_captcha());
-        flow.captcha_requested(1);
-        assert!(!flow.wants_captcha(), "one is on its way");
-        assert!(flow.awaits_captcha(1));
-        flow.captcha_requested(2);
-        flow.captcha_arrived(
-            1,
-            Ok((
-                Captcha {
-                    b64s: String::new(),
-                    id: "old".into(),
-                },
-                Vec::new(),
-            )),
-        );
-        assert!(
-            flow.captcha.value.is_none(),
-            "a superseded answer is dropped"
-        );
-        shown(&mut flow, 3, "c3");
+        assert!(flow.wants_captcha(false));
+        assert!(!flow.wants_captcha(true), "one is on its way");
+        shown(&mut flow, "c3");
         assert_eq!(
             flow.captcha.value.as_ref().map(|c| c.id.as_str()),
             Some("c3")
         );
-        assert!(!flow.wants_captcha());
-        flow.captcha_requested(4);
-        flow.captcha_arrived(4, Err(ApiError::Transport("down".into())));
+        assert!(!flow.wants_captcha(false));
+        flow.captcha_requested();
+        flow.captcha_arrived(Err(ApiError::Transport("down".into())));
         assert!(flow.captcha.error.is_some());
         assert_eq!(
             flow.captcha.value.as_ref().map(|c| c.id.as_str()),
@@ -258,7 +236,7 @@ mod tests {
         assert_eq!(flow.request_code(), Err(Refusal::Target));
         flow.target = Input::new(" 13800138000 ".into());
         assert_eq!(flow.request_code(), Err(Refusal::NoCaptcha));
-        shown(&mut flow, 1, "c1");
+        shown(&mut flow, "c1");
         assert_eq!(flow.request_code(), Err(Refusal::CaptchaText));
         flow.captcha_text = Input::new(" AB12 ".into());
         flow.sent_to = Some("an earlier number".into());
@@ -277,7 +255,7 @@ mod tests {
     fn an_email_code_is_asked_for_with_its_purpose() {
         let purpose = EmailCodePurpose::ResetPassword;
         let mut flow = CodeFlow::new(Channel::Email(purpose), "not-an-address");
-        shown(&mut flow, 1, "c1");
+        shown(&mut flow, "c1");
         flow.captcha_text = Input::new("AB12".into());
         assert_eq!(flow.request_code(), Err(Refusal::Target));
         flow.target = Input::new("a@b.cn".into());
@@ -295,7 +273,7 @@ mod tests {
     #[test]
     fn a_sent_code_says_where_and_a_refusal_clears_the_captcha_text() {
         let mut flow = CodeFlow::new(Channel::Sms, "13800138000");
-        shown(&mut flow, 1, "c1");
+        shown(&mut flow, "c1");
         flow.captcha_text = Input::new("zzzz".into());
         let refused = ApiError::Api {
             code: -1,
@@ -320,7 +298,7 @@ mod tests {
     #[test]
     fn the_code_is_needed_and_reset_forgets_all_but_the_target() {
         let mut flow = CodeFlow::new(Channel::Sms, "13800138000");
-        shown(&mut flow, 1, "c1");
+        shown(&mut flow, "c1");
         flow.captcha_text = Input::new("AB12".into());
         flow.sent_to = Some("13800138000".into());
         flow.code = Input::new("  ".into());
@@ -331,6 +309,6 @@ mod tests {
         assert_eq!(flow.target.value(), "13800138000");
         assert!(flow.captcha.value.is_none() && flow.sent_to.is_none());
         assert_eq!((flow.captcha_text.value(), flow.code.value()), ("", ""));
-        assert!(flow.wants_captcha());
+        assert!(flow.wants_captcha(false));
     }
 }

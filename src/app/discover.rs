@@ -10,58 +10,89 @@ use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::api::ApiError;
-use crate::api::actor::{Command, RequestId};
+use crate::api::actor::Command;
+use crate::api::model::Bot;
 use crate::api::model::Group;
 use crate::app::action::Effect;
+use crate::app::filter::ListFilter;
 use crate::app::keymap::Intent;
-use crate::app::state::{AppState, Popup, SEARCH_PAUSE, SearchBox};
-use crate::app::update::request;
+use crate::app::paged::{ListCursor, Paged};
+use crate::app::remote::Remote;
+use crate::app::requests::{Slot, request};
+use crate::app::state::{AppState, Popup};
 use crate::geometry::discover_rows;
+use tui_input::Input;
+
+/// What the Discover pane shows and where its cursors stand.
+#[derive(Debug, Clone, Default)]
+pub struct DiscoverState {
+    pub categories: Remote<Vec<String>>,
+    pub groups: GroupsState,
+    /// Discover's sub-tab: a category index, or the bots after the last category.
+    pub show_bots: bool,
+    pub bots: Remote<Vec<Bot>>,
+    pub bot_cursor: ListCursor,
+    /// The groups' server-side keyword search box, while open.
+    pub search: Option<SearchBox>,
+    /// The bots' `/` filter.
+    pub bot_filter: ListFilter,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GroupsState {
+    pub list: Paged<Group>,
+    pub category: String,
+    pub keyword: String,
+    pub cursor: ListCursor,
+}
+
+/// The `/` search box of Discover. The search runs after a pause in typing.
+#[derive(Debug, Clone)]
+pub struct SearchBox {
+    pub input: Input,
+    pub due: Option<Instant>,
+}
+
+/// How long typing must pause before a search is sent.
+pub const SEARCH_PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
 
 fn ask(state: &mut AppState, page: u32) -> Effect {
-    let g = &state.groups;
+    let g = &state.account.discover.groups;
     let command = Command::Groups {
         category: g.category.clone(),
         keyword: g.keyword.clone(),
         page,
         size: state.page_sizes().groups,
     };
-    let (id, fx) = request(state, command);
-    state.groups.list.begin(id, page);
-    fx
+    state.account.discover.groups.list.begin();
+    request(state, Slot::Groups, command)
 }
 
 /// Starts the current category and keyword over; any answer still coming is now stale.
 pub fn reload(state: &mut AppState) -> Vec<Effect> {
-    state.groups.list.reset();
-    state.groups.cursor = Default::default();
+    state.account.discover.groups.list.reset();
+    state.account.discover.groups.cursor = Default::default();
     vec![ask(state, 1)]
 }
 
 pub fn prefetch(state: &mut AppState) -> Vec<Effect> {
     let rows = discover_rows(state.size);
-    let g = &state.groups;
+    let g = &state.account.discover.groups;
     let near_end = g.cursor.rows_after(g.list.items.len()) < rows.max(1) * 2;
-    match g.list.next_page() {
-        Some(page) if near_end && !state.show_bots => vec![ask(state, page)],
+    match g.list.next_page(state.account.loading(Slot::Groups)) {
+        Some(page) if near_end && !state.account.discover.show_bots => vec![ask(state, page)],
         _ => Vec::new(),
     }
 }
 
 pub fn on_page(
     state: &mut AppState,
-    id: RequestId,
     page: u32,
     result: Result<Vec<Group>, ApiError>,
 ) -> Vec<Effect> {
     let size = state.page_sizes().groups;
-    if !state
-        .groups
-        .list
-        .settle(id, page, size, result.map(|g| (g, None)))
-    {
-        return Vec::new();
-    }
+    let list = &mut state.account.discover.groups.list;
+    list.settle(page, size, result.map(|g| (g, None)));
     prefetch(state)
 }
 
@@ -89,13 +120,21 @@ pub fn share_link(share_url: &str, chat_id: &str, chat_type: u8) -> String {
 }
 
 fn select(state: &mut AppState, index: usize) -> Vec<Effect> {
-    let count = state.categories.value.as_ref().map_or(0, Vec::len);
+    let count = state
+        .account
+        .discover
+        .categories
+        .value
+        .as_ref()
+        .map_or(0, Vec::len);
     if index >= count {
-        state.show_bots = true;
+        state.account.discover.show_bots = true;
         return Vec::new();
     }
-    state.show_bots = false;
+    state.account.discover.show_bots = false;
     let Some(category) = state
+        .account
+        .discover
         .categories
         .value
         .as_ref()
@@ -104,21 +143,29 @@ fn select(state: &mut AppState, index: usize) -> Vec<Effect> {
     else {
         return Vec::new();
     };
-    if category == state.groups.category && !state.groups.list.is_blank() {
+    if category == state.account.discover.groups.category
+        && !state.account.discover.groups.list.is_blank()
+    {
         return Vec::new();
     }
-    state.groups.category = category;
+    state.account.discover.groups.category = category;
     reload(state)
 }
 
 /// The sub-tab index shown now (the bots are after the categories).
 pub fn selected(state: &AppState) -> usize {
-    let cats = state.categories.value.as_deref().unwrap_or_default();
-    if state.show_bots {
+    let cats = state
+        .account
+        .discover
+        .categories
+        .value
+        .as_deref()
+        .unwrap_or_default();
+    if state.account.discover.show_bots {
         cats.len()
     } else {
         cats.iter()
-            .position(|c| *c == state.groups.category)
+            .position(|c| *c == state.account.discover.groups.category)
             .unwrap_or(0)
     }
 }
@@ -130,7 +177,14 @@ pub fn select_tab(state: &mut AppState, index: usize) -> Vec<Effect> {
 
 pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
     let rows = discover_rows(state.size);
-    let tabs = state.categories.value.as_ref().map_or(0, Vec::len) + 1;
+    let tabs = state
+        .account
+        .discover
+        .categories
+        .value
+        .as_ref()
+        .map_or(0, Vec::len)
+        + 1;
     match intent {
         Intent::Left | Intent::Right => {
             let at = selected(state);
@@ -141,22 +195,32 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
             };
             return Some(select(state, next));
         }
-        Intent::Search if !state.show_bots => {
-            state.search = Some(SearchBox {
-                input: tui_input::Input::new(state.groups.keyword.clone()),
+        Intent::Search if !state.account.discover.show_bots => {
+            state.account.discover.search = Some(SearchBox {
+                input: tui_input::Input::new(state.account.discover.groups.keyword.clone()),
                 due: None,
             });
             return Some(Vec::new());
         }
         Intent::Retry => {
             let mut fx = Vec::new();
-            if state.categories.error.is_some() || state.categories.value.is_none() {
+            if state.account.discover.categories.error.is_some()
+                || state.account.discover.categories.value.is_none()
+            {
                 fx.push(crate::app::session::reload_categories(state));
             }
-            if state.show_bots {
+            if state.account.discover.show_bots {
                 fx.push(crate::app::session::reload_bots(state));
             } else {
-                match state.groups.list.error.as_ref().map(|(p, _)| *p) {
+                match state
+                    .account
+                    .discover
+                    .groups
+                    .list
+                    .error
+                    .as_ref()
+                    .map(|(p, _)| *p)
+                {
                     Some(page) => fx.push(ask(state, page)),
                     None => fx.extend(reload(state)),
                 }
@@ -164,16 +228,19 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
             return Some(fx);
         }
         Intent::Open => {
-            if state.show_bots {
+            if state.account.discover.show_bots {
                 // The cursor is over the bots the `/` filter leaves.
-                if let Some(i) = crate::app::filter::bot_at(state, state.bot_cursor.cursor) {
-                    state.popup = Some(Popup::Bot(i));
+                if let Some(i) =
+                    crate::app::filter::bot_at(state, state.account.discover.bot_cursor.cursor)
+                {
+                    state.account.popup = Some(Popup::Bot(i));
                 }
-            } else if let Some((page, _)) = &state.groups.list.error {
+            } else if let Some((page, _)) = &state.account.discover.groups.list.error {
                 let page = *page;
                 return Some(vec![ask(state, page)]);
-            } else if !state.groups.list.items.is_empty() {
-                state.popup = Some(Popup::Group(state.groups.cursor.cursor));
+            } else if !state.account.discover.groups.list.items.is_empty() {
+                state.account.popup =
+                    Some(Popup::Group(state.account.discover.groups.cursor.cursor));
             }
             return Some(Vec::new());
         }
@@ -188,32 +255,32 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
         Intent::Bottom => isize::MAX / 2,
         _ => return None,
     };
-    if state.show_bots {
+    if state.account.discover.show_bots {
         let n = crate::app::filter::bots_len(state);
-        state.bot_cursor.move_by(delta, n, rows);
+        state.account.discover.bot_cursor.move_by(delta, n, rows);
         return Some(Vec::new());
     }
-    let n = state.groups.list.items.len();
-    state.groups.cursor.move_by(delta, n, rows);
+    let n = state.account.discover.groups.list.items.len();
+    state.account.discover.groups.cursor.move_by(delta, n, rows);
     Some(prefetch(state))
 }
 
 /// Keys while the search box is open.
 pub fn search_key(state: &mut AppState, key: KeyEvent, now: Instant) -> Vec<Effect> {
-    let Some(search) = state.search.as_mut() else {
+    let Some(search) = state.account.discover.search.as_mut() else {
         return Vec::new();
     };
     match key.code {
         KeyCode::Esc => {
-            state.search = None;
-            if !state.groups.keyword.is_empty() {
-                state.groups.keyword.clear();
+            state.account.discover.search = None;
+            if !state.account.discover.groups.keyword.is_empty() {
+                state.account.discover.groups.keyword.clear();
                 return reload(state);
             }
         }
         KeyCode::Enter => {
             let keyword = search.input.value().trim().to_owned();
-            state.search = None;
+            state.account.discover.search = None;
             return apply_keyword(state, keyword);
         }
         _ => {
@@ -230,16 +297,18 @@ pub fn search_key(state: &mut AppState, key: KeyEvent, now: Instant) -> Vec<Effe
 }
 
 fn apply_keyword(state: &mut AppState, keyword: String) -> Vec<Effect> {
-    if keyword == state.groups.keyword && !state.groups.list.is_blank() {
+    if keyword == state.account.discover.groups.keyword
+        && !state.account.discover.groups.list.is_blank()
+    {
         return Vec::new();
     }
-    state.groups.keyword = keyword;
+    state.account.discover.groups.keyword = keyword;
     reload(state)
 }
 
 /// A deadline passed: send the search if typing has paused long enough.
 pub fn deadline(state: &mut AppState, now: Instant) -> Vec<Effect> {
-    let Some(search) = state.search.as_mut() else {
+    let Some(search) = state.account.discover.search.as_mut() else {
         return Vec::new();
     };
     match search.due {
@@ -266,6 +335,8 @@ pub fn discover_tab_labels(state: &AppState) -> Vec<(String, u16, u16)> {
 /// away on the left and on the right.
 pub fn discover_tab_strip(state: &AppState, width: u16) -> (Vec<(String, u16, u16)>, bool, bool) {
     let mut names: Vec<String> = state
+        .account
+        .discover
         .categories
         .value
         .as_deref()
@@ -314,26 +385,31 @@ fn discover_tab_labels_in(state: &AppState, width: u16) -> Vec<(String, u16, u16
 /// The Discover pane's answers: the categories, pages of groups, the bots.
 pub fn on_reply(
     state: &mut AppState,
-    id: RequestId,
+    _: Slot,
     reply: crate::api::actor::Reply,
 ) -> std::ops::ControlFlow<Vec<Effect>, crate::api::actor::Reply> {
     use crate::api::actor::Reply;
     let mut fx = Vec::new();
     match reply {
         Reply::Categories(r) => {
-            let accepted = state.categories.settle(id, r);
-            let cats = state.categories.value.as_deref().unwrap_or_default();
-            if accepted
-                && !cats.contains(&state.groups.category)
+            state.account.discover.categories.settle(r);
+            let cats = state
+                .account
+                .discover
+                .categories
+                .value
+                .as_deref()
+                .unwrap_or_default();
+            if !cats.contains(&state.account.discover.groups.category)
                 && let Some(first) = cats.first().cloned()
             {
-                state.groups.category = first;
+                state.account.discover.groups.category = first;
                 fx.extend(reload(state));
             }
         }
-        Reply::Groups { page, result, .. } => fx.extend(on_page(state, id, page, result)),
+        Reply::Groups { page, result, .. } => fx.extend(on_page(state, page, result)),
         Reply::Bots(r) => {
-            state.bots.settle(id, r);
+            state.account.discover.bots.settle(r);
         }
         other => return std::ops::ControlFlow::Continue(other),
     }

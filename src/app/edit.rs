@@ -7,53 +7,70 @@ use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::api::ApiError;
-use crate::api::actor::RequestId;
 use crate::app::action::Effect;
-use crate::app::form::{EditForm, Field};
+use crate::app::form::{EditForm, Field, Part};
 use crate::app::pointer::{PASTE_LIMIT, PASTE_LIMIT_LONG};
+use crate::app::requests::{Slot, cancel, request};
 use crate::app::session::{own_id, reload_info, reload_own, reload_user_data};
-use crate::app::state::{AppState, Msg, MsgKey, Overlay};
+use crate::app::state::{AppState, Msg, MsgKey, Overlay, Screen};
 use crate::app::update::{is_ctrl, set_status};
 use crate::i18n::describe;
 
 /// Opens the edit form; asked before the profile has arrived, it opens when it does.
 pub(crate) fn open_edit(state: &mut AppState) {
-    match (&state.info.value, &state.user_data.value) {
+    match (
+        &state.account.profile.info.value,
+        &state.account.profile.user_data.value,
+    ) {
         (Some(info), Some(data)) => {
-            state.edit = Some(EditForm::new(&info.name, data));
-            state.edit_requested = false;
+            state.account.edit = Some(EditForm::new(&info.name, data));
+            state.account.profile.edit_requested = false;
         }
         _ => {
-            state.edit_requested = true;
+            state.account.profile.edit_requested = true;
             set_status(state, Msg::key(MsgKey::Loading), false);
         }
     }
 }
 
+/// The profile answered: the form asked for before it came opens now, or is given up on
+/// when the data will not come (the status line already says why).
+pub(crate) fn open_when_ready(state: &mut AppState) {
+    let a = &mut state.account;
+    if !a.profile.edit_requested || a.edit.is_some() || a.screen != Screen::Main {
+        return;
+    }
+    if a.profile.info.value.is_some() && a.profile.user_data.value.is_some() {
+        state.status = None;
+        open_edit(state);
+    } else if a.profile.info.error.is_some() || a.profile.user_data.error.is_some() {
+        a.profile.edit_requested = false;
+    }
+}
+
 pub(crate) fn form_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    let Some(form) = state.edit.as_mut() else {
-        return Vec::new();
-    };
-    if form.is_saving() {
+    if state.account.edit_saving() {
         // Typing while a save is in flight could make what is shown differ from what is saved;
         // Esc gives up on the save: the requests are stopped, the form stays as typed.
         if key.code == KeyCode::Esc {
-            let cancelled: Vec<Effect> = form
-                .pending
-                .drain(..)
-                .map(|(id, _)| Effect::Cancel(id))
-                .collect();
+            let parts = state
+                .account
+                .requests
+                .forget(|s| matches!(s, Slot::Edit(_)));
             set_status(state, Msg::key(MsgKey::SaveCancelled), false);
-            return cancelled;
+            return cancel(parts);
         }
         return Vec::new();
     }
+    let Some(form) = state.account.edit.as_mut() else {
+        return Vec::new();
+    };
     match key.code {
         KeyCode::Esc => {
             if form.is_dirty() {
                 state.overlay = Overlay::ConfirmDiscard;
             } else {
-                state.edit = None;
+                state.account.edit = None;
             }
         }
         KeyCode::Tab | KeyCode::Down => form.next(),
@@ -77,45 +94,35 @@ pub(crate) fn form_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 pub(crate) fn save_form(state: &mut AppState) -> Vec<Effect> {
     let s = state.s();
     let today = chrono::Local::now().date_naive();
-    let Some(form) = state.edit.as_mut() else {
+    let Some(form) = state.account.edit.as_mut() else {
         return Vec::new();
     };
     let Some(plan) = form.plan(today, s) else {
         return Vec::new();
     };
     if plan.is_empty() {
-        state.edit = None;
+        state.account.edit = None;
         set_status(state, Msg::key(MsgKey::NothingChanged), false);
         return Vec::new();
     }
-    if let Some(form) = state.edit.as_mut() {
+    if let Some(form) = state.account.edit.as_mut() {
         form.saved_some = false;
     }
-    let mut fx = Vec::new();
-    for (part, command) in plan {
-        state.next_id += 1;
-        let id = state.next_id;
-        if let Some(form) = state.edit.as_mut() {
-            form.pending.push((id, part));
-        }
-        fx.push(Effect::Api(id, command));
-    }
-    fx
+    plan.into_iter()
+        .map(|(part, command)| request(state, Slot::Edit(part), command))
+        .collect()
 }
 
 pub(crate) fn part_answered(
     state: &mut AppState,
-    id: RequestId,
+    part: Part,
     result: Result<(), ApiError>,
 ) -> Vec<Effect> {
     let s = state.s();
-    let Some(form) = state.edit.as_mut() else {
+    let still_saving = state.account.edit_saving();
+    let Some(form) = state.account.edit.as_mut() else {
         return Vec::new();
     };
-    let Some(at) = form.pending.iter().position(|(p, _)| *p == id) else {
-        return Vec::new();
-    };
-    let (_, part) = form.pending.remove(at);
     let refused = match result {
         Ok(()) => {
             form.part_saved(part);
@@ -127,7 +134,7 @@ pub(crate) fn part_answered(
             Some(e)
         }
     };
-    let (still_saving, saved_some) = (form.is_saving(), form.saved_some);
+    let saved_some = form.saved_some;
     if let Some(e) = refused {
         // Said as a failed save, not as a failed load.
         set_status(
@@ -140,11 +147,12 @@ pub(crate) fn part_answered(
         return Vec::new();
     }
     let failed = state
+        .account
         .edit
         .as_ref()
         .is_some_and(|f| f.errors.iter().any(Option::is_some) || f.form_error.is_some());
     if !failed {
-        state.edit = None;
+        state.account.edit = None;
         set_status(state, Msg::key(MsgKey::Saved), false);
     }
     if !saved_some {
@@ -169,15 +177,14 @@ pub(crate) fn edit_field_limit(field: Field) -> usize {
 }
 
 /// The edit form's answers: each part of a save.
-pub fn on_reply(
-    state: &mut AppState,
-    id: RequestId,
-    reply: Reply,
-) -> ControlFlow<Vec<Effect>, Reply> {
+pub fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> ControlFlow<Vec<Effect>, Reply> {
+    let Slot::Edit(part) = slot else {
+        return ControlFlow::Continue(reply);
+    };
     ControlFlow::Break(match reply {
-        Reply::NicknameSaved(r) => part_answered(state, id, r.map(drop)),
-        Reply::AvatarSaved(r) => part_answered(state, id, r.map(drop)),
-        Reply::UserDataSaved(r) => part_answered(state, id, r),
+        Reply::NicknameSaved(r) => part_answered(state, part, r.map(drop)),
+        Reply::AvatarSaved(r) => part_answered(state, part, r.map(drop)),
+        Reply::UserDataSaved(r) => part_answered(state, part, r),
         other => return ControlFlow::Continue(other),
     })
 }

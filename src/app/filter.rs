@@ -9,7 +9,8 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::app::action::Effect;
-use crate::app::state::{AppState, SETTING_ROWS, Tab};
+use crate::app::settings_pane::SETTING_ROWS;
+use crate::app::state::{AppState, Tab};
 
 /// The lists `/` filters in place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,31 +40,24 @@ impl ListFilter {
     }
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct Filters {
-    pub medals: ListFilter,
-    pub coins: ListFilter,
-    pub bots: ListFilter,
-    pub settings: ListFilter,
+/// The filter of `list`; each list's filter lives with its pane.
+pub fn get(state: &AppState, list: FilterList) -> &ListFilter {
+    let a = &state.account;
+    match list {
+        FilterList::Medals => &a.medals.list_filter,
+        FilterList::Coins => &a.coins.list_filter,
+        FilterList::Bots => &a.discover.bot_filter,
+        FilterList::Settings => &a.settings.list_filter,
+    }
 }
 
-impl Filters {
-    pub fn get(&self, list: FilterList) -> &ListFilter {
-        match list {
-            FilterList::Medals => &self.medals,
-            FilterList::Coins => &self.coins,
-            FilterList::Bots => &self.bots,
-            FilterList::Settings => &self.settings,
-        }
-    }
-
-    pub fn get_mut(&mut self, list: FilterList) -> &mut ListFilter {
-        match list {
-            FilterList::Medals => &mut self.medals,
-            FilterList::Coins => &mut self.coins,
-            FilterList::Bots => &mut self.bots,
-            FilterList::Settings => &mut self.settings,
-        }
+pub fn get_mut(state: &mut AppState, list: FilterList) -> &mut ListFilter {
+    let a = &mut state.account;
+    match list {
+        FilterList::Medals => &mut a.medals.list_filter,
+        FilterList::Coins => &mut a.coins.list_filter,
+        FilterList::Bots => &mut a.discover.bot_filter,
+        FilterList::Settings => &mut a.settings.list_filter,
     }
 }
 
@@ -86,27 +80,29 @@ pub fn current(state: &AppState) -> Option<FilterList> {
         Tab::Medals => Some(FilterList::Medals),
         Tab::Coins => Some(FilterList::Coins),
         Tab::Settings => Some(FilterList::Settings),
-        Tab::Discover if state.show_bots => Some(FilterList::Bots),
+        Tab::Discover if state.account.discover.show_bots => Some(FilterList::Bots),
         Tab::Discover | Tab::Profile => None,
     }
 }
 
 /// The filter box that has the keys, if any.
 pub fn editing(state: &AppState) -> Option<FilterList> {
-    current(state).filter(|l| state.filters.get(*l).editing)
+    current(state).filter(|l| get(state, *l).editing)
 }
 
 /// The input being typed into (for pastes).
 pub fn editing_input(state: &mut AppState) -> Option<&mut Input> {
     let list = editing(state)?;
-    Some(&mut state.filters.get_mut(list).input)
+    Some(&mut get_mut(state, list).input)
 }
 
 /// Indices of the medals that pass the medals filter, in order.
 pub fn medals(state: &AppState) -> impl Iterator<Item = usize> + '_ {
-    let query = state.filters.medals.query();
+    let query = state.account.medals.list_filter.query();
     state
+        .account
         .medals
+        .list
         .value
         .as_deref()
         .unwrap_or_default()
@@ -117,8 +113,8 @@ pub fn medals(state: &AppState) -> impl Iterator<Item = usize> + '_ {
 }
 
 pub fn medals_len(state: &AppState) -> usize {
-    if !state.filters.medals.is_active() {
-        return state.medals.value.as_ref().map_or(0, Vec::len);
+    if !state.account.medals.list_filter.is_active() {
+        return state.account.medals.list.value.as_ref().map_or(0, Vec::len);
     }
     medals(state).count()
 }
@@ -130,8 +126,10 @@ pub fn medal_at(state: &AppState, at: usize) -> Option<usize> {
 
 /// Indices of the bots that pass the bots filter, in order.
 pub fn bots(state: &AppState) -> impl Iterator<Item = usize> + '_ {
-    let query = state.filters.bots.query();
+    let query = state.account.discover.bot_filter.query();
     state
+        .account
+        .discover
         .bots
         .value
         .as_deref()
@@ -143,8 +141,14 @@ pub fn bots(state: &AppState) -> impl Iterator<Item = usize> + '_ {
 }
 
 pub fn bots_len(state: &AppState) -> usize {
-    if !state.filters.bots.is_active() {
-        return state.bots.value.as_ref().map_or(0, Vec::len);
+    if !state.account.discover.bot_filter.is_active() {
+        return state
+            .account
+            .discover
+            .bots
+            .value
+            .as_ref()
+            .map_or(0, Vec::len);
     }
     bots(state).count()
 }
@@ -155,7 +159,7 @@ pub fn bot_at(state: &AppState, at: usize) -> Option<usize> {
 
 /// Whether settings row `index` passes the settings filter (its label or value, as shown).
 pub fn setting_visible(state: &AppState, index: usize) -> bool {
-    let f = &state.filters.settings;
+    let f = &state.account.settings.list_filter;
     if !f.is_active() {
         return true;
     }
@@ -194,7 +198,7 @@ pub fn setting_step(state: &AppState, from: usize, steps: isize) -> usize {
 pub fn match_count(state: &AppState, list: FilterList) -> usize {
     match list {
         FilterList::Medals => medals_len(state),
-        FilterList::Coins => state.coins.view.len(),
+        FilterList::Coins => state.account.coins.view.len(),
         FilterList::Bots => bots_len(state),
         FilterList::Settings => settings_len(state),
     }
@@ -204,7 +208,7 @@ pub fn match_count(state: &AppState, list: FilterList) -> usize {
 /// before still there.
 pub fn open(state: &mut AppState) -> Vec<Effect> {
     if let Some(list) = current(state) {
-        state.filters.get_mut(list).editing = true;
+        get_mut(state, list).editing = true;
     }
     Vec::new()
 }
@@ -215,27 +219,27 @@ pub fn refresh(state: &mut AppState, list: FilterList) -> Vec<Effect> {
         FilterList::Medals => {
             let n = medals_len(state);
             let rows = crate::geometry::medals_rows(state.size);
-            state.medal_cursor.set(0, n, rows);
+            state.account.medals.cursor.set(0, n, rows);
         }
         FilterList::Bots => {
             let n = bots_len(state);
             let rows = crate::geometry::discover_rows(state.size);
-            state.bot_cursor.set(0, n, rows);
+            state.account.discover.bot_cursor.set(0, n, rows);
         }
         FilterList::Settings => {
             let first = (0..SETTING_ROWS.len())
                 .find(|i| setting_visible(state, *i))
                 .unwrap_or(0);
-            state.cursor[Tab::Settings.index()] = first;
+            state.account.settings.cursor = first;
         }
         FilterList::Coins => {
-            let query = state.filters.coins.query();
-            let c = &mut state.coins;
+            let query = state.account.coins.list_filter.query();
+            let c = &mut state.account.coins;
             c.query = query;
             c.rebuild_view();
             let rows = crate::geometry::coins_rows(state.size);
-            let len = state.coins.view.len();
-            state.coins.cursor.set(0, len, rows);
+            let len = state.account.coins.view.len();
+            state.account.coins.cursor.set(0, len, rows);
             // Few matches among what is loaded: load on, as scrolling would.
             return crate::app::coins::prefetch(state);
         }
@@ -247,7 +251,7 @@ pub fn refresh(state: &mut AppState, list: FilterList) -> Vec<Effect> {
 /// the box is closed. `None` for keys that are not theirs.
 pub fn key(state: &mut AppState, key: KeyEvent) -> Option<Vec<Effect>> {
     let list = current(state)?;
-    let f = state.filters.get_mut(list);
+    let f = get_mut(state, list);
     if !f.editing {
         if key.code == KeyCode::Esc && f.is_active() {
             f.input = Input::default();

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use tui_input::Input;
 
-use crate::api::actor::{Command, RequestId};
+use crate::api::actor::Command;
 use crate::api::model::{ProfileEdit, UserData};
 use crate::i18n::{Strings, invalid};
 use crate::timefmt::{birthday_date, birthday_timestamp};
@@ -84,8 +84,6 @@ pub struct EditForm {
     pub errors: Vec<Option<String>>,
     /// A server refusal of the profile fields as a whole.
     pub form_error: Option<String>,
-    /// Requests in flight, by part.
-    pub pending: Vec<(RequestId, Part)>,
     /// A part of the save in flight (or last finished) reached the server.
     pub saved_some: bool,
     baseline: Baseline,
@@ -132,7 +130,6 @@ impl EditForm {
             focus: 0,
             errors: vec![None; FIELDS.len()],
             form_error: None,
-            pending: Vec::new(),
             saved_some: false,
             baseline: Baseline {
                 nickname: nickname.to_owned(),
@@ -171,10 +168,6 @@ impl EditForm {
         self.nickname_changed()
             || self.data_changed()
             || !self.value(Field::Avatar).trim().is_empty()
-    }
-
-    pub fn is_saving(&self) -> bool {
-        !self.pending.is_empty()
     }
 
     pub fn next(&mut self) {

@@ -11,11 +11,12 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::api::ApiError;
-use crate::api::actor::{Command, RequestId};
+use crate::api::actor::Command;
 use crate::app::action::Effect;
 use crate::app::code_flow::{Channel, CodeFlow, Notice, Refusal};
+use crate::app::requests::{Slot, request};
 use crate::app::state::AppState;
-use crate::app::update::{ask_quit, is_ctrl, request};
+use crate::app::update::{ask_quit, is_ctrl};
 use crate::i18n::Strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +43,6 @@ pub struct LoginForm {
     pub password: Input,
     /// The SMS way: the phone, its captcha, where the code was sent and the code.
     pub sms: CodeFlow,
-    /// The login (or SMS request) in flight.
-    pub pending: Option<RequestId>,
     pub notice: Option<Notice>,
 }
 
@@ -55,7 +54,6 @@ impl Default for LoginForm {
             email: Input::default(),
             password: Input::default(),
             sms: CodeFlow::new(Channel::Sms, ""),
-            pending: None,
             notice: None,
         }
     }
@@ -108,11 +106,6 @@ impl LoginForm {
         }
     }
 
-    /// Whether the screen waits for an answer (a login, an SMS request or a captcha).
-    pub fn is_loading(&self) -> bool {
-        self.pending.is_some() || self.sms.captcha.is_loading()
-    }
-
     /// Says why the SMS way refused, and puts the cursor where the fix goes.
     fn refuse(&mut self, refusal: Refusal, s: &Strings) {
         let (text, field) = match refusal {
@@ -139,7 +132,6 @@ impl LoginForm {
     pub fn clear_secrets(&mut self) {
         self.password = Input::default();
         self.sms.reset();
-        self.pending = None;
         self.notice = None;
     }
 }
@@ -147,16 +139,16 @@ impl LoginForm {
 // ---- keys and submitting ----------------------------------------------------------------
 
 pub(crate) fn new_captcha(state: &mut AppState) -> Effect {
-    let (id, fx) = request(state, Command::Captcha);
-    state.login.sms.captcha_requested(id);
-    fx
+    state.account.login.sms.captcha_requested();
+    request(state, Slot::LoginCaptcha, Command::Captcha)
 }
 
 pub(crate) fn login_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    let login = &mut state.login;
-    if login.pending.is_some() {
+    if state.account.loading(Slot::Login) {
         return Vec::new();
     }
+    let captcha_loading = state.account.loading(Slot::LoginCaptcha);
+    let login = &mut state.account.login;
     match key.code {
         KeyCode::Esc => return ask_quit(state),
         KeyCode::Tab | KeyCode::Down => login.move_focus(true),
@@ -171,7 +163,7 @@ pub(crate) fn login_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             if login.focus == LoginField::Method =>
         {
             login.toggle_method();
-            if login.method == Method::Sms && login.sms.wants_captcha() {
+            if login.method == Method::Sms && login.sms.wants_captcha(captcha_loading) {
                 return vec![new_captcha(state)];
             }
         }
@@ -187,7 +179,8 @@ pub(crate) fn login_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 
 pub(crate) fn submit_login(state: &mut AppState) -> Vec<Effect> {
     let s = state.s();
-    let login = &mut state.login;
+    let captcha_loading = state.account.loading(Slot::LoginCaptcha);
+    let login = &mut state.account.login;
     let command = match login.method {
         Method::Email => {
             let (email, password) = (
@@ -216,7 +209,7 @@ pub(crate) fn submit_login(state: &mut AppState) -> Vec<Effect> {
             Ok(command) => command,
             Err(refusal) => {
                 login.refuse(refusal, s);
-                return if login.sms.wants_captcha() {
+                return if login.sms.wants_captcha(captcha_loading) {
                     vec![new_captcha(state)]
                 } else {
                     Vec::new()
@@ -224,20 +217,17 @@ pub(crate) fn submit_login(state: &mut AppState) -> Vec<Effect> {
             }
         },
     };
-    state.login.notice = Some(Notice {
+    state.account.login.notice = Some(Notice {
         text: s.logging_in.into(),
         error: false,
     });
-    let (id, fx) = request(state, command);
-    state.login.pending = Some(id);
-    vec![fx]
+    vec![request(state, Slot::Login, command)]
 }
 
 /// The answer to the SMS request: on to the code, or a new captcha after a refusal.
 pub(crate) fn sms_answered(state: &mut AppState, r: Result<(), ApiError>) -> Vec<Effect> {
     let s = state.s();
-    let login = &mut state.login;
-    login.pending = None;
+    let login = &mut state.account.login;
     match login.sms.code_answered(r, s) {
         Ok(notice) => {
             login.notice = Some(notice);
@@ -252,30 +242,22 @@ pub(crate) fn sms_answered(state: &mut AppState, r: Result<(), ApiError>) -> Vec
 }
 
 /// The login screen's answers: a captcha, the SMS code request, the login.
-pub fn on_reply(
-    state: &mut AppState,
-    id: RequestId,
-    reply: Reply,
-) -> ControlFlow<Vec<Effect>, Reply> {
+pub fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> ControlFlow<Vec<Effect>, Reply> {
     let mut fx = Vec::new();
     match reply {
-        // The flow knows whether this captcha is still wanted (the settings pane asked first).
-        Reply::Captcha(r) => state.login.sms.captcha_arrived(id, r),
-        Reply::SmsRequested(r) if state.login.pending == Some(id) => {
-            fx.extend(sms_answered(state, r));
+        Reply::Captcha(r) if slot == Slot::LoginCaptcha => {
+            state.account.login.sms.captcha_arrived(r)
         }
-        Reply::LoggedIn(r) if state.login.pending == Some(id) => {
-            state.login.pending = None;
-            match r {
-                Ok(token) => fx.extend(logged_in(state, token)),
-                Err(e) => {
-                    state.login.notice = Some(Notice {
-                        text: describe(&e, state.s()),
-                        error: true,
-                    })
-                }
+        Reply::SmsRequested(r) if slot == Slot::Login => fx.extend(sms_answered(state, r)),
+        Reply::LoggedIn(r) if slot == Slot::Login => match r {
+            Ok(token) => fx.extend(logged_in(state, token)),
+            Err(e) => {
+                state.account.login.notice = Some(Notice {
+                    text: describe(&e, state.s()),
+                    error: true,
+                })
             }
-        }
+        },
         other => return ControlFlow::Continue(other),
     }
     ControlFlow::Break(fx)

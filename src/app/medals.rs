@@ -2,24 +2,33 @@
 
 use std::ops::ControlFlow;
 
-use crate::api::actor::{Reply, RequestId};
+use crate::api::actor::Reply;
 use crate::app::action::Effect;
+use crate::app::filter::ListFilter;
 use crate::app::keymap::Intent;
+use crate::app::paged::ListCursor;
+use crate::app::remote::Remote;
+use crate::app::requests::Slot;
 use crate::app::session::reload_medals;
 use crate::app::state::AppState;
+use crate::proto::MedalInfo;
 
-pub fn on_reply(
-    state: &mut AppState,
-    id: RequestId,
-    reply: Reply,
-) -> ControlFlow<Vec<Effect>, Reply> {
+/// The medals, sorted for display, and where the cursor and the `/` filter stand.
+#[derive(Debug, Clone, Default)]
+pub struct MedalsState {
+    pub list: Remote<Vec<MedalInfo>>,
+    pub cursor: ListCursor,
+    pub list_filter: ListFilter,
+}
+
+pub fn on_reply(state: &mut AppState, _: Slot, reply: Reply) -> ControlFlow<Vec<Effect>, Reply> {
     match reply {
         Reply::Medals(r) => {
             let sorted = r.map(|mut m| {
                 crate::proto::sort_medals(&mut m);
                 m
             });
-            state.medals.settle(id, sorted);
+            state.account.medals.list.settle(sorted);
             ControlFlow::Break(Vec::new())
         }
         other => ControlFlow::Continue(other),
@@ -29,7 +38,7 @@ pub fn on_reply(
 pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
     let rows = crate::geometry::medals_rows(state.size);
     let n = crate::app::filter::medals_len(state);
-    let c = &mut state.medal_cursor;
+    let c = &mut state.account.medals.cursor;
     match intent {
         Intent::Down => c.move_by(1, n, rows),
         Intent::Up => c.move_by(-1, n, rows),

@@ -1,5 +1,6 @@
 //! The dashboard's state and logic; knows nothing of terminals or HTTP.
 
+pub mod account;
 pub mod action;
 pub mod code_flow;
 pub mod coins;
@@ -9,6 +10,8 @@ pub mod filter;
 pub mod form;
 pub mod help;
 pub mod keymap;
+pub mod layer;
+pub mod links;
 pub mod login;
 pub mod medals;
 pub mod paged;
@@ -17,6 +20,7 @@ pub mod pointer;
 pub mod profile;
 pub mod profile_view;
 pub mod remote;
+pub mod requests;
 pub mod session;
 pub mod settings_pane;
 pub mod settings_view;

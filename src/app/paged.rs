@@ -1,9 +1,9 @@
 //! A list the server hands out page by page (coins, groups): pages load in order, one at a
-//! time; an answer to anything but the page awaited is dropped; a failed page stays as an
-//! error row until retried. A list cursor keeps the window of rows that is drawn.
+//! time (the request registry says whether one is on its way and drops answers to anything
+//! but the page awaited); a failed page stays as an error row until retried. A list cursor
+//! keeps the window of rows that is drawn.
 
 use crate::api::ApiError;
-use crate::api::actor::RequestId;
 
 #[derive(Debug, Clone)]
 pub struct Paged<T> {
@@ -14,8 +14,6 @@ pub struct Paged<T> {
     pub total: Option<i64>,
     /// No page after the last one loaded.
     pub complete: bool,
-    /// The page awaited and its request.
-    pub pending: Option<(RequestId, u32)>,
     /// The page that failed, and why.
     pub error: Option<(u32, ApiError)>,
 }
@@ -27,20 +25,19 @@ impl<T> Default for Paged<T> {
             pages: 0,
             total: None,
             complete: false,
-            pending: None,
             error: None,
         }
     }
 }
 
 impl<T: PartialEq> Paged<T> {
-    /// The page to ask for next, if one is due (none while one is awaited or failed).
-    pub fn next_page(&self) -> Option<u32> {
-        (!self.complete && self.pending.is_none() && self.error.is_none()).then_some(self.pages + 1)
+    /// The page to ask for next, if one is due (none while one is `loading` or failed).
+    pub fn next_page(&self, loading: bool) -> Option<u32> {
+        (!self.complete && !loading && self.error.is_none()).then_some(self.pages + 1)
     }
 
-    pub fn begin(&mut self, id: RequestId, page: u32) {
-        self.pending = Some((id, page));
+    /// A page is on its way: a failed page no longer stands.
+    pub fn begin(&mut self) {
         self.error = None;
     }
 
@@ -49,25 +46,16 @@ impl<T: PartialEq> Paged<T> {
         self.pages == 0 && self.error.is_none()
     }
 
-    pub fn is_loading(&self) -> bool {
-        self.pending.is_some()
-    }
-
-    /// Takes the answer for page `page`; false (nothing changed) if it is not the one awaited.
+    /// Takes the answer for page `page` (only the page awaited reaches here).
     /// A page shorter than `size` (an empty one included), or reaching `total`, is the last;
     /// so is a page that repeats a row of the page before (a server handing out the same
     /// page for ever), and the list stops at `MAX_RECORDS` rows whatever `total` claims.
     pub fn settle(
         &mut self,
-        id: RequestId,
         page: u32,
         size: u32,
         result: Result<(Vec<T>, Option<i64>), ApiError>,
-    ) -> bool {
-        if self.pending != Some((id, page)) {
-            return false;
-        }
-        self.pending = None;
+    ) {
         match result {
             Ok((mut items, total)) => {
                 let short = items.len() < size as usize;
@@ -89,7 +77,6 @@ impl<T: PartialEq> Paged<T> {
             }
             Err(e) => self.error = Some((page, e)),
         }
-        true
     }
 
     /// Forgets everything (a new category, keyword or filter of the server's).
@@ -105,21 +92,21 @@ mod paging_bounds {
     #[test]
     fn a_page_that_repeats_the_last_one_ends_the_list() {
         let mut list: Paged<u32> = Paged::default();
-        list.begin(1, 1);
-        assert!(list.settle(1, 1, 3, Ok((vec![1, 2, 3], Some(1_000_000_000_000)))));
-        assert_eq!(list.next_page(), Some(2));
-        list.begin(2, 2);
-        list.settle(2, 2, 3, Ok((vec![1, 2, 3], Some(1_000_000_000_000))));
+        list.begin();
+        list.settle(1, 3, Ok((vec![1, 2, 3], Some(1_000_000_000_000))));
+        assert_eq!(list.next_page(false), Some(2));
+        list.begin();
+        list.settle(2, 3, Ok((vec![1, 2, 3], Some(1_000_000_000_000))));
         assert_eq!(list.items, [1, 2, 3], "the repeated page is not kept");
         assert!(list.complete);
-        assert_eq!(list.next_page(), None);
+        assert_eq!(list.next_page(false), None);
     }
 
     #[test]
     fn an_empty_page_ends_the_list_whatever_the_total() {
         let mut list: Paged<u32> = Paged::default();
-        list.begin(1, 1);
-        list.settle(1, 1, 3, Ok((vec![], Some(i64::MAX))));
+        list.begin();
+        list.settle(1, 3, Ok((vec![], Some(i64::MAX))));
         assert!(list.complete);
     }
 
@@ -130,9 +117,9 @@ mod paging_bounds {
             pages: 1,
             ..Paged::default()
         };
-        list.begin(1, 2);
+        list.begin();
         let start = crate::api::MAX_RECORDS as u32;
-        list.settle(1, 2, 5, Ok(((start..start + 5).collect(), Some(i64::MAX))));
+        list.settle(2, 5, Ok(((start..start + 5).collect(), Some(i64::MAX))));
         assert_eq!(list.items.len(), crate::api::MAX_RECORDS);
         assert!(list.complete);
     }
@@ -176,29 +163,25 @@ mod tests {
     #[test]
     fn pages_load_in_order_and_a_short_page_is_the_last() {
         let mut p: Paged<u32> = Paged::default();
-        assert_eq!(p.next_page(), Some(1));
-        p.begin(1, 1);
-        assert_eq!(p.next_page(), None, "one at a time");
-        assert!(
-            !p.settle(9, 1, 3, Ok((vec![0], None))),
-            "not the request awaited"
-        );
-        assert!(p.settle(1, 1, 3, Ok((vec![1, 2, 3], None))));
-        p.begin(2, 2);
-        assert!(p.settle(2, 2, 3, Ok((vec![4], None))));
+        assert_eq!(p.next_page(false), Some(1));
+        p.begin();
+        assert_eq!(p.next_page(true), None, "one at a time");
+        p.settle(1, 3, Ok((vec![1, 2, 3], None)));
+        assert_eq!(p.next_page(false), Some(2));
+        p.begin();
+        p.settle(2, 3, Ok((vec![4], None)));
         assert!(p.complete);
-        assert_eq!(p.next_page(), None);
+        assert_eq!(p.next_page(false), None);
         assert_eq!(p.items, [1, 2, 3, 4]);
     }
 
     #[test]
     fn total_ends_the_list_and_errors_wait_for_a_retry() {
         let mut p: Paged<u32> = Paged::default();
-        p.begin(1, 1);
-        p.settle(1, 1, 2, Ok((vec![1, 2], Some(4))));
-        p.begin(2, 2);
+        p.begin();
+        p.settle(1, 2, Ok((vec![1, 2], Some(4))));
+        p.begin();
         p.settle(
-            2,
             2,
             2,
             Err(ApiError::Http {
@@ -207,12 +190,12 @@ mod tests {
             }),
         );
         assert_eq!(
-            p.next_page(),
+            p.next_page(false),
             None,
             "a failed page is retried on request, not in a loop"
         );
-        p.begin(3, 2);
-        p.settle(3, 2, 2, Ok((vec![3, 4], Some(4))));
+        p.begin();
+        p.settle(2, 2, Ok((vec![3, 4], Some(4))));
         assert!(p.complete && p.error.is_none());
     }
 

@@ -4,10 +4,12 @@
 
 use std::ops::ControlFlow;
 
-use crate::api::actor::{Reply, RequestId};
+use crate::api::actor::Reply;
 use crate::app::action::Effect;
 use crate::app::keymap::Intent;
-use crate::app::state::{AppState, Popup, Screen, Tab};
+use crate::app::layer::LAYERS;
+use crate::app::requests::Slot;
+use crate::app::state::{AppState, Screen, Tab};
 use crate::app::{coins, discover, medals, profile, settings_pane};
 
 pub trait Pane: Sync {
@@ -19,7 +21,7 @@ pub trait Pane: Sync {
     fn on_reply(
         &self,
         state: &mut AppState,
-        id: RequestId,
+        slot: Slot,
         reply: Reply,
     ) -> ControlFlow<Vec<Effect>, Reply>;
     /// Something the pane shows is on its way (the spinner runs only then).
@@ -56,13 +58,14 @@ impl Pane for ProfilePane {
     fn on_reply(
         &self,
         state: &mut AppState,
-        id: RequestId,
+        slot: Slot,
         reply: Reply,
     ) -> ControlFlow<Vec<Effect>, Reply> {
-        profile::on_reply(state, id, reply)
+        profile::on_reply(state, slot, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        profile::is_loading(state)
+        let a = &state.account;
+        a.loading(Slot::Own) || a.loading(Slot::UserData)
     }
 }
 
@@ -76,13 +79,13 @@ impl Pane for MedalsPane {
     fn on_reply(
         &self,
         state: &mut AppState,
-        id: RequestId,
+        slot: Slot,
         reply: Reply,
     ) -> ControlFlow<Vec<Effect>, Reply> {
-        medals::on_reply(state, id, reply)
+        medals::on_reply(state, slot, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        state.medals.is_loading()
+        state.account.loading(Slot::Medals)
     }
 }
 
@@ -96,13 +99,13 @@ impl Pane for CoinsPane {
     fn on_reply(
         &self,
         state: &mut AppState,
-        id: RequestId,
+        slot: Slot,
         reply: Reply,
     ) -> ControlFlow<Vec<Effect>, Reply> {
-        coins::on_reply(state, id, reply)
+        coins::on_reply(state, slot, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        state.coins.list.is_loading()
+        state.account.loading(Slot::Coins)
     }
 }
 
@@ -116,13 +119,14 @@ impl Pane for DiscoverPane {
     fn on_reply(
         &self,
         state: &mut AppState,
-        id: RequestId,
+        slot: Slot,
         reply: Reply,
     ) -> ControlFlow<Vec<Effect>, Reply> {
-        discover::on_reply(state, id, reply)
+        discover::on_reply(state, slot, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        state.categories.is_loading() || state.groups.list.is_loading() || state.bots.is_loading()
+        let a = &state.account;
+        a.loading(Slot::Categories) || a.loading(Slot::Groups) || a.loading(Slot::Bots)
     }
 }
 
@@ -136,28 +140,37 @@ impl Pane for SettingsPane {
     fn on_reply(
         &self,
         state: &mut AppState,
-        id: RequestId,
+        slot: Slot,
         reply: Reply,
     ) -> ControlFlow<Vec<Effect>, Reply> {
-        settings_pane::on_reply(state, id, reply)
+        settings_pane::on_reply(state, slot, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        state.distribution.is_loading()
-            || state.gray.is_loading()
-            || state.logout_pending.is_some()
-            || state.switch_pending.is_some()
-            || state.notification.is_loading()
-            || state.modules.is_loading()
-            || matches!(&state.popup, Some(Popup::Verify(v)) if v.is_loading())
+        let a = &state.account;
+        [
+            Slot::Distribution,
+            Slot::Gray,
+            Slot::Logout,
+            Slot::Switch,
+            Slot::Notification,
+            Slot::Modules,
+        ]
+        .into_iter()
+        .any(|slot| a.loading(slot))
     }
 }
 
 /// Anything awaited that is on screen now: the spinner ticks only then.
 pub fn shows_loading(state: &AppState) -> bool {
-    let edit_saving = state.edit.as_ref().is_some_and(|e| e.is_saving());
-    match state.screen {
-        Screen::Login => state.login.is_loading(),
-        Screen::Main => edit_saving || state.info.is_loading() || pane(state.tab).is_loading(state),
+    let a = &state.account;
+    match a.screen {
+        Screen::Login => a.login_loading(),
+        Screen::Main => {
+            let layer = LAYERS
+                .iter()
+                .any(|l| l.is_open(state) && l.is_loading(state));
+            layer || a.loading(Slot::Info) || pane(state.tab).is_loading(state)
+        }
     }
 }
 

@@ -16,10 +16,10 @@ use crate::app::update::{main_intent, set_status};
 use crate::app::{coins, discover};
 
 pub(crate) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
-    if state.screen != Screen::Main
-        || state.edit.is_some()
+    if state.account.screen != Screen::Main
+        || state.account.edit.is_some()
         || state.overlay != Overlay::None
-        || state.popup.is_some()
+        || state.account.popup.is_some()
     {
         return Vec::new();
     }
@@ -53,19 +53,27 @@ pub(crate) fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
         Tab::Medals => {
             let rows = geometry::medals_rows(state.size);
             let n = crate::app::filter::medals_len(state);
-            if let Some(i) = pick(geometry::medals_split(body).0, 1, state.medal_cursor.offset)
-                .filter(|i| *i < n)
+            if let Some(i) = pick(
+                geometry::medals_split(body).0,
+                1,
+                state.account.medals.cursor.offset,
+            )
+            .filter(|i| *i < n)
             {
-                state.medal_cursor.set(i, n, rows);
+                state.account.medals.cursor.set(i, n, rows);
             }
         }
         Tab::Coins => {
             let rows = geometry::coins_rows(state.size);
-            let n = state.coins.view.len();
-            if let Some(i) =
-                pick(geometry::coins_split(body).1, 1, state.coins.cursor.offset).filter(|i| *i < n)
+            let n = state.account.coins.view.len();
+            if let Some(i) = pick(
+                geometry::coins_split(body).1,
+                1,
+                state.account.coins.cursor.offset,
+            )
+            .filter(|i| *i < n)
             {
-                state.coins.cursor.set(i, n, rows);
+                state.account.coins.cursor.set(i, n, rows);
                 return coins::prefetch(state);
             }
         }
@@ -80,15 +88,19 @@ pub(crate) fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
             }
             let rows = geometry::discover_rows(state.size);
             let h = geometry::GROUP_ROW_HEIGHT;
-            if state.show_bots {
+            if state.account.discover.show_bots {
                 let n = crate::app::filter::bots_len(state);
-                if let Some(i) = pick(list, h, state.bot_cursor.offset).filter(|i| *i < n) {
-                    state.bot_cursor.set(i, n, rows);
+                if let Some(i) =
+                    pick(list, h, state.account.discover.bot_cursor.offset).filter(|i| *i < n)
+                {
+                    state.account.discover.bot_cursor.set(i, n, rows);
                 }
             } else {
-                let n = state.groups.list.items.len();
-                if let Some(i) = pick(list, h, state.groups.cursor.offset).filter(|i| *i < n) {
-                    state.groups.cursor.set(i, n, rows);
+                let n = state.account.discover.groups.list.items.len();
+                if let Some(i) =
+                    pick(list, h, state.account.discover.groups.cursor.offset).filter(|i| *i < n)
+                {
+                    state.account.discover.groups.cursor.set(i, n, rows);
                     return discover::prefetch(state);
                 }
             }
@@ -98,7 +110,7 @@ pub(crate) fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
             if y >= first {
                 let row = crate::app::settings_view::setting_at_line(state, usize::from(y - first));
                 if let Some(i) = row {
-                    state.cursor[Tab::Settings.index()] = i;
+                    state.account.settings.cursor = i;
                 }
             }
         }
@@ -143,23 +155,22 @@ pub fn paste_into(input: &mut tui_input::Input, text: &str, limit: usize) -> boo
 pub(crate) fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     // A copied line usually ends with its line break: that is not part of the value.
     let text = text.trim_end_matches(['\n', '\r']);
-    let (input, limit) = if state.screen == Screen::Login {
-        let field = state.login.focus;
-        (state.login.input_mut(field), PASTE_LIMIT)
-    } else if let Some(search) = state.search.as_mut() {
-        search.due = Some(std::time::Instant::now() + crate::app::state::SEARCH_PAUSE);
+    let saving = state.account.edit_saving();
+    let (input, limit) = if state.account.screen == Screen::Login {
+        let field = state.account.login.focus;
+        (state.account.login.input_mut(field), PASTE_LIMIT)
+    } else if let Some(search) = state.account.discover.search.as_mut() {
+        search.due = Some(std::time::Instant::now() + crate::app::discover::SEARCH_PAUSE);
         (Some(&mut search.input), PASTE_LIMIT)
     } else if crate::app::filter::editing(state).is_some() {
         (crate::app::filter::editing_input(state), PASTE_LIMIT)
-    } else if let Some(Popup::SettingInput { input, .. }) = state.popup.as_mut() {
+    } else if let Some(Popup::SettingInput { input, .. }) = state.account.popup.as_mut() {
         (Some(input), PASTE_LIMIT_LONG)
-    } else if let Some(Popup::Verify(form)) = state.popup.as_mut() {
+    } else if let Some(Popup::Verify(form)) = state.account.popup.as_mut() {
         let field = form.focus;
         (Some(form.input_mut(field)), PASTE_LIMIT)
-    } else if let Some(form) = state
-        .edit
-        .as_mut()
-        .filter(|f| f.field() != Field::Gender && !f.is_saving())
+    } else if let Some(form) =
+        (state.account.edit.as_mut()).filter(|f| f.field() != Field::Gender && !saving)
     {
         let field = form.field();
         form.errors[field.index()] = None;
@@ -172,8 +183,8 @@ pub(crate) fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     };
     if paste_into(input, text, limit) {
         let msg = Msg::Key(MsgKey::PasteCut, vec![Msg::Plain(limit.to_string())]);
-        if state.screen == Screen::Login {
-            state.login.notice = Some(Notice {
+        if state.account.screen == Screen::Login {
+            state.account.login.notice = Some(Notice {
                 text: msg.render(state.s()),
                 error: true,
             });

@@ -3,13 +3,31 @@
 
 use std::ops::ControlFlow;
 
-use crate::api::actor::{Reply, RequestId};
+use crate::api::actor::Reply;
+use crate::api::model::UserData;
 use crate::app::action::Effect;
-use crate::app::edit::open_edit;
+use crate::app::edit::{open_edit, open_when_ready};
 use crate::app::keymap::Intent;
+use crate::app::remote::Remote;
+use crate::app::requests::Slot;
 use crate::app::session::{reload_own, retry_profile};
-use crate::app::state::{AppState, Msg, MsgKey, Tab};
+use crate::app::state::{AppState, Msg, MsgKey};
 use crate::app::update::set_status;
+use crate::proto::{get_user_response, user_info};
+
+/// What the Profile pane shows.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileState {
+    pub info: Remote<user_info::Data>,
+    pub own: Remote<get_user_response::Data>,
+    pub user_data: Remote<UserData>,
+    /// Phone and email shown in full.
+    pub reveal_contacts: bool,
+    /// `e` was pressed before the profile arrived: open the form when it does.
+    pub edit_requested: bool,
+    /// How far the pane is scrolled.
+    pub scroll: usize,
+}
 
 /// How many rows the profile scrolls over: until its last line is at the bottom, no further.
 fn scroll_rows(state: &AppState) -> usize {
@@ -18,20 +36,24 @@ fn scroll_rows(state: &AppState) -> usize {
 
 /// The Profile pane's keys: scrolling, reload, edit, show contacts, copy the invitation code.
 pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-    let at = Tab::Profile.index();
-    let last = || scroll_rows(state).saturating_sub(1);
+    let last = scroll_rows(state).saturating_sub(1);
+    let scroll = &mut state.account.profile.scroll;
     match intent {
-        Intent::Up => state.cursor[at] = state.cursor[at].saturating_sub(1),
-        Intent::Down => state.cursor[at] = (state.cursor[at] + 1).min(last()),
-        Intent::PageUp => state.cursor[at] = state.cursor[at].saturating_sub(10),
-        Intent::PageDown => state.cursor[at] = (state.cursor[at] + 10).min(last()),
-        Intent::Top => state.cursor[at] = 0,
-        Intent::Bottom => state.cursor[at] = last(),
+        Intent::Up => *scroll = scroll.saturating_sub(1),
+        Intent::Down => *scroll = (*scroll + 1).min(last),
+        Intent::PageUp => *scroll = scroll.saturating_sub(10),
+        Intent::PageDown => *scroll = (*scroll + 10).min(last),
+        Intent::Top => *scroll = 0,
+        Intent::Bottom => *scroll = last,
         Intent::Retry => return Some(retry_profile(state)),
         Intent::Edit => open_edit(state),
-        Intent::Reveal => state.reveal_contacts = !state.reveal_contacts,
+        Intent::Reveal => {
+            state.account.profile.reveal_contacts = !state.account.profile.reveal_contacts
+        }
         Intent::Copy => {
             if let Some(code) = state
+                .account
+                .profile
                 .info
                 .value
                 .as_ref()
@@ -47,37 +69,29 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
     Some(Vec::new())
 }
 
-/// Something the Profile pane shows is on its way.
-pub fn is_loading(state: &AppState) -> bool {
-    state.own.is_loading() || state.user_data.is_loading()
-}
-
-pub fn on_reply(
-    state: &mut AppState,
-    id: RequestId,
-    reply: Reply,
-) -> ControlFlow<Vec<Effect>, Reply> {
+pub fn on_reply(state: &mut AppState, _: Slot, reply: Reply) -> ControlFlow<Vec<Effect>, Reply> {
     let mut fx = Vec::new();
+    let a = &mut state.account;
     match reply {
         Reply::Info(r) => {
-            if state.info.settle(id, r.map(|b| *b))
-                && let Some(info) = &state.info.value
-            {
+            a.profile.info.settle(r.map(|b| *b));
+            if let Some(info) = &a.profile.info.value {
                 let uid = info.id.clone();
-                if state.account_id.as_deref() != Some(&uid) {
-                    state.account_id = Some(uid.clone());
+                if a.account_id.as_deref() != Some(&uid) {
+                    a.account_id = Some(uid.clone());
                     fx.push(Effect::SaveAccountId(uid.clone()));
                 }
-                if state.own.value.as_ref().is_none_or(|o| o.id != uid) && !state.own.is_loading() {
+                let own = a.profile.own.value.as_ref();
+                if own.is_none_or(|o| o.id != uid) && !a.loading(Slot::Own) {
                     fx.push(reload_own(state, uid));
                 }
             }
+            open_when_ready(state);
         }
-        Reply::OwnUser(r) => {
-            state.own.settle(id, r.map(|b| *b));
-        }
+        Reply::OwnUser(r) => a.profile.own.settle(r.map(|b| *b)),
         Reply::UserData(r) => {
-            state.user_data.settle(id, r);
+            a.profile.user_data.settle(r);
+            open_when_ready(state);
         }
         other => return ControlFlow::Continue(other),
     }

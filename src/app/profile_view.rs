@@ -48,14 +48,14 @@ pub fn max_scroll(state: &AppState) -> usize {
 
 /// The pane's lines for a pane `width` columns wide (none before the account is known).
 pub fn profile_lines(state: &AppState, width: u16) -> Vec<ProfileLine> {
-    let Some(info) = &state.info.value else {
+    let Some(info) = &state.account.profile.info.value else {
         return Vec::new();
     };
     let s = state.s();
     let contact = |value: &str, mask: fn(&str) -> String| {
         if value.is_empty() {
             "—".to_owned()
-        } else if state.reveal_contacts {
+        } else if state.account.profile.reveal_contacts {
             value.to_owned()
         } else {
             format!("{}{}", mask(value), s.reveal_hint)
@@ -80,28 +80,35 @@ pub fn profile_lines(state: &AppState, width: u16) -> Vec<ProfileLine> {
         ),
         (
             s.registered,
-            from(state, &state.own, |u| service_text_time(&u.register_time)),
+            from(state, &state.account.profile.own, |u| {
+                service_text_time(&u.register_time)
+            }),
         ),
         (
             s.online,
-            from(state, &state.own, |u| {
+            from(state, &state.account.profile.own, |u| {
                 fill(s.online_value, &[&u.online_day, &u.continuous_online_day])
             }),
         ),
-        (s.ip_region, from(state, &state.own, |u| u.ip_geo.clone())),
+        (
+            s.ip_region,
+            from(state, &state.account.profile.own, |u| u.ip_geo.clone()),
+        ),
         (
             s.medals,
-            from(state, &state.own, |u| {
+            from(state, &state.account.profile.own, |u| {
                 fill(s.medals_value, &[&u.medal.len()])
             }),
         ),
         (
             s.gender,
-            from(state, &state.user_data, |d| s.gender(d.gender).to_owned()),
+            from(state, &state.account.profile.user_data, |d| {
+                s.gender(d.gender).to_owned()
+            }),
         ),
         (
             s.birthday,
-            from(state, &state.user_data, |d| {
+            from(state, &state.account.profile.user_data, |d| {
                 birthday_date(d.birthday)
                     .map(|b| b.to_string())
                     .unwrap_or_else(|| "—".into())
@@ -109,9 +116,11 @@ pub fn profile_lines(state: &AppState, width: u16) -> Vec<ProfileLine> {
         ),
         (
             s.location,
-            from(state, &state.user_data, |d| {
+            from(state, &state.account.profile.user_data, |d| {
                 // The detailed address is only in get-user's profile_info.
                 let address = state
+                    .account
+                    .profile
                     .own
                     .value
                     .as_ref()
@@ -127,7 +136,7 @@ pub fn profile_lines(state: &AppState, width: u16) -> Vec<ProfileLine> {
         ),
         (
             s.introduction,
-            from(state, &state.user_data, |d| {
+            from(state, &state.account.profile.user_data, |d| {
                 if d.introduction.is_empty() {
                     "—".into()
                 } else {
@@ -137,13 +146,13 @@ pub fn profile_lines(state: &AppState, width: u16) -> Vec<ProfileLine> {
         ),
         (
             s.last_login,
-            from(state, &state.user_data, |d| {
+            from(state, &state.account.profile.user_data, |d| {
                 local_datetime(d.last_login_time)
             }),
         ),
         (
             s.last_active,
-            from(state, &state.own, |u| {
+            from(state, &state.account.profile.own, |u| {
                 u.profile_info
                     .as_ref()
                     .map(|p| service_text_time(&p.last_active_time))
@@ -152,7 +161,9 @@ pub fn profile_lines(state: &AppState, width: u16) -> Vec<ProfileLine> {
         ),
         (
             s.updated,
-            from(state, &state.user_data, |d| local_datetime(d.update_time)),
+            from(state, &state.account.profile.user_data, |d| {
+                local_datetime(d.update_time)
+            }),
         ),
         (s.avatar, (info.avatar_url.clone(), false)),
     ];
@@ -191,6 +202,8 @@ pub fn profile_lines(state: &AppState, width: u16) -> Vec<ProfileLine> {
     }
     // A ban is shown when it has an id or a reason; without an end it is permanent.
     if let Some(text) = state
+        .account
+        .profile
         .own
         .value
         .as_ref()

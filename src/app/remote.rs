@@ -1,14 +1,12 @@
-//! A value the app asked the server for: what is shown, what is awaited, what went wrong.
+//! A value the app asked the server for: what is shown and what went wrong. Whether it is on
+//! its way is the account's request registry's to say ([`crate::app::requests`]).
 
 use crate::api::ApiError;
-use crate::api::actor::RequestId;
 
 #[derive(Debug, Clone)]
 pub struct Remote<T> {
     /// The last value received; kept while a reload is in flight.
     pub value: Option<T>,
-    /// The request whose answer is awaited; any other answer is stale and dropped.
-    pub pending: Option<RequestId>,
     pub error: Option<ApiError>,
 }
 
@@ -16,24 +14,19 @@ impl<T> Default for Remote<T> {
     fn default() -> Self {
         Remote {
             value: None,
-            pending: None,
             error: None,
         }
     }
 }
 
 impl<T> Remote<T> {
-    pub fn begin(&mut self, id: RequestId) {
-        self.pending = Some(id);
+    /// A request for it is on its way: the last error no longer stands.
+    pub fn begin(&mut self) {
         self.error = None;
     }
 
-    /// Takes the answer to request `id`. Returns false (changing nothing) for a stale one.
-    pub fn settle(&mut self, id: RequestId, result: Result<T, ApiError>) -> bool {
-        if self.pending != Some(id) {
-            return false;
-        }
-        self.pending = None;
+    /// Takes the answer (only answers still awaited reach here: the registry drops the rest).
+    pub fn settle(&mut self, result: Result<T, ApiError>) {
         match result {
             Ok(v) => {
                 self.value = Some(v);
@@ -41,11 +34,11 @@ impl<T> Remote<T> {
             }
             Err(e) => self.error = Some(e),
         }
-        true
     }
 
-    pub fn is_loading(&self) -> bool {
-        self.pending.is_some()
+    /// Something came: a value or an error.
+    pub fn is_settled(&self) -> bool {
+        self.value.is_some() || self.error.is_some()
     }
 
     pub fn clear(&mut self) {
@@ -58,16 +51,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stale_answers_are_dropped_and_values_survive_a_failed_reload() {
+    fn values_survive_a_failed_reload() {
         let mut r: Remote<u32> = Remote::default();
-        r.begin(1);
-        r.begin(2);
-        assert!(!r.settle(1, Ok(10)), "superseded");
-        assert_eq!(r.value, None);
-        assert!(r.settle(2, Ok(20)));
-        r.begin(3);
-        assert!(r.settle(3, Err(ApiError::Timeout(std::time::Duration::from_secs(1)))));
+        r.begin();
+        r.settle(Ok(20));
+        r.begin();
+        r.settle(Err(ApiError::Timeout(std::time::Duration::from_secs(1))));
         assert_eq!(r.value, Some(20));
-        assert!(r.error.is_some() && !r.is_loading());
+        assert!(r.error.is_some());
+        r.begin();
+        assert!(r.error.is_none(), "a reload forgets the last error");
     }
 }

@@ -3,27 +3,26 @@
 
 use std::ops::ControlFlow;
 
-use crate::api::actor::Reply;
-use crate::api::actor::{Command, RequestId};
+use crate::api::actor::{Command, Reply};
 use crate::app::action::Effect;
 use crate::app::code_flow::Notice;
-use crate::app::state::{AppState, Overlay, Popup, Screen};
-use crate::app::update::request;
+use crate::app::requests::{Slot, cancel, request};
+use crate::app::state::{AppState, Overlay, Screen};
 use crate::app::{coins, discover, settings_pane};
 use crate::i18n::describe;
 
 /// Every first request of a session, all at once.
 pub fn start_session(state: &mut AppState) -> Vec<Effect> {
     let mut fx = vec![reload_info(state)];
-    if let Some(id) = state.account_id.clone() {
+    if let Some(id) = state.account.account_id.clone() {
         fx.push(reload_own(state, id));
     }
     fx.extend([reload_medals(state), reload_user_data(state)]);
     fx.extend(coins::reload(state));
     fx.push(reload_categories(state));
-    if state.groups.category.is_empty() {
+    if state.account.discover.groups.category.is_empty() {
         // The service's first category; corrected when the list arrives, if it differs.
-        state.groups.category = "精选".into();
+        state.account.discover.groups.category = "精选".into();
     }
     fx.extend(discover::reload(state));
     fx.extend([
@@ -36,27 +35,40 @@ pub fn start_session(state: &mut AppState) -> Vec<Effect> {
 }
 
 macro_rules! reloader {
-    ($name:ident, $field:ident, $command:expr) => {
+    ($name:ident, $($field:ident).+, $slot:expr, $command:expr) => {
         pub(crate) fn $name(state: &mut AppState) -> Effect {
-            let (id, fx) = request(state, $command);
-            state.$field.begin(id);
-            fx
+            state.account.$($field).+.begin();
+            request(state, $slot, $command)
         }
     };
 }
 
-reloader!(reload_info, info, Command::Info);
-reloader!(reload_medals, medals, Command::Medals);
-reloader!(reload_user_data, user_data, Command::UserData);
-reloader!(reload_categories, categories, Command::Categories);
-reloader!(reload_bots, bots, Command::Bots);
-reloader!(reload_distribution, distribution, Command::Distribution);
-reloader!(reload_gray, gray, Command::GrayStatus);
+reloader!(reload_info, profile.info, Slot::Info, Command::Info);
+reloader!(reload_medals, medals.list, Slot::Medals, Command::Medals);
+reloader!(
+    reload_user_data,
+    profile.user_data,
+    Slot::UserData,
+    Command::UserData
+);
+reloader!(
+    reload_categories,
+    discover.categories,
+    Slot::Categories,
+    Command::Categories
+);
+reloader!(reload_bots, discover.bots, Slot::Bots, Command::Bots);
+reloader!(
+    reload_distribution,
+    settings.distribution,
+    Slot::Distribution,
+    Command::Distribution
+);
+reloader!(reload_gray, settings.gray, Slot::Gray, Command::GrayStatus);
 
 pub(crate) fn reload_own(state: &mut AppState, id: String) -> Effect {
-    let (rid, fx) = request(state, Command::OwnUser { id });
-    state.own.begin(rid);
-    fx
+    state.account.profile.own.begin();
+    request(state, Slot::Own, Command::OwnUser { id })
 }
 
 /// `r` on the profile: reload everything it shows.
@@ -71,51 +83,20 @@ pub(crate) fn retry_profile(state: &mut AppState) -> Vec<Effect> {
 
 pub(crate) fn own_id(state: &AppState) -> Option<String> {
     state
+        .account
+        .profile
         .info
         .value
         .as_ref()
         .map(|i| i.id.clone())
-        .or_else(|| state.account_id.clone())
+        .or_else(|| state.account.account_id.clone())
 }
 
 /// −101: the session is over. Everything typed stays (login fields, an open edit form).
-pub(crate) fn session_expired(
-    state: &mut AppState,
-    id: RequestId,
-    server_msg: &str,
-) -> Vec<Effect> {
-    // Requests of the dead session are forgotten; their answers would be stale.
-    for pending in [
-        &mut state.info.pending,
-        &mut state.own.pending,
-        &mut state.user_data.pending,
-        &mut state.medals.pending,
-        &mut state.categories.pending,
-        &mut state.bots.pending,
-        &mut state.distribution.pending,
-        &mut state.gray.pending,
-        &mut state.notification.pending,
-        &mut state.modules.pending,
-        &mut state.limits.pending,
-        &mut state.switch_pending,
-    ] {
-        *pending = None;
-    }
-    state.coins.list.pending = None;
-    state.groups.list.pending = None;
-    for (_, v) in &mut state.versions {
-        v.pending = None;
-    }
-    // A verification in flight is over with the session; what was typed stays.
-    if let Some(Popup::Verify(form)) = state.popup.as_mut() {
-        form.pending = None;
-    }
-    if let Some(form) = &mut state.edit {
-        form.pending.retain(|(p, _)| *p != id);
-        form.pending.clear();
-    }
-    state.logout_pending = None;
-    state.screen = Screen::Login;
+pub(crate) fn session_expired(state: &mut AppState, server_msg: &str) -> Vec<Effect> {
+    // Requests of the dead session are forgotten (their answers would be stale) and stopped.
+    let mut fx = cancel(state.account.requests.clear());
+    state.account.screen = Screen::Login;
     state.overlay = Overlay::None;
     // The server's own words first (translated in English when known): the notice is one
     // row, and its end is what a narrow screen cuts.
@@ -126,13 +107,14 @@ pub(crate) fn session_expired(
     } else {
         format!("{}: {}", said.trim(), s.session_expired)
     };
-    state.login.notice = Some(Notice { text, error: true });
-    vec![Effect::SetToken(None), Effect::DeleteToken]
+    state.account.login.notice = Some(Notice { text, error: true });
+    fx.extend([Effect::SetToken(None), Effect::DeleteToken]);
+    fx
 }
 
 pub(crate) fn logged_in(state: &mut AppState, token: String) -> Vec<Effect> {
-    state.login.clear_secrets();
-    state.screen = Screen::Main;
+    state.account.login.clear_secrets();
+    state.account.screen = Screen::Main;
     state.status = None;
     let mut fx = vec![
         Effect::SaveToken(token.clone()),
@@ -144,63 +126,54 @@ pub(crate) fn logged_in(state: &mut AppState, token: String) -> Vec<Effect> {
 
 /// Logout: forget the account's data and the token, keep the typed login identifiers.
 pub(crate) fn end_session(state: &mut AppState) -> Vec<Effect> {
-    state.info.clear();
-    state.own.clear();
-    state.user_data.clear();
-    state.medals.clear();
-    state.coins = Default::default();
+    state.account.profile.info.clear();
+    state.account.profile.own.clear();
+    state.account.profile.user_data.clear();
+    state.account.medals.list.clear();
+    state.account.coins = Default::default();
     // The list filters went with the account's lists (the coins' with `coins` above).
-    state.filters = Default::default();
-    state.groups.list.reset();
-    state.groups.keyword.clear();
-    state.bots.clear();
-    state.notification.clear();
-    state.modules.clear();
-    state.popup = None;
-    state.search = None;
-    state.edit = None;
-    state.account_id = None;
-    state.reveal_contacts = false;
-    state.screen = Screen::Login;
-    state.login.clear_secrets();
-    vec![Effect::SetToken(None), Effect::DeleteToken]
+    state.account.medals.list_filter = Default::default();
+    state.account.discover.bot_filter = Default::default();
+    state.account.settings.list_filter = Default::default();
+    state.account.discover.groups.list.reset();
+    state.account.discover.groups.keyword.clear();
+    state.account.discover.bots.clear();
+    state.account.settings.notification.clear();
+    state.account.settings.modules.clear();
+    state.account.popup = None;
+    state.account.discover.search = None;
+    state.account.edit = None;
+    state.account.account_id = None;
+    state.account.profile.reveal_contacts = false;
+    state.account.screen = Screen::Login;
+    state.account.login.clear_secrets();
+    // What the session still had in flight is over with it.
+    let mut fx = cancel(state.account.requests.clear());
+    fx.extend([Effect::SetToken(None), Effect::DeleteToken]);
+    fx
 }
 
 /// `L` or Settings → log out: a stray key must not end the session (logging in again costs a
 /// captcha and an SMS), so it asks first.
 pub(crate) fn ask_logout(state: &mut AppState) {
-    if state.logout_pending.is_none() {
+    if !state.account.loading(Slot::Logout) {
         state.overlay = Overlay::ConfirmLogout;
     }
 }
 
 /// Ends the session on the server; the token goes when it answers (or fails to).
 pub(crate) fn logout(state: &mut AppState) -> Vec<Effect> {
-    if state.logout_pending.is_some() {
+    if state.account.loading(Slot::Logout) {
         return Vec::new();
     }
-    let (id, fx) = request(state, Command::Logout);
-    state.logout_pending = Some(id);
-    vec![fx]
+    vec![request(state, Slot::Logout, Command::Logout)]
 }
 
-/// The session's own answers: logging out, and the service-wide values loaded at its start
-/// (the share-link prefix, grey mode).
-pub fn on_reply(
-    state: &mut AppState,
-    id: RequestId,
-    reply: Reply,
-) -> ControlFlow<Vec<Effect>, Reply> {
+/// The session's own answer: logging out.
+pub fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> ControlFlow<Vec<Effect>, Reply> {
     let mut fx = Vec::new();
     match reply {
-        Reply::Distribution(r) => {
-            state.distribution.settle(id, r);
-        }
-        Reply::GrayStatus(r) => {
-            state.gray.settle(id, r);
-        }
-        Reply::LoggedOut(r) if state.logout_pending == Some(id) => {
-            state.logout_pending = None;
+        Reply::LoggedOut(r) if slot == Slot::Logout => {
             fx.extend(end_session(state));
             // The token is gone locally either way; on failure, say why the server did not hear of it.
             let (text, error) = match r {
@@ -210,7 +183,7 @@ pub fn on_reply(
                     true,
                 ),
             };
-            state.login.notice = Some(Notice { text, error });
+            state.account.login.notice = Some(Notice { text, error });
         }
         other => return ControlFlow::Continue(other),
     }

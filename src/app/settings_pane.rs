@@ -6,39 +6,110 @@ use std::ops::ControlFlow;
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
-use crate::api::actor::{Command, Reply, RequestId};
+use crate::api::actor::{Command, Reply};
+use crate::api::model::{Distribution, ModuleIgnore, Notification, ServiceSetting, UpdateInfo};
 use crate::app::action::Effect;
 use crate::app::code_flow::Notice;
+use crate::app::filter::ListFilter;
 use crate::app::keymap::Intent;
-use crate::app::state::{AppState, Msg, MsgKey, PLATFORMS, Popup, SETTING_ROWS, SettingRow, Tab};
-use crate::app::update::{is_ctrl, request};
+use crate::app::remote::Remote;
+use crate::app::requests::{Slot, request};
+use crate::app::state::{AppState, Msg, MsgKey, Popup};
+use crate::app::update::is_ctrl;
 use crate::app::verify::{VerifyField, VerifyForm, VerifyKind};
 use crate::i18n::describe;
 use crate::settings::{Language, ThemeName};
 
+/// The rows of the settings pane, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingRow {
+    Server,
+    Language,
+    Theme,
+    CoinsPage,
+    GroupsPage,
+    Mouse,
+    Notification,
+    Module(u32),
+    Phone,
+    Email,
+    Password,
+    Logout,
+    Limits,
+    Versions,
+    Grey,
+}
+
+pub const SETTING_ROWS: [SettingRow; 17] = [
+    SettingRow::Server,
+    SettingRow::Language,
+    SettingRow::Theme,
+    SettingRow::CoinsPage,
+    SettingRow::GroupsPage,
+    SettingRow::Mouse,
+    SettingRow::Notification,
+    SettingRow::Module(crate::api::model::MODULE_HIDE_COMMUNITY),
+    SettingRow::Module(crate::api::model::MODULE_HIDE_DISCOVER),
+    SettingRow::Module(crate::api::model::MODULE_COMPACT_ME),
+    SettingRow::Phone,
+    SettingRow::Email,
+    SettingRow::Password,
+    SettingRow::Logout,
+    SettingRow::Limits,
+    SettingRow::Versions,
+    SettingRow::Grey,
+];
+
+/// The platforms whose newest official client is shown.
+pub const PLATFORMS: [&str; 4] = ["windows", "macos", "android", "ios"];
+
+/// What the settings pane shows of the account and the service, and where its cursor is.
+#[derive(Debug, Clone)]
+pub struct SettingsState {
+    /// The row the cursor is on (an index into `SETTING_ROWS`).
+    pub cursor: usize,
+    /// The share-link prefix (also used by Discover).
+    pub distribution: Remote<Distribution>,
+    /// The service's grey mode (M4).
+    pub gray: Remote<bool>,
+    pub notification: Remote<Notification>,
+    pub modules: Remote<ModuleIgnore>,
+    pub limits: Remote<ServiceSetting>,
+    pub versions: Vec<(&'static str, Remote<UpdateInfo>)>,
+    /// The rows' `/` filter.
+    pub list_filter: ListFilter,
+}
+
+impl Default for SettingsState {
+    fn default() -> Self {
+        SettingsState {
+            cursor: 0,
+            distribution: Remote::default(),
+            gray: Remote::default(),
+            notification: Remote::default(),
+            modules: Remote::default(),
+            limits: Remote::default(),
+            versions: PLATFORMS.iter().map(|p| (*p, Remote::default())).collect(),
+            list_filter: ListFilter::default(),
+        }
+    }
+}
+
 /// Every request the pane shows the answer of.
 pub fn load(state: &mut AppState) -> Vec<Effect> {
-    let mut fx = Vec::new();
-    let (id, f) = request(state, Command::NotificationStatus);
-    state.notification.begin(id);
-    fx.push(f);
-    let (id, f) = request(state, Command::ModuleIgnore);
-    state.modules.begin(id);
-    fx.push(f);
-    let (id, f) = request(state, Command::ServiceSetting);
-    state.limits.begin(id);
-    fx.push(f);
-    let user_id = state.account_id.clone().unwrap_or_else(|| "0".into());
+    let mut fx = load_switches(state);
+    state.account.settings.limits.begin();
+    fx.push(request(state, Slot::Limits, Command::ServiceSetting));
+    let user_id = (state.account.account_id.clone()).unwrap_or_else(|| "0".into());
     for (i, platform) in PLATFORMS.iter().enumerate() {
-        let (id, f) = request(
-            state,
-            Command::LatestVersion {
-                platform: (*platform).into(),
-                user_id: user_id.clone(),
-            },
-        );
-        state.versions[i].1.begin(id);
-        fx.push(f);
+        if let Some((_, remote)) = state.account.settings.versions.get_mut(i) {
+            remote.begin();
+        }
+        let command = Command::LatestVersion {
+            platform: (*platform).into(),
+            user_id: user_id.clone(),
+        };
+        fx.push(request(state, Slot::Version(i), command));
     }
     fx
 }
@@ -67,11 +138,11 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
         _ => None,
     };
     if let Some(steps) = steps {
-        let from = state.cursor[Tab::Settings.index()];
-        state.cursor[Tab::Settings.index()] = crate::app::filter::setting_step(state, from, steps);
+        let from = state.account.settings.cursor;
+        state.account.settings.cursor = crate::app::filter::setting_step(state, from, steps);
         return Some(Vec::new());
     }
-    let at = state.cursor[Tab::Settings.index()];
+    let at = state.account.settings.cursor;
     let last = SETTING_ROWS.len() - 1;
     match intent {
         Intent::Open | Intent::Right => {
@@ -95,7 +166,7 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
 fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect> {
     match row {
         SettingRow::Server => {
-            state.popup = Some(Popup::SettingInput {
+            state.account.popup = Some(Popup::SettingInput {
                 row,
                 input: tui_input::Input::new(state.settings.server.clone()),
                 error: None,
@@ -107,7 +178,7 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
             } else {
                 state.settings.page_size.groups
             };
-            state.popup = Some(Popup::SettingInput {
+            state.account.popup = Some(Popup::SettingInput {
                 row,
                 input: tui_input::Input::new(value.to_string()),
                 error: None,
@@ -136,18 +207,28 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
             return vec![Effect::SetMouse(state.settings.mouse), save(state)];
         }
         SettingRow::Notification => {
-            if state.switch_pending.is_none()
-                && let Some(open) = state.notification.value.as_ref().map(|n| n.is_open)
+            if !state.account.loading(Slot::Switch)
+                && let Some(open) = state
+                    .account
+                    .settings
+                    .notification
+                    .value
+                    .as_ref()
+                    .map(|n| n.is_open)
             {
-                let (id, fx) = request(state, Command::SetNotification(!open));
-                state.switch_pending = Some(id);
-                return vec![fx];
+                return vec![request(
+                    state,
+                    Slot::Switch,
+                    Command::SetNotification(!open),
+                )];
             }
         }
         SettingRow::Module(module) => {
-            if state.switch_pending.is_none() {
+            if !state.account.loading(Slot::Switch) {
                 // Non-VIP accounts have no module list; the server then says why it refuses.
                 let mut ids = state
+                    .account
+                    .settings
                     .modules
                     .value
                     .as_ref()
@@ -159,13 +240,11 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
                     }
                     None => ids.push(module),
                 }
-                let (id, fx) = request(state, Command::SetModuleIgnore(ids));
-                state.switch_pending = Some(id);
-                return vec![fx];
+                return vec![request(state, Slot::Switch, Command::SetModuleIgnore(ids))];
             }
         }
         SettingRow::Phone | SettingRow::Email | SettingRow::Password => {
-            let info = state.info.value.as_ref();
+            let info = state.account.profile.info.value.as_ref();
             let kind = match row {
                 SettingRow::Phone => VerifyKind::Phone,
                 SettingRow::Email => VerifyKind::Email,
@@ -177,7 +256,7 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
             }
             .unwrap_or_default();
             let email = info.map(|i| i.email.clone()).unwrap_or_default();
-            state.popup = Some(Popup::Verify(Box::new(VerifyForm::new(
+            state.account.popup = Some(Popup::Verify(Box::new(VerifyForm::new(
                 kind, &current, &email,
             ))));
             return vec![new_captcha(state)];
@@ -189,16 +268,15 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
 }
 
 fn new_captcha(state: &mut AppState) -> Effect {
-    let (id, fx) = request(state, Command::Captcha);
     if let Some(form) = verify_form(state) {
-        form.flow.captcha_requested(id);
+        form.flow.captcha_requested();
     }
-    fx
+    request(state, Slot::VerifyCaptcha, Command::Captcha)
 }
 
 /// Keys of the settings popups.
 pub fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    match state.popup.as_mut() {
+    match state.account.popup.as_mut() {
         Some(Popup::SettingInput { .. }) => setting_input_key(state, key),
         Some(Popup::Verify(_)) => verify_key(state, key),
         _ => Vec::new(),
@@ -207,11 +285,11 @@ pub fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 
 fn setting_input_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let s = state.s();
-    let Some(Popup::SettingInput { row, input, error }) = state.popup.as_mut() else {
+    let Some(Popup::SettingInput { row, input, error }) = state.account.popup.as_mut() else {
         return Vec::new();
     };
     match key.code {
-        KeyCode::Esc => state.popup = None,
+        KeyCode::Esc => state.account.popup = None,
         KeyCode::Enter => {
             let value = input.value().trim().to_owned();
             let row = *row;
@@ -239,7 +317,7 @@ fn setting_input_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                     }
                 }
             }
-            state.popup = None;
+            state.account.popup = None;
             return vec![save(state)];
         }
         _ => {
@@ -252,31 +330,28 @@ fn setting_input_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 
 fn verify_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
     let s = state.s();
-    let Some(Popup::Verify(form)) = state.popup.as_mut() else {
-        return Vec::new();
-    };
-    if form.pending.is_some() {
+    if state.account.loading(Slot::Verify) {
         return Vec::new();
     }
+    let captcha_loading = state.account.loading(Slot::VerifyCaptcha);
+    let Some(Popup::Verify(form)) = state.account.popup.as_mut() else {
+        return Vec::new();
+    };
     let ctrl_r = is_ctrl(&key, 'r');
     match key.code {
-        KeyCode::Esc => state.popup = None,
+        KeyCode::Esc => close_verify(state),
         KeyCode::Tab | KeyCode::Down => form.move_focus(true),
         KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
         _ if ctrl_r && form.flow.sent_to.is_none() => return vec![new_captcha(state)],
         KeyCode::Enter => {
             let Some(command) = form.submit(s) else {
-                if form.flow.sent_to.is_none() && form.flow.wants_captcha() {
+                if form.flow.sent_to.is_none() && form.flow.wants_captcha(captcha_loading) {
                     return vec![new_captcha(state)];
                 }
                 return Vec::new();
             };
-            let (id, fx) = request(state, command);
-            if let Some(Popup::Verify(form)) = state.popup.as_mut() {
-                form.pending = Some(id);
-                form.notice = None;
-            }
-            return vec![fx];
+            form.notice = None;
+            return vec![request(state, Slot::Verify, command)];
         }
         _ => {
             let field = form.focus;
@@ -288,47 +363,28 @@ fn verify_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
 }
 
 fn verify_form(state: &mut AppState) -> Option<&mut VerifyForm> {
-    match state.popup.as_mut() {
+    match state.account.popup.as_mut() {
         Some(Popup::Verify(form)) => Some(form),
         _ => None,
     }
 }
 
-/// Whether `id` is awaited by the pane (for −101 handling).
-pub fn awaits(state: &AppState, id: RequestId) -> bool {
-    let verify = matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id) || f.flow.awaits_captcha(id));
-    verify
-        || state.switch_pending == Some(id)
-        || state.notification.pending == Some(id)
-        || state.modules.pending == Some(id)
-        || state.limits.pending == Some(id)
-        || state.versions.iter().any(|(_, r)| r.pending == Some(id))
-}
-
 /// Answers for the pane: `Break` with its effects, or `Continue` with a reply it does not take.
-pub fn on_reply(
-    state: &mut AppState,
-    id: RequestId,
-    reply: Reply,
-) -> ControlFlow<Vec<Effect>, Reply> {
+pub fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> ControlFlow<Vec<Effect>, Reply> {
     let s = state.s();
+    let settings = &mut state.account.settings;
     match reply {
-        Reply::Notification(r) => {
-            state.notification.settle(id, r);
-        }
-        Reply::Modules(r) => {
-            state.modules.settle(id, r);
-        }
-        Reply::ServiceSetting(r) => {
-            state.limits.settle(id, r);
-        }
+        Reply::Distribution(r) => settings.distribution.settle(r),
+        Reply::GrayStatus(r) => settings.gray.settle(r),
+        Reply::Notification(r) => settings.notification.settle(r),
+        Reply::Modules(r) => settings.modules.settle(r),
+        Reply::ServiceSetting(r) => settings.limits.settle(r),
         Reply::LatestVersion { platform, result } => {
-            if let Some((_, remote)) = state.versions.iter_mut().find(|(p, _)| *p == platform) {
-                remote.settle(id, result);
+            if let Some((_, remote)) = settings.versions.iter_mut().find(|(p, _)| *p == platform) {
+                remote.settle(result);
             }
         }
-        Reply::NotificationSet(r) | Reply::ModulesSet(r) if state.switch_pending == Some(id) => {
-            state.switch_pending = None;
+        Reply::NotificationSet(r) | Reply::ModulesSet(r) if slot == Slot::Switch => {
             return ControlFlow::Break(match r {
                 Ok(()) => load_switches(state),
                 Err(e) => {
@@ -337,17 +393,15 @@ pub fn on_reply(
                 }
             });
         }
-        Reply::Captcha(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.flow.awaits_captcha(id)) => {
+        Reply::Captcha(r) if slot == Slot::VerifyCaptcha => {
             if let Some(form) = verify_form(state) {
-                form.flow.captcha_arrived(id, r);
+                form.flow.captcha_arrived(r);
             }
         }
-        Reply::SmsRequested(r) | Reply::EmailCodeSent(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id)) =>
-        {
+        Reply::SmsRequested(r) | Reply::EmailCodeSent(r) if slot == Slot::Verify => {
             let Some(form) = verify_form(state) else {
                 return ControlFlow::Break(Vec::new());
             };
-            form.pending = None;
             match form.flow.code_answered(r, s) {
                 Ok(notice) => {
                     form.notice = Some(notice);
@@ -359,15 +413,13 @@ pub fn on_reply(
                 }
             }
         }
-        Reply::Verified(r) if matches!(&state.popup, Some(Popup::Verify(f)) if f.pending == Some(id)) =>
-        {
+        Reply::Verified(r) if slot == Slot::Verify => {
             let Some(form) = verify_form(state) else {
                 return ControlFlow::Break(Vec::new());
             };
-            form.pending = None;
             match r {
                 Ok(()) => {
-                    state.popup = None;
+                    state.account.popup = None;
                     status(state, Msg::key(MsgKey::Done), false);
                     return ControlFlow::Break(vec![crate::app::session::reload_info(state)]);
                 }
@@ -379,11 +431,19 @@ pub fn on_reply(
     ControlFlow::Break(Vec::new())
 }
 
-/// After a switch changed: read both switches back from the server.
+/// Both switches, read (again, after one changed) from the server.
 fn load_switches(state: &mut AppState) -> Vec<Effect> {
-    let (id, f1) = request(state, Command::NotificationStatus);
-    state.notification.begin(id);
-    let (id, f2) = request(state, Command::ModuleIgnore);
-    state.modules.begin(id);
-    vec![f1, f2]
+    state.account.settings.notification.begin();
+    state.account.settings.modules.begin();
+    vec![
+        request(state, Slot::Notification, Command::NotificationStatus),
+        request(state, Slot::Modules, Command::ModuleIgnore),
+    ]
+}
+
+/// Closes the verification popup; what it still awaited is no longer wanted.
+fn close_verify(state: &mut AppState) {
+    state.account.popup = None;
+    let which = |s: Slot| matches!(s, Slot::Verify | Slot::VerifyCaptcha);
+    state.account.requests.forget(which);
 }

@@ -5,7 +5,9 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::filter;
-use crate::app::state::{AppState, SETTING_ROWS, SettingRow, Tab};
+use crate::app::requests::Slot;
+use crate::app::settings_pane::{SETTING_ROWS, SettingRow};
+use crate::app::state::AppState;
 use crate::geometry;
 use crate::i18n::{describe, fill};
 use crate::settings::{Language, ThemeName};
@@ -114,7 +116,7 @@ pub fn settings_scroll(lines: &[SettingLine], cursor: usize, inner_h: usize) -> 
 pub fn setting_at_line(state: &AppState, line: usize) -> Option<usize> {
     let body = geometry::body(state.size);
     let lines = setting_lines(state, body.width);
-    let cursor = state.cursor[Tab::Settings.index()];
+    let cursor = state.account.settings.cursor;
     let scroll = settings_scroll(&lines, cursor, body.height.saturating_sub(2) as usize);
     lines.get(line + scroll).and_then(SettingLine::row)
 }
@@ -141,12 +143,12 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
         // config.toml says when that differs.
         SettingRow::Server
             if state.settings.server.trim_end_matches('/')
-                != state.server.trim_end_matches('/') =>
+                != state.account.server.trim_end_matches('/') =>
         {
             (
                 format!(
                     "{}{}",
-                    crate::sanitize::line(&state.server),
+                    crate::sanitize::line(&state.account.server),
                     fill(
                         s.server_config,
                         &[&crate::sanitize::line(&state.settings.server)]
@@ -155,7 +157,10 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
                 false,
             )
         }
-        SettingRow::Server => (crate::sanitize::line(&state.server).into_owned(), false),
+        SettingRow::Server => (
+            crate::sanitize::line(&state.account.server).into_owned(),
+            false,
+        ),
         SettingRow::Language => (
             s.languages[match state.settings.language {
                 Language::Auto => 0,
@@ -172,22 +177,24 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
         SettingRow::CoinsPage => (state.settings.page_size.coins.to_string(), false),
         SettingRow::GroupsPage => (state.settings.page_size.groups.to_string(), false),
         SettingRow::Mouse => (on_off(s, state.settings.mouse).into(), false),
-        SettingRow::Notification => match &state.notification.value {
+        SettingRow::Notification => match &state.account.settings.notification.value {
             Some(n) => (on_off(s, n.is_open).into(), false),
             None => remote_text(from(
-                state.notification.is_loading(),
-                state.notification.error.as_ref(),
+                state.account.loading(Slot::Notification),
+                state.account.settings.notification.error.as_ref(),
             )),
         },
-        SettingRow::Module(id) => match &state.modules.value {
+        SettingRow::Module(id) => match &state.account.settings.modules.value {
             Some(m) => (on_off(s, m.modules().contains(&id)).into(), false),
             None => remote_text(from(
-                state.modules.is_loading(),
-                state.modules.error.as_ref(),
+                state.account.loading(Slot::Modules),
+                state.account.settings.modules.error.as_ref(),
             )),
         },
         SettingRow::Phone => {
             let phone = state
+                .account
+                .profile
                 .info
                 .value
                 .as_ref()
@@ -204,6 +211,8 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
         }
         SettingRow::Email => {
             let email = state
+                .account
+                .profile
                 .info
                 .value
                 .as_ref()
@@ -219,7 +228,7 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
             )
         }
         SettingRow::Password | SettingRow::Logout => (String::new(), false),
-        SettingRow::Limits => match &state.limits.value {
+        SettingRow::Limits => match &state.account.settings.limits.value {
             Some(l) => {
                 let n = |x: f64| format!("{x}");
                 let args: [&dyn std::fmt::Display; 6] = [
@@ -232,21 +241,28 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
                 ];
                 (fill(s.limits_value, &args), false)
             }
-            None => remote_text(from(state.limits.is_loading(), state.limits.error.as_ref())),
+            None => remote_text(from(
+                state.account.loading(Slot::Limits),
+                state.account.settings.limits.error.as_ref(),
+            )),
         },
         SettingRow::Versions => {
             // Every platform failed: say why, once. Otherwise a missing version is a dash.
             let failed: Vec<&crate::api::ApiError> = state
+                .account
+                .settings
                 .versions
                 .iter()
                 .filter_map(|(_, r)| r.error.as_ref())
                 .collect();
-            if failed.len() == state.versions.len()
+            if failed.len() == state.account.settings.versions.len()
                 && let Some(first) = failed.first()
             {
                 return (describe(first, s), true);
             }
             let parts: Vec<String> = state
+                .account
+                .settings
                 .versions
                 .iter()
                 .map(|(p, r)| match (&r.value, &r.error) {
@@ -259,9 +275,12 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
                 .collect();
             (parts.join(" · "), false)
         }
-        SettingRow::Grey => match (&state.gray.value, &state.gray.error) {
+        SettingRow::Grey => match (
+            &state.account.settings.gray.value,
+            &state.account.settings.gray.error,
+        ) {
             (Some(on), _) => (on_off(s, *on).into(), false),
-            (None, e) => remote_text(from(state.gray.is_loading(), e.as_ref())),
+            (None, e) => remote_text(from(state.account.loading(Slot::Gray), e.as_ref())),
         },
     }
 }
@@ -269,7 +288,13 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
 pub fn setting_label(state: &AppState, row: SettingRow) -> String {
     let s = state.s();
     let has = |f: fn(&crate::proto::user_info::Data) -> &String| {
-        state.info.value.as_ref().is_some_and(|i| !f(i).is_empty())
+        state
+            .account
+            .profile
+            .info
+            .value
+            .as_ref()
+            .is_some_and(|i| !f(i).is_empty())
     };
     match row {
         SettingRow::Server => s.server.into(),

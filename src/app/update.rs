@@ -5,16 +5,16 @@ use std::ops::ControlFlow;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::api::ApiError;
-use crate::api::actor::{Command, Reply, RequestId, Response};
+use crate::api::actor::{Reply, Response};
 use crate::app::action::{Action, Effect};
-use crate::app::edit::{form_key, open_edit};
 use crate::app::keymap::Intent;
-use crate::app::login::login_key;
+use crate::app::layer::LAYERS;
 use crate::app::pane::{PANES, pane};
 use crate::app::pointer::{on_mouse, on_paste};
+use crate::app::requests::Slot;
 use crate::app::session::{ask_logout, logout, session_expired};
-use crate::app::state::{AppState, Msg, MsgKey, Overlay, Popup, Screen, Tab};
-use crate::app::{discover, edit, login, session, settings_pane};
+use crate::app::state::{AppState, Msg, MsgKey, Overlay, Tab};
+use crate::app::{discover, links, session};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
@@ -51,106 +51,47 @@ pub(crate) fn set_status(state: &mut AppState, msg: Msg, error: bool) {
     }
 }
 
-pub(crate) fn request(state: &mut AppState, command: Command) -> (RequestId, Effect) {
-    let id = state.next_request();
-    (id, Effect::Api(id, command))
-}
-
-// ---- loading ---------------------------------------------------------------------------
-
-// ---- answers ---------------------------------------------------------------------------
-
 pub(crate) fn on_response(state: &mut AppState, Response { id, reply }: Response) -> Vec<Effect> {
-    // −101 from any answer that is still awaited: back to the login screen.
-    let awaited = is_awaited(state, id);
-    if awaited && let Some(ApiError::NotLoggedIn { msg }) = reply.error() {
+    // An answer no longer awaited (superseded, or its session is over) is dropped here.
+    let Some(slot) = state.account.requests.take(id) else {
+        return Vec::new();
+    };
+    // −101: back to the login screen.
+    if let Some(ApiError::NotLoggedIn { msg }) = reply.error() {
         let msg = msg.clone();
-        return session_expired(state, id, &msg);
+        return session_expired(state, &msg);
     }
-    let profile_reply = matches!(reply, Reply::Info(_) | Reply::UserData(_));
-    let fx = on_reply(state, id, reply, awaited);
-    if profile_reply && state.edit_requested && state.edit.is_none() && state.screen == Screen::Main
-    {
-        if state.info.value.is_some() && state.user_data.value.is_some() {
-            state.status = None;
-            open_edit(state);
-        } else if state.info.error.is_some() || state.user_data.error.is_some() {
-            // The data will not come: the status line already says why.
-            state.edit_requested = false;
-        }
-    }
-    fx
+    on_reply(state, slot, reply)
 }
 
-fn on_reply(state: &mut AppState, id: RequestId, reply: Reply, awaited: bool) -> Vec<Effect> {
+fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
     // A failed load keeps what was shown; the status line says why it is not fresh.
-    let is_load = matches!(
-        reply,
-        Reply::Info(_)
-            | Reply::OwnUser(_)
-            | Reply::Medals(_)
-            | Reply::UserData(_)
-            | Reply::Coins { .. }
-            | Reply::Categories(_)
-            | Reply::Groups { .. }
-            | Reply::Bots(_)
-            | Reply::Distribution(_)
-            | Reply::GrayStatus(_)
-    );
-    if awaited
-        && is_load
+    if slot.is_load()
         && let Some(err) = reply.error()
     {
         let msg = Msg::Join(vec![Msg::key(MsgKey::Failed), Msg::Api(err.clone())]);
         set_status(state, msg, true);
     }
-    // Each pane, then each screen that is not a pane, takes the answers that are its own;
-    // what none takes is no longer awaited.
+    // Each pane, then the login screen, the popups and the edit form take the answers that
+    // are their own.
     let mut reply = reply;
     for p in PANES {
-        match p.on_reply(state, id, reply) {
+        match p.on_reply(state, slot, reply) {
             ControlFlow::Break(fx) => return fx,
             ControlFlow::Continue(rest) => reply = rest,
         }
     }
-    for on_reply in SCREEN_REPLIES {
-        match on_reply(state, id, reply) {
+    for l in LAYERS {
+        match l.on_reply(state, slot, reply) {
             ControlFlow::Break(fx) => return fx,
             ControlFlow::Continue(rest) => reply = rest,
         }
     }
-    Vec::new()
-}
-
-/// A screen's reply handling: its effects when the answer is its own, else the answer back.
-type OnReply = fn(&mut AppState, RequestId, Reply) -> ControlFlow<Vec<Effect>, Reply>;
-
-/// The reply handling of what is not a pane: the session, the login screen, the edit form.
-const SCREEN_REPLIES: [OnReply; 3] = [session::on_reply, login::on_reply, edit::on_reply];
-
-/// Whether request `id` is one the app still waits for.
-pub(crate) fn is_awaited(state: &AppState, id: RequestId) -> bool {
-    let pending = [
-        state.info.pending,
-        state.own.pending,
-        state.user_data.pending,
-        state.medals.pending,
-        state.coins.list.pending.map(|(p, _)| p),
-        state.categories.pending,
-        state.groups.list.pending.map(|(p, _)| p),
-        state.bots.pending,
-        state.distribution.pending,
-        state.gray.pending,
-        state.login.pending,
-        state.login.sms.captcha.pending,
-        state.logout_pending,
-    ];
-    pending.contains(&Some(id))
-        || state
-            .edit
-            .as_ref()
-            .is_some_and(|e| e.pending.iter().any(|(p, _)| *p == id))
-        || settings_pane::awaits(state, id)
+    // What none took: the session's own (a logout), or nothing.
+    match session::on_reply(state, slot, reply) {
+        ControlFlow::Break(fx) => fx,
+        ControlFlow::Continue(_) => Vec::new(),
+    }
 }
 
 // ---- keys ------------------------------------------------------------------------------
@@ -200,22 +141,17 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                     state.quit = true;
                     return vec![Effect::Quit];
                 }
-                state.edit = None;
+                state.account.edit = None;
             }
             return Vec::new();
         }
         Overlay::None => {}
     }
-    if state.screen == Screen::Login {
-        return login_key(state, key);
+    // The login screen, a popup or the edit form: the first open takes the key.
+    if let Some(layer) = LAYERS.iter().find(|l| l.is_open(state)) {
+        return layer.on_key(state, key);
     }
-    if state.popup.is_some() {
-        return popup_key(state, key);
-    }
-    if state.edit.is_some() {
-        return form_key(state, key);
-    }
-    if state.search.is_some() {
+    if state.account.discover.search.is_some() {
         return discover::search_key(state, key, std::time::Instant::now());
     }
     // The `/` filter of the list in view: its box takes every key; Esc clears it.
@@ -226,45 +162,6 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     main_intent(state, intent)
-}
-
-fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-    let detail = match &state.popup {
-        Some(Popup::Group(i)) => state
-            .groups
-            .list
-            .items
-            .get(*i)
-            .map(|g| (g.chat_id.clone(), 2)),
-        Some(Popup::Bot(i)) => state
-            .bots
-            .value
-            .as_ref()
-            .and_then(|b| b.get(*i))
-            .map(|b| (b.chat_id.clone(), 3)),
-        _ => return settings_pane::popup_key(state, key),
-    };
-    if key.code == KeyCode::Char('c') {
-        let share = state
-            .distribution
-            .value
-            .as_ref()
-            .map(|d| d.share_url.clone())
-            .filter(|u| !u.is_empty());
-        if let (Some((chat_id, kind)), Some(share)) = (detail, share) {
-            set_status(state, Msg::key(MsgKey::LinkCopied), false);
-            return vec![Effect::Copy(discover::share_link(&share, &chat_id, kind))];
-        }
-        return Vec::new();
-    }
-    if state.keymap.intent(&key) == Some(Intent::OpenLink) {
-        return match share_link_of(state, detail) {
-            Some(link) => open_link(state, link),
-            None => Vec::new(),
-        };
-    }
-    state.popup = None;
-    Vec::new()
 }
 
 pub(crate) fn ask_quit(state: &mut AppState) -> Vec<Effect> {
@@ -288,7 +185,7 @@ pub(crate) fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
         Intent::PrevTab => state.tab = Tab::from_index(tab + Tab::ALL.len() - 1),
         Intent::Tab(i) => state.tab = Tab::from_index(i),
         Intent::Search => return crate::app::filter::open(state),
-        Intent::OpenLink => return open_selected(state),
+        Intent::OpenLink => return links::open_selected(state),
         Intent::Logout => ask_logout(state),
         // What a pane did not take does nothing here.
         Intent::Up
@@ -309,74 +206,12 @@ pub(crate) fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The share link of a group or bot (`(chat id, chat type)`), once the prefix is known.
-fn share_link_of(state: &AppState, detail: Option<(String, u8)>) -> Option<String> {
-    let share = state
-        .distribution
-        .value
-        .as_ref()
-        .map(|d| d.share_url.as_str())
-        .filter(|u| !u.is_empty())?;
-    let (chat_id, kind) = detail?;
-    Some(discover::share_link(share, &chat_id, kind))
-}
-
-/// `o` outside a popup: the avatar on the profile, the selected group's or bot's share link
-/// on Discover.
-fn open_selected(state: &mut AppState) -> Vec<Effect> {
-    let link = match state.tab {
-        Tab::Profile => state
-            .info
-            .value
-            .as_ref()
-            .map(|i| i.avatar_url.clone())
-            .filter(|u| !u.is_empty()),
-        Tab::Discover if state.show_bots => {
-            let detail = state
-                .bots
-                .value
-                .as_ref()
-                .and_then(|b| b.get(state.bot_cursor.cursor))
-                .map(|b| (b.chat_id.clone(), 3));
-            share_link_of(state, detail)
-        }
-        Tab::Discover => {
-            let detail = state
-                .groups
-                .list
-                .items
-                .get(state.groups.cursor.cursor)
-                .map(|g| (g.chat_id.clone(), 2));
-            share_link_of(state, detail)
-        }
-        _ => None,
-    };
-    match link {
-        Some(link) => open_link(state, link),
-        None => Vec::new(),
-    }
-}
-
-/// Asks the runtime to open `link` in the browser (web links only).
-fn open_link(state: &mut AppState, link: String) -> Vec<Effect> {
-    if !url::Url::parse(&link).is_ok_and(|u| matches!(u.scheme(), "http" | "https")) {
-        return Vec::new();
-    }
-    set_status(
-        state,
-        Msg::Key(MsgKey::Opening, vec![Msg::Plain(link.clone())]),
-        false,
-    );
-    vec![Effect::OpenUrl(link)]
-}
-
-// ---- login -----------------------------------------------------------------------------
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::actor::{Command, RequestId};
     use crate::app::keymap::Keymap;
-    use crate::app::state::Look;
+    use crate::app::state::{Look, Screen};
     use crate::settings::{PageSizes, ThemeName};
 
     fn state() -> AppState {
@@ -400,7 +235,7 @@ mod tests {
     #[test]
     fn session_start_sends_every_first_request_at_once() {
         let mut st = state();
-        st.account_id = Some("7058262".into());
+        st.account.account_id = Some("7058262".into());
         let fx = crate::app::session::start_session(&mut st);
         let commands: Vec<&Command> = fx
             .iter()
@@ -419,10 +254,118 @@ mod tests {
         }));
     }
 
+    fn ids(fx: &[Effect]) -> Vec<RequestId> {
+        fx.iter()
+            .filter_map(|f| match f {
+                Effect::Api(id, _) => Some(*id),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn answer(st: &mut AppState, id: RequestId, reply: Reply) -> Vec<Effect> {
+        update(st, Action::Api(Response { id, reply }))
+    }
+
+    fn coin_page(n: i64) -> Reply {
+        let record = crate::api::model::CoinRecord {
+            id: n,
+            after_amount: 1.0,
+            reason: "sign-in".into(),
+            ..Default::default()
+        };
+        Reply::Coins {
+            page: 1,
+            result: Ok(crate::api::model::CoinPage {
+                gold_coin_record: vec![record],
+                total: 1,
+            }),
+        }
+    }
+
+    #[test]
+    fn an_answer_to_a_superseded_request_is_dropped() {
+        let mut st = state();
+        st.account.screen = Screen::Main;
+        let first = ids(&crate::app::coins::reload(&mut st));
+        let second = ids(&crate::app::coins::reload(&mut st));
+        assert!(!st.account.requests.is_awaited(first[0]));
+        // The first page of the first load comes late: it fills nothing.
+        assert!(answer(&mut st, first[0], coin_page(1)).is_empty());
+        assert!(st.account.coins.list.items.is_empty());
+        assert!(
+            st.account.loading(Slot::Coins),
+            "the second is still awaited"
+        );
+        answer(&mut st, second[0], coin_page(2));
+        assert_eq!(st.account.coins.list.items.len(), 1);
+        assert_eq!(st.account.coins.list.items[0].id, 2);
+        assert!(!st.account.loading(Slot::Coins));
+        // Its answer comes once: a repeat is stale too.
+        answer(&mut st, second[0], coin_page(3));
+        assert_eq!(st.account.coins.list.items[0].id, 2);
+
+        // A captcha asked for twice: only the second is shown.
+        st.account.screen = Screen::Login;
+        let old = ids(&[crate::app::login::new_captcha(&mut st)]);
+        let new = ids(&[crate::app::login::new_captcha(&mut st)]);
+        let captcha = |id: &str| {
+            let c = crate::api::model::Captcha {
+                id: id.into(),
+                ..Default::default()
+            };
+            Reply::Captcha(Ok((c, vec![1])))
+        };
+        answer(&mut st, old[0], captcha("old"));
+        assert!(st.account.login.sms.captcha.value.is_none());
+        answer(&mut st, new[0], captcha("new"));
+        let shown = st
+            .account
+            .login
+            .sms
+            .captcha
+            .value
+            .as_ref()
+            .map(|c| c.id.as_str());
+        assert_eq!(shown, Some("new"));
+    }
+
+    #[test]
+    fn minus_101_stops_everything_in_flight_and_later_answers_fill_nothing() {
+        let mut st = state();
+        st.account.screen = Screen::Main;
+        st.account.account_id = Some("7058262".into());
+        let sent = ids(&crate::app::session::start_session(&mut st));
+        assert_eq!(st.account.requests.len(), sent.len());
+        let expired = Reply::Medals(Err(ApiError::NotLoggedIn { msg: String::new() }));
+        let at = sent[3];
+        let fx = answer(&mut st, at, expired);
+        let cancelled: Vec<RequestId> = fx
+            .iter()
+            .filter_map(|f| match f {
+                Effect::Cancel(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let others: Vec<RequestId> = sent.iter().copied().filter(|id| *id != at).collect();
+        assert_eq!(cancelled, others, "every other request is stopped");
+        assert!(fx.contains(&Effect::DeleteToken));
+        assert!(st.account.requests.is_empty());
+        assert_eq!(st.account.screen, Screen::Login);
+        assert!(!crate::app::pane::shows_loading(&st));
+        // An answer already on its way when they were stopped changes nothing.
+        let info = Box::new(crate::proto::user_info::Data {
+            id: "7058262".into(),
+            ..Default::default()
+        });
+        assert!(answer(&mut st, sent[0], Reply::Info(Ok(info))).is_empty());
+        assert!(st.account.profile.info.value.is_none());
+    }
+
     #[test]
     fn key_releases_do_nothing_and_tabs_switch() {
         let mut st = state();
-        st.screen = Screen::Main;
+        st.account.screen = Screen::Main;
         let mut release = KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
         update(&mut st, Action::Key(release));
@@ -444,7 +387,7 @@ mod tests {
     #[test]
     fn q_quits_at_once_without_edits() {
         let mut st = state();
-        st.screen = Screen::Main;
+        st.account.screen = Screen::Main;
         assert_eq!(update(&mut st, key('q')), vec![Effect::Quit]);
     }
 }

@@ -4,7 +4,7 @@
 
 use tui_input::Input;
 
-use crate::api::actor::{Command, RequestId};
+use crate::api::actor::Command;
 use crate::api::model::EmailCodePurpose;
 use crate::app::code_flow::{Channel, CodeFlow, Notice, Refusal};
 use crate::i18n::Strings;
@@ -37,7 +37,6 @@ pub struct VerifyForm {
     pub password: Input,
     pub password_again: Input,
     pub focus: VerifyField,
-    pub pending: Option<RequestId>,
     pub notice: Option<Notice>,
 }
 
@@ -57,7 +56,6 @@ impl VerifyForm {
             password: Input::default(),
             password_again: Input::default(),
             focus: VerifyField::Target,
-            pending: None,
             notice: None,
         }
     }
@@ -96,11 +94,6 @@ impl VerifyForm {
             VerifyField::Password => &self.password,
             VerifyField::PasswordAgain => &self.password_again,
         }
-    }
-
-    /// Whether the popup waits for an answer (a code request, the confirmation or a captcha).
-    pub fn is_loading(&self) -> bool {
-        self.pending.is_some() || self.flow.captcha.is_loading()
     }
 
     fn refuse(&mut self, text: &str, focus: VerifyField) -> Option<Command> {

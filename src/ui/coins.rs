@@ -10,8 +10,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::list::{block, filter_bar, paged_state, tail_error, tail_row};
 use super::theme::Theme;
+use crate::app::coins::CoinFilter;
 use crate::app::filter::FilterList;
-use crate::app::state::{AppState, CoinFilter};
+use crate::app::requests::Slot;
+use crate::app::state::AppState;
 use crate::geometry;
 use crate::i18n::fill;
 use crate::output::{money, signed_money};
@@ -20,7 +22,7 @@ use crate::timefmt::{local_date, local_datetime};
 
 pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
-    let c = &state.coins;
+    let c = &state.account.coins;
     let filter_name = s.filters[match c.filter {
         CoinFilter::All => 0,
         CoinFilter::Income => 1,
@@ -98,7 +100,13 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         1
     };
     if rows.len() < rows_fit
-        && let Some(tail) = tail_row(state, theme, &c.list, tail_h)
+        && let Some(tail) = tail_row(
+            state,
+            theme,
+            &c.list,
+            state.account.loading(Slot::Coins),
+            tail_h,
+        )
     {
         rows.push(tail);
     }
@@ -135,7 +143,7 @@ pub fn coins(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn chart(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let points = &state.coins.chart;
+    let points = &state.account.coins.chart;
     let block = block(format!(" {} ", state.s().chart_title), theme);
     if points.len() < 2 {
         frame.render_widget(block, area);

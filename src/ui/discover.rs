@@ -13,6 +13,7 @@ use super::theme::Theme;
 use super::{centered, clear_popup, pad, placeholder, spinner, wrap};
 use crate::app::discover::share_link;
 use crate::app::filter::{self, FilterList};
+use crate::app::requests::Slot;
 use crate::app::state::{AppState, Popup};
 use crate::geometry;
 use crate::text::{ellipsize, safe_fit};
@@ -23,7 +24,7 @@ use crate::app::discover::{SUB_TAB_MAX, discover_tab_strip};
 pub fn discover(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let (tabs_area, list_area) = geometry::discover_split(area);
     let selected = crate::app::discover::selected(state);
-    match &state.categories.value {
+    match &state.account.discover.categories.value {
         Some(_) => {
             let (labels, left, right) = discover_tab_strip(state, tabs_area.width);
             let buf = frame.buffer_mut();
@@ -54,7 +55,7 @@ pub fn discover(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) 
             }
         }
         None => {
-            let spans: Vec<Span> = placeholder(state, theme, &state.categories)
+            let spans: Vec<Span> = placeholder(state, theme, &state.account.discover.categories)
                 .unwrap_or_default()
                 .into_iter()
                 .flat_map(|l| l.spans)
@@ -62,7 +63,7 @@ pub fn discover(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) 
             frame.render_widget(Paragraph::new(Line::from(spans)), tabs_area);
         }
     }
-    if state.show_bots {
+    if state.account.discover.show_bots {
         bots(state, theme, frame, list_area);
     } else {
         groups(state, theme, frame, list_area);
@@ -83,10 +84,12 @@ pub fn two_lines(text: &str, width: usize) -> String {
 
 fn groups(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
-    let g = &state.groups;
+    let g = &state.account.discover.groups;
     let mut title = format!(" {} · {} ", s.groups, safe_fit(&g.category, SUB_TAB_MAX));
-    if !g.keyword.is_empty() || state.search.is_some() {
+    if !g.keyword.is_empty() || state.account.discover.search.is_some() {
         let typed = state
+            .account
+            .discover
             .search
             .as_ref()
             .map_or(g.keyword.as_str(), |b| b.input.value());
@@ -95,7 +98,7 @@ fn groups(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if g.list.complete && !g.list.items.is_empty() {
         title.push_str(&format!("· {} {} ", g.list.items.len(), s.all_loaded));
     }
-    let (list_area, search_area) = if state.search.is_some() {
+    let (list_area, search_area) = if state.account.discover.search.is_some() {
         (
             Rect {
                 height: area.height.saturating_sub(1),
@@ -149,7 +152,13 @@ fn groups(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         .collect();
     let before = rows.len();
     if rows.len() < rows_fit
-        && let Some(tail) = tail_row(state, theme, &g.list, h)
+        && let Some(tail) = tail_row(
+            state,
+            theme,
+            &g.list,
+            state.account.loading(Slot::Groups),
+            h,
+        )
     {
         rows.push(tail);
     }
@@ -173,7 +182,9 @@ fn groups(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 fn search_line(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let Some(search) = &state.search else { return };
+    let Some(search) = &state.account.discover.search else {
+        return;
+    };
     let s = state.s();
     let label = format!(" / {} ", s.search);
     let lw = label.width() as u16;
@@ -225,14 +236,27 @@ fn search_line(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn bots(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
     let title = format!(" {} ", s.bots);
-    if remote_state(state, theme, frame, area, title.clone(), &state.bots) {
+    if remote_state(
+        state,
+        theme,
+        frame,
+        area,
+        title.clone(),
+        &state.account.discover.bots,
+    ) {
         return;
     }
-    let list = state.bots.value.as_deref().unwrap_or_default();
+    let list = state
+        .account
+        .discover
+        .bots
+        .value
+        .as_deref()
+        .unwrap_or_default();
     let h = geometry::GROUP_ROW_HEIGHT;
     let rows_fit = geometry::table_rows(area, h);
     let intro_w = (area.width as usize).saturating_sub(18 + 8 + 8 + 8).max(10);
-    let c = state.bot_cursor;
+    let c = state.account.discover.bot_cursor;
     let rows = filter::bots(state)
         .skip(c.offset)
         .take(rows_fit)
@@ -267,14 +291,16 @@ fn bots(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
     let share = state
+        .account
+        .settings
         .distribution
         .value
         .as_ref()
         .map(|d| d.share_url.as_str())
         .filter(|u| !u.is_empty());
-    let (name, chat_id, kind, facts, intro) = match &state.popup {
+    let (name, chat_id, kind, facts, intro) = match &state.account.popup {
         Some(Popup::Group(i)) => {
-            let Some(g) = state.groups.list.items.get(*i) else {
+            let Some(g) = state.account.discover.groups.list.items.get(*i) else {
                 return;
             };
             let facts = vec![
@@ -290,7 +316,14 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
             )
         }
         Some(Popup::Bot(i)) => {
-            let Some(b) = state.bots.value.as_ref().and_then(|l| l.get(*i)) else {
+            let Some(b) = state
+                .account
+                .discover
+                .bots
+                .value
+                .as_ref()
+                .and_then(|l| l.get(*i))
+            else {
                 return;
             };
             let facts = vec![

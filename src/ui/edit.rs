@@ -22,7 +22,9 @@ fn short_label(f: Field, s: &crate::i18n::Strings) -> &'static str {
 }
 
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, body: Rect) {
-    let Some(form) = &state.edit else { return };
+    let Some(form) = &state.account.edit else {
+        return;
+    };
     let s = state.s();
     let label_w = FIELDS
         .iter()
@@ -34,7 +36,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, body: Rect) {
     let height = (FIELDS.len() + error_rows + 5) as u16;
     let rect = centered(body, body.width.saturating_sub(4).min(90), height);
     super::clear_popup(frame, rect);
-    let title = if form.is_saving() {
+    let title = if state.account.edit_saving() {
         format!(" {} · {} ", s.edit_title, s.saving)
     } else {
         format!(" {} ", s.edit_title)
@@ -84,7 +86,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, body: Rect) {
                 input: &form.inputs[field.index()],
                 masked: false,
                 focused,
-                editable: !form.is_saving(),
+                editable: !state.account.edit_saving(),
             },
         ) {
             cursor = Some(at);

@@ -87,13 +87,14 @@ pub(super) fn tail_row<T>(
     state: &AppState,
     theme: &Theme,
     list: &Paged<T>,
+    loading: bool,
     height: u16,
 ) -> Option<Row<'static>> {
     let s = state.s();
     if list.error.is_some() {
         return Some(Row::new([Cell::from("")]).height(height));
     }
-    list.pending.map(|_| {
+    loading.then(|| {
         Row::new([Cell::from(Span::styled(
             format!("{} {}", spinner(state), s.loading_more),
             theme.dim,
@@ -112,7 +113,7 @@ pub(super) fn filter_bar(
     area: Rect,
     list: FilterList,
 ) {
-    let f = state.filters.get(list);
+    let f = crate::app::filter::get(state, list);
     if !(f.editing || f.is_active()) || area.height < 3 || area.width < 12 {
         return;
     }
@@ -140,7 +141,7 @@ pub(super) fn filter_bar(
     x += input_w;
     // The count is said whole or not at all; then the keys, if they fit.
     // Coins: of the records loaded so far ("12+" until all are in).
-    let more = list == FilterList::Coins && !state.coins.list.complete;
+    let more = list == FilterList::Coins && !state.account.coins.list.complete;
     let count = format!(
         "{}{}",
         filter::match_count(state, list),

@@ -15,6 +15,7 @@ use super::{CAPTCHA_ROWS, centered, clear_popup, hint_spans, pad, spinner};
 use crate::app::code_flow::{CaptchaShown, Notice};
 use crate::app::login::{LoginField, Method};
 use crate::app::remote::Remote;
+use crate::app::requests::Slot;
 use crate::app::state::AppState;
 use crate::app::verify::{VerifyField, VerifyForm, VerifyKind};
 use crate::i18n::fill;
@@ -46,7 +47,7 @@ fn spacing(avail: u16, fixed: u16, gaps: u16, captcha: bool) -> Spacing {
 
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
-    let login = &state.login;
+    let login = &state.account.login;
     let sms = login.method == Method::Sms;
     let fields: Vec<(LoginField, &str)> = if sms {
         let mut f = vec![
@@ -103,11 +104,12 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
                 input: login.input(field)?,
                 masked: field == LoginField::Password,
                 focused: login.focus == field,
-                editable: login.pending.is_none(),
+                editable: !state.account.loading(Slot::Login),
             })
         }),
     );
-    sheet.notice(frame, y, login.notice.as_ref(), login.pending.is_some());
+    let pending = state.account.loading(Slot::Login);
+    sheet.notice(frame, y, login.notice.as_ref(), pending);
     let submit = if sms && !(login.sms.sent_to.is_some() && login.focus == LoginField::SmsCode) {
         s.send_code
     } else {
@@ -189,10 +191,11 @@ pub fn verify_popup(
             input: form.input(field),
             masked: matches!(field, VerifyField::Password | VerifyField::PasswordAgain),
             focused: form.focus == field,
-            editable: form.pending.is_none(),
+            editable: !state.account.loading(Slot::Verify),
         }),
     );
-    sheet.notice(frame, y, form.notice.as_ref(), form.pending.is_some());
+    let pending = state.account.loading(Slot::Verify);
+    sheet.notice(frame, y, form.notice.as_ref(), pending);
     let submit = if show_captcha {
         s.request_code
     } else {

@@ -18,13 +18,26 @@ use crate::i18n::fill;
 pub fn medals(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
     let title = format!(" {} ", s.tabs[1]);
-    if remote_state(state, theme, frame, area, title.clone(), &state.medals) {
+    if remote_state(
+        state,
+        theme,
+        frame,
+        area,
+        title.clone(),
+        &state.account.medals.list,
+    ) {
         return;
     }
-    let list = state.medals.value.as_deref().unwrap_or_default();
+    let list = state
+        .account
+        .medals
+        .list
+        .value
+        .as_deref()
+        .unwrap_or_default();
     let (table_area, detail_area) = geometry::medals_split(area);
     let rows_fit = geometry::table_rows(table_area, 1);
-    let c = state.medal_cursor;
+    let c = state.account.medals.cursor;
     // The medals the `/` filter leaves (all of them without one); only the window is drawn.
     let shown = filter::medals_len(state);
     let window = || {

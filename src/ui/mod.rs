@@ -42,7 +42,7 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         theme.paint_base(frame.buffer_mut());
         return;
     }
-    match state.screen {
+    match state.account.screen {
         Screen::Login => login::render(state, &theme, frame, area),
         Screen::Main => main_screen(state, &theme, frame, area),
     }
@@ -104,12 +104,12 @@ fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Tab::Discover => discover::discover(state, theme, frame, body),
         Tab::Settings => settings::settings(state, theme, frame, body),
     }
-    if state.edit.is_some() {
+    if state.account.edit.is_some() {
         edit::render(state, theme, frame, body);
     }
     // Before the popups: a verification popup on a small screen covers the status line too.
     status_line(state, theme, frame, status_area);
-    match &state.popup {
+    match &state.account.popup {
         Some(crate::app::state::Popup::Group(_) | crate::app::state::Popup::Bot(_)) => {
             discover::detail_popup(state, theme, frame, body)
         }
@@ -133,7 +133,7 @@ fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     let width = (area.width as usize).saturating_sub(spin.as_ref().map_or(0, |_| 3));
     let mut spans = Vec::new();
-    match &state.info.value {
+    match &state.account.profile.info.value {
         Some(info) => {
             // What gives way on a narrow screen is decided in one place (crate::text::header): the
             // balance is never cut; labels and the app's name go first.
@@ -201,15 +201,15 @@ fn tabs(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
     let s = state.s();
     let k = |i: Intent| state.keymap.label(i);
-    if state.popup.is_some() {
+    if state.account.popup.is_some() {
         return vec![("Esc".into(), s.close)];
     }
-    if state.search.is_some() {
+    if state.account.discover.search.is_some() {
         // As the search prompt says: Enter is done (the search runs as you type).
         return vec![("Enter".into(), s.key_done), ("Esc".into(), s.key_cancel)];
     }
-    if let Some(form) = &state.edit {
-        if form.is_saving() {
+    if let Some(form) = &state.account.edit {
+        if state.account.edit_saving() {
             return vec![];
         }
         let mut hints = vec![
@@ -255,7 +255,7 @@ fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
                 s.key_category,
             ));
             // The keyword search is of groups; on the bots sub-tab `/` filters the bots.
-            if state.show_bots {
+            if state.account.discover.show_bots {
                 hints.push(find);
             } else {
                 hints.push((k(Intent::Search), s.key_search));

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::placeholder;
 use super::theme::Theme;
 use crate::app::profile_view::{ProfileLine, profile_lines};
-use crate::app::state::{AppState, Tab};
+use crate::app::state::AppState;
 
 /// How many field rows the pane has (the cursor scrolls over them).
 pub const ROWS: usize = 19;
@@ -18,8 +18,8 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .title(format!(" {} ", s.tabs[0]))
         .border_style(theme.border);
-    let Some(info) = &state.info.value else {
-        let lines = placeholder(state, theme, &state.info).unwrap_or_default();
+    let Some(info) = &state.account.profile.info.value else {
+        let lines = placeholder(state, theme, &state.account.profile.info).unwrap_or_default();
         // A long error wraps inside the border instead of being cut by it.
         frame.render_widget(
             Paragraph::new(lines)
@@ -33,7 +33,11 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let lines = lines(state, area.width, theme);
     let inner_h = usize::from(area.height.saturating_sub(2));
     // Scrolled no further than the last line at the bottom (update clamps the same way).
-    let scroll = state.cursor[Tab::Profile.index()].min(lines.len().saturating_sub(inner_h)) as u16;
+    let scroll = state
+        .account
+        .profile
+        .scroll
+        .min(lines.len().saturating_sub(inner_h)) as u16;
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 
@@ -94,11 +98,11 @@ mod tests {
             crate::settings::PageSizes::default(),
             "http://demo".into(),
         );
-        state.info.value = Some(user_info::Data {
+        state.account.profile.info.value = Some(user_info::Data {
             name: "n".into(),
             ..Default::default()
         });
-        state.own.value = Some(get_user_response::Data {
+        state.account.profile.own.value = Some(get_user_response::Data {
             ban_id: 0,
             ban_until_timestamp: 0,
             ban_reason: "spam".into(),
@@ -108,7 +112,7 @@ mod tests {
             }),
             ..Default::default()
         });
-        state.user_data.value = Some(UserData {
+        state.account.profile.user_data.value = Some(UserData {
             city: "Springfield".into(),
             location_code: "110101".into(),
             ..Default::default()
@@ -120,7 +124,7 @@ mod tests {
         );
         assert!(screen.contains("banned permanently: spam"), "{screen}");
         // No ban id and no reason: no ban line, whatever the timestamp says.
-        state.own.value = Some(get_user_response::Data::default());
+        state.account.profile.own.value = Some(get_user_response::Data::default());
         assert!(!rendered(&state).contains("banned"));
     }
 }

@@ -12,7 +12,8 @@ use super::list::{block, filter_bar};
 use super::theme::Theme;
 use super::{centered, clear_popup, pad};
 use crate::app::filter::FilterList;
-use crate::app::state::{AppState, Popup, SETTING_ROWS, SettingRow, Tab};
+use crate::app::settings_pane::{SETTING_ROWS, SettingRow};
+use crate::app::state::{AppState, Popup};
 
 use crate::app::settings_view::{
     SettingLine, setting_label, setting_lines, setting_prefix, settings_scroll,
@@ -20,7 +21,7 @@ use crate::app::settings_view::{
 
 pub fn settings(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
-    let cursor = state.cursor[Tab::Settings.index()];
+    let cursor = state.account.settings.cursor;
     let (label_w, prefix) = setting_prefix(state);
     let room = (area.width as usize).saturating_sub(2 + prefix);
     let sections = [s.section_app, s.section_account, s.section_service];
@@ -90,7 +91,7 @@ pub fn settings(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) 
 /// The settings popups: one text setting, or a verification flow.
 pub fn settings_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
-    match &state.popup {
+    match &state.account.popup {
         Some(Popup::SettingInput { row, input, error }) => {
             let width = area.width.saturating_sub(8).min(70);
             let rect = centered(area, width, 6);

@@ -4,6 +4,7 @@
 
 use crossterm::event::KeyCode;
 use yunhu_tui::app::form::Field;
+use yunhu_tui::app::requests::Slot;
 use yunhu_tui::app::state::{Screen, Tab};
 use yunhu_tui::demo::{FaultMode, FaultPlan};
 
@@ -24,13 +25,26 @@ const CASES: &[(FaultMode, &str)] = &[
 async fn every_fault_gives_a_clear_message_keeps_the_app_and_the_typing_and_recovers() {
     for (mode, expected) in CASES {
         let mut h = Harness::logged_in().await;
-        let name_before = h.state.info.value.as_ref().unwrap().name.clone();
+        let name_before = h
+            .state
+            .account
+            .profile
+            .info
+            .value
+            .as_ref()
+            .unwrap()
+            .name
+            .clone();
         h.demo.handle().set_faults(FaultPlan::always(*mode));
 
         // A reload fails: the data stays, the status line says why.
         h.press('r');
         h.idle().await;
-        assert_eq!(h.state.screen, Screen::Main, "{mode:?}: still running");
+        assert_eq!(
+            h.state.account.screen,
+            Screen::Main,
+            "{mode:?}: still running"
+        );
         let status = h.state.status.clone().expect("a status");
         let text = status.text(h.state.s());
         assert!(
@@ -38,7 +52,7 @@ async fn every_fault_gives_a_clear_message_keeps_the_app_and_the_typing_and_reco
             "{mode:?}: {text:?}"
         );
         assert_eq!(
-            h.state.info.value.as_ref().unwrap().name,
+            h.state.account.profile.info.value.as_ref().unwrap().name,
             name_before,
             "{mode:?}: what was shown stays"
         );
@@ -50,6 +64,7 @@ async fn every_fault_gives_a_clear_message_keeps_the_app_and_the_typing_and_reco
         h.idle().await;
         let form = h
             .state
+            .account
             .edit
             .as_ref()
             .unwrap_or_else(|| panic!("{mode:?}: the form stays"));
@@ -67,13 +82,19 @@ async fn every_fault_gives_a_clear_message_keeps_the_app_and_the_typing_and_reco
         h.demo.handle().clear_faults();
         h.key(KeyCode::Enter);
         h.idle().await;
-        assert!(h.state.edit.is_none(), "{mode:?}: saved after the fault");
-        assert_eq!(h.state.info.value.as_ref().unwrap().name, "故障中改的名字");
+        assert!(
+            h.state.account.edit.is_none(),
+            "{mode:?}: saved after the fault"
+        );
+        assert_eq!(
+            h.state.account.profile.info.value.as_ref().unwrap().name,
+            "故障中改的名字"
+        );
         h.press('3');
         h.press('r');
         h.idle().await;
         assert!(
-            h.state.coins.list.error.is_none() && !h.state.coins.view.is_empty(),
+            h.state.account.coins.list.error.is_none() && !h.state.account.coins.view.is_empty(),
             "{mode:?}: retry works"
         );
     }
@@ -90,8 +111,8 @@ async fn keys_work_while_slow_requests_are_in_flight_and_quitting_is_immediate()
     assert_eq!(h.state.tab, Tab::Medals, "keys act at once");
     h.press('5');
     h.press('j');
-    assert_eq!(h.state.cursor[Tab::Settings.index()], 1);
-    assert!(yunhu_tui::app::pane::shows_loading(&h.state) || h.state.info.is_loading());
+    assert_eq!(h.state.account.settings.cursor, 1);
+    assert!(yunhu_tui::app::pane::shows_loading(&h.state) || h.state.account.loading(Slot::Info));
     h.press('q');
     assert!(h.quit, "q quits without waiting for the answers in flight");
 }
@@ -104,7 +125,7 @@ async fn connection_refused_says_so_and_keeps_the_login_typing() {
     h.type_text("yunhu-demo");
     h.key(KeyCode::Enter);
     h.idle().await;
-    let notice = h.state.login.notice.clone().expect("a notice");
+    let notice = h.state.account.login.notice.clone().expect("a notice");
     assert!(
         notice.error
             && notice.text.contains("Cannot reach the server")
@@ -113,10 +134,13 @@ async fn connection_refused_says_so_and_keeps_the_login_typing() {
         notice.text
     );
     assert_eq!(
-        (h.state.login.email.value(), h.state.login.password.value()),
+        (
+            h.state.account.login.email.value(),
+            h.state.account.login.password.value()
+        ),
         ("demo@yhchat.example", "yunhu-demo")
     );
-    assert_eq!(h.state.screen, Screen::Login);
+    assert_eq!(h.state.account.screen, Screen::Login);
 }
 
 #[tokio::test]
@@ -127,7 +151,7 @@ async fn not_logged_in_mid_session_and_mid_edit() {
     h.press('4');
     h.press('r');
     h.idle().await;
-    assert_eq!(h.state.screen, Screen::Login);
+    assert_eq!(h.state.account.screen, Screen::Login);
     assert!(h.saved_token.is_none());
     // Mid-edit is covered by flows::not_logged_in_mid_edit_returns_to_login_and_keeps_the_form.
 }
@@ -142,7 +166,7 @@ async fn the_server_going_away_during_a_save_loses_nothing() {
     h.fail_once(FaultMode::Disconnect, "/v1/user/save-user-data");
     h.key(KeyCode::Enter);
     h.idle().await;
-    let form = h.state.edit.as_ref().expect("the form stays");
+    let form = h.state.account.edit.as_ref().expect("the form stays");
     assert_eq!(form.value(Field::Introduction), "服务器走开时写的简介");
     assert!(
         form.form_error
@@ -153,9 +177,16 @@ async fn the_server_going_away_during_a_save_loses_nothing() {
     );
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert!(h.state.edit.is_none());
+    assert!(h.state.account.edit.is_none());
     assert_eq!(
-        h.state.user_data.value.as_ref().unwrap().introduction,
+        h.state
+            .account
+            .profile
+            .user_data
+            .value
+            .as_ref()
+            .unwrap()
+            .introduction,
         "服务器走开时写的简介"
     );
 }
@@ -178,7 +209,7 @@ async fn an_avatar_save_is_cancelled_with_esc_and_the_form_kept() {
     h.key(KeyCode::Tab);
     h.type_text(path.to_str().unwrap());
     h.key(KeyCode::Enter);
-    assert!(h.state.edit.as_ref().unwrap().is_saving());
+    assert!(h.state.account.edit.is_some() && h.state.account.edit_saving());
     let before = h.sent.len();
     let fx = yunhu_tui::app::update::update(
         &mut h.state,
@@ -192,8 +223,8 @@ async fn an_avatar_save_is_cancelled_with_esc_and_the_form_kept() {
         "the running request is stopped: {fx:?}"
     );
     h.apply(fx);
-    let form = h.state.edit.as_ref().expect("the form stays open");
-    assert!(!form.is_saving());
+    assert!(h.state.account.edit.is_some(), "the form stays open");
+    assert!(!h.state.account.edit_saving());
     assert!(
         h.screen(100, 30).contains("me.png"),
         "what was typed is kept"
@@ -202,7 +233,7 @@ async fn an_avatar_save_is_cancelled_with_esc_and_the_form_kept() {
     assert_eq!(h.sent.len(), before, "nothing more is sent");
     // Nothing comes back for the cancelled save.
     h.pump(std::time::Duration::from_millis(300)).await;
-    assert!(h.state.edit.is_some());
+    assert!(h.state.account.edit.is_some());
 }
 
 #[tokio::test]
@@ -213,7 +244,7 @@ async fn minus_101_mid_session_keeps_the_servers_words_on_the_login_screen() {
     h.press('2');
     h.press('r');
     h.idle().await;
-    assert_eq!(h.state.screen, Screen::Login);
+    assert_eq!(h.state.account.screen, Screen::Login);
     let screen = h.screen(120, 30);
     assert!(
         screen.contains("Session expired") && screen.contains("Not logged in (未登录)"),

@@ -5,7 +5,8 @@
 use crossterm::event::KeyCode;
 use yunhu_tui::app::action::Action;
 use yunhu_tui::app::filter::FilterList;
-use yunhu_tui::app::state::{Popup, SETTING_ROWS, SettingRow, Tab};
+use yunhu_tui::app::settings_pane::{SETTING_ROWS, SettingRow};
+use yunhu_tui::app::state::Popup;
 
 use crate::harness::Harness;
 
@@ -13,7 +14,7 @@ use crate::harness::Harness;
 async fn medals_filter_in_place_with_a_count_and_esc_clears() {
     let mut h = Harness::logged_in().await;
     h.press('2');
-    let all = h.state.medals.value.clone().unwrap();
+    let all = h.state.account.medals.list.value.clone().unwrap();
     let expected: Vec<String> = all
         .iter()
         .filter(|m| m.name.contains("达人"))
@@ -40,7 +41,7 @@ async fn medals_filter_in_place_with_a_count_and_esc_clears() {
     for _ in 0..10 {
         h.press('j');
     }
-    assert_eq!(h.state.medal_cursor.cursor, expected.len() - 1);
+    assert_eq!(h.state.account.medals.cursor.cursor, expected.len() - 1);
     assert!(
         h.screen(100, 30)
             .contains(&format!("🏅 {}", expected[expected.len() - 1]))
@@ -54,13 +55,13 @@ async fn medals_filter_in_place_with_a_count_and_esc_clears() {
     );
     h.press('/');
     h.type_text("x");
-    assert_eq!(h.state.filters.medals.input.value(), "达人x");
+    assert_eq!(h.state.account.medals.list_filter.input.value(), "达人x");
     assert!(h.screen(100, 30).contains("matches: 0"));
     h.key(KeyCode::Backspace);
     h.key(KeyCode::Enter);
     // Esc (with the box closed) clears.
     h.key(KeyCode::Esc);
-    assert!(!h.state.filters.medals.is_active());
+    assert!(!h.state.account.medals.list_filter.is_active());
     let screen = h.screen(100, 30);
     assert!(
         all.iter().take(10).all(|m| screen.contains(&m.name)),
@@ -76,7 +77,7 @@ async fn coins_filter_by_reason_or_remark_and_keep_loading() {
     h.press('/');
     h.type_text("签到");
     h.idle().await;
-    let c = &h.state.coins;
+    let c = &h.state.account.coins;
     assert!(!c.view.is_empty());
     assert!(
         c.view
@@ -95,7 +96,7 @@ async fn coins_filter_by_reason_or_remark_and_keep_loading() {
     h.press('/');
     h.type_text("邀请用户");
     h.idle().await;
-    let c = &h.state.coins;
+    let c = &h.state.account.coins;
     assert!(!c.view.is_empty());
     assert!(
         c.view
@@ -106,14 +107,14 @@ async fn coins_filter_by_reason_or_remark_and_keep_loading() {
     // The income/spending filter and the text filter combine.
     h.key(KeyCode::Enter);
     h.press('f');
-    let c = &h.state.coins;
+    let c = &h.state.account.coins;
     assert!(
         c.view
             .iter()
             .all(|&i| c.list.items[i].signed_change() > 0.0)
     );
     h.key(KeyCode::Esc);
-    assert!(h.state.coins.query.is_empty());
+    assert!(h.state.account.coins.query.is_empty());
 }
 
 #[tokio::test]
@@ -121,11 +122,14 @@ async fn bots_filter_and_enter_opens_the_bot_under_the_cursor() {
     let mut h = Harness::logged_in().await;
     h.press('4');
     h.key(KeyCode::Left);
-    assert!(h.state.show_bots);
+    assert!(h.state.account.discover.show_bots);
     h.press('/');
-    assert!(h.state.search.is_none(), "no server search on the bots");
+    assert!(
+        h.state.account.discover.search.is_none(),
+        "no server search on the bots"
+    );
     h.type_text("RUST");
-    let bots = h.state.bots.value.clone().unwrap();
+    let bots = h.state.account.discover.bots.value.clone().unwrap();
     let expected: Vec<usize> = (0..bots.len())
         .filter(|&i| {
             let b = &bots[i];
@@ -142,7 +146,7 @@ async fn bots_filter_and_enter_opens_the_bot_under_the_cursor() {
     );
     h.key(KeyCode::Enter);
     h.key(KeyCode::Enter);
-    let Some(Popup::Bot(i)) = h.state.popup else {
+    let Some(Popup::Bot(i)) = h.state.account.popup else {
         panic!("the bot popup opens")
     };
     assert_eq!(i, expected[0]);
@@ -158,7 +162,7 @@ async fn settings_filter_and_the_cursor_stays_on_matching_rows() {
         .iter()
         .position(|r| *r == SettingRow::Mouse)
         .unwrap();
-    assert_eq!(h.state.cursor[Tab::Settings.index()], mouse);
+    assert_eq!(h.state.account.settings.cursor, mouse);
     let screen = h.screen(100, 30);
     assert!(
         screen.contains("Mouse") && !screen.contains("Language") && screen.contains("matches: 1"),
@@ -166,7 +170,7 @@ async fn settings_filter_and_the_cursor_stays_on_matching_rows() {
     );
     h.key(KeyCode::Enter);
     h.press('j');
-    assert_eq!(h.state.cursor[Tab::Settings.index()], mouse, "no other row");
+    assert_eq!(h.state.account.settings.cursor, mouse, "no other row");
     // Enter now changes the row under the cursor.
     h.key(KeyCode::Enter);
     assert_eq!(h.mouse, Some(false));
@@ -179,15 +183,18 @@ async fn groups_keep_the_server_search_and_pastes_go_into_a_filter() {
     let mut h = Harness::logged_in().await;
     h.press('4');
     h.press('/');
-    assert!(h.state.search.is_some(), "groups: the server-side search");
+    assert!(
+        h.state.account.discover.search.is_some(),
+        "groups: the server-side search"
+    );
     h.key(KeyCode::Esc);
     h.press('2');
     h.press('/');
     h.act(Action::Paste("达人\n".into()));
-    assert_eq!(h.state.filters.medals.input.value(), "达人");
+    assert_eq!(h.state.account.medals.list_filter.input.value(), "达人");
     assert!(
         yunhu_tui::app::filter::match_count(&h.state, FilterList::Medals)
-            < h.state.medals.value.as_ref().unwrap().len()
+            < h.state.account.medals.list.value.as_ref().unwrap().len()
     );
     // The hint bar says what the keys do while typing.
     let screen = h.screen(100, 30);
@@ -225,6 +232,6 @@ async fn logging_out_clears_the_filters_with_the_lists() {
     h.press('L');
     h.press('y');
     h.idle().await;
-    assert!(!h.state.filters.coins.is_active());
-    assert!(h.state.coins.query.is_empty());
+    assert!(!h.state.account.coins.list_filter.is_active());
+    assert!(h.state.account.coins.query.is_empty());
 }

@@ -9,7 +9,8 @@ use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 use yunhu_tui::api::ApiError;
 use yunhu_tui::api::model::{Bot, CoinRecord};
-use yunhu_tui::app::state::{AppState, Popup, SETTING_ROWS, SettingRow, Tab};
+use yunhu_tui::app::settings_pane::{SETTING_ROWS, SettingRow};
+use yunhu_tui::app::state::{AppState, Popup, Tab};
 use yunhu_tui::i18n::Lang;
 use yunhu_tui::proto::MedalInfo;
 use yunhu_tui::sanitize::is_unsafe;
@@ -54,25 +55,25 @@ const HOSTILE: &str = "Eve\u{ad}\u{200b}\u{202e}lin\u{1b}]52;c;ZXZpbA==\u{7}\u{9
 fn hostile_state() -> AppState {
     let mut st = loaded_everything();
     st.set_lang(Lang::En);
-    let info = st.info.value.as_mut().unwrap();
+    let info = st.account.profile.info.value.as_mut().unwrap();
     info.name = HOSTILE.into();
     info.invitation_code = format!("YH{HOSTILE}");
     info.phone = "138\u{ad}0013\u{200f}8000".into();
     info.email = "e\u{202e}ve@example.com".into();
     info.avatar_url = format!("https://x.example/{HOSTILE}.png");
-    let data = st.user_data.value.as_mut().unwrap();
+    let data = st.account.profile.user_data.value.as_mut().unwrap();
     data.introduction = format!("first line\u{2028}{HOSTILE}\nsecond\u{ad}line\u{feff}");
     data.province = format!("省{HOSTILE}");
-    let own = st.own.value.as_mut().unwrap();
+    let own = st.account.profile.own.value.as_mut().unwrap();
     own.ip_geo = HOSTILE.into();
     own.ban_reason = HOSTILE.into();
     own.ban_id = 3;
-    st.medals.value = Some(vec![MedalInfo {
+    st.account.medals.list.value = Some(vec![MedalInfo {
         id: 1,
         name: HOSTILE.into(),
         sort: 1,
     }]);
-    let mut coins = yunhu_tui::app::state::CoinsState::default();
+    let mut coins = yunhu_tui::app::coins::CoinsState::default();
     coins.load_records(vec![CoinRecord {
         id: 1,
         before_amount: 1.0,
@@ -84,28 +85,34 @@ fn hostile_state() -> AppState {
         ..Default::default()
     }]);
     coins.list.pages = 1;
-    st.coins = coins;
-    st.categories.value = Some(vec!["精选".into(), HOSTILE.into()]);
-    st.groups.category = "精选".into();
-    for g in &mut st.groups.list.items {
+    st.account.coins = coins;
+    st.account.discover.categories.value = Some(vec!["精选".into(), HOSTILE.into()]);
+    st.account.discover.groups.category = "精选".into();
+    for g in &mut st.account.discover.groups.list.items {
         g.nickname = HOSTILE.into();
         g.introduction = format!("{HOSTILE}\n{HOSTILE}");
         g.chat_id = HOSTILE.into();
     }
-    st.bots.value = Some(vec![Bot {
+    st.account.discover.bots.value = Some(vec![Bot {
         chat_id: HOSTILE.into(),
         nickname: HOSTILE.into(),
         introduction: HOSTILE.into(),
         headcount: 3,
         ..Default::default()
     }]);
-    st.distribution.value.as_mut().unwrap().share_url = format!("https://s.example/{HOSTILE}");
-    st.notification.value = None;
-    st.notification.error = Some(ApiError::Api {
+    st.account
+        .settings
+        .distribution
+        .value
+        .as_mut()
+        .unwrap()
+        .share_url = format!("https://s.example/{HOSTILE}");
+    st.account.settings.notification.value = None;
+    st.account.settings.notification.error = Some(ApiError::Api {
         code: -1,
         msg: HOSTILE.into(),
     });
-    for (_, r) in &mut st.versions {
+    for (_, r) in &mut st.account.settings.versions {
         r.value.as_mut().unwrap().version = HOSTILE.into();
     }
     st
@@ -118,18 +125,18 @@ fn hostile_server_strings_are_drawn_as_visible_escapes() {
         st.size = (w, h);
         for tab in Tab::ALL {
             st.tab = tab;
-            st.show_bots = false;
+            st.account.discover.show_bots = false;
             assert_clean(&buffer(&st, w, h), &format!("{tab:?} {w}x{h}"));
         }
         st.tab = Tab::Discover;
-        st.show_bots = true;
+        st.account.discover.show_bots = true;
         assert_clean(&buffer(&st, w, h), &format!("bots {w}x{h}"));
-        st.show_bots = false;
-        st.popup = Some(Popup::Group(0));
+        st.account.discover.show_bots = false;
+        st.account.popup = Some(Popup::Group(0));
         assert_clean(&buffer(&st, w, h), &format!("group popup {w}x{h}"));
-        st.popup = Some(Popup::Bot(0));
+        st.account.popup = Some(Popup::Bot(0));
         assert_clean(&buffer(&st, w, h), &format!("bot popup {w}x{h}"));
-        st.popup = None;
+        st.account.popup = None;
         st.status = None;
     }
     // The escapes are there to be seen.
@@ -140,20 +147,23 @@ fn hostile_server_strings_are_drawn_as_visible_escapes() {
         "{screen}"
     );
     // The data is not changed: the edit form is filled from it as the server sent it.
-    assert_eq!(st.info.value.as_ref().unwrap().name, HOSTILE);
+    assert_eq!(
+        st.account.profile.info.value.as_ref().unwrap().name,
+        HOSTILE
+    );
 }
 
 #[test]
 fn a_hostile_error_message_is_drawn_safely() {
     let mut st = loaded_everything();
     st.set_lang(Lang::En);
-    st.info.value = None;
-    st.info.error = Some(ApiError::Http {
+    st.account.profile.info.value = None;
+    st.account.profile.info.error = Some(ApiError::Http {
         status: 500,
         excerpt: HOSTILE.into(),
     });
-    st.medals.value = None;
-    st.medals.error = Some(ApiError::Decode(HOSTILE.into()));
+    st.account.medals.list.value = None;
+    st.account.medals.list.error = Some(ApiError::Decode(HOSTILE.into()));
     for tab in [Tab::Profile, Tab::Medals] {
         st.tab = tab;
         assert_clean(&buffer(&st, 80, 24), &format!("{tab:?}"));
@@ -176,7 +186,7 @@ fn at_60_columns_the_balance_is_whole_and_labels_give_way() {
     let header = screen.lines().next().unwrap();
     assert!(header.contains("357.01"), "{header}");
     let mut st = english();
-    st.info.value.as_mut().unwrap().coin = 1_234_567.89;
+    st.account.profile.info.value.as_mut().unwrap().coin = 1_234_567.89;
     let header = render(&st, 60, 16).lines().next().unwrap().to_owned();
     assert!(header.contains("1234567.89"), "{header}");
     for w in 60..=130 {
@@ -193,10 +203,10 @@ fn at_60_columns_the_balance_is_whole_and_labels_give_way() {
 fn the_selected_discover_sub_tab_is_always_on_screen() {
     let mut st = english();
     st.tab = Tab::Discover;
-    let cats = st.categories.value.clone().unwrap();
+    let cats = st.account.discover.categories.value.clone().unwrap();
     for (i, cat) in cats.iter().enumerate() {
-        st.show_bots = false;
-        st.groups.category = cat.clone();
+        st.account.discover.show_bots = false;
+        st.account.discover.groups.category = cat.clone();
         let screen = render(&st, 60, 16);
         let strip = screen.lines().nth(2).unwrap();
         assert!(strip.contains(cat.as_str()), "{i} {cat}: {strip}");
@@ -205,12 +215,12 @@ fn the_selected_discover_sub_tab_is_always_on_screen() {
         let (_, a, b) = &labels[i];
         assert!(a < b && *b <= 60, "{cat}: {a}..{b}");
     }
-    st.show_bots = true;
+    st.account.discover.show_bots = true;
     let screen = render(&st, 60, 16);
     assert!(screen.lines().nth(2).unwrap().contains("Bots"), "{screen}");
     insta::assert_snapshot!("fit_discover_bots_60x16", screen);
-    st.show_bots = false;
-    st.groups.category = cats[5].clone();
+    st.account.discover.show_bots = false;
+    st.account.discover.groups.category = cats[5].clone();
     insta::assert_snapshot!("fit_discover_60x16", render(&st, 60, 16));
 }
 
@@ -254,7 +264,7 @@ fn hints_are_dropped_whole() {
 fn introductions_end_in_one_ellipsis() {
     let mut st = english();
     st.tab = Tab::Discover;
-    for g in &mut st.groups.list.items {
+    for g in &mut st.account.discover.groups.list.items {
         g.introduction = "周末约起来 (since 2020) 一起 2024 年的活动 and more words here".into();
     }
     for w in 60..=140 {
@@ -275,8 +285,8 @@ fn failure() -> ApiError {
 #[test]
 fn a_long_error_wraps_instead_of_being_cut_at_the_border() {
     let mut st = english();
-    st.medals.value = None;
-    st.medals.error = Some(failure());
+    st.account.medals.list.value = None;
+    st.account.medals.list.error = Some(failure());
     st.tab = Tab::Medals;
     let screen = render(&st, 60, 16);
     assert!(screen.contains("upstream"), "{screen}");
@@ -287,19 +297,24 @@ fn a_long_error_wraps_instead_of_being_cut_at_the_border() {
 fn settings_say_an_error_once_and_a_missing_version_is_a_dash() {
     let mut st = english();
     st.tab = Tab::Settings;
-    st.notification.value = None;
-    st.notification.error = Some(failure());
-    st.modules.value = None;
-    st.modules.error = Some(ApiError::Api {
+    st.account.settings.notification.value = None;
+    st.account.settings.notification.error = Some(failure());
+    st.account.settings.modules.value = None;
+    st.account.settings.modules.error = Some(ApiError::Api {
         code: -1,
         msg: "功能仅限VIP用户使用".into(),
     });
-    st.limits.value = None;
-    st.limits.error = Some(failure());
-    st.versions[2].1.value = None;
-    st.versions[2].1.error = Some(failure());
-    st.versions[3].1.value.as_mut().unwrap().version = String::new();
-    st.cursor[Tab::Settings.index()] = SETTING_ROWS
+    st.account.settings.limits.value = None;
+    st.account.settings.limits.error = Some(failure());
+    st.account.settings.versions[2].1.value = None;
+    st.account.settings.versions[2].1.error = Some(failure());
+    st.account.settings.versions[3]
+        .1
+        .value
+        .as_mut()
+        .unwrap()
+        .version = String::new();
+    st.account.settings.cursor = SETTING_ROWS
         .iter()
         .position(|r| *r == SettingRow::Versions)
         .unwrap();
@@ -319,7 +334,7 @@ fn settings_say_an_error_once_and_a_missing_version_is_a_dash() {
     );
     insta::assert_snapshot!("fit_settings_errors_100x40", screen);
     // Every platform failing is said once too.
-    for (_, r) in &mut st.versions {
+    for (_, r) in &mut st.account.settings.versions {
         r.value = None;
         r.error = Some(failure());
     }
@@ -332,10 +347,10 @@ fn clicks_on_settings_rows_follow_the_scroll_and_wrapped_values() {
     let mut st = english();
     st.tab = Tab::Settings;
     st.size = (60, 16);
-    st.notification.value = None;
-    st.notification.error = Some(failure());
+    st.account.settings.notification.value = None;
+    st.account.settings.notification.error = Some(failure());
     let last = SETTING_ROWS.len() - 1;
-    st.cursor[Tab::Settings.index()] = last;
+    st.account.settings.cursor = last;
     let screen = render(&st, 60, 16);
     // The last visible line inside the border is the selected (last) row.
     let inner_h = 16 - 3 - 2;
@@ -352,9 +367,9 @@ fn a_failed_page_row_says_why_across_the_whole_row() {
         let mut st = english();
         st.tab = Tab::Coins;
         st.size = (w, h);
-        st.coins.list.error = Some((2, failure()));
+        st.account.coins.list.error = Some((2, failure()));
         // Few records: the failed page's row is on screen below them.
-        st.coins.view.truncate(4);
+        st.account.coins.view.truncate(4);
         let screen = render(&st, w, h);
         assert!(
             screen.contains("This page failed: Server error HTTP 502"),
@@ -362,8 +377,8 @@ fn a_failed_page_row_says_why_across_the_whole_row() {
         );
         // Groups: the same, over their two-line rows.
         st.tab = Tab::Discover;
-        st.groups.list.error = Some((2, failure()));
-        st.groups.list.items.truncate(2);
+        st.account.discover.groups.list.error = Some((2, failure()));
+        st.account.discover.groups.list.items.truncate(2);
         let screen = render(&st, w, h);
         assert!(
             screen.contains("This page failed: Server"),
@@ -373,7 +388,7 @@ fn a_failed_page_row_says_why_across_the_whole_row() {
     let mut st = english();
     st.tab = Tab::Coins;
     st.size = (80, 24);
-    st.coins.list.error = Some((2, failure()));
-    st.coins.view.truncate(4);
+    st.account.coins.list.error = Some((2, failure()));
+    st.account.coins.view.truncate(4);
     insta::assert_snapshot!("fit_coins_page_failed_80x24", render(&st, 80, 24));
 }

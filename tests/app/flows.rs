@@ -82,15 +82,15 @@ async fn reveal_and_copy() {
 #[tokio::test]
 async fn email_login_and_a_wrong_password() {
     let mut h = Harness::logged_out().await;
-    assert_eq!(h.state.screen, Screen::Login);
-    assert_eq!(h.state.login.focus, LoginField::Email);
+    assert_eq!(h.state.account.screen, Screen::Login);
+    assert_eq!(h.state.account.login.focus, LoginField::Email);
     let (email, password) = (h.vip.email.clone(), h.vip.password.clone());
     h.type_text(&email);
     h.key(KeyCode::Tab);
     h.type_text("wrong");
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert_eq!(h.state.screen, Screen::Login);
+    assert_eq!(h.state.account.screen, Screen::Login);
     let screen = h.screen(80, 24);
     assert!(screen.contains("邮箱或密码错误"), "{screen}");
     assert!(screen.contains(&email), "the email stays typed");
@@ -98,11 +98,11 @@ async fn email_login_and_a_wrong_password() {
     h.replace_field(&password);
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert_eq!(h.state.screen, Screen::Main);
+    assert_eq!(h.state.account.screen, Screen::Main);
     assert!(h.saved_token.is_some(), "the token is saved");
     assert!(h.screen(100, 30).contains("云湖测试用户"));
     assert_eq!(
-        h.state.login.password.value(),
+        h.state.account.login.password.value(),
         "",
         "the password is forgotten after use"
     );
@@ -112,11 +112,12 @@ async fn email_login_and_a_wrong_password() {
 async fn sms_login_with_the_captcha() {
     let mut h = Harness::logged_out().await;
     h.key(KeyCode::BackTab);
-    assert_eq!(h.state.login.focus, LoginField::Method);
+    assert_eq!(h.state.account.login.focus, LoginField::Method);
     h.key(KeyCode::Right);
     h.idle().await;
     let captcha = h
         .state
+        .account
         .login
         .sms
         .captcha
@@ -142,26 +143,30 @@ async fn sms_login_with_the_captcha() {
     h.type_text("0");
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert_eq!(h.state.login.sms.sent_to.as_deref(), Some(phone.as_str()));
-    assert_eq!(h.state.login.focus, LoginField::SmsCode);
+    assert_eq!(
+        h.state.account.login.sms.sent_to.as_deref(),
+        Some(phone.as_str())
+    );
+    assert_eq!(h.state.account.login.focus, LoginField::SmsCode);
     h.type_text("000000");
     h.key(KeyCode::Enter);
     h.idle().await;
     assert_eq!(
-        h.state.screen,
+        h.state.account.screen,
         Screen::Login,
         "a wrong SMS code does not log in"
     );
     h.replace_field(DEMO_SMS_CODE);
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert_eq!(h.state.screen, Screen::Main);
+    assert_eq!(h.state.account.screen, Screen::Main);
     assert!(h.screen(100, 30).contains("云湖测试用户"));
 }
 
 /// The id of the captcha on the login screen.
 fn login_captcha_id(h: &Harness) -> Option<String> {
     h.state
+        .account
         .login
         .sms
         .captcha
@@ -185,6 +190,7 @@ async fn a_wrong_captcha_brings_a_new_one() {
     h.idle().await;
     assert!(
         h.state
+            .account
             .login
             .notice
             .as_ref()
@@ -192,7 +198,7 @@ async fn a_wrong_captcha_brings_a_new_one() {
     );
     assert_ne!(login_captcha_id(&h), first, "a fresh captcha");
     assert_eq!(
-        h.state.login.sms.target.value(),
+        h.state.account.login.sms.target.value(),
         "13800138000",
         "the phone stays"
     );
@@ -202,13 +208,19 @@ async fn a_wrong_captcha_brings_a_new_one() {
 async fn nickname_edit_saves_and_reloads() {
     let mut h = Harness::logged_in().await;
     h.press('e');
-    assert!(h.state.edit.is_some());
+    assert!(h.state.account.edit.is_some());
     h.replace_field("骑行的程序员");
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert!(h.state.edit.is_none(), "the form closes on success");
+    assert!(h.state.account.edit.is_none(), "the form closes on success");
     assert_eq!(
-        h.state.info.value.as_ref().map(|i| i.name.as_str()),
+        h.state
+            .account
+            .profile
+            .info
+            .value
+            .as_ref()
+            .map(|i| i.name.as_str()),
         Some("骑行的程序员"),
         "reloaded from the server"
     );
@@ -227,7 +239,7 @@ async fn every_profile_field_is_editable() {
     let mut h = Harness::logged_in().await;
     h.press('e');
     let form = |h: &mut Harness, field: Field| {
-        while h.state.edit.as_ref().map(|f| f.field()) != Some(field) {
+        while h.state.account.edit.as_ref().map(|f| f.field()) != Some(field) {
             h.key(KeyCode::Tab);
         }
     };
@@ -247,8 +259,8 @@ async fn every_profile_field_is_editable() {
     h.replace_field("330106");
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert!(h.state.edit.is_none());
-    let d = h.state.user_data.value.clone().unwrap();
+    assert!(h.state.account.edit.is_none());
+    let d = h.state.account.profile.user_data.value.clone().unwrap();
     assert_eq!(
         (d.introduction.as_str(), d.gender),
         ("在杭州写 Rust，也拍胶片。", 2)
@@ -268,7 +280,16 @@ async fn every_profile_field_is_editable() {
         ),
         ("浙江省", "杭州市", "西湖区", "330106")
     );
-    let own = h.state.own.value.clone().unwrap().profile_info.unwrap();
+    let own = h
+        .state
+        .account
+        .profile
+        .own
+        .value
+        .clone()
+        .unwrap()
+        .profile_info
+        .unwrap();
     assert_eq!(
         (own.city.as_str(), own.district.as_str()),
         ("杭州市", "西湖区"),
@@ -294,8 +315,17 @@ async fn avatar_from_a_local_file() {
     h.type_text(path.to_str().unwrap());
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert!(h.state.edit.is_none());
-    let url = h.state.info.value.as_ref().unwrap().avatar_url.clone();
+    assert!(h.state.account.edit.is_none());
+    let url = h
+        .state
+        .account
+        .profile
+        .info
+        .value
+        .as_ref()
+        .unwrap()
+        .avatar_url
+        .clone();
     assert!(
         url.starts_with(&format!("{}/img/", h.demo.base_url())),
         "{url}"
@@ -329,7 +359,7 @@ async fn invalid_input_is_refused_before_sending_and_kept() {
             "{reason:?} beside its field:\n{screen}"
         );
     }
-    let form = h.state.edit.as_ref().unwrap();
+    let form = h.state.account.edit.as_ref().unwrap();
     assert_eq!(
         (form.value(Field::Birthday), form.value(Field::LocationCode)),
         ("2099-01-01", "12345a")
@@ -338,6 +368,7 @@ async fn invalid_input_is_refused_before_sending_and_kept() {
     h.act(Action::Paste("x\u{7}y".into()));
     assert!(
         h.state
+            .account
             .edit
             .as_ref()
             .unwrap()
@@ -358,7 +389,7 @@ async fn a_server_error_keeps_the_form_and_the_message() {
     h.replace_field("服务器出错时这段话不能丢");
     h.key(KeyCode::Enter);
     h.idle().await;
-    let form = h.state.edit.as_ref().expect("the form stays open");
+    let form = h.state.account.edit.as_ref().expect("the form stays open");
     assert_eq!(form.value(Field::Introduction), "服务器出错时这段话不能丢");
     assert!(
         form.form_error
@@ -373,18 +404,28 @@ async fn a_server_error_keeps_the_form_and_the_message() {
     h.key(KeyCode::Tab);
     h.key(KeyCode::Tab);
     assert_eq!(
-        h.state.edit.as_ref().map(|f| f.field()),
+        h.state.account.edit.as_ref().map(|f| f.field()),
         Some(Field::Birthday)
     );
     h.replace_field("2099-13-01");
     h.key(KeyCode::Enter);
-    assert!(h.state.edit.as_ref().unwrap().errors[Field::Birthday.index()].is_some());
+    assert!(h.state.account.edit.as_ref().unwrap().errors[Field::Birthday.index()].is_some());
     h.replace_field("");
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert!(h.state.edit.is_none(), "once the fault is gone, it saves");
+    assert!(
+        h.state.account.edit.is_none(),
+        "once the fault is gone, it saves"
+    );
     assert_eq!(
-        h.state.user_data.value.as_ref().unwrap().introduction,
+        h.state
+            .account
+            .profile
+            .user_data
+            .value
+            .as_ref()
+            .unwrap()
+            .introduction,
         "服务器出错时这段话不能丢"
     );
 }
@@ -397,11 +438,12 @@ async fn not_logged_in_mid_edit_returns_to_login_and_keeps_the_form() {
     h.replace_field("改到一半");
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert_eq!(h.state.screen, Screen::Login);
+    assert_eq!(h.state.account.screen, Screen::Login);
     assert!(h.saved_token.is_none(), "the dead token is deleted");
     assert!(h.screen(80, 24).contains("Session expired"));
     assert_eq!(
         h.state
+            .account
             .edit
             .as_ref()
             .map(|f| f.value(Field::Nickname).to_owned())
@@ -414,7 +456,7 @@ async fn not_logged_in_mid_edit_returns_to_login_and_keeps_the_form() {
     h.type_text(&password);
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert_eq!(h.state.screen, Screen::Main);
+    assert_eq!(h.state.account.screen, Screen::Main);
     assert!(
         h.screen(100, 30).contains("改到一半"),
         "the form is back, as it was left"
@@ -422,7 +464,13 @@ async fn not_logged_in_mid_edit_returns_to_login_and_keeps_the_form() {
     h.key(KeyCode::Enter);
     h.idle().await;
     assert_eq!(
-        h.state.info.value.as_ref().map(|i| i.name.as_str()),
+        h.state
+            .account
+            .profile
+            .info
+            .value
+            .as_ref()
+            .map(|i| i.name.as_str()),
         Some("改到一半")
     );
 }
@@ -435,7 +483,7 @@ async fn not_logged_in_while_loading_returns_to_login() {
         .set_faults(FaultPlan::always(FaultMode::NotLoggedIn).times(1));
     h.press('r');
     h.idle().await;
-    assert_eq!(h.state.screen, Screen::Login);
+    assert_eq!(h.state.account.screen, Screen::Login);
 }
 
 #[tokio::test]
@@ -480,7 +528,7 @@ async fn logout_calls_the_server_and_deletes_the_token() {
     h.press('L');
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert_eq!(h.state.screen, Screen::Login);
+    assert_eq!(h.state.account.screen, Screen::Login);
     assert!(h.saved_token.is_none());
     assert!(h.sent.contains(&Command::Logout));
     assert!(h.screen(80, 24).contains("Logged out"));
@@ -506,7 +554,7 @@ async fn quitting_with_unsaved_edits_asks_first() {
     assert!(!h.quit);
     h.press('n');
     assert_eq!(h.state.overlay, Overlay::None);
-    assert!(h.state.edit.is_some());
+    assert!(h.state.account.edit.is_some());
     h.key(KeyCode::Esc);
     assert_eq!(
         h.state.overlay,
@@ -514,7 +562,7 @@ async fn quitting_with_unsaved_edits_asks_first() {
         "Esc on a changed form asks too"
     );
     h.press('y');
-    assert!(h.state.edit.is_none());
+    assert!(h.state.account.edit.is_none());
     h.press('q');
     assert!(h.quit, "without edits, q quits at once");
 }
@@ -560,7 +608,7 @@ async fn closing_a_popup_leaves_no_trace_on_a_diffing_terminal() {
         .draw(|f| yunhu_tui::ui::render(&h.state, f))
         .unwrap();
     h.key(KeyCode::Esc);
-    assert!(h.state.popup.is_none());
+    assert!(h.state.account.popup.is_none());
     terminal
         .draw(|f| yunhu_tui::ui::render(&h.state, f))
         .unwrap();
@@ -586,13 +634,13 @@ async fn e_before_the_profile_arrives_opens_the_form_when_it_does() {
     let mut h =
         Harness::logged_in_with(yunhu_tui::demo::FaultPlan::default().with_latency(200)).await;
     h.press('r');
-    h.state.info.value = None;
-    h.state.user_data.value = None;
+    h.state.account.profile.info.value = None;
+    h.state.account.profile.user_data.value = None;
     h.press('e');
-    assert!(h.state.edit.is_none() && h.state.edit_requested);
+    assert!(h.state.account.edit.is_none() && h.state.account.profile.edit_requested);
     h.idle().await;
     assert!(
-        h.state.edit.is_some(),
+        h.state.account.edit.is_some(),
         "the form opened once the profile was in"
     );
 }
@@ -624,13 +672,13 @@ async fn logout_asks_first_and_only_y_or_enter_confirm() {
     h.key(KeyCode::Esc);
     assert_eq!(h.state.overlay, Overlay::None);
     assert_eq!(logouts_sent(&h), 0);
-    assert_eq!(h.state.screen, Screen::Main);
+    assert_eq!(h.state.account.screen, Screen::Main);
     // Settings → log out asks too; y confirms.
     h.press('5');
-    while h.state.cursor[Tab::Settings.index()]
-        != yunhu_tui::app::state::SETTING_ROWS
+    while h.state.account.settings.cursor
+        != yunhu_tui::app::settings_pane::SETTING_ROWS
             .iter()
-            .position(|r| *r == yunhu_tui::app::state::SettingRow::Logout)
+            .position(|r| *r == yunhu_tui::app::settings_pane::SettingRow::Logout)
             .unwrap()
     {
         h.press('j');
@@ -641,7 +689,7 @@ async fn logout_asks_first_and_only_y_or_enter_confirm() {
     h.press('y');
     h.idle().await;
     assert_eq!(logouts_sent(&h), 1);
-    assert_eq!(h.state.screen, Screen::Login);
+    assert_eq!(h.state.account.screen, Screen::Login);
 }
 
 /// Item 4: a 1 MB paste is inserted at once and cut to the field's limit, with a word.
@@ -653,7 +701,7 @@ async fn a_megabyte_paste_is_cut_to_the_fields_limit() {
     let started = std::time::Instant::now();
     h.act(Action::Paste("长".repeat(1 << 20)));
     let took = started.elapsed();
-    let form = h.state.edit.as_ref().unwrap();
+    let form = h.state.account.edit.as_ref().unwrap();
     assert_eq!(
         form.value(Field::Nickname).chars().count(),
         yunhu_tui::validate::MAX_NICKNAME_CHARS
@@ -670,7 +718,12 @@ async fn a_megabyte_paste_is_cut_to_the_fields_limit() {
     h.key(KeyCode::Left);
     h.act(Action::Paste("x\ny\n".into()));
     assert_eq!(
-        h.state.edit.as_ref().unwrap().value(Field::Nickname),
+        h.state
+            .account
+            .edit
+            .as_ref()
+            .unwrap()
+            .value(Field::Nickname),
         "ax yb"
     );
 }
@@ -679,15 +732,16 @@ async fn a_megabyte_paste_is_cut_to_the_fields_limit() {
 async fn a_long_paste_on_the_login_screen_is_cut_and_said() {
     let mut h = Harness::logged_out().await;
     h.act(Action::Paste("a".repeat(100_000)));
-    assert_eq!(h.state.login.email.value().len(), 256);
+    assert_eq!(h.state.account.login.email.value().len(), 256);
     assert!(
         h.state
+            .account
             .login
             .notice
             .as_ref()
             .is_some_and(|n| n.text.contains("cut")),
         "{:?}",
-        h.state.login.notice
+        h.state.account.login.notice
     );
 }
 
@@ -742,7 +796,7 @@ async fn a_failed_save_is_called_a_failed_save() {
         "{text}"
     );
     assert!(!h.screen(100, 30).contains("Failed to load"));
-    assert!(h.state.edit.is_some(), "the form stays");
+    assert!(h.state.account.edit.is_some(), "the form stays");
 }
 
 /// Item 23: while searching, the hint bar says what the prompt says.
@@ -816,11 +870,20 @@ async fn the_help_lists_every_key_of_the_keymap() {
 async fn o_opens_the_avatar_and_share_links() {
     let mut h = Harness::logged_in().await;
     h.press('o');
-    let avatar = h.state.info.value.as_ref().unwrap().avatar_url.clone();
+    let avatar = h
+        .state
+        .account
+        .profile
+        .info
+        .value
+        .as_ref()
+        .unwrap()
+        .avatar_url
+        .clone();
     assert_eq!(h.opened, [avatar]);
     h.press('4');
     h.key(KeyCode::Enter);
-    assert!(h.state.popup.is_some());
+    assert!(h.state.account.popup.is_some());
     h.press('o');
     assert_eq!(h.opened.len(), 2);
     assert!(
@@ -840,7 +903,7 @@ async fn the_profile_does_not_scroll_past_its_end() {
     h.press('G');
     let max = yunhu_tui::app::profile_view::max_scroll(&h.state);
     assert!(max > 0, "the profile is longer than 16 rows");
-    assert_eq!(h.state.cursor[Tab::Profile.index()], max);
+    assert_eq!(h.state.account.profile.scroll, max);
     let screen = h.screen(80, 16);
     let body: Vec<&str> = screen.lines().skip(3).take(11).collect();
     assert!(
@@ -854,13 +917,9 @@ async fn the_profile_does_not_scroll_past_its_end() {
     for _ in 0..10 {
         h.press('j');
     }
-    assert_eq!(
-        h.state.cursor[Tab::Profile.index()],
-        max,
-        "no hidden overscroll"
-    );
+    assert_eq!(h.state.account.profile.scroll, max, "no hidden overscroll");
     h.press('k');
-    assert_eq!(h.state.cursor[Tab::Profile.index()], max - 1);
+    assert_eq!(h.state.account.profile.scroll, max - 1);
 }
 
 /// The code flow (app/code_flow.rs): Enter without a captcha on screen asks for one, but not
@@ -873,7 +932,7 @@ async fn an_sms_request_without_a_captcha_asks_for_one_once() {
     h.key(KeyCode::Right);
     h.idle().await;
     assert!(
-        h.state.login.sms.captcha.error.is_some(),
+        h.state.account.login.sms.captcha.error.is_some(),
         "the captcha failed"
     );
     assert_eq!(login_captcha_id(&h), None);
@@ -893,7 +952,7 @@ async fn an_sms_request_without_a_captcha_asks_for_one_once() {
     h.idle().await;
     assert!(login_captcha_id(&h).is_some());
     assert_eq!(
-        h.state.login.sms.captcha_text.value(),
+        h.state.account.login.sms.captcha_text.value(),
         "ABCD",
         "what was typed stays"
     );
@@ -913,9 +972,9 @@ async fn an_sms_login_to_a_number_that_is_not_a_mobile_is_refused_before_sending
     let before = api_count(&h);
     h.key(KeyCode::Enter);
     assert_eq!(api_count(&h), before, "nothing is sent");
-    assert_eq!(h.state.login.focus, LoginField::Phone);
+    assert_eq!(h.state.account.login.focus, LoginField::Phone);
     assert_eq!(
-        h.state.login.sms.target.value(),
+        h.state.account.login.sms.target.value(),
         "23800138000",
         "what was typed stays"
     );

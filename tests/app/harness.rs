@@ -74,8 +74,8 @@ impl Harness {
         let token = login.token.clone();
         h.api.set_token(Some(token.clone()));
         h.saved_token = Some(token);
-        h.state.account_id = Some(login.id.clone());
-        h.state.screen = Screen::Main;
+        h.state.account.account_id = Some(login.id.clone());
+        h.state.account.screen = Screen::Main;
         let fx = start_session(&mut h.state);
         h.apply(fx);
         h.idle().await;
@@ -188,7 +188,8 @@ impl Harness {
 
     /// Waits for the search pause, then lets the deadline fire.
     pub async fn search_pause(&mut self) {
-        tokio::time::sleep(yunhu_tui::app::state::SEARCH_PAUSE + Duration::from_millis(20)).await;
+        tokio::time::sleep(yunhu_tui::app::discover::SEARCH_PAUSE + Duration::from_millis(20))
+            .await;
         self.act(Action::Deadline);
     }
 

@@ -7,7 +7,9 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use yunhu_tui::api::actor::Command;
 use yunhu_tui::app::action::Action;
-use yunhu_tui::app::state::{CoinFilter, Popup, SETTING_ROWS, SettingRow, Tab};
+use yunhu_tui::app::coins::CoinFilter;
+use yunhu_tui::app::settings_pane::{SETTING_ROWS, SettingRow};
+use yunhu_tui::app::state::{Popup, Tab};
 use yunhu_tui::demo::{DEMO_EMAIL_CODE, DEMO_SMS_CODE, FaultMode, FaultPlan};
 use yunhu_tui::settings::{Settings, ThemeName};
 
@@ -32,7 +34,9 @@ async fn medals_are_sorted_with_details_of_the_selected_one() {
     h.press('2');
     let sorts: Vec<u64> = h
         .state
+        .account
         .medals
+        .list
         .value
         .as_ref()
         .unwrap()
@@ -42,7 +46,9 @@ async fn medals_are_sorted_with_details_of_the_selected_one() {
     assert!(sorts.windows(2).all(|w| w[0] <= w[1]) && sorts.len() >= 12);
     h.press('j');
     h.press('j');
-    let third = h.state.medals.value.as_ref().unwrap()[2].name.clone();
+    let third = h.state.account.medals.list.value.as_ref().unwrap()[2]
+        .name
+        .clone();
     let screen = h.screen(100, 30);
     assert!(
         screen.contains("14 medals")
@@ -66,12 +72,12 @@ async fn the_next_coin_page_is_asked_for_before_the_end_and_scrolling_never_wait
     for press in 1..=150 {
         h.press('j');
         if asked_at.is_none() && coin_pages_sent(&h).contains(&2) {
-            asked_at = Some(h.state.coins.cursor.cursor);
+            asked_at = Some(h.state.account.coins.cursor.cursor);
         }
         // Had the records run out before the next page came, the press would have found the
         // end of the list (the loading row) and the cursor would have stayed put.
         assert_eq!(
-            h.state.coins.cursor.cursor, press,
+            h.state.account.coins.cursor.cursor, press,
             "press {press} moved the cursor one row"
         );
         h.pump(Duration::from_millis(40)).await;
@@ -83,7 +89,7 @@ async fn the_next_coin_page_is_asked_for_before_the_end_and_scrolling_never_wait
         50 - asked_at
     );
     assert!(
-        h.state.coins.cursor.cursor >= 150,
+        h.state.account.coins.cursor.cursor >= 150,
         "scrolling went on across pages"
     );
     assert_eq!(
@@ -105,13 +111,17 @@ async fn a_failed_page_shows_an_error_row_that_retries() {
         screen.contains("This page failed") && screen.contains("HTTP 500"),
         "{screen}"
     );
-    assert_eq!(h.state.coins.list.items.len(), 50, "what was loaded stays");
+    assert_eq!(
+        h.state.account.coins.list.items.len(),
+        50,
+        "what was loaded stays"
+    );
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert!(h.state.coins.list.error.is_none());
+    assert!(h.state.account.coins.list.error.is_none());
     h.press('G');
     h.idle().await;
-    let c = &h.state.coins;
+    let c = &h.state.account.coins;
     assert_eq!(
         (c.list.items.len(), c.cursor.cursor),
         (260, 259),
@@ -119,7 +129,7 @@ async fn a_failed_page_shows_an_error_row_that_retries() {
     );
     assert!(h.screen(100, 30).contains("260 of 260"));
     h.press('g');
-    assert_eq!(h.state.coins.cursor.cursor, 0);
+    assert_eq!(h.state.account.coins.cursor.cursor, 0);
 }
 
 #[tokio::test]
@@ -129,8 +139,8 @@ async fn the_coin_filter_keeps_income_or_spending() {
     h.press('G');
     h.idle().await;
     h.press('f');
-    assert_eq!(h.state.coins.filter, CoinFilter::Income);
-    let c = &h.state.coins;
+    assert_eq!(h.state.account.coins.filter, CoinFilter::Income);
+    let c = &h.state.account.coins;
     assert!(
         !c.view.is_empty()
             && c.view
@@ -138,7 +148,7 @@ async fn the_coin_filter_keeps_income_or_spending() {
                 .all(|&i| c.list.items[i].signed_change() > 0.0)
     );
     h.press('f');
-    let c = &h.state.coins;
+    let c = &h.state.account.coins;
     assert!(
         !c.view.is_empty()
             && c.view
@@ -147,9 +157,9 @@ async fn the_coin_filter_keeps_income_or_spending() {
     );
     assert!(h.screen(100, 30).contains("Filter spending"));
     h.press('f');
-    assert_eq!(h.state.coins.view.len(), 260);
+    assert_eq!(h.state.account.coins.view.len(), 260);
     assert!(
-        h.state.coins.chart.len() >= 2,
+        h.state.account.coins.chart.len() >= 2,
         "the balance chart has the loaded records"
     );
 }
@@ -161,12 +171,12 @@ async fn groups_page_by_scrolling_and_a_short_page_is_the_last() {
     h.key(KeyCode::Right);
     h.key(KeyCode::Right);
     h.idle().await;
-    assert_eq!(h.state.groups.category, "地区");
+    assert_eq!(h.state.account.discover.groups.category, "地区");
     for _ in 0..200 {
         h.press('j');
         h.idle().await;
     }
-    let g = &h.state.groups;
+    let g = &h.state.account.discover.groups;
     assert_eq!(g.list.items.len(), 127, "every group of 地区");
     assert!(g.list.complete);
     let pages: Vec<u32> = h
@@ -214,7 +224,7 @@ async fn search_waits_for_a_pause_and_sends_the_whole_word_once() {
         "one request, after the pause, for the whole word"
     );
     h.idle().await;
-    let g = &h.state.groups;
+    let g = &h.state.account.discover.groups;
     assert!(!g.list.items.is_empty());
     assert!(g.list.items.iter().all(|x| {
         format!("{}{}", x.nickname, x.introduction)
@@ -224,10 +234,11 @@ async fn search_waits_for_a_pause_and_sends_the_whole_word_once() {
     h.key(KeyCode::Esc);
     h.idle().await;
     assert!(
-        h.state.groups.keyword.is_empty() && h.state.search.is_none(),
+        h.state.account.discover.groups.keyword.is_empty()
+            && h.state.account.discover.search.is_none(),
         "Esc clears the search"
     );
-    assert!(h.state.groups.list.items.len() >= 30);
+    assert!(h.state.account.discover.groups.list.items.len() >= 30);
 }
 
 #[tokio::test]
@@ -251,6 +262,8 @@ async fn an_old_search_answering_last_does_not_replace_the_new_one() {
     h.pump(Duration::from_millis(300)).await;
     let first_look: Vec<String> = h
         .state
+        .account
+        .discover
         .groups
         .list
         .items
@@ -261,6 +274,8 @@ async fn an_old_search_answering_last_does_not_replace_the_new_one() {
     h.idle().await;
     let after: Vec<String> = h
         .state
+        .account
+        .discover
         .groups
         .list
         .items
@@ -273,6 +288,8 @@ async fn an_old_search_answering_last_does_not_replace_the_new_one() {
     );
     assert!(
         h.state
+            .account
+            .discover
             .groups
             .list
             .items
@@ -286,10 +303,12 @@ async fn group_details_with_a_share_link_and_bots() {
     let mut h = Harness::logged_in().await;
     h.press('4');
     h.key(KeyCode::Enter);
-    let Some(Popup::Group(0)) = h.state.popup else {
+    let Some(Popup::Group(0)) = h.state.account.popup else {
         panic!("the detail popup opens")
     };
-    let id = h.state.groups.list.items[0].chat_id.clone();
+    let id = h.state.account.discover.groups.list.items[0]
+        .chat_id
+        .clone();
     let screen = h.screen(100, 30);
     assert!(
         screen.contains(&format!(
@@ -303,10 +322,10 @@ async fn group_details_with_a_share_link_and_bots() {
         Some(format!("https://yhfx.jwznb.com/share?chatId={id}&chatType=2").as_str())
     );
     h.key(KeyCode::Esc);
-    assert!(h.state.popup.is_none());
+    assert!(h.state.account.popup.is_none());
     // The bots sub-tab is after the categories.
     h.key(KeyCode::Left);
-    assert!(h.state.show_bots);
+    assert!(h.state.account.discover.show_bots);
     let screen = h.screen(100, 30);
     assert!(
         screen.contains("天气小助手") && screen.contains("Bots · 24"),
@@ -329,17 +348,17 @@ async fn mouse_clicks_sub_tabs_and_rows_and_the_wheel_scrolls() {
     };
     h.act(click(labels[3].1 + 1, 2));
     h.idle().await;
-    assert_eq!(h.state.groups.category, "IT/互联网");
+    assert_eq!(h.state.account.discover.groups.category, "IT/互联网");
     // Row 3 of the list: table top + border + header, two lines per group.
     h.act(click(5, 2 + 1 + 2 + 3 * 2));
-    assert_eq!(h.state.groups.cursor.cursor, 3);
+    assert_eq!(h.state.account.discover.groups.cursor.cursor, 3);
     h.act(Action::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: 5,
         row: 10,
         modifiers: KeyModifiers::NONE,
     }));
-    assert_eq!(h.state.groups.cursor.cursor, 4);
+    assert_eq!(h.state.account.discover.groups.cursor.cursor, 4);
     h.press('3');
     h.act(click(
         5,
@@ -347,7 +366,7 @@ async fn mouse_clicks_sub_tabs_and_rows_and_the_wheel_scrolls() {
             yunhu_tui::geometry::coins_split(yunhu_tui::geometry::body(h.state.size)).1,
         ) + 2,
     ));
-    assert_eq!(h.state.coins.cursor.cursor, 2);
+    assert_eq!(h.state.account.coins.cursor.cursor, 2);
 }
 
 fn settings_row(h: &mut Harness, row: SettingRow) {
@@ -387,7 +406,7 @@ async fn app_settings_are_saved_and_come_back_after_a_restart() {
     h.replace_field("not a url");
     h.key(KeyCode::Enter);
     assert!(matches!(
-        h.state.popup,
+        h.state.account.popup,
         Some(Popup::SettingInput { error: Some(_), .. })
     ));
     h.replace_field("http://127.0.0.1:9999");
@@ -423,20 +442,51 @@ async fn app_settings_are_saved_and_come_back_after_a_restart() {
 #[tokio::test]
 async fn notification_and_module_switches_round_trip() {
     let mut h = Harness::logged_in().await;
-    let open = h.state.notification.value.as_ref().unwrap().is_open;
+    let open = h
+        .state
+        .account
+        .settings
+        .notification
+        .value
+        .as_ref()
+        .unwrap()
+        .is_open;
     settings_row(&mut h, SettingRow::Notification);
     h.key(KeyCode::Enter);
     h.idle().await;
     assert_eq!(
-        h.state.notification.value.as_ref().unwrap().is_open,
+        h.state
+            .account
+            .settings
+            .notification
+            .value
+            .as_ref()
+            .unwrap()
+            .is_open,
         !open,
         "read back from the server"
     );
-    let before = h.state.modules.value.as_ref().unwrap().modules();
+    let before = h
+        .state
+        .account
+        .settings
+        .modules
+        .value
+        .as_ref()
+        .unwrap()
+        .modules();
     settings_row(&mut h, SettingRow::Module(20));
     h.key(KeyCode::Enter);
     h.idle().await;
-    let after = h.state.modules.value.as_ref().unwrap().modules();
+    let after = h
+        .state
+        .account
+        .settings
+        .modules
+        .value
+        .as_ref()
+        .unwrap()
+        .modules();
     assert_eq!(after.contains(&20), !before.contains(&20));
 }
 
@@ -461,7 +511,7 @@ async fn a_non_vip_account_sees_the_servers_message_for_module_switches() {
 
 /// Reads the captcha of the open verification popup, as a person would.
 fn captcha_of(h: &Harness) -> String {
-    let Some(Popup::Verify(form)) = &h.state.popup else {
+    let Some(Popup::Verify(form)) = &h.state.account.popup else {
         panic!("a verification popup")
     };
     yunhu_tui::demo::read_captcha(&form.flow.captcha.value.as_ref().expect("captcha").png)
@@ -491,8 +541,11 @@ async fn change_the_phone_with_an_sms_code_wrong_code_first() {
     h.replace_field(DEMO_SMS_CODE);
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert!(h.state.popup.is_none());
-    assert_eq!(h.state.info.value.as_ref().unwrap().phone, "13900139000");
+    assert!(h.state.account.popup.is_none());
+    assert_eq!(
+        h.state.account.profile.info.value.as_ref().unwrap().phone,
+        "13900139000"
+    );
 }
 
 /// The verification popups share the login's code flow: the target is checked first (a
@@ -540,14 +593,14 @@ async fn change_the_email_and_the_password() {
     h.key(KeyCode::Enter);
     h.idle().await;
     assert_eq!(
-        h.state.info.value.as_ref().unwrap().email,
+        h.state.account.profile.info.value.as_ref().unwrap().email,
         "new@yhchat.example"
     );
 
     settings_row(&mut h, SettingRow::Password);
     h.key(KeyCode::Enter);
     h.idle().await;
-    let Some(Popup::Verify(form)) = &h.state.popup else {
+    let Some(Popup::Verify(form)) = &h.state.account.popup else {
         panic!()
     };
     assert_eq!(
@@ -574,7 +627,7 @@ async fn change_the_email_and_the_password() {
     h.type_text("6");
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert!(h.state.popup.is_none());
+    assert!(h.state.account.popup.is_none());
     let client = yunhu_tui::api::ApiClient::new(yunhu_tui::oneshot::demo_client_config(
         &h.demo,
         Default::default(),
@@ -640,9 +693,9 @@ async fn a_failed_coin_page_is_seen_at_the_cursor() {
         h.press('j');
         h.idle().await;
     }
-    assert_eq!(h.state.coins.list.items.len(), 50);
+    assert_eq!(h.state.account.coins.list.items.len(), 50);
     assert_eq!(
-        h.state.coins.cursor.cursor, 49,
+        h.state.account.coins.cursor.cursor, 49,
         "stopped at the last record"
     );
     let screen = h.screen(80, 24);
@@ -664,8 +717,8 @@ async fn a_failed_coin_page_is_seen_at_the_cursor() {
     );
     h.key(KeyCode::Enter);
     h.idle().await;
-    assert!(h.state.coins.list.error.is_none());
-    assert!(h.state.coins.list.items.len() > 50);
+    assert!(h.state.account.coins.list.error.is_none());
+    assert!(h.state.account.coins.list.items.len() > 50);
 }
 
 /// Item 23: `r` on Coins reloads and comes back to the same record.
@@ -677,12 +730,12 @@ async fn r_on_coins_keeps_the_record() {
         h.press('j');
         h.idle().await;
     }
-    let at = h.state.coins.cursor.cursor;
-    let id = h.state.coins.list.items[h.state.coins.view[at]].id;
+    let at = h.state.account.coins.cursor.cursor;
+    let id = h.state.account.coins.list.items[h.state.account.coins.view[at]].id;
     assert_eq!(at, 70);
     h.press('r');
     h.idle().await;
-    let c = &h.state.coins;
+    let c = &h.state.account.coins;
     assert_eq!(c.cursor.cursor, 70, "back where it was");
     assert_eq!(c.list.items[c.view[c.cursor.cursor]].id, id);
     assert!(h.screen(100, 30).contains("71 of 260"));
@@ -697,7 +750,7 @@ async fn the_coin_filter_counts_what_it_keeps() {
     h.idle().await;
     h.press('g');
     h.press('f');
-    let kept = h.state.coins.view.len();
+    let kept = h.state.account.coins.view.len();
     assert!(kept > 0 && kept < 260);
     let screen = h.screen(120, 30);
     assert!(
@@ -725,7 +778,7 @@ async fn the_bots_hints_offer_only_keys_that_act() {
     let mut h = Harness::logged_in().await;
     h.press('4');
     h.press('h');
-    assert!(h.state.show_bots);
+    assert!(h.state.account.discover.show_bots);
     let before = h.screen(120, 30);
     let hints = before.lines().last().unwrap_or_default().to_owned();
     h.press('/');

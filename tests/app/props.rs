@@ -171,7 +171,7 @@ proptest! {
     ) {
         let mut st = crate::snapshots::loaded_everything();
         match start {
-            0 => st.screen = Screen::Login,
+            0 => st.account.screen = Screen::Login,
             n => st.tab = Tab::from_index(n - 1),
         }
         for action in actions {

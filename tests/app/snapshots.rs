@@ -7,6 +7,7 @@ use yunhu_tui::api::ApiError;
 use yunhu_tui::api::model::UserData;
 use yunhu_tui::app::code_flow::CaptchaShown;
 use yunhu_tui::app::login::{LoginField, Method};
+use yunhu_tui::app::requests::Slot;
 use yunhu_tui::app::state::{AppState, Screen};
 use yunhu_tui::i18n::Lang;
 use yunhu_tui::proto::{MedalInfo, ProfileInfo, VipStatus, get_user_response, user_info};
@@ -78,10 +79,10 @@ fn long_data() -> UserData {
 fn loaded(lang: Lang) -> AppState {
     fixed_zone();
     let mut st = new_state(lang);
-    st.screen = Screen::Main;
-    st.info.value = Some(long_info());
-    st.own.value = Some(long_own());
-    st.user_data.value = Some(long_data());
+    st.account.screen = Screen::Main;
+    st.account.profile.info.value = Some(long_info());
+    st.account.profile.own.value = Some(long_own());
+    st.account.profile.user_data.value = Some(long_data());
     st
 }
 
@@ -104,15 +105,16 @@ fn profile_loaded() {
 fn profile_loading() {
     fixed_zone();
     let mut st = new_state(Lang::Zh);
-    st.screen = Screen::Main;
-    st.info.begin(1);
+    st.account.screen = Screen::Main;
+    st.account.requests.insert(1, Slot::Info);
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("profile_loading_{w}x{h}"), render(&st, w, h));
     }
     // Info is there, the rest still coming: each row says so.
-    st.info.settle(1, Ok(long_info()));
-    st.own.begin(2);
-    st.user_data.begin(3);
+    st.account.requests.take(1);
+    st.account.profile.info.settle(Ok(long_info()));
+    st.account.requests.insert(2, Slot::Own);
+    st.account.requests.insert(3, Slot::UserData);
     insta::assert_snapshot!("profile_partly_loaded_80x24", render(&st, 80, 24));
 }
 
@@ -120,22 +122,19 @@ fn profile_loading() {
 fn profile_failed() {
     fixed_zone();
     let mut st = new_state(Lang::Zh);
-    st.screen = Screen::Main;
-    st.info.begin(1);
-    st.info.settle(
-        1,
-        Err(ApiError::Http {
-            status: 502,
-            excerpt: "502 Bad Gateway 502 Bad Gateway nginx".into(),
-        }),
-    );
+    st.account.screen = Screen::Main;
+    st.account.profile.info.settle(Err(ApiError::Http {
+        status: 502,
+        excerpt: "502 Bad Gateway 502 Bad Gateway nginx".into(),
+    }));
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("profile_failed_{w}x{h}"), render(&st, w, h));
     }
     // Info loaded, profile data refused by the server.
     let mut st = loaded(Lang::Zh);
-    st.user_data.value = None;
-    st.user_data.error = Some(ApiError::Timeout(std::time::Duration::from_secs(10)));
+    st.account.profile.user_data.value = None;
+    st.account.profile.user_data.error =
+        Some(ApiError::Timeout(std::time::Duration::from_secs(10)));
     insta::assert_snapshot!("profile_data_failed_80x24", render(&st, 80, 24));
 }
 
@@ -146,7 +145,7 @@ fn edit_form_with_errors() {
     *form.input_mut(yunhu_tui::app::form::Field::Nickname) = tui_input::Input::new(String::new());
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     assert!(form.plan(today, st.s()).is_none());
-    st.edit = Some(form);
+    st.account.edit = Some(form);
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("edit_form_errors_{w}x{h}"), render(&st, w, h));
     }
@@ -156,17 +155,16 @@ fn edit_form_with_errors() {
 fn login_screens() {
     fixed_zone();
     let mut st = new_state(Lang::Zh);
-    st.login.email = tui_input::Input::new("demo@yhchat.example".into());
-    st.login.password = tui_input::Input::new("secret".into());
+    st.account.login.email = tui_input::Input::new("demo@yhchat.example".into());
+    st.account.login.password = tui_input::Input::new("secret".into());
     insta::assert_snapshot!("login_email_80x24", render(&st, 80, 24));
 
-    st.login.method = Method::Sms;
-    st.login.focus = LoginField::CaptchaText;
-    st.login.sms.target = tui_input::Input::new("13800138000".into());
+    st.account.login.method = Method::Sms;
+    st.account.login.focus = LoginField::CaptchaText;
+    st.account.login.sms.target = tui_input::Input::new("13800138000".into());
     let png = yunhu_tui::demo::captcha_png("6CRD", 7).unwrap();
     let shown = CaptchaShown::new("c1".into(), png);
-    st.login.sms.captcha.begin(1);
-    st.login.sms.captcha.settle(1, Ok(shown));
+    st.account.login.sms.captcha.settle(Ok(shown));
     insta::assert_snapshot!("login_sms_80x24", render(&st, 80, 24));
     insta::assert_snapshot!("login_sms_120x40", render(&st, 120, 40));
 }
@@ -186,24 +184,23 @@ fn the_captcha_is_drawn_at_the_smallest_sizes() {
     fixed_zone();
     for lang in [Lang::Zh, Lang::En] {
         let mut st = new_state(lang);
-        st.login.method = Method::Sms;
-        st.login.focus = LoginField::CaptchaText;
-        st.login.sms.target = tui_input::Input::new("13800138000".into());
+        st.account.login.method = Method::Sms;
+        st.account.login.focus = LoginField::CaptchaText;
+        st.account.login.sms.target = tui_input::Input::new("13800138000".into());
         let png = yunhu_tui::demo::captcha_png("6CRD", 7).unwrap();
         let shown = CaptchaShown::new("c1".into(), png.clone());
-        st.login.sms.captcha.begin(1);
-        st.login.sms.captcha.settle(1, Ok(shown));
+        st.account.login.sms.captcha.settle(Ok(shown));
         for (w, h) in [(60, 16), (70, 20), (80, 24)] {
             let screen = render(&st, w, h);
             assert!(picture_rows(&screen) >= 4, "{lang:?} {w}×{h}:\n{screen}");
             assert!(screen.contains("^r"), "{lang:?} {w}×{h}:\n{screen}");
         }
         // With the SMS code field too (three fields).
-        st.login.sms.sent_to = Some("13800138000".into());
+        st.account.login.sms.sent_to = Some("13800138000".into());
         let screen = render(&st, 60, 16);
         assert!(picture_rows(&screen) >= 4, "{lang:?} code sent:\n{screen}");
         if lang == Lang::Zh {
-            st.login.sms.sent_to = None;
+            st.account.login.sms.sent_to = None;
             insta::assert_snapshot!("login_sms_60x16", render(&st, 60, 16));
             insta::assert_snapshot!("login_sms_80x24_again", render(&st, 80, 24));
         }
@@ -217,11 +214,8 @@ fn the_captcha_is_drawn_at_the_smallest_sizes() {
             "13800138000",
             "",
         );
-        form.flow.captcha.begin(1);
-        form.flow
-            .captcha
-            .settle(1, Ok(CaptchaShown::new("c2".into(), png)));
-        st.popup = Some(yunhu_tui::app::state::Popup::Verify(Box::new(form)));
+        (form.flow.captcha).settle(Ok(CaptchaShown::new("c2".into(), png)));
+        st.account.popup = Some(yunhu_tui::app::state::Popup::Verify(Box::new(form)));
         for (w, h) in [(60, 16), (70, 20), (80, 24)] {
             st.size = (w, h);
             let screen = render(&st, w, h);
@@ -311,7 +305,7 @@ mod panes {
 
     pub fn loaded() -> AppState {
         let mut st = super::loaded(Lang::Zh);
-        st.medals.value = Some(
+        st.account.medals.list.value = Some(
             (0..14)
                 .map(|i| MedalInfo {
                     id: i + 3,
@@ -320,10 +314,10 @@ mod panes {
                 })
                 .collect(),
         );
-        st.coins.load_records(records(40));
-        st.coins.list.pages = 1;
-        st.coins.list.total = Some(260);
-        st.categories.value = Some(
+        st.account.coins.load_records(records(40));
+        st.account.coins.list.pages = 1;
+        st.account.coins.list.total = Some(260);
+        st.account.discover.categories.value = Some(
             [
                 "精选",
                 "粉丝群",
@@ -336,10 +330,10 @@ mod panes {
             .map(String::from)
             .to_vec(),
         );
-        st.groups.category = "精选".into();
-        st.groups.list.items = groups();
-        st.groups.list.pages = 1;
-        st.bots.value = Some(vec![Bot {
+        st.account.discover.groups.category = "精选".into();
+        st.account.discover.groups.list.items = groups();
+        st.account.discover.groups.list.pages = 1;
+        st.account.discover.bots.value = Some(vec![Bot {
             chat_id: "1".into(),
             nickname: "天气小助手".into(),
             headcount: 496,
@@ -347,20 +341,20 @@ mod panes {
             is_add: true,
             ..Default::default()
         }]);
-        st.distribution.value = Some(Distribution {
+        st.account.settings.distribution.value = Some(Distribution {
             share_url: "https://yhfx.jwznb.com/".into(),
             ..Default::default()
         });
-        st.gray.value = Some(false);
-        st.notification.value = Some(Notification {
+        st.account.settings.gray.value = Some(false);
+        st.account.settings.notification.value = Some(Notification {
             is_open: true,
             ..Default::default()
         });
-        st.modules.value = Some(ModuleIgnore {
+        st.account.settings.modules.value = Some(ModuleIgnore {
             ignore: ",30".into(),
             ..Default::default()
         });
-        st.limits.value = Some(ServiceSetting {
+        st.account.settings.limits.value = Some(ServiceSetting {
             file_size_limit_normal: 40.0,
             file_size_limit_vip: 1024.0,
             image_size_limit_normal: 40.0,
@@ -368,7 +362,7 @@ mod panes {
             video_size_limit_normal: 40.0,
             video_size_limit_vip: 200.0,
         });
-        for (p, r) in &mut st.versions {
+        for (p, r) in &mut st.account.settings.versions {
             r.value = Some(UpdateInfo {
                 version: "1.6.58".into(),
                 url: String::new(),
@@ -380,35 +374,35 @@ mod panes {
 
     fn empty() -> AppState {
         let mut st = super::loaded(Lang::Zh);
-        st.medals.value = Some(Vec::new());
-        st.coins.list.pages = 1;
-        st.coins.list.complete = true;
-        st.coins.list.total = Some(0);
-        st.categories.value = Some(vec!["精选".into()]);
-        st.groups.category = "精选".into();
-        st.groups.list.pages = 1;
-        st.groups.list.complete = true;
-        st.bots.value = Some(Vec::new());
+        st.account.medals.list.value = Some(Vec::new());
+        st.account.coins.list.pages = 1;
+        st.account.coins.list.complete = true;
+        st.account.coins.list.total = Some(0);
+        st.account.discover.categories.value = Some(vec!["精选".into()]);
+        st.account.discover.groups.category = "精选".into();
+        st.account.discover.groups.list.pages = 1;
+        st.account.discover.groups.list.complete = true;
+        st.account.discover.bots.value = Some(Vec::new());
         st
     }
 
     fn failed() -> AppState {
         let mut st = super::loaded(Lang::Zh);
-        st.medals.error = Some(failure());
-        st.coins.list.error = Some((1, failure()));
-        st.categories.error = Some(failure());
-        st.groups.category = "精选".into();
-        st.groups.list.error = Some((1, failure()));
-        st.bots.error = Some(failure());
-        st.distribution.error = Some(failure());
-        st.gray.error = Some(failure());
-        st.notification.error = Some(failure());
-        st.modules.error = Some(ApiError::Api {
+        st.account.medals.list.error = Some(failure());
+        st.account.coins.list.error = Some((1, failure()));
+        st.account.discover.categories.error = Some(failure());
+        st.account.discover.groups.category = "精选".into();
+        st.account.discover.groups.list.error = Some((1, failure()));
+        st.account.discover.bots.error = Some(failure());
+        st.account.settings.distribution.error = Some(failure());
+        st.account.settings.gray.error = Some(failure());
+        st.account.settings.notification.error = Some(failure());
+        st.account.settings.modules.error = Some(ApiError::Api {
             code: -1,
             msg: "功能仅限VIP用户使用".into(),
         });
-        st.limits.error = Some(failure());
-        for (_, r) in &mut st.versions {
+        st.account.settings.limits.error = Some(failure());
+        for (_, r) in &mut st.account.settings.versions {
             r.error = Some(failure());
         }
         st
@@ -436,13 +430,13 @@ mod panes {
     fn bots_group_detail_and_search() {
         let mut st = loaded();
         st.tab = Tab::Discover;
-        st.show_bots = true;
+        st.account.discover.show_bots = true;
         insta::assert_snapshot!("discover_bots_80x24", render(&st, 80, 24));
-        st.show_bots = false;
-        st.popup = Some(yunhu_tui::app::state::Popup::Group(1));
+        st.account.discover.show_bots = false;
+        st.account.popup = Some(yunhu_tui::app::state::Popup::Group(1));
         insta::assert_snapshot!("discover_group_detail_80x24", render(&st, 80, 24));
-        st.popup = None;
-        st.search = Some(yunhu_tui::app::state::SearchBox {
+        st.account.popup = None;
+        st.account.discover.search = Some(yunhu_tui::app::discover::SearchBox {
             input: tui_input::Input::new("摄影".into()),
             due: None,
         });

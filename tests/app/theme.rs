@@ -64,10 +64,10 @@ fn assert_legible(buf: &Buffer, what: &str) {
 }
 
 fn failed(mut st: AppState) -> AppState {
-    st.medals.value = None;
-    st.medals.error = Some(ApiError::Timeout(std::time::Duration::from_secs(10)));
-    st.notification.value = None;
-    st.notification.error = Some(ApiError::Api {
+    st.account.medals.list.value = None;
+    st.account.medals.list.error = Some(ApiError::Timeout(std::time::Duration::from_secs(10)));
+    st.account.settings.notification.value = None;
+    st.account.settings.notification.error = Some(ApiError::Api {
         code: -1,
         msg: "功能仅限VIP用户使用".into(),
     });
@@ -86,16 +86,16 @@ fn every_cell_of_the_light_theme_is_legible_on_its_background() {
                 st.size = (w, h);
                 for tab in Tab::ALL {
                     st.tab = tab;
-                    st.show_bots = false;
+                    st.account.discover.show_bots = false;
                     assert_legible(&buffer(&st, w, h), &format!("{tab:?} {w}x{h}"));
                 }
                 st.tab = Tab::Discover;
-                st.show_bots = true;
+                st.account.discover.show_bots = true;
                 assert_legible(&buffer(&st, w, h), &format!("bots {w}x{h}"));
-                st.show_bots = false;
-                st.popup = Some(yunhu_tui::app::state::Popup::Group(0));
+                st.account.discover.show_bots = false;
+                st.account.popup = Some(yunhu_tui::app::state::Popup::Group(0));
                 assert_legible(&buffer(&st, w, h), &format!("popup {w}x{h}"));
-                st.popup = None;
+                st.account.popup = None;
             }
         }
     }

@@ -1,0 +1,107 @@
+//! What takes the keys over the panes while it is open: the login screen, a popup, the edit
+//! form. The sibling of [`crate::app::pane::Pane`]: `update` asks the first open layer to
+//! take a key and offers every layer the answers a pane did not take; no layer is named there.
+
+use std::ops::ControlFlow;
+
+use crossterm::event::KeyEvent;
+
+use crate::api::actor::Reply;
+use crate::app::action::Effect;
+use crate::app::requests::Slot;
+use crate::app::state::{AppState, Popup, Screen};
+use crate::app::{edit, links, login};
+
+pub trait Layer: Sync {
+    /// It is on screen and has the keys.
+    fn is_open(&self, state: &AppState) -> bool;
+    fn on_key(&self, state: &mut AppState, key: KeyEvent) -> Vec<Effect>;
+    /// An answer that is this layer's (its effects), or the answer back for the next one.
+    fn on_reply(
+        &self,
+        _state: &mut AppState,
+        _slot: Slot,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        ControlFlow::Continue(reply)
+    }
+    /// Something it shows is on its way (the spinner runs only then).
+    fn is_loading(&self, state: &AppState) -> bool;
+}
+
+struct LoginScreen;
+struct Popups;
+struct EditForm;
+
+/// Every layer, the one that takes keys first first.
+pub static LAYERS: [&dyn Layer; 3] = [&LoginScreen, &Popups, &EditForm];
+
+impl Layer for LoginScreen {
+    fn is_open(&self, state: &AppState) -> bool {
+        state.account.screen == Screen::Login
+    }
+    fn on_key(&self, state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+        login::login_key(state, key)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        slot: Slot,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        login::on_reply(state, slot, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        state.account.login_loading()
+    }
+}
+
+/// A group's or bot's details, a setting being typed, a verification. Their answers are the
+/// settings pane's (a verification goes on while the popup is open).
+impl Layer for Popups {
+    fn is_open(&self, state: &AppState) -> bool {
+        state.account.popup.is_some()
+    }
+    fn on_key(&self, state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+        links::popup_key(state, key)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        matches!(state.account.popup, Some(Popup::Verify(_))) && state.account.verify_loading()
+    }
+}
+
+impl Layer for EditForm {
+    fn is_open(&self, state: &AppState) -> bool {
+        state.account.edit.is_some()
+    }
+    fn on_key(&self, state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+        edit::form_key(state, key)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        slot: Slot,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        edit::on_reply(state, slot, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        state.account.edit_saving()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_login_screen_comes_before_a_popup_and_a_popup_before_the_form() {
+        let mut st = crate::app::account::tests::state();
+        let open = |st: &AppState| LAYERS.iter().position(|l| l.is_open(st));
+        assert_eq!(open(&st), Some(0), "not logged in");
+        st.account.screen = Screen::Main;
+        assert_eq!(open(&st), None, "the panes have the keys");
+        st.account.popup = Some(Popup::Group(0));
+        assert_eq!(open(&st), Some(1));
+    }
+}
