@@ -10,18 +10,27 @@ use crate::app::code_flow::Notice;
 use crate::app::keymap::Keymap;
 use crate::app::session::start_session;
 use crate::app::state::{AppState, Look, Msg, MsgKey, Screen, StatusLine};
+use crate::app::switcher::{AccountEntry, Switcher};
 use crate::cli::{GlobalOpts, LangArg};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::secrets::TokenStore;
 use crate::settings::{Language, SettingsError, SettingsFile};
-use crate::startup::{Purpose, Session, Setup};
+use crate::startup::{AccountLink, Purpose, Session, Setup};
 
 /// Carries out effects for the real app: the actor, the token file, the clipboard.
 pub struct Runtime {
     pub api: ApiHandle,
-    /// `None` in demo mode: a demo login is never written over the real one.
+    /// The shown account's saved login. `None` in demo mode (a demo login is never written
+    /// over a real one) and for a `YUNHU_TOKEN` login.
     pub store: Option<TokenStore>,
+    /// Every account's client and saved login, in the switcher's order; the shown one's
+    /// store is lent to `store` while it is shown.
+    pub links: Vec<AccountLink>,
+    pub active: usize,
+    /// The accounts, while `config.toml` lists none: the implicit account is listed there
+    /// once it has a saved login.
+    pub unlisted: Option<crate::accounts::Accounts>,
     /// Where `config.toml` is saved, and what it held when this instance last read it.
     pub settings_file: Option<SettingsFile>,
 }
@@ -38,9 +47,12 @@ impl crate::tui::Effects for Runtime {
             }
             _ => MsgKey::SettingsNotSaved,
         };
+        let saves_login = matches!(effect, Effect::SaveToken(_));
         if let Err(e) = self.carry_out(effect) {
             tracing::error!(error = %e, "cannot write a file");
             file_failed(state, Msg::Key(what, vec![Msg::Plain(e.to_string())]));
+        } else if saves_login {
+            self.list_implicit_account(state);
         }
     }
 }
@@ -114,6 +126,62 @@ fn spawn_opener(url: &str) -> std::io::Result<()> {
 }
 
 impl Runtime {
+    /// A runtime for one account.
+    pub fn single(
+        api: ApiHandle,
+        store: Option<TokenStore>,
+        settings_file: Option<SettingsFile>,
+    ) -> Runtime {
+        Runtime {
+            api,
+            store,
+            links: Vec::new(),
+            active: 0,
+            unlisted: None,
+            settings_file,
+        }
+    }
+
+    /// Later requests go out as account `index`, and its login is the one saved or deleted.
+    fn switch_account(&mut self, index: usize) {
+        if index == self.active || index >= self.links.len() {
+            return;
+        }
+        if let Some(link) = self.links.get_mut(self.active) {
+            link.store = self.store.take();
+        }
+        let link = &mut self.links[index];
+        self.store = link.store.take();
+        self.api.set_client(link.client.clone());
+        self.active = index;
+        tracing::info!(account = index, "switched account");
+    }
+
+    /// The implicit account got a saved login: list it in `config.toml`, so that adding a
+    /// second account later keeps it. Until then the login is found where it was saved.
+    fn list_implicit_account(&mut self, state: &mut AppState) {
+        let (Some(accounts), Some(file)) = (self.unlisted.take(), self.settings_file.as_mut())
+        else {
+            return;
+        };
+        let base = file.base().clone();
+        match crate::accounts::write_accounts(file, &base, &accounts, |_, _| Ok(())) {
+            Ok(merged) => {
+                // The settings pane saves what differs from the file: the account list is
+                // now the file's, so it is not taken back out.
+                state.settings.accounts = merged.accounts;
+                state.settings.default_account = merged.default_account;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot list the account in config.toml");
+                file_failed(
+                    state,
+                    Msg::Key(MsgKey::SettingsNotSaved, vec![Msg::Plain(e.to_string())]),
+                );
+            }
+        }
+    }
+
     /// `o`: the browser, or over ssh (or when no opener starts) the clipboard.
     fn open_url(&mut self, state: &mut AppState, url: &str) {
         let ssh = copy_instead_of_opening(
@@ -144,8 +212,13 @@ impl Runtime {
                 self.api.cancel(id);
             }
             Effect::SetToken(token) => {
+                // Kept with the account too, for when it is shown again.
+                if let Some(link) = self.links.get_mut(self.active) {
+                    link.client.set_token(token.clone());
+                }
                 self.api.set_token(token);
             }
+            Effect::SwitchAccount(index) => self.switch_account(index),
             Effect::SaveToken(token) => {
                 if let Some(store) = &self.store {
                     store.save_token(&token)?;
@@ -208,6 +281,31 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
         std::io::stdin().is_terminal(),
         std::io::stdout().is_terminal(),
     )?;
+    let session = setup.connect(global).await?;
+    let links = session.links()?;
+    let entries: Vec<AccountEntry> = session
+        .accounts
+        .list
+        .iter()
+        .zip(&links)
+        .map(|(account, link)| AccountEntry {
+            name: account.name.clone(),
+            service: account.service,
+            server: if session.demo.is_some() {
+                "demo".into()
+            } else {
+                session.accounts.server_of(account)
+            },
+            logged_in: link.logged_in,
+            account_id: link.account_id.clone(),
+        })
+        .collect();
+    let unlisted =
+        (session.demo.is_none() && !session.token_from_env && session.account().implicit)
+            .then(|| session.accounts.clone());
+    let active = session.active;
+    let mut warnings = session.warnings.clone();
+    warnings.extend(links.iter().flat_map(|l| l.warnings.iter().cloned()));
     let Session {
         client,
         token,
@@ -218,10 +316,9 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
         settings,
         settings_path,
         server_label,
-        warnings,
         account_id,
         ..
-    } = setup.connect(global).await?;
+    } = session;
 
     let lang = pick_lang(global.lang, settings.language);
     let look = Look {
@@ -230,6 +327,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     };
     let mut state = AppState::new(lang, look, keymap, settings.page_size.clone(), server_label);
     state.account.account_id = account_id;
+    state.accounts = Switcher::new(entries, active);
     // What the file says is what the settings pane edits and saves; the environment and
     // flags only layer over it for this run.
     state.settings = file_settings.clone();
@@ -259,6 +357,9 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     let mut runtime = Runtime {
         api,
         store: (demo.is_none() && !token_from_env).then_some(store),
+        links,
+        active,
+        unlisted,
         settings_file: Some(SettingsFile::new(settings_path, file_settings)),
     };
     crate::tui::run(&mut state, &mut runtime, rx, initial, settings.mouse)
@@ -301,6 +402,9 @@ mod tests {
         let mut runtime = Runtime {
             api,
             store: Some(TokenStore::new(blocker.join("cfg"))),
+            links: Vec::new(),
+            active: 0,
+            unlisted: None,
             settings_file: Some(SettingsFile::new(
                 blocker.join("config.toml"),
                 Settings::default(),
@@ -327,11 +431,7 @@ mod tests {
     fn runtime(store: TokenStore) -> Runtime {
         let client = ApiClient::new(ClientConfig::default()).unwrap();
         let (tx, _rx) = mpsc::unbounded_channel();
-        Runtime {
-            api: actor::spawn(client, tx, |r| r),
-            store: Some(store),
-            settings_file: None,
-        }
+        Runtime::single(actor::spawn(client, tx, |r| r), Some(store), None)
     }
 
     /// Item 12: a failed token save stays shown; the account-id failure after it does not

@@ -253,6 +253,11 @@ impl SettingsFile {
         SettingsFile { path, base }
     }
 
+    /// What the file held when this instance last read or wrote it.
+    pub fn base(&self) -> &Settings {
+        &self.base
+    }
+
     /// Writes the keys on which `new` differs from the base into the file as it is now, and
     /// returns the settings the file now holds (the merge).
     pub fn save(&mut self, new: &Settings) -> Result<Settings, SettingsError> {

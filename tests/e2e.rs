@@ -186,6 +186,12 @@ fn a_login_saves_the_token_privately_and_never_logs_it() {
         std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
         0o700
     );
+    // The implicit account has a login now: config.toml lists it.
+    let config = std::fs::read_to_string(dir.join("config.toml")).unwrap();
+    assert!(
+        config.contains("[[accounts]]") && config.contains("name = \"default\""),
+        "{config}"
+    );
     let log = std::fs::read_to_string(home.path().join(".state/yunhu-tui/yunhu-tui.log")).unwrap();
     assert!(
         log.contains("api ok"),

@@ -34,6 +34,8 @@ pub struct AccountView {
     pub popup: Option<Popup>,
     /// What is in flight for this account, and what each answer fills.
     pub requests: Requests,
+    /// What was in flight when the account was put aside: asked for again when it is shown.
+    pub interrupted: Vec<Slot>,
 }
 
 impl AccountView {
@@ -52,6 +54,7 @@ impl AccountView {
             edit: None,
             popup: None,
             requests: Requests::default(),
+            interrupted: Vec::new(),
         }
     }
 
@@ -60,6 +63,7 @@ impl AccountView {
     /// a value whose load was stopped is left without value or error (`Remote::is_settled`
     /// is false), which is how to tell what to load again when it is shown once more.
     pub fn put_aside(&mut self) -> Vec<Effect> {
+        self.interrupted = self.requests.slots().collect();
         cancel(self.requests.clear())
     }
 

@@ -23,6 +23,9 @@ pub enum Effect {
     Api(RequestId, Command),
     /// Stop a request still running; no reply will come for it.
     Cancel(RequestId),
+    /// Send later requests as account `n` of the switcher (its server, its token), and keep
+    /// its login in its own file.
+    SwitchAccount(usize),
     /// The token for every later request.
     SetToken(Option<String>),
     SaveToken(String),

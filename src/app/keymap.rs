@@ -28,6 +28,8 @@ pub enum Intent {
     Reveal,
     Copy,
     Logout,
+    /// The account switcher.
+    Accounts,
     Filter,
     Search,
     Open,
@@ -59,6 +61,7 @@ const DEFAULTS: &[(&str, Intent, &[&str])] = &[
     ("reveal", Intent::Reveal, &["v"]),
     ("copy", Intent::Copy, &["c"]),
     ("logout", Intent::Logout, &["L"]),
+    ("accounts", Intent::Accounts, &["a"]),
     ("filter", Intent::Filter, &["f"]),
     ("search", Intent::Search, &["/"]),
     ("open", Intent::Open, &["enter", "space"]),
@@ -113,7 +116,8 @@ impl Intent {
             | Intent::PrevTab
             | Intent::Tab(_)
             | Intent::Retry
-            | Intent::Logout => &[General],
+            | Intent::Logout
+            | Intent::Accounts => &[General],
             Intent::Up
             | Intent::Down
             | Intent::Top
@@ -140,6 +144,7 @@ impl Intent {
             (Intent::Tab(_), _) => s.key_tab_n,
             (Intent::Retry, _) => s.key_retry,
             (Intent::Logout, _) => s.key_logout,
+            (Intent::Accounts, _) => s.key_accounts,
             (Intent::Up, _) => s.key_up,
             (Intent::Down, _) => s.key_down,
             (Intent::Top, _) => s.key_top,

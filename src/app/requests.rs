@@ -135,6 +135,16 @@ impl Requests {
         self.in_flight.is_empty()
     }
 
+    /// The slots of the requests in flight, oldest first.
+    pub fn slots(&self) -> impl Iterator<Item = Slot> + '_ {
+        self.in_flight.values().copied()
+    }
+
+    /// The requests in flight, oldest first.
+    pub fn ids(&self) -> impl Iterator<Item = RequestId> + '_ {
+        self.in_flight.keys().copied()
+    }
+
     pub fn len(&self) -> usize {
         self.in_flight.len()
     }

@@ -72,6 +72,8 @@ pub enum Overlay {
     ConfirmDiscard,
     /// `L` or Settings → log out: asks first (y / Enter, n / Esc).
     ConfirmLogout,
+    /// The account switcher (`a`), its cursor on this row.
+    Accounts(usize),
 }
 
 /// A string of the language tables, named so a message can be put in words when it is drawn.
@@ -221,6 +223,8 @@ pub struct AppState {
     pub keymap: Keymap,
     /// The account shown: its login screen or panes, forms and popups.
     pub account: AccountView,
+    /// Every account, which one is shown, and the others' views as they were left.
+    pub accounts: crate::app::switcher::Switcher,
     /// The app settings as saved in config.toml.
     pub settings: Settings,
     /// What `language = "auto"` means here.
@@ -249,6 +253,7 @@ impl AppState {
             overlay: Overlay::None,
             keymap,
             account: AccountView::new(server),
+            accounts: Default::default(),
             settings: Settings {
                 theme: look.theme,
                 page_size: page_sizes,

@@ -145,7 +145,12 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Overlay::Accounts(cursor) => return crate::app::switcher::on_key(state, cursor, key),
         Overlay::None => {}
+    }
+    // F2 opens the switcher from anywhere, the login screen too (where `a` is typed).
+    if key.code == KeyCode::F(2) {
+        return crate::app::switcher::open(state);
     }
     // The login screen, a popup or the edit form: the first open takes the key.
     if let Some(layer) = LAYERS.iter().find(|l| l.is_open(state)) {
@@ -187,6 +192,7 @@ pub(crate) fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
         Intent::Search => return crate::app::filter::open(state),
         Intent::OpenLink => return links::open_selected(state),
         Intent::Logout => ask_logout(state),
+        Intent::Accounts => return crate::app::switcher::open(state),
         // What a pane did not take does nothing here.
         Intent::Up
         | Intent::Down

@@ -107,6 +107,16 @@ pub struct Strings {
     pub key_reveal: &'static str,
     pub key_copy: &'static str,
     pub key_logout: &'static str,
+    pub key_accounts: &'static str,
+    /// The account switcher's title.
+    pub accounts_title: &'static str,
+    pub account_logged_in: &'static str,
+    pub account_logged_out: &'static str,
+    /// `{}`: the account's name.
+    pub switched_account: &'static str,
+    pub only_one_account: &'static str,
+    /// The switcher's footer.
+    pub accounts_hint: &'static str,
     pub key_save: &'static str,
     pub key_cancel: &'static str,
     pub key_next_field: &'static str,

@@ -72,7 +72,11 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rows = fixed + sp.gap * (1 + field_count) + if sms { sp.captcha + 1 } else { 0 };
     let rect = centered(area, area.width.saturating_sub(4).min(72), rows + 2);
     let block = Block::bordered()
-        .title(format!(" {} ", s.login_title))
+        .title(match state.accounts.active_name() {
+            // Which account this login is for, when there are several.
+            Some(name) => format!(" {} · {} ", s.login_title, crate::sanitize::line(name)),
+            None => format!(" {} ", s.login_title),
+        })
         .border_style(theme.accent);
     let sheet = Sheet::new(state, theme, block.inner(rect), &fields, sp.gap);
     frame.render_widget(block, rect);
@@ -304,10 +308,12 @@ impl<'a> Sheet<'a> {
             Span::styled(submit.to_owned(), self.theme.accent),
             Span::raw("  "),
         ];
-        spans.extend(hint_spans(
-            &[("Tab".into(), s.key_next_field), ("Esc".into(), esc)],
-            self.theme,
-        ));
+        let mut hints = vec![("Tab".into(), s.key_next_field), ("Esc".into(), esc)];
+        if self.state.accounts.active_name().is_some() {
+            // `a` is typed into the field here: the switcher is on F2.
+            hints.push(("F2".into(), s.key_accounts));
+        }
+        spans.extend(hint_spans(&hints, self.theme));
         frame.render_widget(Paragraph::new(Line::from(spans)), self.line(y));
     }
 

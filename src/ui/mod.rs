@@ -10,6 +10,7 @@ pub mod medals;
 pub mod picture;
 pub mod profile;
 pub mod settings;
+mod switcher;
 pub mod theme;
 
 use ratatui::Frame;
@@ -52,6 +53,7 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         Overlay::ConfirmQuit => confirm(state.s().confirm_quit, state, &theme, frame, area),
         Overlay::ConfirmDiscard => confirm(state.s().confirm_discard, state, &theme, frame, area),
         Overlay::ConfirmLogout => confirm(state.s().confirm_logout, state, &theme, frame, area),
+        Overlay::Accounts(cursor) => switcher::render(state, &theme, frame, area, cursor),
     }
     // The light theme's background under everything (after popups cleared their areas).
     theme.paint_base(frame.buffer_mut());
@@ -125,7 +127,9 @@ use crate::app::profile_view::vip_text;
 
 fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
-    let brand = "yunhu-tui";
+    // With several accounts, the one shown is named where the app's name would be.
+    let account = state.accounts.active_name().map(crate::sanitize::line);
+    let brand: &str = account.as_deref().unwrap_or("yunhu-tui");
     let spin = if crate::app::pane::shows_loading(state) {
         Some(format!(" {} ", spinner(state)))
     } else {
@@ -170,7 +174,7 @@ fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
                 spans.push(Span::styled(text, theme.header));
             }
         }
-        None if width >= brand.len() + 2 => spans.push(Span::styled(
+        None if width >= brand.width() + 2 => spans.push(Span::styled(
             format!(" {brand} "),
             theme.header.add_modifier(ratatui::style::Modifier::BOLD),
         )),

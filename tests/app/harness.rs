@@ -15,6 +15,7 @@ use yunhu_tui::app::action::{Action, Effect};
 use yunhu_tui::app::keymap::Keymap;
 use yunhu_tui::app::session::start_session;
 use yunhu_tui::app::state::{AppState, Look, Screen};
+use yunhu_tui::app::switcher::{AccountEntry, Switcher};
 use yunhu_tui::app::update::update;
 use yunhu_tui::demo::{DemoLogin, DemoServer};
 use yunhu_tui::i18n::Lang;
@@ -39,6 +40,9 @@ pub struct Harness {
     /// Every config.toml save asked for.
     pub saved_settings: Vec<yunhu_tui::settings::Settings>,
     pub mouse: Option<bool>,
+    /// Each account's client (its token), in the switcher's order, and the one in use.
+    clients: Vec<ApiClient>,
+    active: usize,
 }
 
 pub fn new_state(lang: Lang) -> AppState {
@@ -114,7 +118,7 @@ impl Harness {
         }
         let client = ApiClient::new(config).expect("client");
         let (tx, rx) = mpsc::unbounded_channel();
-        let api = actor::spawn(client, tx, |r| r);
+        let api = actor::spawn(client.clone(), tx, |r| r);
         Harness {
             state: new_state(lang),
             vip: logins[0].clone(),
@@ -129,7 +133,45 @@ impl Harness {
             sent: Vec::new(),
             saved_settings: Vec::new(),
             mouse: None,
+            clients: vec![client],
+            active: 0,
         }
+    }
+
+    /// Two accounts in the switcher, both logged in: the demo VIP account (shown, its first
+    /// data loaded) and the demo basic one (not shown yet).
+    pub async fn two_accounts() -> Harness {
+        let mut h = Harness::start(Lang::En).await;
+        let logins = h.demo.handle().logins();
+        let base = h.clients[0].clone();
+        h.clients = logins
+            .iter()
+            .map(|l| base.clone().with_token(Some(l.token.clone())))
+            .collect();
+        h.api.set_client(h.clients[0].clone());
+        let entries = ["demo-vip", "demo-basic"]
+            .iter()
+            .zip(&logins)
+            .map(|(name, l)| AccountEntry {
+                name: (*name).into(),
+                service: yunhu_tui::service::Service::Yunhu,
+                server: "demo".into(),
+                logged_in: true,
+                account_id: Some(l.id.clone()),
+            })
+            .collect();
+        h.state.accounts = Switcher::new(entries, 0);
+        h.state.account.account_id = Some(logins[0].id.clone());
+        h.state.account.screen = Screen::Main;
+        let fx = start_session(&mut h.state);
+        h.apply(fx);
+        h.idle().await;
+        h
+    }
+
+    /// Which account's client requests go out with.
+    pub fn active_client(&self) -> usize {
+        self.active
     }
 
     pub fn apply(&mut self, effects: Vec<Effect>) {
@@ -145,7 +187,14 @@ impl Harness {
                     self.api.cancel(id);
                 }
                 Effect::SetToken(t) => {
+                    if let Some(client) = self.clients.get_mut(self.active) {
+                        client.set_token(t.clone());
+                    }
                     self.api.set_token(t);
+                }
+                Effect::SwitchAccount(i) => {
+                    self.active = i;
+                    self.api.set_client(self.clients[i].clone());
                 }
                 Effect::SaveToken(t) => self.saved_token = Some(t),
                 Effect::DeleteToken => self.saved_token = None,

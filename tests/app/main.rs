@@ -1,5 +1,6 @@
 //! The dashboard without a terminal: flows against the demo server, and screen snapshots.
 
+mod accounts;
 mod faults;
 mod filters;
 mod fitting;
