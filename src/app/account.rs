@@ -12,9 +12,12 @@ use crate::app::profile::ProfileState;
 use crate::app::requests::{Requests, Slot, cancel};
 use crate::app::settings_pane::SettingsState;
 use crate::app::state::{Popup, Screen};
+use crate::service::Service;
 
 #[derive(Debug, Clone)]
 pub struct AccountView {
+    /// The service the account is on: it decides the panes and what a session asks for.
+    pub service: Service,
     /// The service's address for this account.
     pub server: String,
     /// The own account id, when known before `info` answers (saved from the last session).
@@ -42,6 +45,7 @@ impl AccountView {
     /// An account not logged in yet, on `server`.
     pub fn new(server: String) -> AccountView {
         AccountView {
+            service: Service::Yunhu,
             server,
             account_id: None,
             screen: Screen::Login,

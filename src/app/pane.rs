@@ -2,6 +2,7 @@
 //! alike (in the spirit of gitui's `Component`, but pure: no terminal, no HTTP, no images).
 //! A new pane implements `Pane`, is listed in `PANES`, and needs no list anywhere else.
 
+use crate::service::Service;
 use std::ops::ControlFlow;
 
 use crate::api::actor::Reply;
@@ -42,6 +43,13 @@ pub static PANES: [&dyn Pane; 5] = [
     &DiscoverPane,
     &SettingsPane,
 ];
+
+/// The panes of a service's dashboard, in tab order (what `Service::panes` names).
+pub fn panes_of(service: Service) -> &'static [&'static dyn Pane] {
+    match service {
+        Service::Yunhu => &PANES,
+    }
+}
 
 /// The pane on `tab`.
 pub fn pane(tab: Tab) -> &'static dyn Pane {
@@ -177,6 +185,26 @@ pub fn shows_loading(state: &AppState) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_service_has_the_panes_it_names_in_its_order() {
+        use crate::service::PaneKind;
+        for service in Service::ALL {
+            let tabs: Vec<Tab> = panes_of(service).iter().map(|p| p.tab()).collect();
+            let named: Vec<Tab> = service
+                .panes()
+                .iter()
+                .map(|k| match k {
+                    PaneKind::Profile => Tab::Profile,
+                    PaneKind::Medals => Tab::Medals,
+                    PaneKind::Coins => Tab::Coins,
+                    PaneKind::Discover => Tab::Discover,
+                    PaneKind::Settings => Tab::Settings,
+                })
+                .collect();
+            assert_eq!(tabs, named, "{service}");
+        }
+    }
 
     #[test]
     fn every_tab_has_its_pane_in_order() {

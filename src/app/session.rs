@@ -1,6 +1,7 @@
 //! A session of the account: what is asked for when it starts, −101 (the session is over,
 //! everything typed is kept), logging in and out.
 
+use crate::service::Service;
 use std::ops::ControlFlow;
 
 use crate::api::actor::{Command, Reply};
@@ -11,8 +12,14 @@ use crate::app::state::{AppState, Overlay, Screen};
 use crate::app::{coins, discover, settings_pane};
 use crate::i18n::describe;
 
-/// Every first request of a session, all at once.
+/// Every first request of a session, all at once: what the account's service asks for.
 pub fn start_session(state: &mut AppState) -> Vec<Effect> {
+    match state.account.service {
+        Service::Yunhu => start_yunhu(state),
+    }
+}
+
+fn start_yunhu(state: &mut AppState) -> Vec<Effect> {
     let mut fx = vec![reload_info(state)];
     if let Some(id) = state.account.account_id.clone() {
         fx.push(reload_own(state, id));

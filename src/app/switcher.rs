@@ -115,6 +115,7 @@ pub fn switch_to(state: &mut AppState, index: usize) -> Vec<Effect> {
     let first_visit = parked.is_none();
     let incoming = parked.unwrap_or_else(|| {
         let mut view = AccountView::new(entry.server.clone());
+        view.service = entry.service;
         view.account_id = entry.account_id.clone();
         view
     });

@@ -9,7 +9,7 @@ use crate::api::actor::{Reply, Response};
 use crate::app::action::{Action, Effect};
 use crate::app::keymap::Intent;
 use crate::app::layer::LAYERS;
-use crate::app::pane::{PANES, pane};
+use crate::app::pane::{pane, panes_of};
 use crate::app::pointer::{on_mouse, on_paste};
 use crate::app::requests::Slot;
 use crate::app::session::{ask_logout, logout, session_expired};
@@ -75,7 +75,7 @@ fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
     // Each pane, then the login screen, the popups and the edit form take the answers that
     // are their own.
     let mut reply = reply;
-    for p in PANES {
+    for p in panes_of(state.account.service) {
         match p.on_reply(state, slot, reply) {
             ControlFlow::Break(fx) => return fx,
             ControlFlow::Continue(rest) => reply = rest,
