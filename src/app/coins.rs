@@ -3,14 +3,18 @@
 
 use crate::api::ApiError;
 use crate::api::actor::Command;
+use crate::api::actor::Reply;
 use crate::api::model::CoinPage;
 use crate::app::action::Effect;
 use crate::app::filter::ListFilter;
 use crate::app::keymap::Intent;
 use crate::app::paged::{ListCursor, Paged};
+use crate::app::pane::Pane;
 use crate::app::requests::{Slot, request};
+use crate::app::state::Tab;
 use crate::app::state::{AppState, Msg, MsgKey};
 use crate::geometry::coins_rows;
+use std::ops::ControlFlow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CoinFilter {
@@ -345,5 +349,28 @@ pub fn on_reply(
             std::ops::ControlFlow::Break(on_page(state, page, result))
         }
         other => std::ops::ControlFlow::Continue(other),
+    }
+}
+
+/// The pane, as `update` sees it (see [`crate::app::pane::Pane`]).
+pub struct CoinsPane;
+
+impl Pane for CoinsPane {
+    fn tab(&self) -> Tab {
+        Tab::Coins
+    }
+    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+        self::intent(state, intent)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        slot: Slot,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        self::on_reply(state, slot, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        state.account.loading(Slot::Coins)
     }
 }

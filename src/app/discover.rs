@@ -2,6 +2,10 @@
 //! keyword search sent after a pause in typing (superseding any search in flight), and a
 //! detail popup with the group's share link.
 
+use crate::api::actor::Reply;
+use crate::app::pane::Pane;
+use crate::app::state::Tab;
+use std::ops::ControlFlow;
 use std::time::Instant;
 
 use unicode_width::UnicodeWidthStr;
@@ -414,6 +418,30 @@ pub fn on_reply(
         other => return std::ops::ControlFlow::Continue(other),
     }
     std::ops::ControlFlow::Break(fx)
+}
+
+/// The pane, as `update` sees it (see [`crate::app::pane::Pane`]).
+pub struct DiscoverPane;
+
+impl Pane for DiscoverPane {
+    fn tab(&self) -> Tab {
+        Tab::Discover
+    }
+    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+        self::intent(state, intent)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        slot: Slot,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        self::on_reply(state, slot, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        let a = &state.account;
+        a.loading(Slot::Categories) || a.loading(Slot::Groups) || a.loading(Slot::Bots)
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use tui_input::backend::crossterm::EventHandler;
 use crate::api::ApiError;
 use crate::app::action::Effect;
 use crate::app::form::{EditForm, Field, Part};
+use crate::app::layer::Layer;
 use crate::app::pointer::{PASTE_LIMIT, PASTE_LIMIT_LONG};
 use crate::app::requests::{Slot, cancel, request};
 use crate::app::session::{own_id, reload_info, reload_own, reload_user_data};
@@ -187,4 +188,27 @@ pub fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> ControlFlow<V
         Reply::UserDataSaved(r) => part_answered(state, part, r),
         other => return ControlFlow::Continue(other),
     })
+}
+
+/// The layer, as `update` sees it (see [`crate::app::layer::Layer`]).
+pub struct EditLayer;
+
+impl Layer for EditLayer {
+    fn is_open(&self, state: &AppState) -> bool {
+        state.account.edit.is_some()
+    }
+    fn on_key(&self, state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+        self::form_key(state, key)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        slot: Slot,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        self::on_reply(state, slot, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        state.account.edit_saving()
+    }
 }

@@ -9,7 +9,7 @@ use crossterm::event::KeyEvent;
 use crate::api::actor::Reply;
 use crate::app::action::Effect;
 use crate::app::requests::Slot;
-use crate::app::state::{AppState, Popup, Screen};
+use crate::app::state::AppState;
 use crate::app::{edit, links, login};
 
 pub trait Layer: Sync {
@@ -29,70 +29,13 @@ pub trait Layer: Sync {
     fn is_loading(&self, state: &AppState) -> bool;
 }
 
-struct LoginScreen;
-struct Popups;
-struct EditForm;
-
 /// Every layer, the one that takes keys first first.
-pub static LAYERS: [&dyn Layer; 3] = [&LoginScreen, &Popups, &EditForm];
-
-impl Layer for LoginScreen {
-    fn is_open(&self, state: &AppState) -> bool {
-        state.account.screen == Screen::Login
-    }
-    fn on_key(&self, state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-        login::login_key(state, key)
-    }
-    fn on_reply(
-        &self,
-        state: &mut AppState,
-        slot: Slot,
-        reply: Reply,
-    ) -> ControlFlow<Vec<Effect>, Reply> {
-        login::on_reply(state, slot, reply)
-    }
-    fn is_loading(&self, state: &AppState) -> bool {
-        state.account.login_loading()
-    }
-}
-
-/// A group's or bot's details, a setting being typed, a verification. Their answers are the
-/// settings pane's (a verification goes on while the popup is open).
-impl Layer for Popups {
-    fn is_open(&self, state: &AppState) -> bool {
-        state.account.popup.is_some()
-    }
-    fn on_key(&self, state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-        links::popup_key(state, key)
-    }
-    fn is_loading(&self, state: &AppState) -> bool {
-        matches!(state.account.popup, Some(Popup::Verify(_))) && state.account.verify_loading()
-    }
-}
-
-impl Layer for EditForm {
-    fn is_open(&self, state: &AppState) -> bool {
-        state.account.edit.is_some()
-    }
-    fn on_key(&self, state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-        edit::form_key(state, key)
-    }
-    fn on_reply(
-        &self,
-        state: &mut AppState,
-        slot: Slot,
-        reply: Reply,
-    ) -> ControlFlow<Vec<Effect>, Reply> {
-        edit::on_reply(state, slot, reply)
-    }
-    fn is_loading(&self, state: &AppState) -> bool {
-        state.account.edit_saving()
-    }
-}
+pub static LAYERS: [&dyn Layer; 3] = [&login::LoginScreen, &links::Popups, &edit::EditLayer];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::state::{Popup, Screen};
 
     #[test]
     fn the_login_screen_comes_before_a_popup_and_a_popup_before_the_form() {

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::app::action::Effect;
 use crate::app::discover;
 use crate::app::keymap::Intent;
+use crate::app::layer::Layer;
 use crate::app::settings_pane;
 use crate::app::state::{AppState, Msg, MsgKey, Popup, Tab};
 use crate::app::update::set_status;
@@ -124,4 +125,20 @@ pub(crate) fn open_link(state: &mut AppState, link: String) -> Vec<Effect> {
         false,
     );
     vec![Effect::OpenUrl(link)]
+}
+
+/// A group's or bot's details, a setting being typed, a verification. Their answers are the
+/// settings pane's (a verification goes on while the popup is open).
+pub struct Popups;
+
+impl Layer for Popups {
+    fn is_open(&self, state: &AppState) -> bool {
+        state.account.popup.is_some()
+    }
+    fn on_key(&self, state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+        self::popup_key(state, key)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        matches!(state.account.popup, Some(Popup::Verify(_))) && state.account.verify_loading()
+    }
 }

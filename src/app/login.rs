@@ -1,6 +1,8 @@
 //! The login screen's state: email + password, or phone + captcha → SMS code (the
 //! [`CodeFlow`] shared with the settings pane's verifications).
 
+use crate::app::layer::Layer;
+use crate::app::state::Screen;
 use std::ops::ControlFlow;
 
 use crate::api::actor::Reply;
@@ -261,4 +263,27 @@ pub fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> ControlFlow<V
         other => return ControlFlow::Continue(other),
     }
     ControlFlow::Break(fx)
+}
+
+/// The layer, as `update` sees it (see [`crate::app::layer::Layer`]).
+pub struct LoginScreen;
+
+impl Layer for LoginScreen {
+    fn is_open(&self, state: &AppState) -> bool {
+        state.account.screen == Screen::Login
+    }
+    fn on_key(&self, state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
+        self::login_key(state, key)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        slot: Slot,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        self::on_reply(state, slot, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        state.account.login_loading()
+    }
 }

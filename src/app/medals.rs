@@ -1,5 +1,7 @@
 //! The Medals pane: its answer (sorted into display order once, as it arrives) and its keys.
 
+use crate::app::pane::Pane;
+use crate::app::state::Tab;
 use std::ops::ControlFlow;
 
 use crate::api::actor::Reply;
@@ -50,4 +52,27 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
         _ => return None,
     }
     Some(Vec::new())
+}
+
+/// The pane, as `update` sees it (see [`crate::app::pane::Pane`]).
+pub struct MedalsPane;
+
+impl Pane for MedalsPane {
+    fn tab(&self) -> Tab {
+        Tab::Medals
+    }
+    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+        self::intent(state, intent)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        slot: Slot,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        self::on_reply(state, slot, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        state.account.loading(Slot::Medals)
+    }
 }

@@ -2,7 +2,6 @@
 //! alike (in the spirit of gitui's `Component`, but pure: no terminal, no HTTP, no images).
 //! A new pane implements `Pane`, is listed in `PANES`, and needs no list anywhere else.
 
-use crate::service::Service;
 use std::ops::ControlFlow;
 
 use crate::api::actor::Reply;
@@ -12,6 +11,7 @@ use crate::app::layer::LAYERS;
 use crate::app::requests::Slot;
 use crate::app::state::{AppState, Screen, Tab};
 use crate::app::{coins, discover, medals, profile, settings_pane};
+use crate::service::Service;
 
 pub trait Pane: Sync {
     /// The tab it lives on.
@@ -29,19 +29,13 @@ pub trait Pane: Sync {
     fn is_loading(&self, state: &AppState) -> bool;
 }
 
-struct ProfilePane;
-struct MedalsPane;
-struct CoinsPane;
-struct DiscoverPane;
-struct SettingsPane;
-
 /// Every pane, in tab order.
 pub static PANES: [&dyn Pane; 5] = [
-    &ProfilePane,
-    &MedalsPane,
-    &CoinsPane,
-    &DiscoverPane,
-    &SettingsPane,
+    &profile::ProfilePane,
+    &medals::MedalsPane,
+    &coins::CoinsPane,
+    &discover::DiscoverPane,
+    &settings_pane::SettingsPane,
 ];
 
 /// The panes of a service's dashboard, in tab order (what `Service::panes` names).
@@ -54,118 +48,6 @@ pub fn panes_of(service: Service) -> &'static [&'static dyn Pane] {
 /// The pane on `tab`.
 pub fn pane(tab: Tab) -> &'static dyn Pane {
     PANES[tab.index().min(PANES.len() - 1)]
-}
-
-impl Pane for ProfilePane {
-    fn tab(&self) -> Tab {
-        Tab::Profile
-    }
-    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-        profile::intent(state, intent)
-    }
-    fn on_reply(
-        &self,
-        state: &mut AppState,
-        slot: Slot,
-        reply: Reply,
-    ) -> ControlFlow<Vec<Effect>, Reply> {
-        profile::on_reply(state, slot, reply)
-    }
-    fn is_loading(&self, state: &AppState) -> bool {
-        let a = &state.account;
-        a.loading(Slot::Own) || a.loading(Slot::UserData)
-    }
-}
-
-impl Pane for MedalsPane {
-    fn tab(&self) -> Tab {
-        Tab::Medals
-    }
-    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-        medals::intent(state, intent)
-    }
-    fn on_reply(
-        &self,
-        state: &mut AppState,
-        slot: Slot,
-        reply: Reply,
-    ) -> ControlFlow<Vec<Effect>, Reply> {
-        medals::on_reply(state, slot, reply)
-    }
-    fn is_loading(&self, state: &AppState) -> bool {
-        state.account.loading(Slot::Medals)
-    }
-}
-
-impl Pane for CoinsPane {
-    fn tab(&self) -> Tab {
-        Tab::Coins
-    }
-    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-        coins::intent(state, intent)
-    }
-    fn on_reply(
-        &self,
-        state: &mut AppState,
-        slot: Slot,
-        reply: Reply,
-    ) -> ControlFlow<Vec<Effect>, Reply> {
-        coins::on_reply(state, slot, reply)
-    }
-    fn is_loading(&self, state: &AppState) -> bool {
-        state.account.loading(Slot::Coins)
-    }
-}
-
-impl Pane for DiscoverPane {
-    fn tab(&self) -> Tab {
-        Tab::Discover
-    }
-    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-        discover::intent(state, intent)
-    }
-    fn on_reply(
-        &self,
-        state: &mut AppState,
-        slot: Slot,
-        reply: Reply,
-    ) -> ControlFlow<Vec<Effect>, Reply> {
-        discover::on_reply(state, slot, reply)
-    }
-    fn is_loading(&self, state: &AppState) -> bool {
-        let a = &state.account;
-        a.loading(Slot::Categories) || a.loading(Slot::Groups) || a.loading(Slot::Bots)
-    }
-}
-
-impl Pane for SettingsPane {
-    fn tab(&self) -> Tab {
-        Tab::Settings
-    }
-    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-        settings_pane::intent(state, intent)
-    }
-    fn on_reply(
-        &self,
-        state: &mut AppState,
-        slot: Slot,
-        reply: Reply,
-    ) -> ControlFlow<Vec<Effect>, Reply> {
-        settings_pane::on_reply(state, slot, reply)
-    }
-    fn is_loading(&self, state: &AppState) -> bool {
-        let a = &state.account;
-        [
-            Slot::Distribution,
-            Slot::Gray,
-            Slot::Logout,
-            Slot::Switch,
-            Slot::Notification,
-            Slot::Modules,
-        ]
-        .into_iter()
-        .any(|slot| a.loading(slot))
-    }
 }
 
 /// Anything awaited that is on screen now: the spinner ticks only then.

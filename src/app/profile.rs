@@ -1,6 +1,8 @@
 //! The Profile pane's answers: the account (info), its public card (get-user) and its
 //! editable data (get-user-data). What the pane says is in `profile_view.rs`.
 
+use crate::app::pane::Pane;
+use crate::app::state::Tab;
 use std::ops::ControlFlow;
 
 use crate::api::actor::Reply;
@@ -96,4 +98,28 @@ pub fn on_reply(state: &mut AppState, _: Slot, reply: Reply) -> ControlFlow<Vec<
         other => return ControlFlow::Continue(other),
     }
     ControlFlow::Break(fx)
+}
+
+/// The pane, as `update` sees it (see [`crate::app::pane::Pane`]).
+pub struct ProfilePane;
+
+impl Pane for ProfilePane {
+    fn tab(&self) -> Tab {
+        Tab::Profile
+    }
+    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+        self::intent(state, intent)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        slot: Slot,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        self::on_reply(state, slot, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        let a = &state.account;
+        a.loading(Slot::Own) || a.loading(Slot::UserData)
+    }
 }

@@ -1,6 +1,8 @@
 //! The settings pane: app settings changed in place and saved to config.toml; the account's
 //! notification and module switches; phone, email and password flows; service information.
 
+use crate::app::pane::Pane;
+use crate::app::state::Tab;
 use std::ops::ControlFlow;
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -446,4 +448,37 @@ fn close_verify(state: &mut AppState) {
     state.account.popup = None;
     let which = |s: Slot| matches!(s, Slot::Verify | Slot::VerifyCaptcha);
     state.account.requests.forget(which);
+}
+
+/// The pane, as `update` sees it (see [`crate::app::pane::Pane`]).
+pub struct SettingsPane;
+
+impl Pane for SettingsPane {
+    fn tab(&self) -> Tab {
+        Tab::Settings
+    }
+    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+        self::intent(state, intent)
+    }
+    fn on_reply(
+        &self,
+        state: &mut AppState,
+        slot: Slot,
+        reply: Reply,
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        self::on_reply(state, slot, reply)
+    }
+    fn is_loading(&self, state: &AppState) -> bool {
+        let a = &state.account;
+        [
+            Slot::Distribution,
+            Slot::Gray,
+            Slot::Logout,
+            Slot::Switch,
+            Slot::Notification,
+            Slot::Modules,
+        ]
+        .into_iter()
+        .any(|slot| a.loading(slot))
+    }
 }
