@@ -85,7 +85,8 @@ fn main() {
         let home = tempfile::tempdir().expect("temp dir");
         let started = Instant::now();
         let pty = Pty::spawn_env(&["--demo", "--latency-ms", "100"], home.path(), &[]);
-        pty.wait_for("yunhu-tui");
+        // The first frame names the account shown (the demo has two).
+        pty.wait_for("demo-vip");
         frame_outside.push(started.elapsed().as_secs_f64() * 1000.0);
         let first = log_ms(home.path(), "first frame drawn");
         let data = log_ms(home.path(), "every pane has its first data");
