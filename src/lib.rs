@@ -21,6 +21,7 @@ pub mod secrets;
 pub mod service;
 pub mod settings;
 pub mod startup;
+pub mod store;
 pub mod text;
 pub mod timefmt;
 pub mod tui;
