@@ -31,7 +31,11 @@ pub enum ExportError {
 
 impl From<csv::Error> for ExportError {
     fn from(e: csv::Error) -> Self {
-        ExportError::Write(e.into())
+        // Keep the I/O error's kind: a closed pipe (`| head`) is not a failure to report.
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => ExportError::Write(io),
+            other => ExportError::Write(std::io::Error::other(format!("{other:?}"))),
+        }
     }
 }
 

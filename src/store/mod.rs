@@ -407,6 +407,39 @@ impl Store {
     }
 }
 
+/// The keys of the stores in `dir` for `service` on `server` (read only: nothing is created
+/// or migrated). For `--offline` with `YUNHU_TOKEN`, whose account id is not known without
+/// asking the server. Files that cannot be read are skipped.
+pub fn stored_keys(dir: &Path, service: Service, server: &str) -> Vec<StoreKey> {
+    let server = server.trim_end_matches('/');
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let prefix = format!("{}-", service.id());
+    let mut keys = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with(&prefix) || !name.ends_with(".sqlite3") {
+            continue;
+        }
+        let Ok(conn) = Connection::open_with_flags(entry.path(), OpenFlags::SQLITE_OPEN_READ_ONLY)
+        else {
+            continue;
+        };
+        let get = |k: &str| -> Option<String> {
+            conn.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
+                .ok()
+        };
+        if get("service").as_deref() == Some(service.id())
+            && get("server").as_deref() == Some(server)
+            && let Some(id) = get("account_id")
+        {
+            keys.push(StoreKey::new(service, server, &id));
+        }
+    }
+    keys
+}
+
 /// Creates the database file 0600 before SQLite does (SQLite would use the umask); an
 /// existing file is left as it is. The WAL and shared-memory files SQLite makes take the
 /// database file's mode.
