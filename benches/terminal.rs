@@ -114,6 +114,7 @@ fn main() {
         .args(["serve-demo", "--demo-coin-records", "100000"])
         .env("YUNHU_TUI_CONFIG_DIR", server_home.path().join("c"))
         .env("YUNHU_TUI_STATE_DIR", server_home.path().join("s"))
+        .env("YUNHU_TUI_DATA_DIR", server_home.path().join("s-data"))
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("serve-demo");

@@ -79,6 +79,11 @@ pub struct GlobalOpts {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Use the local store only and send nothing (profile, medals, coins, categories,
+    /// groups, bots); what was never stored is an error (exit 1)
+    #[arg(long, global = true)]
+    pub offline: bool,
+
     /// Seconds to wait for an answer (0.01 to 3600)
     #[arg(long, global = true, value_name = "SECS", default_value_t = 10.0, value_parser = parse_timeout)]
     pub timeout: f64,
@@ -153,9 +158,21 @@ pub enum Command {
         /// Records per page (1-100)
         #[arg(long, default_value_t = 20, conflicts_with = "all", value_parser = clap::value_parser!(u32).range(1..=100))]
         size: u32,
-        /// Fetch every record
+        /// Every record: synced into the local store (only what is new is fetched), then
+        /// shown from it
         #[arg(long)]
         all: bool,
+        /// With --all: write the stored history as csv (header row: id, time, change,
+        /// balance_after, reason, remark), a json array or ndjson, newest first
+        #[arg(long, value_enum, requires = "all")]
+        format: Option<crate::store::export::ExportFormat>,
+        /// With --format: only records from this day (YYYY-MM-DD, local time) or instant
+        /// (RFC 3339) on
+        #[arg(long, value_name = "DATE", requires = "format", value_parser = parse_since)]
+        since: Option<i64>,
+        /// With --format: only records up to this day (included) or before this instant
+        #[arg(long, value_name = "DATE", requires = "format", value_parser = parse_until)]
+        until: Option<i64>,
     },
     /// List the discover categories
     Categories,
@@ -222,6 +239,12 @@ the config dir's accounts/NAME/; removing an account deletes it. Without a subco
         #[command(subcommand)]
         action: Option<AccountsCommand>,
     },
+    /// Show where the account's local store is, its size and what it holds; `cache clear`
+    /// empties it
+    Cache {
+        #[command(subcommand)]
+        action: Option<CacheCommand>,
+    },
     /// Print a shell completion script (e.g. `yunhu-tui completions bash > ~/.local/share/bash-completion/completions/yunhu-tui`)
     Completions {
         #[arg(value_enum)]
@@ -250,6 +273,47 @@ pub enum AccountsCommand {
     Remove { name: String },
     /// Make an account the default one
     Default { name: String },
+}
+
+/// `cache …`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum CacheCommand {
+    /// Show the store (the default)
+    Show,
+    /// Empty the store: pane snapshots and coin history (the login is not touched)
+    Clear,
+}
+
+/// `--since`: a day (its local midnight) or an RFC 3339 instant, as Unix seconds.
+pub fn parse_since(arg: &str) -> Result<i64, String> {
+    parse_date(arg, false)
+}
+
+/// `--until`: a day (included: the next local midnight) or an RFC 3339 instant.
+pub fn parse_until(arg: &str) -> Result<i64, String> {
+    parse_date(arg, true)
+}
+
+fn parse_date(arg: &str, end_of_day: bool) -> Result<i64, String> {
+    use chrono::TimeZone;
+    let arg = arg.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(arg) {
+        return Ok(t.timestamp());
+    }
+    let day = chrono::NaiveDate::parse_from_str(arg, "%Y-%m-%d")
+        .map_err(|_| format!("'{arg}' is not a date (YYYY-MM-DD) or an RFC 3339 time"))?;
+    let day = if end_of_day {
+        day.succ_opt()
+            .ok_or_else(|| format!("'{arg}' is out of range"))?
+    } else {
+        day
+    };
+    let midnight = day.and_time(chrono::NaiveTime::MIN);
+    chrono::Local
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.timestamp())
+        .ok_or_else(|| format!("'{arg}' has no local midnight"))
 }
 
 /// What `set-avatar` was given.

@@ -8,7 +8,8 @@ use crate::settings::SettingsError;
 
 /// The exit codes, one per kind of failure (0 is success).
 pub mod exit {
-    /// The server or the network failed (or the demo server could not start).
+    /// The server or the network failed (or the demo server could not start, or
+    /// `--offline` found nothing stored).
     pub const SERVER: u8 = 1;
     /// Bad input: a flag, an argument, `YUNHU_TOKEN`, or a config file refused for what it
     /// holds or is; nothing was sent.
@@ -41,6 +42,9 @@ pub enum AppError {
     /// Bad input: nothing was sent.
     #[error("{0}")]
     Input(String),
+    /// `--offline` and the local store has nothing for the command (or cannot be read).
+    #[error("{0}")]
+    Offline(String),
     /// stdout could not be written (a closed pipe is not an error: see `oneshot`).
     #[error("cannot write output: {0}")]
     Output(std::io::Error),
@@ -108,7 +112,7 @@ impl AppError {
             AppError::Settings(_) => exit::USAGE,
             AppError::Output(_) => exit::LOCAL_IO,
             AppError::Terminal(_) => exit::TERMINAL,
-            AppError::Api(_) | AppError::Demo(_) => exit::SERVER,
+            AppError::Api(_) | AppError::Demo(_) | AppError::Offline(_) => exit::SERVER,
             AppError::Partly { error, .. } => error.exit_code(),
         }
     }

@@ -21,6 +21,8 @@ pub mod secrets;
 pub mod service;
 pub mod settings;
 pub mod startup;
+pub mod store;
+pub mod store_commands;
 pub mod text;
 pub mod timefmt;
 pub mod tui;

@@ -1,5 +1,5 @@
-//! Where the program keeps its files, and how it reads and writes them: the config and state
-//! directories, private (0700) directory creation, bounded reads of small config files and
+//! Where the program keeps its files, and how it reads and writes them: the config, state
+//! and data directories, private (0700) directory creation, bounded reads of small config files and
 //! atomic writes. What is kept there is elsewhere: `config.toml` in `settings`, the saved
 //! login and the device id in `secrets`.
 
@@ -72,6 +72,23 @@ pub fn state_dir() -> Result<PathBuf, FileError> {
         .state_dir()
         .unwrap_or_else(|| dirs.cache_dir())
         .to_owned())
+}
+
+/// Where the local store goes (one database per account): `YUNHU_TUI_DATA_DIR`, else
+/// `$XDG_DATA_HOME/yunhu-tui` (honoured on macOS too, as for the config), else the
+/// platform's data dir.
+pub fn data_dir() -> Result<PathBuf, FileError> {
+    if let Some(dir) = env_dir("YUNHU_TUI_DATA_DIR") {
+        return Ok(dir);
+    }
+    if cfg!(any(target_os = "linux", target_os = "macos"))
+        && let Some(xdg) = env_dir("XDG_DATA_HOME").filter(|p| p.is_absolute())
+    {
+        return Ok(xdg.join(APP));
+    }
+    directories::ProjectDirs::from("", "", APP)
+        .map(|d| d.data_dir().to_owned())
+        .ok_or(FileError::NoHome)
 }
 
 /// Creates `dir` (and missing parents) private to the user (0700). A directory that already

@@ -31,6 +31,7 @@ fn serve_demo(extra: &[&str], home: &Path) -> ServeDemo {
         .args(extra)
         .env("YUNHU_TUI_CONFIG_DIR", home.join("config"))
         .env("YUNHU_TUI_STATE_DIR", home.join("state"))
+        .env("YUNHU_TUI_DATA_DIR", home.join("state-data"))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -79,6 +80,7 @@ impl Env {
             .env_remove("YUNHU_SERVER")
             .env("YUNHU_TUI_CONFIG_DIR", self.config_dir())
             .env("YUNHU_TUI_STATE_DIR", self.home.path().join("state"))
+            .env("YUNHU_TUI_DATA_DIR", self.home.path().join("state-data"))
             .env("TZ", "UTC");
         if let Some(t) = token {
             cmd.env("YUNHU_TOKEN", t);
@@ -432,6 +434,7 @@ fn demo_flag_runs_without_a_separate_server() {
         .env("YUNHU_SERVER", "http://127.0.0.1:9")
         .env("YUNHU_TUI_CONFIG_DIR", env.config_dir())
         .env("YUNHU_TUI_STATE_DIR", env.home.path().join("state"))
+        .env("YUNHU_TUI_DATA_DIR", env.home.path().join("state-data"))
         .output()
         .unwrap();
     assert_eq!(json(&out)["count"], 14);
@@ -973,6 +976,7 @@ impl Env {
             .env("YUNHU_TOKEN", "canned-token")
             .env("YUNHU_TUI_CONFIG_DIR", self.config_dir())
             .env("YUNHU_TUI_STATE_DIR", self.home.path().join("state"))
+            .env("YUNHU_TUI_DATA_DIR", self.home.path().join("state-data"))
             .env("TZ", tz);
         cmd.output().unwrap()
     }

@@ -61,6 +61,7 @@ fn a_broken_config_is_reported_with_its_line_and_kept() {
         .arg("--demo")
         .env("YUNHU_TUI_CONFIG_DIR", &dir)
         .env("YUNHU_TUI_STATE_DIR", home.path().join("state"))
+        .env("YUNHU_TUI_DATA_DIR", home.path().join("state-data"))
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -144,6 +145,7 @@ fn serve_demo(home: &std::path::Path) -> Server {
         .arg("serve-demo")
         .env("YUNHU_TUI_CONFIG_DIR", home.join("server-config"))
         .env("YUNHU_TUI_STATE_DIR", home.join("server-state"))
+        .env("YUNHU_TUI_DATA_DIR", home.join("server-state-data"))
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();

@@ -14,6 +14,7 @@ fn run(home: &Path, args: &[&str], token: Option<&std::ffi::OsStr>) -> Output {
         .env_remove("YUNHU_SERVER")
         .env("YUNHU_TUI_CONFIG_DIR", home.join("config"))
         .env("YUNHU_TUI_STATE_DIR", home.join("state"))
+        .env("YUNHU_TUI_DATA_DIR", home.join("state-data"))
         .env("HOME", home)
         .stdin(Stdio::null());
     if let Some(t) = token {
@@ -123,6 +124,7 @@ fn output_that_cannot_be_written_is_a_local_failure_exit_4() {
         .args(["completions", "bash"])
         .env("YUNHU_TUI_CONFIG_DIR", home.path().join("config"))
         .env("YUNHU_TUI_STATE_DIR", home.path().join("state"))
+        .env("YUNHU_TUI_DATA_DIR", home.path().join("state-data"))
         .stdin(Stdio::null())
         .stdout(full)
         .output()

@@ -53,7 +53,7 @@ pub struct TokenData {
 }
 
 /// P6: the inner `data.data` of get-user-data.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct UserData {
     #[serde(deserialize_with = "lenient::i64")]
@@ -119,7 +119,7 @@ impl From<&UserData> for ProfileEdit {
 }
 
 /// C1: one coin record.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct CoinRecord {
     #[serde(deserialize_with = "lenient::i64")]
@@ -174,7 +174,7 @@ pub(crate) struct CategoryList {
 }
 
 /// D2: one recommended group.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Group {
     #[serde(deserialize_with = "lenient::string")]
@@ -201,7 +201,7 @@ pub(crate) struct GroupList {
 }
 
 /// D3: one recommended bot. `headcount` and `chatType` arrive as strings.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Bot {
     #[serde(deserialize_with = "lenient::string")]

@@ -138,7 +138,76 @@ impl DemoHandle {
     }
 
     pub fn clear_requests(&self) {
-        self.state.lock().requests.clear();
+        let mut st = self.state.lock();
+        st.requests.clear();
+        st.request_counts.clear();
+    }
+
+    /// How many requests for `path` were received since the start (or the last
+    /// [`DemoHandle::clear_requests`]); not bounded by the request log.
+    pub fn request_count(&self, path: &str) -> u64 {
+        self.state
+            .lock()
+            .request_counts
+            .get(path)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Adds `n` coin records to the top of the VIP account's history (newer than any, ids
+    /// above any), as if the account had just earned them. Returns their ids, newest first.
+    pub fn add_coin_records(&self, n: usize) -> Vec<i64> {
+        let mut st = self.state.lock();
+        let Some(account) = st.accounts.first_mut() else {
+            return Vec::new();
+        };
+        let field = |r: &serde_json::Value, k: &str| r.get(k).and_then(serde_json::Value::as_i64);
+        let top_id = account
+            .coin_records
+            .iter()
+            .filter_map(|r| field(r, "id"))
+            .max()
+            .unwrap_or(0);
+        let top_time = account
+            .coin_records
+            .first()
+            .and_then(|r| field(r, "createTime"))
+            .unwrap_or(1_763_650_000);
+        let mut balance = (account.coin_balance() * 100.0).round() as i64;
+        let mut added = Vec::with_capacity(n);
+        for i in 1..=n as i64 {
+            let after = balance + 100;
+            added.push(serde_json::json!({
+                "id": top_id + i, "typ": 1,
+                "beforeAmount": balance as f64 / 100.0, "afterAmount": after as f64 / 100.0,
+                "changeAmount": 1.0, "reason": "每日签到", "remark": format!("new {i}"),
+                "createTime": top_time + i * 60,
+            }));
+            balance = after;
+        }
+        added.reverse();
+        let ids = added.iter().filter_map(|r| field(r, "id")).collect();
+        account.coin_records.splice(0..0, added);
+        ids
+    }
+
+    /// Removes the VIP account's coin records with these ids (the server "forgets" them).
+    pub fn remove_coin_records(&self, ids: &[i64]) {
+        let mut st = self.state.lock();
+        if let Some(account) = st.accounts.first_mut() {
+            account.coin_records.retain(|r| {
+                r.get("id")
+                    .and_then(serde_json::Value::as_i64)
+                    .is_none_or(|id| !ids.contains(&id))
+            });
+        }
+    }
+
+    /// Replaces the VIP account's coin history with these records (wire JSON).
+    pub fn set_coin_records(&self, records: Vec<serde_json::Value>) {
+        if let Some(account) = self.state.lock().accounts.first_mut() {
+            account.coin_records = records;
+        }
     }
 
     /// M4's answer: 1 makes the official clients grey.

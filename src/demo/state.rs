@@ -76,6 +76,8 @@ pub struct DemoState {
     /// The server's own address, for URLs it hands out (uploaded images).
     pub base_url: String,
     pub requests: VecDeque<RecordedRequest>,
+    /// Requests received per path, never trimmed (the log above keeps only the last ones).
+    pub request_counts: HashMap<String, u64>,
     next_request_id: i64,
 }
 
@@ -101,6 +103,7 @@ impl DemoState {
             service: data.service,
             base_url,
             requests: VecDeque::new(),
+            request_counts: HashMap::new(),
             next_request_id: 114_514,
         }
     }
@@ -151,6 +154,8 @@ impl SharedState {
 
     pub fn record(&self, req: RecordedRequest) {
         let mut st = self.lock();
+        let path = req.path.split('?').next().unwrap_or_default().to_owned();
+        *st.request_counts.entry(path).or_default() += 1;
         if st.requests.len() == REQUEST_LOG {
             st.requests.pop_front();
         }

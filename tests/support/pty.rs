@@ -49,6 +49,7 @@ impl Pty {
         cmd.env("HOME", home);
         cmd.env("XDG_CONFIG_HOME", home.join(".config"));
         cmd.env("XDG_STATE_HOME", home.join(".state"));
+        cmd.env("XDG_DATA_HOME", home.join(".local/share"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "en_US.UTF-8");
         cmd.env("TZ", "CST-8"); // POSIX form: needs no tzdata
