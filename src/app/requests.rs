@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::api::actor::{Command, RequestId};
 use crate::app::action::Effect;
 use crate::app::form::Part;
-use crate::app::state::AppState;
+use crate::app::state::{AppState, Tab};
 
 /// What an answer fills. One request at a time per slot: a new one supersedes the last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +46,43 @@ pub enum Slot {
     Edit(Part),
 }
 
+/// Who takes the answer that fills a slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Pane(Tab),
+    LoginScreen,
+    EditForm,
+    /// The session itself (a logout).
+    Session,
+}
+
 impl Slot {
+    /// Who takes its answer: a look-up, so an answer goes straight where it belongs instead
+    /// of being offered to every pane in turn. A new slot must name its owner here (the
+    /// `match` has no catch-all).
+    pub fn owner(self) -> Owner {
+        match self {
+            Slot::Info | Slot::Own | Slot::UserData => Owner::Pane(Tab::Profile),
+            Slot::Medals => Owner::Pane(Tab::Medals),
+            Slot::Coins => Owner::Pane(Tab::Coins),
+            Slot::Categories | Slot::Groups | Slot::Bots => Owner::Pane(Tab::Discover),
+            // The share-link prefix and grey mode are shown in Settings; the verification
+            // popup is the Settings pane's too.
+            Slot::Distribution
+            | Slot::Gray
+            | Slot::Notification
+            | Slot::Modules
+            | Slot::Limits
+            | Slot::Version(_)
+            | Slot::Switch
+            | Slot::Verify
+            | Slot::VerifyCaptcha => Owner::Pane(Tab::Settings),
+            Slot::Login | Slot::LoginCaptcha => Owner::LoginScreen,
+            Slot::Edit(_) => Owner::EditForm,
+            Slot::Logout => Owner::Session,
+        }
+    }
+
     /// A pane's load: a failure is said in the status line (what was shown stays).
     pub fn is_load(self) -> bool {
         matches!(

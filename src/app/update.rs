@@ -7,11 +7,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::api::ApiError;
 use crate::api::actor::{Reply, Response};
 use crate::app::action::{Action, Effect};
+use crate::app::edit::EditLayer;
 use crate::app::keymap::Intent;
 use crate::app::layer::LAYERS;
-use crate::app::pane::{pane, panes_of};
+use crate::app::layer::Layer;
+use crate::app::login::LoginScreen;
+use crate::app::pane::pane;
 use crate::app::pointer::{on_mouse, on_paste};
-use crate::app::requests::Slot;
+use crate::app::requests::{Owner, Slot};
 use crate::app::session::{ask_logout, logout, session_expired};
 use crate::app::state::{AppState, Msg, MsgKey, Overlay, Tab};
 use crate::app::{discover, links, session};
@@ -72,25 +75,20 @@ fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
         let msg = Msg::Join(vec![Msg::key(MsgKey::Failed), Msg::Api(err.clone())]);
         set_status(state, msg, true);
     }
-    // Each pane, then the login screen, the popups and the edit form take the answers that
-    // are their own.
-    let mut reply = reply;
-    for p in panes_of(state.account.service) {
-        match p.on_reply(state, slot, reply) {
-            ControlFlow::Break(fx) => return fx,
-            ControlFlow::Continue(rest) => reply = rest,
-        }
-    }
-    for l in LAYERS {
-        match l.on_reply(state, slot, reply) {
-            ControlFlow::Break(fx) => return fx,
-            ControlFlow::Continue(rest) => reply = rest,
-        }
-    }
-    // What none took: the session's own (a logout), or nothing.
-    match session::on_reply(state, slot, reply) {
+    // Straight to what the slot belongs to.
+    let flow = match slot.owner() {
+        Owner::Pane(tab) => pane(tab).on_reply(state, slot, reply),
+        Owner::LoginScreen => LoginScreen.on_reply(state, slot, reply),
+        Owner::EditForm => EditLayer.on_reply(state, slot, reply),
+        Owner::Session => session::on_reply(state, slot, reply),
+    };
+    match flow {
         ControlFlow::Break(fx) => fx,
-        ControlFlow::Continue(_) => Vec::new(),
+        ControlFlow::Continue(unexpected) => {
+            // A reply of another kind than its slot's: a bug, not the server's doing.
+            tracing::warn!(?slot, reply = ?std::mem::discriminant(&unexpected), "an answer its slot does not take");
+            Vec::new()
+        }
     }
 }
 
