@@ -103,7 +103,7 @@ impl AccountView {
             && settled(Slot::Categories, self.discover.categories.is_settled())
             && settled(Slot::Bots, self.discover.bots.is_settled())
             && settled(Slot::Distribution, s.distribution.is_settled())
-            && settled(Slot::Gray, s.gray.is_settled())
+            && settled(Slot::Grey, s.grey.is_settled())
             && settled(Slot::Notification, s.notification.is_settled())
             && settled(Slot::Modules, s.modules.is_settled())
             && settled(Slot::Limits, s.limits.is_settled())

@@ -27,7 +27,7 @@ pub enum Slot {
     /// The share-link prefix.
     Distribution,
     /// Grey mode (M4).
-    Gray,
+    Grey,
     Notification,
     Modules,
     Limits,
@@ -69,7 +69,7 @@ impl Slot {
             // The share-link prefix and grey mode are shown in Settings; the verification
             // popup is the Settings pane's too.
             Slot::Distribution
-            | Slot::Gray
+            | Slot::Grey
             | Slot::Notification
             | Slot::Modules
             | Slot::Limits
@@ -96,7 +96,7 @@ impl Slot {
                 | Slot::Groups
                 | Slot::Bots
                 | Slot::Distribution
-                | Slot::Gray
+                | Slot::Grey
         )
     }
 }

@@ -35,7 +35,7 @@ fn start_yunhu(state: &mut AppState) -> Vec<Effect> {
     fx.extend([
         reload_bots(state),
         reload_distribution(state),
-        reload_gray(state),
+        reload_grey(state),
     ]);
     fx.extend(settings_pane::load(state));
     fx
@@ -71,7 +71,7 @@ reloader!(
     Slot::Distribution,
     Command::Distribution
 );
-reloader!(reload_gray, settings.gray, Slot::Gray, Command::GrayStatus);
+reloader!(reload_grey, settings.grey, Slot::Grey, Command::GrayStatus);
 
 pub(crate) fn reload_own(state: &mut AppState, id: String) -> Effect {
     state.account.profile.own.begin();

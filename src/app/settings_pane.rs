@@ -73,7 +73,7 @@ pub struct SettingsState {
     /// The share-link prefix (also used by Discover).
     pub distribution: Remote<Distribution>,
     /// The service's grey mode (M4).
-    pub gray: Remote<bool>,
+    pub grey: Remote<bool>,
     pub notification: Remote<Notification>,
     pub modules: Remote<ModuleIgnore>,
     pub limits: Remote<ServiceSetting>,
@@ -87,7 +87,7 @@ impl Default for SettingsState {
         SettingsState {
             cursor: 0,
             distribution: Remote::default(),
-            gray: Remote::default(),
+            grey: Remote::default(),
             notification: Remote::default(),
             modules: Remote::default(),
             limits: Remote::default(),
@@ -158,7 +158,7 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
         Intent::Retry => {
             let mut fx = load(state);
             fx.push(crate::app::session::reload_distribution(state));
-            fx.push(crate::app::session::reload_gray(state));
+            fx.push(crate::app::session::reload_grey(state));
             Some(fx)
         }
         _ => None,
@@ -377,7 +377,7 @@ pub fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> ControlFlow<V
     let settings = &mut state.account.settings;
     match reply {
         Reply::Distribution(r) => settings.distribution.settle(r),
-        Reply::GrayStatus(r) => settings.gray.settle(r),
+        Reply::GrayStatus(r) => settings.grey.settle(r),
         Reply::Notification(r) => settings.notification.settle(r),
         Reply::Modules(r) => settings.modules.settle(r),
         Reply::ServiceSetting(r) => settings.limits.settle(r),
@@ -472,7 +472,7 @@ impl Pane for SettingsPane {
         let a = &state.account;
         [
             Slot::Distribution,
-            Slot::Gray,
+            Slot::Grey,
             Slot::Logout,
             Slot::Switch,
             Slot::Notification,

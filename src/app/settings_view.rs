@@ -276,11 +276,11 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
             (parts.join(" · "), false)
         }
         SettingRow::Grey => match (
-            &state.account.settings.gray.value,
-            &state.account.settings.gray.error,
+            &state.account.settings.grey.value,
+            &state.account.settings.grey.error,
         ) {
             (Some(on), _) => (on_off(s, *on).into(), false),
-            (None, e) => remote_text(from(state.account.loading(Slot::Gray), e.as_ref())),
+            (None, e) => remote_text(from(state.account.loading(Slot::Grey), e.as_ref())),
         },
     }
 }

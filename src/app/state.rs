@@ -313,7 +313,7 @@ impl AppState {
 
     /// Grey mode: the service asks for it (M4 = 1).
     pub fn grey(&self) -> bool {
-        self.account.settings.gray.value == Some(true)
+        self.account.settings.grey.value == Some(true)
     }
 
     /// Every pane has its first answer (data or an error): the moment the start-up is done.

@@ -155,7 +155,7 @@ fn reload_missing(state: &mut AppState) -> Vec<Effect> {
     let categories = missing(a.discover.categories.is_settled(), Slot::Categories);
     let bots = missing(a.discover.bots.is_settled(), Slot::Bots);
     let distribution = missing(a.settings.distribution.is_settled(), Slot::Distribution);
-    let gray = missing(a.settings.gray.is_settled(), Slot::Gray);
+    let grey = missing(a.settings.grey.is_settled(), Slot::Grey);
     let settings = missing(a.settings.limits.is_settled(), Slot::Limits)
         || missing(a.settings.notification.is_settled(), Slot::Notification)
         || missing(a.settings.modules.is_settled(), Slot::Modules);
@@ -183,8 +183,8 @@ fn reload_missing(state: &mut AppState) -> Vec<Effect> {
     if distribution {
         fx.push(session::reload_distribution(state));
     }
-    if gray {
-        fx.push(session::reload_gray(state));
+    if grey {
+        fx.push(session::reload_grey(state));
     }
     if settings {
         fx.extend(settings_pane::load(state));

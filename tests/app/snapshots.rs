@@ -345,7 +345,7 @@ mod panes {
             share_url: "https://yhfx.jwznb.com/".into(),
             ..Default::default()
         });
-        st.account.settings.gray.value = Some(false);
+        st.account.settings.grey.value = Some(false);
         st.account.settings.notification.value = Some(Notification {
             is_open: true,
             ..Default::default()
@@ -395,7 +395,7 @@ mod panes {
         st.account.discover.groups.list.error = Some((1, failure()));
         st.account.discover.bots.error = Some(failure());
         st.account.settings.distribution.error = Some(failure());
-        st.account.settings.gray.error = Some(failure());
+        st.account.settings.grey.error = Some(failure());
         st.account.settings.notification.error = Some(failure());
         st.account.settings.modules.error = Some(ApiError::Api {
             code: -1,
