@@ -1576,6 +1576,17 @@ fn accounts_are_added_chosen_listed_and_removed() {
         "云湖测试用户",
         "the flag wins over the variable"
     );
+    // YUNHU_TOKEN stands for the chosen account's login for this run only: the account's
+    // saved login is neither used nor replaced.
+    let vip_saved = std::fs::read(env.account_token("vip")).unwrap();
+    let basic_token =
+        String::from_utf8(std::fs::read(env.account_token("basic")).unwrap()).unwrap();
+    let out = env.run(
+        &["--account", "vip", "profile", "--json"],
+        Some(basic_token.trim()),
+    );
+    assert_eq!(json(&out)["name"], "小鹿同学");
+    assert_eq!(std::fs::read(env.account_token("vip")).unwrap(), vip_saved);
     let (code, err) = failure(&env.run(&["--account", "nobody", "profile"], None));
     assert_eq!(code, 2);
     assert!(
