@@ -214,23 +214,8 @@ pub(crate) fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
 mod tests {
     use super::*;
     use crate::api::actor::{Command, RequestId};
-    use crate::app::keymap::Keymap;
-    use crate::app::state::{Look, Screen};
-    use crate::settings::{PageSizes, ThemeName};
-
-    fn state() -> AppState {
-        let look = Look {
-            theme: ThemeName::Dark,
-            no_color: false,
-        };
-        AppState::new(
-            crate::i18n::Lang::En,
-            look,
-            Keymap::default(),
-            PageSizes::default(),
-            "http://x".into(),
-        )
-    }
+    use crate::app::account::tests::state;
+    use crate::app::state::Screen;
 
     fn key(c: char) -> Action {
         Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
