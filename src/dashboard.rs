@@ -359,7 +359,10 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     let known_id = (!token_from_env)
         .then(|| state.account.account_id.clone())
         .flatten();
-    let accounts = store_accounts(&links, &entries, active, demo.is_some(), &server, known_id);
+    let mut accounts = store_accounts(&links, &entries, active, demo.is_some(), &server, known_id);
+    if token.is_some() {
+        open_shown_store(&mut state, &mut accounts, active);
+    }
     let (store_tx, store_rx) = mpsc::unbounded_channel();
     let stores = StoreHandle::spawn(accounts, active, store_tx);
     let initial = if token.is_some() {
@@ -393,6 +396,39 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     ran.map_err(AppError::Terminal)?;
     drop(demo);
     Ok(())
+}
+
+/// Opens the shown account's store and shows what it kept, so that the first frame has the
+/// account's data (a few small snapshots: read here, before the first frame). A store that
+/// cannot be opened is said once and not tried again.
+pub fn open_shown_store(state: &mut AppState, accounts: &mut [StoreAccount], active: usize) {
+    let Some(account) = accounts.get_mut(active) else {
+        return;
+    };
+    if let Opened::Failed = account.opened {
+        crate::app::stored::store_failed(state, "no data dir");
+        return;
+    }
+    let (Place::Dir(dir), Some(id)) = (&account.place, &account.account_id) else {
+        return;
+    };
+    let key = crate::store::StoreKey::new(account.service, &account.server, id);
+    match crate::store::Store::open(dir, &key) {
+        Ok(store) => {
+            let (panes, error) = crate::store::protocol::load_panes(&store);
+            crate::app::stored::show_stored(state, panes);
+            if let Some(e) = error {
+                // A snapshot that does not read is left out; its next answer replaces it.
+                tracing::warn!(error = %e, "a stored snapshot is left out");
+            }
+            account.opened = Opened::Open(store);
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "the local store is not used");
+            crate::app::stored::store_failed(state, &e.to_string());
+            account.opened = Opened::Failed;
+        }
+    }
 }
 
 /// Each account's store, in the switcher's order: in the data dir, or in memory on the demo

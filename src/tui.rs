@@ -156,6 +156,8 @@ pub async fn run(
     let mut next_tick = tokio::time::Instant::now() + SPINNER_FRAME;
     loop {
         if dirty {
+            // Ages on screen ("updated 3 min ago") are measured against this.
+            state.now_ms = crate::store::now_ms();
             terminal.draw(|frame| crate::ui::render(state, frame))?;
             dirty = false;
             if !first_frame_logged {

@@ -238,6 +238,11 @@ pub struct AppState {
     pub spinner: usize,
     pub size: (u16, u16),
     pub quit: bool,
+    /// The wall clock (Unix ms) the ages on screen are measured against: the loop sets it
+    /// before each frame, tests fix it.
+    pub now_ms: i64,
+    /// `--offline`: the store only, nothing is sent.
+    pub offline: bool,
 }
 
 impl AppState {
@@ -267,6 +272,8 @@ impl AppState {
             spinner: 0,
             size: (80, 24),
             quit: false,
+            now_ms: 0,
+            offline: false,
         }
     }
 

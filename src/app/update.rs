@@ -17,7 +17,7 @@ use crate::app::pointer::{on_mouse, on_paste};
 use crate::app::requests::{Owner, Slot};
 use crate::app::session::{ask_logout, logout, session_expired};
 use crate::app::state::{AppState, Msg, MsgKey, Overlay, Tab};
-use crate::app::{discover, links, session};
+use crate::app::{discover, links, session, stored};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
@@ -76,6 +76,10 @@ fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
         let msg = Msg::Join(vec![Msg::key(MsgKey::Failed), Msg::Api(err.clone())]);
         set_status(state, msg, true);
     }
+    let fresh = reply.error().is_none();
+    if slot.is_load() {
+        stored::load_answered(state, !fresh);
+    }
     // Straight to what the slot belongs to.
     let flow = match slot.owner() {
         Owner::Pane(tab) => pane(tab).on_reply(state, slot, reply),
@@ -84,7 +88,13 @@ fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
         Owner::Session => session::on_reply(state, slot, reply),
     };
     match flow {
-        ControlFlow::Break(fx) => fx,
+        ControlFlow::Break(mut fx) => {
+            // Each fresh answer is kept for the next start.
+            if fresh {
+                fx.extend(stored::write_back(state, slot));
+            }
+            fx
+        }
         ControlFlow::Continue(unexpected) => {
             // A reply of another kind than its slot's: a bug, not the server's doing.
             tracing::warn!(?slot, reply = ?std::mem::discriminant(&unexpected), "an answer its slot does not take");

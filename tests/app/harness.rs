@@ -209,6 +209,34 @@ impl Harness {
         self.store_rx = rx;
     }
 
+    /// A second start of the demo VIP account over the same store dir, as the dashboard
+    /// starts: the store is read before the first frame. Nothing is asked of the server
+    /// yet (`send_first_requests` does).
+    pub async fn restart(&mut self) {
+        self.store_flush().await;
+        let id = self.vip.id.clone();
+        self.state = new_state(Lang::En);
+        self.state.account.account_id = Some(id.clone());
+        self.state.account.screen = Screen::Main;
+        let mut accounts = vec![StoreAccount {
+            service: yunhu_tui::service::Service::Yunhu,
+            server: self.demo_base_url(),
+            account_id: Some(id),
+            place: Place::Dir(self.store_dir.clone()),
+            opened: Opened::NotYet,
+        }];
+        yunhu_tui::dashboard::open_shown_store(&mut self.state, &mut accounts, 0);
+        let (tx, rx) = mpsc::unbounded_channel();
+        self.stores = StoreHandle::spawn(accounts, 0, tx);
+        self.store_rx = rx;
+    }
+
+    /// Sends the session's first requests (as the dashboard does after its first frame).
+    pub fn send_first_requests(&mut self) {
+        let fx = start_session(&mut self.state);
+        self.apply(fx);
+    }
+
     /// Waits until the store has carried out every command given so far, taking its
     /// answers (failures included).
     pub async fn store_flush(&mut self) {

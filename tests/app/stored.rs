@@ -43,3 +43,148 @@ async fn a_corrupt_store_is_said_once_and_the_dashboard_goes_on() {
     assert!(h2.state.account.store_down);
     drop(h);
 }
+
+fn header(h: &Harness) -> String {
+    h.screen(100, 30).lines().next().unwrap_or("").to_owned()
+}
+
+/// Puts the harness's clock three minutes after the oldest stored data.
+fn three_minutes_later(h: &mut Harness) {
+    let at = yunhu_tui::app::stored::stored_since(&h.state).expect("stored data shown");
+    h.state.now_ms = at + 3 * 60 * 1000;
+}
+
+#[tokio::test]
+async fn a_second_start_shows_the_stored_account_in_its_first_frame_then_the_fresh_one() {
+    let mut h = Harness::logged_in().await;
+    h.restart().await;
+    // Before any request: the account's name and balance, marked as stored.
+    assert!(h.sent.len() > 10);
+    let sent_before = h.sent.len();
+    three_minutes_later(&mut h);
+    let first = h.screen(100, 30);
+    let top = first.lines().next().unwrap_or("");
+    assert!(
+        top.contains("云湖测试用户") && top.contains("updated 3 min ago"),
+        "{first}"
+    );
+    assert!(top.contains("Coins"), "the balance: {first}");
+    assert!(
+        first.contains("stored 3 min ago"),
+        "the pane's age: {first}"
+    );
+    assert!(!first.contains("Loading"), "{first}");
+    assert!(!h.state.first_data_complete(), "stored is not fresh");
+    // Medals and Discover come from the store too.
+    h.press('2');
+    assert!(h.state.account.medals.list.stored_at.is_some());
+    h.press('4');
+    let discover = h.screen(100, 30);
+    assert!(
+        !h.state.account.discover.groups.list.items.is_empty(),
+        "{discover}"
+    );
+    h.press('1');
+
+    // Then the same requests as always, and each pane is replaced by its answer.
+    h.send_first_requests();
+    assert!(h.sent.len() > sent_before);
+    h.idle().await;
+    assert!(h.state.first_data_complete());
+    assert_eq!(yunhu_tui::app::stored::stored_since(&h.state), None);
+    let fresh = header(&h);
+    assert!(
+        fresh.contains("云湖测试用户") && !fresh.contains("updated"),
+        "{fresh}"
+    );
+    assert!(!h.screen(100, 30).contains("stored "));
+}
+
+#[tokio::test]
+async fn a_failed_refresh_keeps_the_stored_view_with_an_offline_badge() {
+    let mut h = Harness::logged_in().await;
+    h.restart().await;
+    three_minutes_later(&mut h);
+    h.demo
+        .handle()
+        .set_faults(yunhu_tui::demo::FaultPlan::always(
+            yunhu_tui::demo::FaultMode::Http500,
+        ));
+    h.send_first_requests();
+    h.idle().await;
+    let top = header(&h);
+    assert!(
+        top.contains("云湖测试用户") && top.contains("offline") && top.contains("3 min ago"),
+        "{top}"
+    );
+    let status = h.state.status.as_ref().expect("the reason");
+    assert!(status.error, "{status:?}");
+    assert!(status.text(h.state.s()).starts_with("Failed"));
+    // Zh too.
+    h.state.set_lang(yunhu_tui::i18n::Lang::Zh);
+    let zh = header(&h);
+    assert!(zh.contains("离线") && zh.contains("3 分钟前"), "{zh}");
+}
+
+#[tokio::test]
+async fn a_store_from_a_newer_version_is_said_once_and_the_dashboard_starts_fresh() {
+    let mut h = Harness::logged_in().await;
+    h.store_flush().await;
+    let path = store_file(&h, &h.vip.id.clone());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    h.restart().await;
+    let status = h.state.status.clone().expect("said");
+    assert!(
+        status.text(h.state.s()).contains("newer"),
+        "{}",
+        status.text(h.state.s())
+    );
+    assert_eq!(yunhu_tui::app::stored::stored_since(&h.state), None);
+    h.state.status = None;
+    h.send_first_requests();
+    h.idle().await;
+    h.store_flush().await;
+    assert_eq!(h.state.status, None, "said once");
+    assert!(header(&h).contains("云湖测试用户"), "{}", h.screen(100, 30));
+}
+
+#[tokio::test]
+async fn a_store_locked_by_another_instance_is_said_once_and_the_dashboard_goes_on() {
+    let mut h = Harness::logged_in().await;
+    h.restart().await;
+    // Another instance holds the write lock for the whole session.
+    let path = store_file(&h, &h.vip.id.clone());
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    h.send_first_requests();
+    h.idle().await;
+    h.store_flush().await;
+    let status = h.state.status.clone().expect("said");
+    let text = status.text(h.state.s());
+    assert!(status.error && text.contains("busy"), "{text}");
+    assert!(h.state.first_data_complete());
+    assert!(header(&h).contains("云湖测试用户"));
+    other.execute_batch("ROLLBACK").unwrap();
+}
+
+#[tokio::test]
+async fn the_store_never_holds_the_token() {
+    let mut h = Harness::logged_in().await;
+    h.store_flush().await;
+    let token = h.vip.token.clone();
+    let mut files = 0;
+    for entry in std::fs::read_dir(&h.store_dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        files += 1;
+        assert!(
+            !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+            "the token is in the store"
+        );
+    }
+    assert!(files >= 1);
+    // And the store holds the panes (so the search above looked at real data).
+    h.restart().await;
+    assert!(h.state.account.profile.info.stored_at.is_some());
+}
