@@ -360,12 +360,17 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
         .then(|| state.account.account_id.clone())
         .flatten();
     let mut accounts = store_accounts(&links, &entries, active, demo.is_some(), &server, known_id);
-    if token.is_some() {
+    state.offline = global.offline;
+    if token.is_some() || global.offline {
         open_shown_store(&mut state, &mut accounts, active);
     }
     let (store_tx, store_rx) = mpsc::unbounded_channel();
     let stores = StoreHandle::spawn(accounts, active, store_tx);
-    let initial = if token.is_some() {
+    let initial = if global.offline {
+        // The store only: its panes, nothing sent (update holds any request).
+        state.account.screen = Screen::Main;
+        Vec::new()
+    } else if token.is_some() {
         state.account.screen = Screen::Main;
         start_session(&mut state)
     } else {
@@ -413,6 +418,10 @@ pub fn open_shown_store(state: &mut AppState, accounts: &mut [StoreAccount], act
         return;
     };
     let key = crate::store::StoreKey::new(account.service, &account.server, id);
+    // `--offline` reads what is there and creates nothing.
+    if state.offline && !dir.join(key.file_name()).exists() {
+        return;
+    }
     match crate::store::Store::open(dir, &key) {
         Ok(store) => {
             let (panes, error) = crate::store::protocol::load_panes(&store);

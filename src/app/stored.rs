@@ -181,6 +181,27 @@ pub fn freshness(state: &AppState) -> Option<(String, bool)> {
     }
 }
 
+/// `--offline`: requests are not sent. Each is forgotten again (nothing waits for its
+/// answer) and the status line says why nothing comes.
+pub fn hold_requests(state: &mut AppState, fx: Vec<Effect>) -> Vec<Effect> {
+    let mut held = false;
+    let kept = fx
+        .into_iter()
+        .filter(|f| match f {
+            Effect::Api(id, _) => {
+                state.account.requests.take(*id);
+                held = true;
+                false
+            }
+            _ => true,
+        })
+        .collect();
+    if held {
+        state.notify(Msg::Plain(state.s().offline_nothing_sent.to_owned()));
+    }
+    kept
+}
+
 /// A load failed: with stored data on screen, the dashboard is offline (the badge; the
 /// status line says why). A load that succeeds clears it.
 pub fn load_answered(state: &mut AppState, failed: bool) {

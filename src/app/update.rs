@@ -20,6 +20,14 @@ use crate::app::state::{AppState, Msg, MsgKey, Overlay, Tab};
 use crate::app::{discover, links, session, stored};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    let fx = dispatch(state, action);
+    if state.offline {
+        return stored::hold_requests(state, fx);
+    }
+    fx
+}
+
+fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Resize(w, h) => {
             state.size = (w, h);

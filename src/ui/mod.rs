@@ -459,10 +459,17 @@ pub fn placeholder<T>(
             Line::styled(s.retry_hint, theme.dim),
         ]);
     }
-    Some(vec![Line::styled(
-        format!("{} {}", spinner(state), s.loading),
-        theme.dim,
-    )])
+    Some(vec![Line::styled(loading_text(state), theme.dim)])
+}
+
+/// What stands where data has not come: "Loading…" with the spinner, or with `--offline`
+/// (nothing comes) that nothing was stored.
+pub fn loading_text(state: &AppState) -> String {
+    if state.offline {
+        state.s().not_stored.to_owned()
+    } else {
+        format!("{} {}", spinner(state), state.s().loading)
+    }
 }
 
 #[cfg(test)]

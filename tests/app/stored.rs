@@ -188,3 +188,32 @@ async fn the_store_never_holds_the_token() {
     h.restart().await;
     assert!(h.state.account.profile.info.stored_at.is_some());
 }
+
+#[tokio::test]
+async fn an_offline_start_shows_the_store_and_sends_nothing() {
+    let mut h = Harness::logged_in().await;
+    h.restart().await;
+    h.state.offline = true;
+    three_minutes_later(&mut h);
+    let sent = h.sent.len();
+    // Keys that would load something: the retry of each pane, the coins' list.
+    for key in ['r', '3', 'r', 'G', '4', 'r', '1'] {
+        h.press(key);
+    }
+    h.idle().await;
+    assert_eq!(h.sent.len(), sent, "nothing is sent offline");
+    assert!(h.state.account.requests.is_empty());
+    let top = header(&h);
+    assert!(
+        top.contains("云湖测试用户") && top.contains("offline · updated 3 min ago"),
+        "{top}"
+    );
+    // Where nothing was stored (the coin history is not a snapshot), it says so.
+    h.press('3');
+    let coins = h.screen(100, 30);
+    assert!(
+        coins.contains("Nothing stored for this yet (--offline)"),
+        "{coins}"
+    );
+    assert!(!coins.contains("Loading"), "{coins}");
+}
