@@ -140,9 +140,14 @@ impl Drop for Server {
 }
 
 fn serve_demo(home: &std::path::Path) -> Server {
+    serve_demo_with(home, &[])
+}
+
+fn serve_demo_with(home: &std::path::Path, args: &[&str]) -> Server {
     use std::io::BufRead;
     let mut child = std::process::Command::new(BIN)
         .arg("serve-demo")
+        .args(args)
         .env("YUNHU_TUI_CONFIG_DIR", home.join("server-config"))
         .env("YUNHU_TUI_STATE_DIR", home.join("server-state"))
         .env("YUNHU_TUI_DATA_DIR", home.join("server-state-data"))
@@ -285,6 +290,40 @@ fn the_vip_end_date_is_the_services_date_west_of_china_too() {
     let home = tempfile::tempdir().unwrap();
     let mut pty = Pty::spawn_env(&["--demo", "--lang", "en"], home.path(), &[("TZ", "EST5")]);
     pty.wait_for("VIP until 2026-12-31");
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+}
+
+/// Issue 10: a second start of a stored account draws its name and balance from the local
+/// store in the first frame, before any answer (each is 100 ms late), then the fresh ones.
+#[test]
+fn a_second_start_shows_the_stored_account_before_any_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let server = serve_demo_with(home.path(), &["--latency-ms", "100"]);
+    let mut pty = Pty::spawn_in(&["--server", &server.1], home.path());
+    pty.wait_for("Log in to Yunhu");
+    pty.send(b"demo@yhchat.example");
+    pty.send(b"\t");
+    pty.send(b"yunhu-demo");
+    pty.send(b"\r");
+    pty.wait_for("357.01");
+    // Every first answer in (the spinner gone), so each has been written back.
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+
+    let mut pty = Pty::spawn_in(&["--server", &server.1], home.path());
+    pty.wait_for("357.01");
+    let out = String::from_utf8_lossy(&pty.output.lock().unwrap()).into_owned();
+    // The first frame with the balance is the stored one: marked so, with the name.
+    assert!(out.contains("updated just now"), "{out}");
+    assert!(pty.screen().contains("云湖测试用户"), "{}", pty.screen());
+    // Then the answers replace it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while pty.screen().contains("updated") && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!pty.screen().contains("updated"), "{}", pty.screen());
     pty.send(b"q");
     assert!(pty.wait_exit().success());
 }

@@ -39,6 +39,13 @@ pub struct AccountView {
     pub requests: Requests,
     /// What was in flight when the account was put aside: asked for again when it is shown.
     pub interrupted: Vec<Slot>,
+    /// The account's local store failed (said once in the status line); the dashboard goes
+    /// on without it.
+    pub store_down: bool,
+    /// A load failed while stored data was on screen: the header says "offline".
+    pub offline: bool,
+    /// The store command whose answer is this account's stored panes (a first visit).
+    pub panes_load: Option<crate::store::protocol::StoreId>,
 }
 
 impl AccountView {
@@ -59,6 +66,9 @@ impl AccountView {
             popup: None,
             requests: Requests::default(),
             interrupted: Vec::new(),
+            store_down: false,
+            offline: false,
+            panes_load: None,
         }
     }
 
@@ -110,7 +120,8 @@ impl AccountView {
             && (s.versions.iter().enumerate())
                 .all(|(i, (_, r))| settled(Slot::Version(i), r.is_settled()))
             && (self.coins.list.pages > 0 || self.coins.list.error.is_some())
-            && (self.discover.groups.list.pages > 0 || self.discover.groups.list.error.is_some())
+            && ((self.discover.groups.list.pages > 0 && self.discover.groups.stored_at.is_none())
+                || self.discover.groups.list.error.is_some())
     }
 }
 

@@ -48,6 +48,9 @@ pub struct GroupsState {
     pub category: String,
     pub keyword: String,
     pub cursor: ListCursor,
+    /// The first page shown is the local store's (fetched then, Unix ms), until page 1's
+    /// answer replaces it.
+    pub stored_at: Option<i64>,
 }
 
 /// The `/` search box of Discover. The search runs after a pause in typing.
@@ -74,9 +77,20 @@ fn ask(state: &mut AppState, page: u32) -> Effect {
 
 /// Starts the current category and keyword over; any answer still coming is now stale.
 pub fn reload(state: &mut AppState) -> Vec<Effect> {
-    state.account.discover.groups.list.reset();
-    state.account.discover.groups.cursor = Default::default();
+    let g = &mut state.account.discover.groups;
+    // A stored first page of this very list stays on screen until page 1 answers.
+    if g.stored_at.is_none() || !g.keyword.is_empty() {
+        g.stored_at = None;
+        g.list.reset();
+        g.cursor = Default::default();
+    }
     vec![ask(state, 1)]
+}
+
+/// A different list is asked for (another category or keyword): what the store gave is
+/// not this list.
+fn forget_stored(state: &mut AppState) {
+    state.account.discover.groups.stored_at = None;
 }
 
 pub fn prefetch(state: &mut AppState) -> Vec<Effect> {
@@ -95,6 +109,11 @@ pub fn on_page(
     result: Result<Vec<Group>, ApiError>,
 ) -> Vec<Effect> {
     let size = state.page_sizes().groups;
+    let g = &mut state.account.discover.groups;
+    if page == 1 && result.is_ok() && g.stored_at.take().is_some() {
+        // The fresh first page replaces the stored one (the cursor stays where it can).
+        g.list.reset();
+    }
     let list = &mut state.account.discover.groups.list;
     list.settle(page, size, result.map(|g| (g, None)));
     prefetch(state)
@@ -153,6 +172,7 @@ fn select(state: &mut AppState, index: usize) -> Vec<Effect> {
         return Vec::new();
     }
     state.account.discover.groups.category = category;
+    forget_stored(state);
     reload(state)
 }
 

@@ -8,6 +8,9 @@ pub struct Remote<T> {
     /// The last value received; kept while a reload is in flight.
     pub value: Option<T>,
     pub error: Option<ApiError>,
+    /// The value came from the local store (fetched then, Unix ms) and no answer has
+    /// replaced it yet this session.
+    pub stored_at: Option<i64>,
 }
 
 impl<T> Default for Remote<T> {
@@ -15,6 +18,7 @@ impl<T> Default for Remote<T> {
         Remote {
             value: None,
             error: None,
+            stored_at: None,
         }
     }
 }
@@ -31,14 +35,25 @@ impl<T> Remote<T> {
             Ok(v) => {
                 self.value = Some(v);
                 self.error = None;
+                self.stored_at = None;
             }
             Err(e) => self.error = Some(e),
         }
     }
 
-    /// Something came: a value or an error.
+    /// Something came this session: a value from the server or an error (a stored value
+    /// still waits for its answer).
     pub fn is_settled(&self) -> bool {
-        self.value.is_some() || self.error.is_some()
+        (self.value.is_some() && self.stored_at.is_none()) || self.error.is_some()
+    }
+
+    /// Shows `value` from the local store, fetched at `at` (Unix ms), unless something is
+    /// shown already (an answer that came first is fresher).
+    pub fn show_stored(&mut self, value: T, at: i64) {
+        if self.value.is_none() {
+            self.value = Some(value);
+            self.stored_at = Some(at);
+        }
     }
 
     pub fn clear(&mut self) {

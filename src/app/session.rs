@@ -143,6 +143,8 @@ pub(crate) fn end_session(state: &mut AppState) -> Vec<Effect> {
     state.account.discover.bot_filter = Default::default();
     state.account.settings.list_filter = Default::default();
     state.account.discover.groups.list.reset();
+    state.account.discover.groups.stored_at = None;
+    state.account.offline = false;
     state.account.discover.groups.keyword.clear();
     state.account.discover.bots.clear();
     state.account.settings.notification.clear();

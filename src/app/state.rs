@@ -99,6 +99,7 @@ pub enum MsgKey {
     CopiedOverSsh,
     CopiedOpenFailed,
     SaveCancelled,
+    StoreNotUsed,
 }
 
 impl MsgKey {
@@ -124,6 +125,7 @@ impl MsgKey {
             MsgKey::CopiedOverSsh => s.copied_over_ssh,
             MsgKey::CopiedOpenFailed => s.copied_open_failed,
             MsgKey::SaveCancelled => s.save_cancelled,
+            MsgKey::StoreNotUsed => s.store_not_used,
         }
     }
 }
@@ -236,6 +238,11 @@ pub struct AppState {
     pub spinner: usize,
     pub size: (u16, u16),
     pub quit: bool,
+    /// The wall clock (Unix ms) the ages on screen are measured against: the loop sets it
+    /// before each frame, tests fix it.
+    pub now_ms: i64,
+    /// `--offline`: the store only, nothing is sent.
+    pub offline: bool,
 }
 
 impl AppState {
@@ -265,6 +272,8 @@ impl AppState {
             spinner: 0,
             size: (80, 24),
             quit: false,
+            now_ms: 0,
+            offline: false,
         }
     }
 

@@ -10,6 +10,7 @@ use crate::app::requests::Slot;
 use crate::app::state::{AppState, Msg, Overlay, Screen};
 use crate::app::{coins, discover, session, settings_pane};
 use crate::service::Service;
+use crate::store::protocol::StoreCommand;
 
 /// An account as the switcher lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +133,12 @@ pub fn switch_to(state: &mut AppState, index: usize) -> Vec<Effect> {
     if first_visit {
         if entry.logged_in {
             state.account.screen = Screen::Main;
+            // Its stored panes first (the store answers before the server does).
+            let load = crate::app::stored::ask(state, StoreCommand::LoadPanes);
+            if let Effect::Store(id, _) = &load {
+                state.account.panes_load = Some(*id);
+            }
+            fx.push(load);
             fx.extend(session::start_session(state));
         }
     } else if state.account.screen == Screen::Main {
@@ -160,7 +167,8 @@ fn reload_missing(state: &mut AppState) -> Vec<Effect> {
         || missing(a.settings.notification.is_settled(), Slot::Notification)
         || missing(a.settings.modules.is_settled(), Slot::Modules);
     let coins_blank = a.coins.list.is_blank();
-    let groups_blank = a.discover.groups.list.is_blank();
+    // A stored first page is not this session's: asked for again.
+    let groups_blank = a.discover.groups.list.is_blank() || a.discover.groups.stored_at.is_some();
     let mut fx = Vec::new();
     if info {
         fx.push(session::reload_info(state));

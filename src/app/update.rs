@@ -17,9 +17,17 @@ use crate::app::pointer::{on_mouse, on_paste};
 use crate::app::requests::{Owner, Slot};
 use crate::app::session::{ask_logout, logout, session_expired};
 use crate::app::state::{AppState, Msg, MsgKey, Overlay, Tab};
-use crate::app::{discover, links, session};
+use crate::app::{discover, links, session, stored};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
+    let fx = dispatch(state, action);
+    if state.offline {
+        return stored::hold_requests(state, fx);
+    }
+    fx
+}
+
+fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
     match action {
         Action::Resize(w, h) => {
             state.size = (w, h);
@@ -31,6 +39,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Deadline => on_deadline(state, std::time::Instant::now()),
         Action::Api(response) => on_response(state, response),
+        Action::Stored(response) => crate::app::stored::on_stored(state, response),
         // Only presses act: releases and repeats (where the terminal reports them) do not.
         Action::Key(key) if key.kind != KeyEventKind::Press => Vec::new(),
         Action::Key(key) => on_key(state, key),
@@ -75,6 +84,10 @@ fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
         let msg = Msg::Join(vec![Msg::key(MsgKey::Failed), Msg::Api(err.clone())]);
         set_status(state, msg, true);
     }
+    let fresh = reply.error().is_none();
+    if slot.is_load() {
+        stored::load_answered(state, !fresh);
+    }
     // Straight to what the slot belongs to.
     let flow = match slot.owner() {
         Owner::Pane(tab) => pane(tab).on_reply(state, slot, reply),
@@ -83,7 +96,13 @@ fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
         Owner::Session => session::on_reply(state, slot, reply),
     };
     match flow {
-        ControlFlow::Break(fx) => fx,
+        ControlFlow::Break(mut fx) => {
+            // Each fresh answer is kept for the next start.
+            if fresh {
+                fx.extend(stored::write_back(state, slot));
+            }
+            fx
+        }
         ControlFlow::Continue(unexpected) => {
             // A reply of another kind than its slot's: a bug, not the server's doing.
             tracing::warn!(?slot, reply = ?std::mem::discriminant(&unexpected), "an answer its slot does not take");

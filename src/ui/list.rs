@@ -63,10 +63,7 @@ pub(super) fn paged_state<T>(
             Line::styled(format!("{}: {}", s.failed, describe(e, s)), theme.error),
             Line::styled(s.retry_hint, theme.dim),
         ],
-        (None, 0) => vec![Line::styled(
-            format!("{} {}", spinner(state), s.loading),
-            theme.dim,
-        )],
+        (None, 0) => vec![Line::styled(super::loading_text(state), theme.dim)],
         _ if shown == 0 && list.complete => vec![Line::styled(s.empty, theme.dim)],
         _ => return false,
     };

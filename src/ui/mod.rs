@@ -135,7 +135,21 @@ fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         None
     };
-    let width = (area.width as usize).saturating_sub(spin.as_ref().map_or(0, |_| 3));
+    let mut width = (area.width as usize).saturating_sub(spin.as_ref().map_or(0, |_| 3));
+    // The data's age and the offline badge, when there is room beside the balance (the
+    // name and balance come first; then the badge alone; then nothing).
+    let fresh = crate::app::stored::freshness(state).and_then(|(text, offline)| {
+        let room = width.saturating_sub(28);
+        let short = s.offline_badge;
+        if text.width() + 2 <= room {
+            Some((text, offline))
+        } else if offline && short.width() + 2 <= room {
+            Some((short.to_owned(), offline))
+        } else {
+            None
+        }
+    });
+    width -= fresh.as_ref().map_or(0, |(t, _)| t.width() + 2);
     let mut spans = Vec::new();
     match &state.account.profile.info.value {
         Some(info) => {
@@ -180,6 +194,14 @@ fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         )),
         None => {}
     }
+    if let Some((text, offline)) = fresh {
+        let style = if offline {
+            theme.header.patch(theme.error)
+        } else {
+            theme.header.patch(theme.dim)
+        };
+        spans.push(Span::styled(format!(" {text} "), style));
+    }
     if let Some(spin) = spin {
         spans.push(Span::styled(spin, theme.header));
     }
@@ -197,6 +219,19 @@ fn tabs(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         spans.push(Span::styled(format!(" {} {} ", i + 1, name), style));
         spans.push(Span::raw(" "));
+    }
+    // The pane's stored data shows its age, greyed, at the row's end when it fits.
+    if let Some(at) = crate::app::stored::pane_stored_at(state, state.tab) {
+        let age = fill(
+            s.stored_ago,
+            &[&crate::app::stored::age_text(s, state.now_ms, at)],
+        );
+        let used: usize = spans.iter().map(|sp| sp.content.width()).sum();
+        let free = (area.width as usize).saturating_sub(used);
+        if age.width() < free {
+            spans.push(Span::raw(" ".repeat(free - age.width() - 1)));
+            spans.push(Span::styled(age, theme.dim));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -424,10 +459,17 @@ pub fn placeholder<T>(
             Line::styled(s.retry_hint, theme.dim),
         ]);
     }
-    Some(vec![Line::styled(
-        format!("{} {}", spinner(state), s.loading),
-        theme.dim,
-    )])
+    Some(vec![Line::styled(loading_text(state), theme.dim)])
+}
+
+/// What stands where data has not come: "Loading…" with the spinner, or with `--offline`
+/// (nothing comes) that nothing was stored.
+pub fn loading_text(state: &AppState) -> String {
+    if state.offline {
+        state.s().not_stored.to_owned()
+    } else {
+        format!("{} {}", spinner(state), state.s().loading)
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,219 @@
+//! The dashboard and its local store: answers kept, the stored view in the first frame, a
+//! store that fails said once while the dashboard goes on.
+
+use yunhu_tui::app::action::Effect;
+use yunhu_tui::store::protocol::{PaneSnapshot, StoreCommand};
+use yunhu_tui::store::{StoreKey, protocol::StoreId};
+
+use crate::harness::Harness;
+
+/// Where the harness's store for `id` is.
+fn store_file(h: &Harness, id: &str) -> std::path::PathBuf {
+    let server = h.demo_base_url();
+    h.store_dir
+        .join(StoreKey::new(yunhu_tui::service::Service::Yunhu, &server, id).file_name())
+}
+
+fn save(id: StoreId) -> Effect {
+    Effect::Store(
+        id,
+        StoreCommand::Save(PaneSnapshot::Categories(vec!["精选".into()])),
+    )
+}
+
+#[tokio::test]
+async fn a_corrupt_store_is_said_once_and_the_dashboard_goes_on() {
+    let mut h = Harness::logged_in().await;
+    h.store_flush().await;
+    let vip = h.vip.id.clone();
+    let mut h2 = Harness::logged_out().await;
+    // A file that is not a database where the account's store goes.
+    std::fs::create_dir_all(&h2.store_dir).unwrap();
+    std::fs::write(store_file(&h2, &vip), b"not a database at all, just bytes").unwrap();
+    h2.use_stores(&[Some(vip.clone())]);
+    h2.apply(vec![save(9001), save(9002)]);
+    h2.store_flush().await;
+    let status = h2.state.status.take().expect("the failure is said");
+    let text = status.text(h2.state.s());
+    assert!(status.error && text.contains("damaged"), "{text}");
+    // Said once: a later failure says nothing more.
+    h2.apply(vec![save(9003)]);
+    h2.store_flush().await;
+    assert_eq!(h2.state.status, None);
+    assert!(h2.state.account.store_down);
+    drop(h);
+}
+
+fn header(h: &Harness) -> String {
+    h.screen(100, 30).lines().next().unwrap_or("").to_owned()
+}
+
+/// Puts the harness's clock three minutes after the oldest stored data.
+fn three_minutes_later(h: &mut Harness) {
+    let at = yunhu_tui::app::stored::stored_since(&h.state).expect("stored data shown");
+    h.state.now_ms = at + 3 * 60 * 1000;
+}
+
+#[tokio::test]
+async fn a_second_start_shows_the_stored_account_in_its_first_frame_then_the_fresh_one() {
+    let mut h = Harness::logged_in().await;
+    h.restart().await;
+    // Before any request: the account's name and balance, marked as stored.
+    assert!(h.sent.len() > 10);
+    let sent_before = h.sent.len();
+    three_minutes_later(&mut h);
+    let first = h.screen(100, 30);
+    let top = first.lines().next().unwrap_or("");
+    assert!(
+        top.contains("云湖测试用户") && top.contains("updated 3 min ago"),
+        "{first}"
+    );
+    assert!(top.contains("Coins"), "the balance: {first}");
+    assert!(
+        first.contains("stored 3 min ago"),
+        "the pane's age: {first}"
+    );
+    assert!(!first.contains("Loading"), "{first}");
+    assert!(!h.state.first_data_complete(), "stored is not fresh");
+    // Medals and Discover come from the store too.
+    h.press('2');
+    assert!(h.state.account.medals.list.stored_at.is_some());
+    h.press('4');
+    let discover = h.screen(100, 30);
+    assert!(
+        !h.state.account.discover.groups.list.items.is_empty(),
+        "{discover}"
+    );
+    h.press('1');
+
+    // Then the same requests as always, and each pane is replaced by its answer.
+    h.send_first_requests();
+    assert!(h.sent.len() > sent_before);
+    h.idle().await;
+    assert!(h.state.first_data_complete());
+    assert_eq!(yunhu_tui::app::stored::stored_since(&h.state), None);
+    let fresh = header(&h);
+    assert!(
+        fresh.contains("云湖测试用户") && !fresh.contains("updated"),
+        "{fresh}"
+    );
+    assert!(!h.screen(100, 30).contains("stored "));
+}
+
+#[tokio::test]
+async fn a_failed_refresh_keeps_the_stored_view_with_an_offline_badge() {
+    let mut h = Harness::logged_in().await;
+    h.restart().await;
+    three_minutes_later(&mut h);
+    h.demo
+        .handle()
+        .set_faults(yunhu_tui::demo::FaultPlan::always(
+            yunhu_tui::demo::FaultMode::Http500,
+        ));
+    h.send_first_requests();
+    h.idle().await;
+    let top = header(&h);
+    assert!(
+        top.contains("云湖测试用户") && top.contains("offline") && top.contains("3 min ago"),
+        "{top}"
+    );
+    let status = h.state.status.as_ref().expect("the reason");
+    assert!(status.error, "{status:?}");
+    assert!(status.text(h.state.s()).starts_with("Failed"));
+    // Zh too.
+    h.state.set_lang(yunhu_tui::i18n::Lang::Zh);
+    let zh = header(&h);
+    assert!(zh.contains("离线") && zh.contains("3 分钟前"), "{zh}");
+}
+
+#[tokio::test]
+async fn a_store_from_a_newer_version_is_said_once_and_the_dashboard_starts_fresh() {
+    let mut h = Harness::logged_in().await;
+    h.store_flush().await;
+    let path = store_file(&h, &h.vip.id.clone());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    h.restart().await;
+    let status = h.state.status.clone().expect("said");
+    assert!(
+        status.text(h.state.s()).contains("newer"),
+        "{}",
+        status.text(h.state.s())
+    );
+    assert_eq!(yunhu_tui::app::stored::stored_since(&h.state), None);
+    h.state.status = None;
+    h.send_first_requests();
+    h.idle().await;
+    h.store_flush().await;
+    assert_eq!(h.state.status, None, "said once");
+    assert!(header(&h).contains("云湖测试用户"), "{}", h.screen(100, 30));
+}
+
+#[tokio::test]
+async fn a_store_locked_by_another_instance_is_said_once_and_the_dashboard_goes_on() {
+    let mut h = Harness::logged_in().await;
+    h.restart().await;
+    // Another instance holds the write lock for the whole session.
+    let path = store_file(&h, &h.vip.id.clone());
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    h.send_first_requests();
+    h.idle().await;
+    h.store_flush().await;
+    let status = h.state.status.clone().expect("said");
+    let text = status.text(h.state.s());
+    assert!(status.error && text.contains("busy"), "{text}");
+    assert!(h.state.first_data_complete());
+    assert!(header(&h).contains("云湖测试用户"));
+    other.execute_batch("ROLLBACK").unwrap();
+}
+
+#[tokio::test]
+async fn the_store_never_holds_the_token() {
+    let mut h = Harness::logged_in().await;
+    h.store_flush().await;
+    let token = h.vip.token.clone();
+    let mut files = 0;
+    for entry in std::fs::read_dir(&h.store_dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        files += 1;
+        assert!(
+            !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+            "the token is in the store"
+        );
+    }
+    assert!(files >= 1);
+    // And the store holds the panes (so the search above looked at real data).
+    h.restart().await;
+    assert!(h.state.account.profile.info.stored_at.is_some());
+}
+
+#[tokio::test]
+async fn an_offline_start_shows_the_store_and_sends_nothing() {
+    let mut h = Harness::logged_in().await;
+    h.restart().await;
+    h.state.offline = true;
+    three_minutes_later(&mut h);
+    let sent = h.sent.len();
+    // Keys that would load something: the retry of each pane, the coins' list.
+    for key in ['r', '3', 'r', 'G', '4', 'r', '1'] {
+        h.press(key);
+    }
+    h.idle().await;
+    assert_eq!(h.sent.len(), sent, "nothing is sent offline");
+    assert!(h.state.account.requests.is_empty());
+    let top = header(&h);
+    assert!(
+        top.contains("云湖测试用户") && top.contains("offline · updated 3 min ago"),
+        "{top}"
+    );
+    // Where nothing was stored (the coin history is not a snapshot), it says so.
+    h.press('3');
+    let coins = h.screen(100, 30);
+    assert!(
+        coins.contains("Nothing stored for this yet (--offline)"),
+        "{coins}"
+    );
+    assert!(!coins.contains("Loading"), "{coins}");
+}
