@@ -336,6 +336,8 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     let mut state = AppState::new(lang, look, keymap, settings.page_size.clone(), server_label);
     state.account.account_id = account_id;
     state.accounts = Switcher::new(entries.clone(), active);
+    // The session starts (and dates its data) before the first frame sets the clock.
+    state.now_ms = crate::store::now_ms();
     // What the file says is what the settings pane edits and saves; the environment and
     // flags only layer over it for this run.
     state.settings = file_settings.clone();

@@ -11,6 +11,10 @@ use crate::paths::{FileError, ensure_private_dir, write_atomic};
 
 pub const CONFIG_FILE: &str = "config.toml";
 
+/// What `refresh_secs` may be when it is on: not more often than every 30 s (the service is
+/// not to be hammered), at least once a day.
+pub const REFRESH_RANGE: std::ops::RangeInclusive<u32> = 30..=86_400;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
@@ -56,6 +60,8 @@ pub struct Settings {
     pub page_size: PageSizes,
     /// Action name → keys, replacing that action's default keys (see `keymap`).
     pub keys: BTreeMap<String, Vec<String>>,
+    /// Seconds between automatic refreshes of the dashboard; 0 (the default) is off.
+    pub refresh_secs: u32,
     /// The account used when `--account` does not name one (see `accounts`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_account: Option<String>,
@@ -73,6 +79,7 @@ impl Default for Settings {
             mouse: true,
             page_size: PageSizes::default(),
             keys: BTreeMap::new(),
+            refresh_secs: 0,
             default_account: None,
             accounts: Vec::new(),
         }
@@ -211,6 +218,14 @@ impl Settings {
             if !(1..=100).contains(&size) {
                 return invalid(format!("page_size.{name} must be 1-100, not {size}"));
             }
+        }
+        if self.refresh_secs != 0 && !REFRESH_RANGE.contains(&self.refresh_secs) {
+            return invalid(format!(
+                "refresh_secs must be 0 (off) or {} to {}, not {}",
+                REFRESH_RANGE.start(),
+                REFRESH_RANGE.end(),
+                self.refresh_secs
+            ));
         }
         check_accounts(self).or_else(invalid)
     }
@@ -404,6 +419,16 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("page_size.coins"), "{err}");
+        for (secs, ok) in [
+            (0, true),
+            (29, false),
+            (30, true),
+            (86_400, true),
+            (86_401, false),
+        ] {
+            let parsed = Settings::parse(&format!("refresh_secs = {secs}\n"), Path::new("c.toml"));
+            assert_eq!(parsed.is_ok(), ok, "refresh_secs = {secs}");
+        }
     }
 
     #[test]

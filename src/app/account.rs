@@ -44,6 +44,10 @@ pub struct AccountView {
     pub store_down: bool,
     /// A load failed while stored data was on screen: the header says "offline".
     pub offline: bool,
+    /// With `refresh_secs` on: when the next refresh is due, and when the last one (or the
+    /// session's start) asked for fresh data (Unix ms, for the header's age).
+    pub next_refresh: Option<std::time::Instant>,
+    pub refreshed_ms: Option<i64>,
     /// The store command whose answer is this account's stored panes (a first visit).
     pub panes_load: Option<crate::store::protocol::StoreId>,
 }
@@ -68,6 +72,8 @@ impl AccountView {
             interrupted: Vec::new(),
             store_down: false,
             offline: false,
+            next_refresh: None,
+            refreshed_ms: None,
             panes_load: None,
         }
     }

@@ -14,9 +14,40 @@ use crate::i18n::describe;
 
 /// Every first request of a session, all at once: what the account's service asks for.
 pub fn start_session(state: &mut AppState) -> Vec<Effect> {
+    schedule_refresh(state, std::time::Instant::now());
     match state.account.service {
         Service::Yunhu => start_yunhu(state),
     }
+}
+
+/// With `refresh_secs` on, the next refresh is due that long after `from`; the loop wakes
+/// for it through `AppState::next_deadline` (no tick, so nothing runs in between).
+pub(crate) fn schedule_refresh(state: &mut AppState, from: std::time::Instant) {
+    let secs = state.settings.refresh_secs;
+    // 0: the clock was not read yet (a test's state); no age is better than a wrong one.
+    state.account.refreshed_ms = (state.now_ms > 0).then_some(state.now_ms);
+    state.account.next_refresh =
+        (secs > 0).then(|| from + std::time::Duration::from_secs(u64::from(secs)));
+}
+
+/// `refresh_secs` passed: everything the panes show is asked for again, each kept on screen
+/// until its answer comes. Lists keep their place (the coin history and the groups are not
+/// started over under the cursor).
+pub(crate) fn refresh(state: &mut AppState, now: std::time::Instant) -> Vec<Effect> {
+    schedule_refresh(state, now);
+    if state.account.screen != Screen::Main {
+        return Vec::new();
+    }
+    let mut fx = retry_profile(state);
+    fx.extend([
+        reload_medals(state),
+        reload_categories(state),
+        reload_bots(state),
+        reload_distribution(state),
+        reload_grey(state),
+    ]);
+    fx.extend(settings_pane::load(state));
+    fx
 }
 
 fn start_yunhu(state: &mut AppState) -> Vec<Effect> {

@@ -335,10 +335,12 @@ impl AppState {
     pub fn next_deadline(&self) -> Option<Instant> {
         let search = self.account.discover.search.as_ref().and_then(|s| s.due);
         let status = self.status.as_ref().map(|s| s.until);
-        match (search, status) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        // The refresh only while it can send (not `--offline`) and something is shown.
+        let refresh = self
+            .account
+            .next_refresh
+            .filter(|_| !self.offline && self.account.screen == Screen::Main);
+        [search, status, refresh].into_iter().flatten().min()
     }
 
     /// Shows a notice in the status line (it goes after a few seconds).

@@ -177,6 +177,13 @@ pub fn freshness(state: &AppState) -> Option<(String, bool)> {
         (true, Some(age)) => Some((format!("{} · {age}", s.offline_badge), true)),
         (true, None) => Some((s.offline_badge.to_owned(), true)),
         (false, Some(age)) => Some((age, false)),
+        // With auto-refresh on, the header says how fresh the data is.
+        (false, None) if state.settings.refresh_secs > 0 => state.account.refreshed_ms.map(|at| {
+            (
+                fill(s.updated_ago, &[&age_text(s, state.now_ms, at)]),
+                false,
+            )
+        }),
         (false, None) => None,
     }
 }

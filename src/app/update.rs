@@ -52,7 +52,11 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
 /// whose typing pause is over is sent.
 pub fn on_deadline(state: &mut AppState, now: std::time::Instant) -> Vec<Effect> {
     state.expire_status(now);
-    discover::deadline(state, now)
+    let mut fx = discover::deadline(state, now);
+    if state.account.next_refresh.is_some_and(|due| due <= now) {
+        fx.extend(session::refresh(state, now));
+    }
+    fx
 }
 
 pub(crate) fn set_status(state: &mut AppState, msg: Msg, error: bool) {

@@ -217,3 +217,53 @@ async fn an_offline_start_shows_the_store_and_sends_nothing() {
     );
     assert!(!coins.contains("Loading"), "{coins}");
 }
+
+#[tokio::test]
+async fn auto_refresh_wakes_once_per_period_and_never_when_off() {
+    use std::time::{Duration, Instant};
+    use yunhu_tui::api::actor::Command;
+    use yunhu_tui::app::update::on_deadline;
+    // Off (the default): nothing to wake for once the status line is gone.
+    let mut h = crate::harness::Harness::logged_in().await;
+    h.state.status = None;
+    assert_eq!(h.state.next_deadline(), None, "no wake-up while idle");
+
+    // On: the session's start schedules the first refresh, one period ahead.
+    let mut h = crate::harness::Harness::logged_in().await;
+    h.state.settings.refresh_secs = 60;
+    h.state.now_ms = 1_700_000_000_000;
+    let fx = yunhu_tui::app::session::start_session(&mut h.state);
+    h.apply(fx);
+    h.idle().await;
+    h.state.status = None;
+    let due = h.state.next_deadline().expect("a refresh is scheduled");
+    let in_secs = due.saturating_duration_since(Instant::now()).as_secs_f64();
+    assert!((55.0..=60.5).contains(&in_secs), "{in_secs}");
+    // Before it is due nothing is sent; when it is, the panes are asked again, once.
+    let sent = h.sent.len();
+    let early = on_deadline(&mut h.state, due - Duration::from_secs(1));
+    assert!(early.is_empty());
+    let fx = on_deadline(&mut h.state, due);
+    h.apply(fx);
+    let asked: Vec<Command> = h.sent[sent..].to_vec();
+    assert!(
+        asked.contains(&Command::Info) && asked.contains(&Command::Medals),
+        "{asked:?}"
+    );
+    assert!(
+        !asked
+            .iter()
+            .any(|c| matches!(c, Command::Coins { .. } | Command::Groups { .. })),
+        "lists keep their place: {asked:?}"
+    );
+    h.idle().await;
+    let next = h.state.next_deadline().expect("the next refresh");
+    assert!(next >= due + Duration::from_secs(59), "one period later");
+    // The header says how fresh the data is.
+    h.state.now_ms += 120_000;
+    assert!(
+        h.screen(100, 30).contains("updated 2 min ago"),
+        "{}",
+        h.screen(100, 30)
+    );
+}
