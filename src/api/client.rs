@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::decode::{decode_json_data, decode_json_ok, decode_proto};
 use super::error::{ApiError, body_excerpt};
+use super::transport::{http_client, read_capped, redirect_target};
 use crate::proto::HasStatus;
 
 pub const DEFAULT_BASE_URL: &str = "https://chat-go.jwzhd.com";
@@ -121,15 +122,7 @@ impl std::fmt::Debug for ApiClient {
 
 impl ApiClient {
     pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("yunhu-tui/", env!("CARGO_PKG_VERSION")))
-            // The service never redirects API calls; following one would carry the token
-            // header (and, on a 307, a login body with the password) to another origin.
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(config.timeout)
-            .connect_timeout(config.timeout)
-            .build()
-            .map_err(|e| ApiError::Transport(format!("cannot set up HTTP: {e}")))?;
+        let http = http_client(config.timeout)?;
         Ok(ApiClient {
             http,
             config: Arc::new(config),
@@ -286,47 +279,4 @@ pub fn check_token(token: &str) -> Result<(), ApiError> {
                 .into(),
         ))
     }
-}
-
-/// The host (and port, when not the default) a redirect points to, for the error message.
-fn redirect_target(resp: &reqwest::Response) -> String {
-    let Some(location) = resp
-        .headers()
-        .get(reqwest::header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-    else {
-        return "nowhere".into();
-    };
-    match resp.url().join(location) {
-        Ok(url) => match (url.host_str(), url.port()) {
-            (Some(host), Some(port)) => crate::sanitize::line(&format!("{host}:{port}")).into(),
-            (Some(host), None) => crate::sanitize::line(host).into(),
-            _ => "an unknown host".into(),
-        },
-        Err(_) => "an unreadable address".into(),
-    }
-}
-
-/// Reads a body of at most `limit` bytes: a `Content-Length` over it is refused before
-/// reading, and a body without one is read chunk by chunk and refused once it passes it.
-async fn read_capped(
-    mut resp: reqwest::Response,
-    limit: usize,
-    timeout: Duration,
-) -> Result<Bytes, ApiError> {
-    if resp.content_length().is_some_and(|n| n > limit as u64) {
-        return Err(ApiError::TooLarge { limit });
-    }
-    let mut body = bytes::BytesMut::new();
-    while let Some(chunk) = resp
-        .chunk()
-        .await
-        .map_err(|e| ApiError::from_reqwest(&e, timeout))?
-    {
-        if body.len() + chunk.len() > limit {
-            return Err(ApiError::TooLarge { limit });
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body.freeze())
 }

@@ -12,7 +12,9 @@ mod misc;
 pub mod model;
 mod profile;
 pub mod rss;
+pub mod sealtalk;
 mod settings;
+mod transport;
 
 pub use client::{
     ApiClient, ClientConfig, DEFAULT_BASE_URL, DEFAULT_IMAGE_BASE, DEFAULT_UPLOAD_URL,
@@ -21,3 +23,4 @@ pub use client::{
 pub use decode::{decode_json_data, decode_json_ok, decode_proto};
 pub use error::{ApiError, CODE_NOT_LOGGED_IN, body_excerpt};
 pub use images::{check_image, image_extension, image_key, read_image_file};
+pub use transport::USER_AGENT;

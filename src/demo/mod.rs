@@ -7,6 +7,7 @@ mod extract;
 mod faults;
 mod reply;
 mod routes;
+pub mod sealtalk;
 mod state;
 #[cfg(test)]
 mod transcript;
