@@ -167,19 +167,19 @@ fn bench(c: &mut Criterion) {
     };
     group.sample_size(20);
     group.bench_function("query: filter count, reason contains 签到", |b| {
-        b.iter(|| assert_eq!(store.coin_filter_count(&text).expect("count"), 80_000))
+        b.iter(|| assert_eq!(store.count_matching(&text).expect("count"), 80_000))
     });
     group.bench_function("query: filter count, spending", |b| {
-        b.iter(|| assert_eq!(store.coin_filter_count(&spending).expect("count"), 20_000))
+        b.iter(|| assert_eq!(store.count_matching(&spending).expect("count"), 20_000))
     });
     group.bench_function("query: filter count, ASCII text + income, no match", |b| {
-        b.iter(|| assert_eq!(store.coin_filter_count(&ascii).expect("count"), 0))
+        b.iter(|| assert_eq!(store.count_matching(&ascii).expect("count"), 0))
     });
     group.bench_function("query: filtered window of 100, first", |b| {
         b.iter(|| {
             black_box(
                 store
-                    .coin_window(&text, 0, 100, Some(80_000))
+                    .coins_matching(&text, 0, 100, Some(80_000))
                     .expect("window"),
             )
         })
@@ -188,7 +188,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             black_box(
                 store
-                    .coin_window(&text, 79_950, 100, Some(80_000))
+                    .coins_matching(&text, 79_950, 100, Some(80_000))
                     .expect("window"),
             )
         })
@@ -197,7 +197,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             black_box(
                 store
-                    .coin_window(&text, 40_000, 100, Some(80_000))
+                    .coins_matching(&text, 40_000, 100, Some(80_000))
                     .expect("window"),
             )
         })

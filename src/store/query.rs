@@ -139,7 +139,7 @@ impl Store {
     /// Up to `limit` records passing `query` from its `offset`-th (0 the newest), newest
     /// first. With `count` (the filter's count, when known) a window in the older half is
     /// read from the oldest end, so `G` costs what `g` does.
-    pub fn coin_window(
+    pub fn coins_matching(
         &self,
         query: &CoinQuery,
         offset: u64,
@@ -171,7 +171,7 @@ impl Store {
     }
 
     /// How many stored records pass `query` (gone ones too).
-    pub fn coin_filter_count(&self, query: &CoinQuery) -> Result<u64, StoreError> {
+    pub fn count_matching(&self, query: &CoinQuery) -> Result<u64, StoreError> {
         let (clause, args) = query.clause();
         let sql = format!("SELECT count(*) FROM coin_records{clause}");
         self.read(|c| {

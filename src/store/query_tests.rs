@@ -44,42 +44,43 @@ fn the_filter_matches_reason_or_remark_ignoring_ascii_case_and_counts_over_the_w
     .unwrap();
     let all = CoinQuery::default();
     assert!(all.is_all());
-    assert_eq!(s.coin_filter_count(&all).unwrap(), 5);
+    assert_eq!(s.count_matching(&all).unwrap(), 5);
     assert_eq!(
-        ids(&s.coin_window(&all, 0, 10, None).unwrap()),
+        ids(&s.coins_matching(&all, 0, 10, None).unwrap()),
         [5, 4, 3, 2, 1]
     );
     let sign = q("sign", CoinSign::All);
-    assert_eq!(s.coin_filter_count(&sign).unwrap(), 2);
-    assert_eq!(ids(&s.coin_window(&sign, 0, 10, None).unwrap()), [4, 1]);
+    assert_eq!(s.count_matching(&sign).unwrap(), 2);
+    assert_eq!(ids(&s.coins_matching(&sign, 0, 10, None).unwrap()), [4, 1]);
     assert_eq!(
         ids(&s
-            .coin_window(&q("lucky", CoinSign::All), 0, 9, None)
+            .coins_matching(&q("lucky", CoinSign::All), 0, 9, None)
             .unwrap()),
         [2]
     );
     // Chinese matches as it is; the text's own % and _ are not wildcards.
-    assert_eq!(s.coin_filter_count(&q("签到", CoinSign::All)).unwrap(), 1);
+    assert_eq!(s.count_matching(&q("签到", CoinSign::All)).unwrap(), 1);
     assert_eq!(
-        ids(&s.coin_window(&q("%_", CoinSign::All), 0, 9, None).unwrap()),
+        ids(&s
+            .coins_matching(&q("%_", CoinSign::All), 0, 9, None)
+            .unwrap()),
         [3]
     );
-    assert_eq!(s.coin_filter_count(&q("_", CoinSign::All)).unwrap(), 2);
+    assert_eq!(s.count_matching(&q("_", CoinSign::All)).unwrap(), 2);
     // The sign is the rounded change: 0.004 is no income, 0 is neither.
     assert_eq!(
-        ids(&s.coin_window(&q("", CoinSign::Income), 0, 9, None).unwrap()),
+        ids(&s
+            .coins_matching(&q("", CoinSign::Income), 0, 9, None)
+            .unwrap()),
         [1]
     );
     assert_eq!(
         ids(&s
-            .coin_window(&q("", CoinSign::Spending), 0, 9, None)
+            .coins_matching(&q("", CoinSign::Spending), 0, 9, None)
             .unwrap()),
         [4, 2]
     );
-    assert_eq!(
-        s.coin_filter_count(&q("sign", CoinSign::Spending)).unwrap(),
-        1
-    );
+    assert_eq!(s.count_matching(&q("sign", CoinSign::Spending)).unwrap(), 1);
 }
 
 #[test]
@@ -94,11 +95,11 @@ fn a_window_read_from_the_oldest_end_is_the_same_window() {
         .collect();
     s.save_coin_page(&records).unwrap();
     for query in [CoinQuery::default(), q("draw", CoinSign::All)] {
-        let n = s.coin_filter_count(&query).unwrap();
+        let n = s.count_matching(&query).unwrap();
         for (offset, limit) in [(0, 50), (400, 60), (n - 50, 50), (n - 10, 50), (n, 5)] {
             assert_eq!(
-                ids(&s.coin_window(&query, offset, limit, Some(n)).unwrap()),
-                ids(&s.coin_window(&query, offset, limit, None).unwrap()),
+                ids(&s.coins_matching(&query, offset, limit, Some(n)).unwrap()),
+                ids(&s.coins_matching(&query, offset, limit, None).unwrap()),
                 "{query:?} {offset} {limit}"
             );
         }
@@ -209,5 +210,5 @@ fn a_version_1_store_gains_the_balance_index_and_keeps_its_records() {
         1,
         "the index is there again"
     );
-    assert_eq!(s.coin_filter_count(&CoinQuery::default()).unwrap(), 1);
+    assert_eq!(s.count_matching(&CoinQuery::default()).unwrap(), 1);
 }
