@@ -17,6 +17,7 @@ use crate::i18n::Lang;
 use crate::secrets::TokenStore;
 use crate::settings::{Language, SettingsError, SettingsFile};
 use crate::startup::{AccountLink, Purpose, Session, Setup};
+use crate::store::actor::{Opened, Place, StoreAccount, StoreHandle};
 
 /// Carries out effects for the real app: the actor, the token file, the clipboard.
 pub struct Runtime {
@@ -33,6 +34,8 @@ pub struct Runtime {
     pub unlisted: Option<crate::accounts::Accounts>,
     /// Where `config.toml` is saved, and what it held when this instance last read it.
     pub settings_file: Option<SettingsFile>,
+    /// Each account's local store, on its own thread.
+    pub stores: StoreHandle,
 }
 
 impl crate::tui::Effects for Runtime {
@@ -139,6 +142,7 @@ impl Runtime {
             active: 0,
             unlisted: None,
             settings_file,
+            stores: StoreHandle::none(),
         }
     }
 
@@ -153,6 +157,7 @@ impl Runtime {
         let link = &mut self.links[index];
         self.store = link.store.take();
         self.api.set_client(link.client.clone());
+        self.stores.switch(index);
         self.active = index;
         tracing::info!(account = index, "switched account");
     }
@@ -211,6 +216,7 @@ impl Runtime {
             Effect::Cancel(id) => {
                 self.api.cancel(id);
             }
+            Effect::Store(id, command) => self.stores.send(id, command),
             Effect::SetToken(token) => {
                 // Kept with the account too, for when it is shown again.
                 if let Some(link) = self.links.get_mut(self.active) {
@@ -230,6 +236,8 @@ impl Runtime {
                 }
             }
             Effect::SaveAccountId(id) => {
+                // The account's store is keyed by its id: it can be opened now.
+                self.stores.account_id(id.clone());
                 if let Some(store) = &self.store {
                     store.save_account_id(&id)?;
                 }
@@ -327,7 +335,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     };
     let mut state = AppState::new(lang, look, keymap, settings.page_size.clone(), server_label);
     state.account.account_id = account_id;
-    state.accounts = Switcher::new(entries, active);
+    state.accounts = Switcher::new(entries.clone(), active);
     // What the file says is what the settings pane edits and saves; the environment and
     // flags only layer over it for this run.
     state.settings = file_settings.clone();
@@ -344,8 +352,16 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     } else {
         Lang::En
     };
+    let server = client.config().base_url.clone();
     let (tx, rx) = mpsc::unbounded_channel();
     let api = actor::spawn(client, tx, |r| r);
+    // With YUNHU_TOKEN the saved id may be another account's: the store waits for `info`.
+    let known_id = (!token_from_env)
+        .then(|| state.account.account_id.clone())
+        .flatten();
+    let accounts = store_accounts(&links, &entries, active, demo.is_some(), &server, known_id);
+    let (store_tx, store_rx) = mpsc::unbounded_channel();
+    let stores = StoreHandle::spawn(accounts, active, store_tx);
     let initial = if token.is_some() {
         state.account.screen = Screen::Main;
         start_session(&mut state)
@@ -361,12 +377,68 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
         active,
         unlisted,
         settings_file: Some(SettingsFile::new(settings_path, file_settings)),
+        stores,
     };
-    crate::tui::run(&mut state, &mut runtime, rx, initial, settings.mouse)
-        .await
-        .map_err(AppError::Terminal)?;
+    let ran = crate::tui::run(
+        &mut state,
+        &mut runtime,
+        rx,
+        store_rx,
+        initial,
+        settings.mouse,
+    )
+    .await;
+    // The last answers written before the process ends.
+    runtime.stores.finish();
+    ran.map_err(AppError::Terminal)?;
     drop(demo);
     Ok(())
+}
+
+/// Each account's store, in the switcher's order: in the data dir, or in memory on the demo
+/// server. `shown_id` is the shown account's id when it is sure before `info` answers.
+fn store_accounts(
+    links: &[AccountLink],
+    entries: &[AccountEntry],
+    active: usize,
+    demo: bool,
+    shown_server: &str,
+    shown_id: Option<String>,
+) -> Vec<StoreAccount> {
+    let dir = if demo {
+        Ok(Place::Memory)
+    } else {
+        crate::paths::data_dir()
+            .map(Place::Dir)
+            .map_err(|e| e.to_string())
+    };
+    links
+        .iter()
+        .enumerate()
+        .map(|(i, link)| {
+            let (server, account_id) = if i == active {
+                (shown_server.to_owned(), shown_id.clone())
+            } else {
+                (
+                    link.client.config().base_url.clone(),
+                    link.account_id.clone(),
+                )
+            };
+            StoreAccount {
+                service: entries
+                    .get(i)
+                    .map_or(crate::service::Service::Yunhu, |e| e.service),
+                server,
+                account_id,
+                place: dir.clone().unwrap_or(Place::Memory),
+                opened: if dir.is_ok() {
+                    Opened::NotYet
+                } else {
+                    Opened::Failed
+                },
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -409,6 +481,7 @@ mod tests {
                 blocker.join("config.toml"),
                 Settings::default(),
             )),
+            stores: StoreHandle::none(),
         };
         let mut st = state();
         // On the main screen (the login screen says it in its notice instead).

@@ -310,6 +310,7 @@ pub fn ban_text(s: &Strings, ban_id: i64, until: i64, reason: &str) -> Option<St
 /// one `save-user-data` writes) for introduction, gender, birthday, city and district.
 /// P2's `profile_info` is the public view of the same record and only adds what P6 lacks:
 /// `last_active_time` and `address`. The dashboard reads the same answers the same way.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProfileView {
     pub info: user_info::Data,
     pub user: get_user_response::Data,

@@ -22,6 +22,7 @@ use crate::api::actor::Response;
 use crate::app::action::{Action, Effect};
 use crate::app::state::AppState;
 use crate::app::update::update;
+use crate::store::protocol::StoreResponse;
 
 static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
@@ -123,6 +124,7 @@ pub async fn run(
     state: &mut AppState,
     effects: &mut dyn Effects,
     mut api_rx: mpsc::UnboundedReceiver<Response>,
+    mut store_rx: mpsc::UnboundedReceiver<StoreResponse>,
     initial: Vec<Effect>,
     mouse: bool,
 ) -> std::io::Result<()> {
@@ -213,6 +215,7 @@ pub async fn run(
                 None => break,
             },
             Some(response) = api_rx.recv() => Action::Api(response),
+            Some(response) = store_rx.recv() => Action::Stored(response),
             () = tick => {
                 next_tick = tokio::time::Instant::now() + SPINNER_FRAME;
                 Action::Tick

@@ -39,6 +39,9 @@ pub struct AccountView {
     pub requests: Requests,
     /// What was in flight when the account was put aside: asked for again when it is shown.
     pub interrupted: Vec<Slot>,
+    /// The account's local store failed (said once in the status line); the dashboard goes
+    /// on without it.
+    pub store_down: bool,
 }
 
 impl AccountView {
@@ -59,6 +62,7 @@ impl AccountView {
             popup: None,
             requests: Requests::default(),
             interrupted: Vec::new(),
+            store_down: false,
         }
     }
 

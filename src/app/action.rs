@@ -3,6 +3,7 @@
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::api::actor::{Command, RequestId, Response};
+use crate::store::protocol::{StoreCommand, StoreId, StoreResponse};
 
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -11,6 +12,8 @@ pub enum Action {
     Paste(String),
     Resize(u16, u16),
     Api(Response),
+    /// The account's local store answered (see [`crate::store::protocol`]).
+    Stored(StoreResponse),
     /// The spinner's next frame (sent only while something loading is on screen).
     Tick,
     /// A deadline of `AppState::next_deadline` passed (a search after a pause in typing).
@@ -21,6 +24,9 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Api(RequestId, Command),
+    /// Ask the shown account's local store (a save is fire and forget: only a failure is
+    /// answered, with `Action::Stored`).
+    Store(StoreId, StoreCommand),
     /// Stop a request still running; no reply will come for it.
     Cancel(RequestId),
     /// Send later requests as account `n` of the switcher (its server, its token), and keep

@@ -25,6 +25,7 @@ pub mod session;
 pub mod settings_pane;
 pub mod settings_view;
 pub mod state;
+pub mod stored;
 pub mod switcher;
 pub mod update;
 pub mod verify;

@@ -99,6 +99,7 @@ pub enum MsgKey {
     CopiedOverSsh,
     CopiedOpenFailed,
     SaveCancelled,
+    StoreNotUsed,
 }
 
 impl MsgKey {
@@ -124,6 +125,7 @@ impl MsgKey {
             MsgKey::CopiedOverSsh => s.copied_over_ssh,
             MsgKey::CopiedOpenFailed => s.copied_open_failed,
             MsgKey::SaveCancelled => s.save_cancelled,
+            MsgKey::StoreNotUsed => s.store_not_used,
         }
     }
 }

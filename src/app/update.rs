@@ -31,6 +31,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Deadline => on_deadline(state, std::time::Instant::now()),
         Action::Api(response) => on_response(state, response),
+        Action::Stored(response) => crate::app::stored::on_stored(state, response),
         // Only presses act: releases and repeats (where the terminal reports them) do not.
         Action::Key(key) if key.kind != KeyEventKind::Press => Vec::new(),
         Action::Key(key) => on_key(state, key),

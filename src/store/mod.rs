@@ -13,9 +13,11 @@
 //! - [`sync`]: the incremental coin sync against the server;
 //! - [`export`]: CSV, JSON and NDJSON export of the history, streamed.
 
+pub mod actor;
 pub mod coins;
 pub mod export;
 pub mod panes;
+pub mod protocol;
 pub mod query;
 mod schema;
 pub mod sync;

@@ -21,6 +21,8 @@ use yunhu_tui::demo::{DemoLogin, DemoServer};
 use yunhu_tui::i18n::Lang;
 use yunhu_tui::oneshot::demo_client_config;
 use yunhu_tui::settings::{PageSizes, ThemeName};
+use yunhu_tui::store::actor::{Opened, Place, StoreAccount, StoreHandle};
+use yunhu_tui::store::protocol::{StoreCommand, StoreId, StoreReply, StoreResponse};
 
 pub struct Harness {
     pub state: AppState,
@@ -43,6 +45,13 @@ pub struct Harness {
     /// Each account's client (its token), in the switcher's order, and the one in use.
     clients: Vec<ApiClient>,
     active: usize,
+    /// Each account's local store, on the runtime's own store thread, in `store_dir`.
+    stores: StoreHandle,
+    store_rx: mpsc::UnboundedReceiver<StoreResponse>,
+    /// Store commands whose answer is awaited.
+    store_waiting: HashSet<StoreId>,
+    pub store_dir: std::path::PathBuf,
+    _store_tmp: Option<tempfile::TempDir>,
 }
 
 pub fn new_state(lang: Lang) -> AppState {
@@ -79,6 +88,7 @@ impl Harness {
         h.api.set_token(Some(token.clone()));
         h.saved_token = Some(token);
         h.state.account.account_id = Some(login.id.clone());
+        h.use_stores(&[Some(login.id.clone())]);
         h.state.account.screen = Screen::Main;
         let fx = start_session(&mut h.state);
         h.apply(fx);
@@ -119,7 +129,14 @@ impl Harness {
         let client = ApiClient::new(config).expect("client");
         let (tx, rx) = mpsc::unbounded_channel();
         let api = actor::spawn(client.clone(), tx, |r| r);
-        Harness {
+        let tmp = tempfile::tempdir().expect("a temp dir");
+        let (_, store_rx) = mpsc::unbounded_channel();
+        let mut h = Harness {
+            stores: StoreHandle::none(),
+            store_rx,
+            store_waiting: HashSet::new(),
+            store_dir: tmp.path().join("data"),
+            _store_tmp: Some(tmp),
             state: new_state(lang),
             vip: logins[0].clone(),
             demo,
@@ -135,7 +152,9 @@ impl Harness {
             mouse: None,
             clients: vec![client],
             active: 0,
-        }
+        };
+        h.use_stores(&[None]);
+        h
     }
 
     /// Two accounts in the switcher, both logged in: the demo VIP account (shown, its first
@@ -162,11 +181,56 @@ impl Harness {
             .collect();
         h.state.accounts = Switcher::new(entries, 0);
         h.state.account.account_id = Some(logins[0].id.clone());
+        let ids: Vec<Option<String>> = logins.iter().map(|l| Some(l.id.clone())).collect();
+        h.use_stores(&ids);
         h.state.account.screen = Screen::Main;
         let fx = start_session(&mut h.state);
         h.apply(fx);
         h.idle().await;
         h
+    }
+
+    /// Starts the store thread over `store_dir`, one store per account (`ids`: each one's
+    /// id, if known), the shown one first.
+    pub fn use_stores(&mut self, ids: &[Option<String>]) {
+        let server = self.clients[0].config().base_url.clone();
+        let accounts = ids
+            .iter()
+            .map(|id| StoreAccount {
+                service: yunhu_tui::service::Service::Yunhu,
+                server: server.clone(),
+                account_id: id.clone(),
+                place: Place::Dir(self.store_dir.clone()),
+                opened: Opened::NotYet,
+            })
+            .collect();
+        let (tx, rx) = mpsc::unbounded_channel();
+        self.stores = StoreHandle::spawn(accounts, self.active, tx);
+        self.store_rx = rx;
+    }
+
+    /// Waits until the store has carried out every command given so far, taking its
+    /// answers (failures included).
+    pub async fn store_flush(&mut self) {
+        let id = self.state.next_request();
+        self.stores.send(id, StoreCommand::Flush);
+        loop {
+            let response = tokio::time::timeout(Duration::from_secs(10), self.store_rx.recv())
+                .await
+                .expect("the store answers within 10 s")
+                .expect("the store thread is alive");
+            let done = response.id == id && response.reply == StoreReply::Done;
+            self.store_waiting.remove(&response.id);
+            if done {
+                return;
+            }
+            self.act(Action::Stored(response));
+        }
+    }
+
+    /// The demo server's address as the client uses it (the store's key).
+    pub fn demo_base_url(&self) -> String {
+        self.clients[0].config().base_url.clone()
     }
 
     /// Which account's client requests go out with.
@@ -195,10 +259,18 @@ impl Harness {
                 Effect::SwitchAccount(i) => {
                     self.active = i;
                     self.api.set_client(self.clients[i].clone());
+                    self.stores.switch(i);
                 }
+                Effect::Store(id, command) => {
+                    if command.answers() {
+                        self.store_waiting.insert(id);
+                    }
+                    self.stores.send(id, command);
+                }
+                Effect::SaveAccountId(id) => self.stores.account_id(id),
                 Effect::SaveToken(t) => self.saved_token = Some(t),
                 Effect::DeleteToken => self.saved_token = None,
-                Effect::SaveAccountId(_) | Effect::Suspend => {}
+                Effect::Suspend => {}
                 Effect::SaveSettings(settings) => self.saved_settings.push(settings),
                 Effect::SetMouse(on) => self.mouse = Some(on),
                 Effect::Copy(text) => self.copied.push(text),
@@ -216,13 +288,21 @@ impl Harness {
 
     /// Runs until no request is in flight (each answer may send more).
     pub async fn idle(&mut self) {
-        while !self.in_flight.is_empty() {
-            let response = tokio::time::timeout(Duration::from_secs(10), self.rx.recv())
-                .await
-                .expect("an answer within 10 s")
-                .expect("the actor is alive");
-            self.in_flight.remove(&response.id);
-            self.act(Action::Api(response));
+        while !self.in_flight.is_empty() || !self.store_waiting.is_empty() {
+            let action = tokio::time::timeout(Duration::from_secs(10), async {
+                tokio::select! {
+                    Some(r) = self.rx.recv() => Action::Api(r),
+                    Some(r) = self.store_rx.recv() => Action::Stored(r),
+                }
+            })
+            .await
+            .expect("an answer within 10 s");
+            match &action {
+                Action::Api(r) => self.in_flight.remove(&r.id),
+                Action::Stored(r) => self.store_waiting.remove(&r.id),
+                _ => false,
+            };
+            self.act(action);
         }
     }
 

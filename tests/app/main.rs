@@ -9,4 +9,5 @@ mod harness;
 mod panes;
 mod props;
 mod snapshots;
+mod stored;
 mod theme;

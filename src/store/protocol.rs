@@ -1,0 +1,179 @@
+//! What the dashboard asks of its account's store, and what comes back: plain data, so that
+//! `update` can ask (`Effect::Store`) and take the answer (`Action::Stored`) without touching
+//! SQLite. The runtime carries the commands out off the UI path ([`super::actor`]).
+
+use super::panes::Stored;
+use super::{Store, StoreError, StoredCoin};
+use crate::api::model::{Bot, Group};
+use crate::output::ProfileView;
+use crate::proto::MedalInfo;
+
+/// Names a store command, so its answer can be matched to who asked (ids come from the same
+/// counter as request ids: unique across accounts).
+pub type StoreId = u64;
+
+/// A pane's answer to keep, as it arrived.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PaneSnapshot {
+    Profile(Box<ProfileView>),
+    Medals(Vec<MedalInfo>),
+    Categories(Vec<String>),
+    /// The first page of a category's groups (no keyword).
+    Groups {
+        category: String,
+        groups: Vec<Group>,
+    },
+    Bots(Vec<Bot>),
+}
+
+/// What the store is asked to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoreCommand {
+    /// Keep a pane's answer. Fire and forget: only a failure is answered.
+    Save(PaneSnapshot),
+    /// Every stored pane answer, for an account's first view (answered with `Panes`).
+    LoadPanes,
+    /// Up to `limit` stored coin records from the `offset`-th, newest first; with `filter`,
+    /// only those whose reason or remark contains it (answered with `Coins`).
+    CoinWindow {
+        offset: u64,
+        limit: u32,
+        filter: Option<String>,
+    },
+    /// How many stored coin records there are (with `filter`, that match it).
+    CoinCount { filter: Option<String> },
+    /// Answered with `Done` once every command before it has been carried out (tests wait
+    /// on it; a failure of an earlier save has been answered by then).
+    Flush,
+}
+
+impl StoreCommand {
+    /// Whether an answer comes when it succeeds (a save answers only when it fails).
+    pub fn answers(&self) -> bool {
+        !matches!(self, StoreCommand::Save(_))
+    }
+}
+
+/// Every stored pane answer of an account, with when each was fetched.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoredPanes {
+    pub profile: Option<Stored<ProfileView>>,
+    pub medals: Option<Stored<Vec<MedalInfo>>>,
+    pub categories: Option<Stored<Vec<String>>>,
+    /// The first category's first page of groups, and that category.
+    pub groups: Option<(String, Stored<Vec<Group>>)>,
+    pub bots: Option<Stored<Vec<Bot>>>,
+}
+
+impl StoredPanes {
+    pub fn is_empty(&self) -> bool {
+        *self == StoredPanes::default()
+    }
+}
+
+/// The store's answer. Errors are their message: the dashboard says them once and goes on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoreReply {
+    /// A save (or another command without an answer of its own) failed.
+    Failed(String),
+    Panes(Result<Box<StoredPanes>, String>),
+    Coins(Result<Vec<StoredCoin>, String>),
+    Count(Result<u64, String>),
+    Done,
+}
+
+impl StoreReply {
+    /// Why the store failed, if it did.
+    pub fn error(&self) -> Option<&str> {
+        match self {
+            StoreReply::Failed(e)
+            | StoreReply::Panes(Err(e))
+            | StoreReply::Coins(Err(e))
+            | StoreReply::Count(Err(e)) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// An answer to command `id`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoreResponse {
+    pub id: StoreId,
+    pub reply: StoreReply,
+}
+
+/// The first category whose groups were kept: the stored list's first, else the service's.
+pub const FIRST_CATEGORY: &str = "精选";
+
+/// Reads every stored pane answer. A snapshot that does not decode is left out, and the
+/// first such failure returned beside what could be read.
+pub fn load_panes(store: &Store) -> (StoredPanes, Option<StoreError>) {
+    let mut first_error = None;
+    let profile = kept(store.load_profile(), &mut first_error);
+    let medals = kept(store.load_medals(), &mut first_error);
+    let categories = kept(store.load_categories(), &mut first_error);
+    let bots = kept(store.load_bots(), &mut first_error);
+    let category = categories
+        .as_ref()
+        .and_then(|c| c.value.first().cloned())
+        .unwrap_or_else(|| FIRST_CATEGORY.to_owned());
+    let groups = kept(store.load_groups(&category), &mut first_error).map(|g| (category, g));
+    let panes = StoredPanes {
+        profile,
+        medals,
+        categories,
+        groups,
+        bots,
+    };
+    (panes, first_error)
+}
+
+/// The value of a read; a failure is kept in `first` (the first one only) and read as none.
+fn kept<T>(read: Result<Option<T>, StoreError>, first: &mut Option<StoreError>) -> Option<T> {
+    match read {
+        Ok(value) => value,
+        Err(e) => {
+            first.get_or_insert(e);
+            None
+        }
+    }
+}
+
+impl Store {
+    /// Carries out `command`; `None` when it has nothing to answer.
+    pub fn execute(&self, command: StoreCommand) -> Option<StoreReply> {
+        let msg = |e: StoreError| e.to_string();
+        match command {
+            StoreCommand::Save(snapshot) => {
+                let saved = match &snapshot {
+                    PaneSnapshot::Profile(view) => self.save_profile(view),
+                    PaneSnapshot::Medals(m) => self.save_medals(m),
+                    PaneSnapshot::Categories(c) => self.save_categories(c),
+                    PaneSnapshot::Groups { category, groups } => self.save_groups(category, groups),
+                    PaneSnapshot::Bots(b) => self.save_bots(b),
+                };
+                saved.err().map(|e| StoreReply::Failed(msg(e)))
+            }
+            StoreCommand::LoadPanes => {
+                let (panes, error) = load_panes(self);
+                Some(StoreReply::Panes(match error {
+                    // What was read is shown; the damaged snapshot is said once.
+                    Some(e) if panes.is_empty() => Err(msg(e)),
+                    _ => Ok(Box::new(panes)),
+                }))
+            }
+            StoreCommand::CoinWindow {
+                offset,
+                limit,
+                filter,
+            } => Some(StoreReply::Coins(
+                self.coin_window(offset, limit, filter.as_deref())
+                    .map_err(msg),
+            )),
+            StoreCommand::CoinCount { filter } => Some(StoreReply::Count(
+                self.coin_filtered_count(filter.as_deref()).map_err(msg),
+            )),
+            StoreCommand::Flush => Some(StoreReply::Done),
+        }
+    }
+}
