@@ -212,3 +212,39 @@ fn a_version_1_store_gains_the_balance_index_and_keeps_its_records() {
     );
     assert_eq!(s.count_matching(&CoinQuery::default()).unwrap(), 1);
 }
+
+#[test]
+fn the_csv_file_export_quotes_reads_back_and_never_replaces_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = store();
+    s.save_coin_page(&[
+        rec(
+            1,
+            1_700_000_000,
+            0.0,
+            5.0,
+            "签到, \"daily\"",
+            "line one\nline two",
+        ),
+        rec(2, 1_700_000_100, 5.0, 2.5, "draw", ""),
+    ])
+    .unwrap();
+    let path = tmp.path().join("coins.csv");
+    assert_eq!(crate::store::export::export_csv_file(&s, &path).unwrap(), 2);
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let header: Vec<&str> = reader.headers().unwrap().iter().collect();
+    assert_eq!(header, crate::store::export::CSV_HEADER);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(&rows[0][0], "2");
+    assert_eq!(&rows[0][2], "-2.50");
+    assert_eq!(&rows[1][4], "签到, \"daily\"");
+    assert_eq!(&rows[1][5], "line one\nline two");
+    // An existing file is left as it was.
+    let err = crate::store::export::export_csv_file(&s, &path).unwrap_err();
+    assert!(err.to_string().contains("exists"), "{err}");
+    assert_eq!(csv::Reader::from_path(&path).unwrap().records().count(), 2);
+    // A directory that is not there: an error, and no file.
+    let missing = tmp.path().join("no/such/dir/coins.csv");
+    assert!(crate::store::export::export_csv_file(&s, &missing).is_err());
+    assert!(!missing.exists());
+}
