@@ -4,6 +4,8 @@
 //!   embedded demo server on loopback (1 000 pages of 100);
 //! - the CSV export of 100 000 records, to a sink;
 //! - a paged read (50 records) in the middle of the history;
+//! - the Coins pane's queries: filter counts, filtered windows (first, middle, last), the
+//!   balance series of each period, monthly totals;
 //! - peak RSS of the release binary exporting 100 000 stored records as CSV with
 //!   `--offline` (printed before criterion's figures). Linux only (getrusage).
 
@@ -15,7 +17,9 @@ use yunhu_tui::demo::{DemoServer, FaultPlan};
 use yunhu_tui::service::Service;
 use yunhu_tui::startup::demo_client_config;
 use yunhu_tui::store::export::{ExportFormat, export_coins};
-use yunhu_tui::store::{Store, StoreKey, SyncMode, TimeRange, sync_coins};
+use yunhu_tui::store::{
+    ChartPeriod, CoinQuery, CoinSign, Store, StoreKey, SyncMode, TimeRange, sync_coins,
+};
 
 const N: usize = 100_000;
 
@@ -147,6 +151,66 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("paged read: first 50 records", |b| {
         b.iter(|| black_box(store.coin_page(0, 50).expect("page")))
+    });
+    // The Coins pane's reads over the whole stored history.
+    let text = CoinQuery {
+        text: "签到".into(),
+        sign: CoinSign::All,
+    };
+    let spending = CoinQuery {
+        text: String::new(),
+        sign: CoinSign::Spending,
+    };
+    let ascii = CoinQuery {
+        text: "nothing-matches".into(),
+        sign: CoinSign::Income,
+    };
+    group.sample_size(20);
+    group.bench_function("query: filter count, reason contains 签到", |b| {
+        b.iter(|| assert_eq!(store.count_matching(&text).expect("count"), 80_000))
+    });
+    group.bench_function("query: filter count, spending", |b| {
+        b.iter(|| assert_eq!(store.count_matching(&spending).expect("count"), 20_000))
+    });
+    group.bench_function("query: filter count, ASCII text + income, no match", |b| {
+        b.iter(|| assert_eq!(store.count_matching(&ascii).expect("count"), 0))
+    });
+    group.bench_function("query: filtered window of 100, first", |b| {
+        b.iter(|| {
+            black_box(
+                store
+                    .coins_matching(&text, 0, 100, Some(80_000))
+                    .expect("window"),
+            )
+        })
+    });
+    group.bench_function("query: filtered window of 100, last (G)", |b| {
+        b.iter(|| {
+            black_box(
+                store
+                    .coins_matching(&text, 79_950, 100, Some(80_000))
+                    .expect("window"),
+            )
+        })
+    });
+    group.bench_function("query: filtered window of 100 at the middle", |b| {
+        b.iter(|| {
+            black_box(
+                store
+                    .coins_matching(&text, 40_000, 100, Some(80_000))
+                    .expect("window"),
+            )
+        })
+    });
+    let now = chrono::Utc::now().timestamp();
+    for period in ChartPeriod::ALL {
+        group.bench_function(
+            format!("query: balance series, {period:?} (600 points)"),
+            |b| b.iter(|| black_box(store.balance_series(period, now, 600).expect("series"))),
+        );
+    }
+    group.bench_function("query: monthly totals, newest 24 months", |b| {
+        b.iter(|| black_box(store.monthly_totals(8 * 3600, 24).expect("months")))
     });
     group.finish();
 }

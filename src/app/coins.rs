@@ -6,6 +6,7 @@ use crate::api::actor::Command;
 use crate::api::actor::Reply;
 use crate::api::model::CoinPage;
 use crate::app::action::Effect;
+use crate::app::coin_window::{self, StoredCoins};
 use crate::app::filter::ListFilter;
 use crate::app::keymap::Intent;
 use crate::app::paged::{ListCursor, Paged};
@@ -86,6 +87,9 @@ pub struct CoinsState {
     pub chart: Vec<(f64, f64)>,
     /// The `/` box whose text becomes `query`.
     pub list_filter: ListFilter,
+    /// The history in the local store: when it holds records, the pane is a window over
+    /// it and `cursor` moves over the store's records (see [`crate::app::coin_window`]).
+    pub stored: StoredCoins,
 }
 
 impl Default for CoinsState {
@@ -101,6 +105,7 @@ impl Default for CoinsState {
             restore: None,
             chart: Vec::new(),
             list_filter: ListFilter::default(),
+            stored: StoredCoins::default(),
         }
     }
 }
@@ -210,7 +215,9 @@ pub fn reload(state: &mut AppState) -> Vec<Effect> {
     state.account.coins.cursor = Default::default();
     state.account.coins.to_end = false;
     state.account.coins.restore = None;
-    vec![ask(state, 1)]
+    let mut fx = vec![ask(state, 1)];
+    fx.extend(coin_window::reload(state));
+    fx
 }
 
 /// Asks for the next page when the cursor is within a screen of the end of what is loaded
@@ -287,6 +294,12 @@ fn show_tail(state: &mut AppState) {
 
 /// Keys of the coins tab; `None` for keys it does not take.
 pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+    if intent == Intent::Period {
+        return Some(coin_window::next_period(state));
+    }
+    if state.account.coins.stored.in_use() {
+        return stored_intent(state, intent);
+    }
     let rows = coins_rows(state.size);
     let len = state.account.coins.view.len();
     let c = &mut state.account.coins;
@@ -336,6 +349,38 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
         say_page_failed(state, page, e);
     }
     Some(prefetch(state))
+}
+
+/// Keys of the coins tab while it shows the store: moves over the whole stored history at
+/// once (a window is read when the cursor leaves the one kept).
+fn stored_intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+    let rows = coins_rows(state.size);
+    let c = &mut state.account.coins;
+    let len = c.stored.len() as usize;
+    match intent {
+        Intent::Down => c.cursor.move_by(1, len, rows),
+        Intent::Up => c.cursor.move_by(-1, len, rows),
+        Intent::PageDown => c.cursor.move_by(rows as isize, len, rows),
+        Intent::PageUp => c.cursor.move_by(-(rows as isize), len, rows),
+        Intent::Top => c.cursor.set(0, len, rows),
+        Intent::Bottom => c.cursor.set(len.saturating_sub(1), len, rows),
+        Intent::Filter => {
+            c.filter = c.filter.next();
+            c.rebuild_view();
+            c.stored.count = None;
+            c.cursor = Default::default();
+            return Some(coin_window::refilter(state));
+        }
+        Intent::Retry => {
+            // The server's history again, and the store read again where the cursor is.
+            let at = c.cursor;
+            let fx = reload(state);
+            state.account.coins.cursor = at;
+            return Some(fx);
+        }
+        _ => return None,
+    }
+    Some(coin_window::follow(state))
 }
 
 /// The Coins pane's answers: pages of the history.

@@ -198,6 +198,9 @@ pub fn setting_step(state: &AppState, from: usize, steps: isize) -> usize {
 pub fn match_count(state: &AppState, list: FilterList) -> usize {
     match list {
         FilterList::Medals => medals_len(state),
+        FilterList::Coins if state.account.coins.stored.in_use() => {
+            state.account.coins.stored.len() as usize
+        }
         FilterList::Coins => state.account.coins.view.len(),
         FilterList::Bots => bots_len(state),
         FilterList::Settings => settings_len(state),
@@ -237,6 +240,12 @@ pub fn refresh(state: &mut AppState, list: FilterList) -> Vec<Effect> {
             let c = &mut state.account.coins;
             c.query = query;
             c.rebuild_view();
+            if c.stored.in_use() {
+                // The whole stored history is filtered by the store: its count and window.
+                c.stored.count = None;
+                c.cursor = Default::default();
+                return crate::app::coin_window::refilter(state);
+            }
             let rows = crate::geometry::coins_rows(state.size);
             let len = state.account.coins.view.len();
             state.account.coins.cursor.set(0, len, rows);

@@ -31,6 +31,8 @@ pub enum Intent {
     /// The account switcher.
     Accounts,
     Filter,
+    /// Coins: the chart's period (week, month, year, all).
+    Period,
     Search,
     Open,
     /// The share link (Discover) or the avatar (Profile) in the browser.
@@ -63,6 +65,7 @@ const DEFAULTS: &[(&str, Intent, &[&str])] = &[
     ("logout", Intent::Logout, &["L"]),
     ("accounts", Intent::Accounts, &["a"]),
     ("filter", Intent::Filter, &["f"]),
+    ("period", Intent::Period, &["p"]),
     ("search", Intent::Search, &["/"]),
     ("open", Intent::Open, &["enter", "space"]),
     ("open_link", Intent::OpenLink, &["o"]),
@@ -126,7 +129,7 @@ impl Intent {
             | Intent::PageDown => &[Lists],
             Intent::Edit | Intent::Reveal => &[Profile],
             Intent::Copy | Intent::OpenLink => &[Profile, Discover],
-            Intent::Filter => &[Coins],
+            Intent::Filter | Intent::Period => &[Coins],
             // `/` filters every list in place; on the groups it searches the server.
             Intent::Search => &[Lists, Discover],
             Intent::Left | Intent::Right => &[Discover, Settings],
@@ -157,6 +160,7 @@ impl Intent {
             (Intent::Copy, _) => s.key_copy,
             (Intent::OpenLink, _) => s.key_open_link,
             (Intent::Filter, _) => s.key_filter,
+            (Intent::Period, _) => s.key_period,
             (Intent::Search, HelpGroup::Lists) => s.find_help,
             (Intent::Search, _) => s.key_search,
             (Intent::Left | Intent::Right, HelpGroup::Settings) => s.key_change,

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod action;
 pub mod code_flow;
+pub mod coin_window;
 pub mod coins;
 pub mod discover;
 pub mod edit;

@@ -77,12 +77,17 @@ pub fn on_reply(state: &mut AppState, _: Slot, reply: Reply) -> ControlFlow<Vec<
     match reply {
         Reply::Info(r) => {
             a.profile.info.settle(r.map(|b| *b));
-            if let Some(info) = &a.profile.info.value {
-                let uid = info.id.clone();
+            if let Some(uid) = a.profile.info.value.as_ref().map(|info| info.id.clone()) {
                 if a.account_id.as_deref() != Some(&uid) {
                     a.account_id = Some(uid.clone());
                     fx.push(Effect::SaveAccountId(uid.clone()));
+                    // The account's store can be read now (its key is the id).
+                    let period = a.coins.stored.period;
+                    a.coins.stored = Default::default();
+                    a.coins.stored.period = period;
+                    fx.extend(crate::app::coin_window::reload(state));
                 }
+                let a = &state.account;
                 let own = a.profile.own.value.as_ref();
                 if own.is_none_or(|o| o.id != uid) && !a.loading(Slot::Own) {
                     fx.push(reload_own(state, uid));

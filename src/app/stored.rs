@@ -16,6 +16,10 @@ pub fn ask(state: &mut AppState, command: StoreCommand) -> Effect {
 
 /// The store answered.
 pub fn on_stored(state: &mut AppState, response: StoreResponse) -> Vec<Effect> {
+    let response = match crate::app::coin_window::on_stored(state, response) {
+        Ok(fx) => return fx,
+        Err(other) => other,
+    };
     if let Some(e) = response.reply.error() {
         store_failed(state, e);
     }

@@ -224,6 +224,7 @@ pub(crate) fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
         | Intent::Left
         | Intent::Right
         | Intent::Filter
+        | Intent::Period
         | Intent::Open
         | Intent::Retry
         | Intent::Edit

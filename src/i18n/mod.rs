@@ -229,6 +229,12 @@ pub struct Strings {
     pub link_copied: &'static str,
     pub detail: &'static str,
     pub close: &'static str,
+    /// Coins: `p` changes the chart's period.
+    pub key_period: &'static str,
+    /// The chart's periods: week, month, year, all.
+    pub periods: [&'static str; 4],
+    /// The monthly bars' title.
+    pub months_title: &'static str,
     pub key_filter: &'static str,
     pub key_search: &'static str,
     pub key_open: &'static str,

@@ -61,7 +61,7 @@ pub(crate) const META_COMPLETE: &str = "coins_complete";
 pub(crate) const META_SYNCED_AT: &str = "coins_synced_at";
 
 impl Store {
-    fn coin_from_row(&self, r: &Row<'_>) -> rusqlite::Result<StoredCoin> {
+    pub(super) fn coin_from_row(&self, r: &Row<'_>) -> rusqlite::Result<StoredCoin> {
         Ok(StoredCoin {
             record: CoinRecord {
                 id: r.get(0)?,

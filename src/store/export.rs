@@ -112,3 +112,23 @@ pub fn export_coins(
     out.flush()?;
     Ok(n)
 }
+
+/// Writes the whole stored history as CSV to a new file at `path` (never over an existing
+/// one: a path typed by hand must not replace a file by accident), 0600 on Unix; a file
+/// half-written by a failure is removed. Returns how many records.
+pub fn export_csv_file(store: &Store, path: &std::path::Path) -> Result<u64, ExportError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path)?;
+    let written = export_coins(store, TimeRange::default(), ExportFormat::Csv, &file)
+        .and_then(|n| file.sync_all().map(|()| n).map_err(ExportError::Write));
+    if written.is_err() {
+        let _ = std::fs::remove_file(path);
+    }
+    written
+}

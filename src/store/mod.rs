@@ -8,6 +8,8 @@
 //! - [`schema`]: the tables and their migrations (`user_version`);
 //! - [`coins`]: the coin history (paged and streaming reads, bounded memory);
 //! - [`panes`]: typed snapshots of the panes' answers (profile, medals, …);
+//! - [`query`]: what the Coins pane reads (a filtered window, counts, the balance chart,
+//!   monthly totals);
 //! - [`sync`]: the incremental coin sync against the server;
 //! - [`export`]: CSV, JSON and NDJSON export of the history, streamed.
 
@@ -16,6 +18,7 @@ pub mod coins;
 pub mod export;
 pub mod panes;
 pub mod protocol;
+pub mod query;
 mod schema;
 pub mod sync;
 
@@ -30,6 +33,7 @@ use crate::paths::ensure_private_dir;
 use crate::service::Service;
 
 pub use coins::{CoinStats, StoredCoin, TimeRange};
+pub use query::{BalanceSeries, ChartPeriod, CoinQuery, CoinSign, MonthTotal};
 pub use sync::{SyncMode, SyncSummary, sync_coins};
 
 /// How long a write waits for another instance's write before it gives up: short, since

@@ -3,6 +3,7 @@
 //! SQLite. The runtime carries the commands out off the UI path ([`super::actor`]).
 
 use super::panes::Stored;
+use super::query::{BalanceSeries, ChartPeriod, CoinQuery, MonthTotal};
 use super::{Store, StoreError, StoredCoin};
 use crate::api::model::{Bot, Group};
 use crate::output::ProfileView;
@@ -42,6 +43,33 @@ pub enum StoreCommand {
     },
     /// How many stored coin records there are (with `filter`, that match it).
     CoinCount { filter: Option<String> },
+    /// The Coins pane's window: up to `limit` records passing `query` from its `offset`-th,
+    /// newest first; `count` (the query's count, when known) lets a window near the oldest
+    /// end be read from there (answered with `Coins`).
+    CoinsMatching {
+        query: CoinQuery,
+        offset: u64,
+        limit: u32,
+        count: Option<u64>,
+    },
+    /// How many stored records pass `query` (answered with `Count`).
+    CountMatching { query: CoinQuery },
+    /// The balance over `period` up to `now` (Unix s; the clock's when `None`), at most
+    /// `points` points (answered with `Balance`).
+    Balance {
+        period: ChartPeriod,
+        now: Option<i64>,
+        points: usize,
+    },
+    /// Income and spending of the newest `months` months, in the zone `utc_offset_s` east
+    /// of UTC (the local zone's when `None`; answered with `Months`).
+    Months {
+        utc_offset_s: Option<i64>,
+        months: u32,
+    },
+    /// The whole stored history as CSV (as `coins --all --format csv`) into a new file at
+    /// `path` (answered with `Exported`).
+    ExportCsv { path: std::path::PathBuf },
     /// Answered with `Done` once every command before it has been carried out (tests wait
     /// on it; a failure of an earlier save has been answered by then).
     Flush,
@@ -79,6 +107,10 @@ pub enum StoreReply {
     Panes(Result<Box<StoredPanes>, String>),
     Coins(Result<Vec<StoredCoin>, String>),
     Count(Result<u64, String>),
+    Balance(Result<BalanceSeries, String>),
+    Months(Result<Vec<MonthTotal>, String>),
+    /// How many records were written to the file, or why it could not be.
+    Exported(Result<u64, String>),
     Done,
 }
 
@@ -89,7 +121,9 @@ impl StoreReply {
             StoreReply::Failed(e)
             | StoreReply::Panes(Err(e))
             | StoreReply::Coins(Err(e))
-            | StoreReply::Count(Err(e)) => Some(e),
+            | StoreReply::Count(Err(e))
+            | StoreReply::Balance(Err(e))
+            | StoreReply::Months(Err(e)) => Some(e),
             _ => None,
         }
     }
@@ -172,6 +206,41 @@ impl Store {
             )),
             StoreCommand::CoinCount { filter } => Some(StoreReply::Count(
                 self.coin_filtered_count(filter.as_deref()).map_err(msg),
+            )),
+            StoreCommand::CoinsMatching {
+                query,
+                offset,
+                limit,
+                count,
+            } => Some(StoreReply::Coins(
+                self.coins_matching(&query, offset, limit, count)
+                    .map_err(msg),
+            )),
+            StoreCommand::CountMatching { query } => {
+                Some(StoreReply::Count(self.count_matching(&query).map_err(msg)))
+            }
+            StoreCommand::Balance {
+                period,
+                now,
+                points,
+            } => {
+                let now = now.unwrap_or_else(|| super::now_ms() / 1000);
+                Some(StoreReply::Balance(
+                    self.balance_series(period, now, points).map_err(msg),
+                ))
+            }
+            StoreCommand::Months {
+                utc_offset_s,
+                months,
+            } => {
+                let offset = utc_offset_s
+                    .unwrap_or_else(|| i64::from(chrono::Local::now().offset().local_minus_utc()));
+                Some(StoreReply::Months(
+                    self.monthly_totals(offset, months).map_err(msg),
+                ))
+            }
+            StoreCommand::ExportCsv { path } => Some(StoreReply::Exported(
+                super::export::export_csv_file(self, &path).map_err(|e| e.to_string()),
             )),
             StoreCommand::Flush => Some(StoreReply::Done),
         }

@@ -38,6 +38,9 @@ const STEPS: &[&str] = &[
         gone        INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX coin_records_time ON coin_records(create_time DESC, id DESC);",
+    // 1 → 2: the balance chart and the monthly totals read (time, balances) in time order
+    // from this index alone, never the rows with their text.
+    "CREATE INDEX coin_records_balance ON coin_records(create_time, id, before, after);",
 ];
 
 /// The schema this build writes.

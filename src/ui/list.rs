@@ -138,7 +138,9 @@ pub(super) fn filter_bar(
     x += input_w;
     // The count is said whole or not at all; then the keys, if they fit.
     // Coins: of the records loaded so far ("12+" until all are in).
-    let more = list == FilterList::Coins && !state.account.coins.list.complete;
+    // Over the local store the count is of the whole stored history: exact.
+    let coins = &state.account.coins;
+    let more = list == FilterList::Coins && !coins.list.complete && !coins.stored.in_use();
     let count = format!(
         "{}{}",
         filter::match_count(state, list),
