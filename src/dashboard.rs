@@ -222,6 +222,7 @@ impl Runtime {
                 if let Some(link) = self.links.get_mut(self.active) {
                     link.client.set_token(token.clone());
                 }
+                self.stores.token(token.clone());
                 self.api.set_token(token);
             }
             Effect::SwitchAccount(index) => self.switch_account(index),
@@ -336,6 +337,8 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     let mut state = AppState::new(lang, look, keymap, settings.page_size.clone(), server_label);
     state.account.account_id = account_id;
     state.accounts = Switcher::new(entries.clone(), active);
+    // The store thread has each account's client: coin histories sync into the store.
+    state.sync_coins = true;
     // The session starts (and dates its data) before the first frame sets the clock.
     state.now_ms = crate::store::now_ms();
     // What the file says is what the settings pane edits and saves; the environment and
@@ -483,6 +486,7 @@ fn store_accounts(
                 } else {
                     Opened::Failed
                 },
+                client: Some(link.client.clone()),
             }
         })
         .collect()

@@ -31,6 +31,8 @@ enum Ask {
     Window(u64, CoinQuery),
     Series(ChartPeriod),
     Months,
+    /// The coin sync (new records from the server into the store).
+    Sync,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -139,6 +141,26 @@ pub fn reload(state: &mut AppState) -> Vec<Effect> {
     fx
 }
 
+/// The coin history's new records, from the server into the store (a start, `r`): newest
+/// first until a page reaches a stored record, so a start with nothing new costs one
+/// request. `None` when the store cannot take them (not used, the account id not known yet,
+/// `--offline`): the pane pages the server instead.
+pub fn sync(state: &mut AppState) -> Option<Effect> {
+    if !state.sync_coins
+        || state.account.store_down
+        || state.account.account_id.is_none()
+        || state.offline
+    {
+        return None;
+    }
+    Some(ask(state, Ask::Sync, StoreCommand::SyncCoins))
+}
+
+/// A coin sync is running.
+pub fn syncing(state: &AppState) -> bool {
+    state.account.coins.stored.awaits(|a| *a == Ask::Sync)
+}
+
 /// The filter changed: its count, and the window at the cursor, are read again.
 pub fn refilter(state: &mut AppState) -> Vec<Effect> {
     if state.account.store_down {
@@ -241,7 +263,23 @@ pub fn on_stored(
                 // The store has the history: the cursor starts at its top.
                 state.account.coins.cursor = Default::default();
             }
+            if n == 0 {
+                // Nothing stored yet (a first start): the server's first page is shown
+                // while the sync fills the store.
+                fx.extend(crate::app::coins::page_the_server(state));
+            }
         }
+        (Ask::Sync, StoreReply::Synced { result, .. }) => match result {
+            // What is new is read from the store; nothing new, nothing to read again.
+            Ok(done) if done.new > 0 => fx.extend(reload(state)),
+            Ok(_) => {}
+            Err(e) => {
+                use crate::app::state::{Msg, MsgKey};
+                let msg = Msg::Key(MsgKey::CoinSyncFailed, vec![Msg::Plain(e)]);
+                state.alert(msg);
+                fx.extend(crate::app::coins::page_the_server(state));
+            }
+        },
         (Ask::Count(q), StoreReply::Count(Ok(n))) if q == query(state) => {
             let c = &mut state.account.coins;
             c.stored.count = Some(n);

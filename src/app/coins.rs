@@ -215,9 +215,24 @@ pub fn reload(state: &mut AppState) -> Vec<Effect> {
     state.account.coins.cursor = Default::default();
     state.account.coins.to_end = false;
     state.account.coins.restore = None;
-    let mut fx = vec![ask(state, 1)];
-    fx.extend(coin_window::reload(state));
+    // With the store: what it holds is shown at once and only what is new is fetched.
+    // Without: the server is paged, as before.
+    let mut fx = coin_window::reload(state);
+    match coin_window::sync(state) {
+        Some(sync) => fx.push(sync),
+        None => fx.insert(0, ask(state, 1)),
+    }
     fx
+}
+
+/// The server's first page, shown while the store has nothing (or the sync failed), unless
+/// the pane already shows pages of the server or waits for one.
+pub(crate) fn page_the_server(state: &mut AppState) -> Vec<Effect> {
+    let c = &state.account.coins;
+    if c.stored.in_use() || !c.list.is_blank() || state.account.loading(Slot::Coins) {
+        return Vec::new();
+    }
+    vec![ask(state, 1)]
 }
 
 /// Asks for the next page when the cursor is within a screen of the end of what is loaded
@@ -416,6 +431,6 @@ impl Pane for CoinsPane {
         self::on_reply(state, slot, reply)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        state.account.loading(Slot::Coins)
+        state.account.loading(Slot::Coins) || coin_window::syncing(state)
     }
 }

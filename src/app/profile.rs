@@ -86,6 +86,7 @@ pub fn on_reply(state: &mut AppState, _: Slot, reply: Reply) -> ControlFlow<Vec<
                     a.coins.stored = Default::default();
                     a.coins.stored.period = period;
                     fx.extend(crate::app::coin_window::reload(state));
+                    fx.extend(crate::app::coin_window::sync(state));
                 }
                 let a = &state.account;
                 let own = a.profile.own.value.as_ref();

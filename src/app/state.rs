@@ -91,6 +91,7 @@ pub enum MsgKey {
     RestartNote,
     PasteCut,
     CoinPageFailed,
+    CoinSyncFailed,
     TokenNotSaved,
     TokenNotDeleted,
     AccountIdNotSaved,
@@ -117,6 +118,7 @@ impl MsgKey {
             MsgKey::RestartNote => s.restart_note,
             MsgKey::PasteCut => s.paste_cut,
             MsgKey::CoinPageFailed => s.coin_page_failed,
+            MsgKey::CoinSyncFailed => s.coin_sync_failed,
             MsgKey::TokenNotSaved => s.token_not_saved,
             MsgKey::TokenNotDeleted => s.token_not_deleted,
             MsgKey::AccountIdNotSaved => s.account_id_not_saved,
@@ -243,6 +245,9 @@ pub struct AppState {
     pub now_ms: i64,
     /// `--offline`: the store only, nothing is sent.
     pub offline: bool,
+    /// The runtime can bring coin histories up to date in the store (the dashboard's store
+    /// thread has the accounts' clients); without it the Coins pane pages the server.
+    pub sync_coins: bool,
 }
 
 impl AppState {
@@ -273,6 +278,7 @@ impl AppState {
             size: (80, 24),
             quit: false,
             now_ms: 0,
+            sync_coins: false,
             offline: false,
         }
     }

@@ -49,6 +49,7 @@ pub static EN: Strings = Strings {
     save_failed: "Not saved",
     paste_cut: "Pasted text cut to the field's limit of {} characters",
     coin_page_failed: "Coin page {} failed: {} (Enter or r retries)",
+    coin_sync_failed: "Coin history not brought up to date: {}",
     store_not_used: "The local store is not used: {}",
     updated_ago: "updated {}",
     offline_badge: "offline",

@@ -64,6 +64,8 @@ pub struct Strings {
     pub save_failed: &'static str,
     pub paste_cut: &'static str,
     pub coin_page_failed: &'static str,
+    /// `{}`: why the coin history could not be brought up to date.
+    pub coin_sync_failed: &'static str,
     pub store_not_used: &'static str,
     pub updated_ago: &'static str,
     pub offline_badge: &'static str,

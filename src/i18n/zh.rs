@@ -49,6 +49,7 @@ pub static ZH: Strings = Strings {
     save_failed: "保存失败",
     paste_cut: "粘贴的内容太长，只保留了前 {} 个字符",
     coin_page_failed: "金币记录第 {} 页加载失败：{}（Enter 或 r 重试）",
+    coin_sync_failed: "金币记录未能更新：{}",
     store_not_used: "未使用本地存储：{}",
     updated_ago: "更新于{}",
     offline_badge: "离线",

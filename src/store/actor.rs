@@ -36,6 +36,8 @@ pub struct StoreAccount {
     /// Opened already (the start reads the shown account's store before the first frame),
     /// or failed to open (said then; not tried again).
     pub opened: Opened,
+    /// Its API client, for the coin sync (`None`: no sync, e.g. in tests of the store alone).
+    pub client: Option<crate::api::ApiClient>,
 }
 
 #[derive(Debug, Default)]
@@ -49,6 +51,8 @@ pub enum Opened {
 enum Job {
     Run(StoreId, StoreCommand),
     Switch(usize),
+    /// The shown account's token changed (a login, a logout, −101).
+    Token(Option<String>),
     /// The shown account's id, learnt from the server.
     AccountId(String),
 }
@@ -57,6 +61,34 @@ enum Job {
 pub struct StoreHandle {
     tx: Option<std_mpsc::Sender<Job>>,
     thread: Option<JoinHandle<()>>,
+    /// Stops a coin sync in progress (at exit: quitting never waits for the network).
+    stop: Stop,
+}
+
+/// A one-way signal to stop the coin sync.
+#[derive(Clone, Default)]
+struct Stop {
+    set: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    notify: std::sync::Arc<tokio::sync::Notify>,
+}
+
+impl Stop {
+    fn raise(&self) {
+        self.set.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.notify.notify_waiters();
+    }
+
+    /// Resolves once raised (at once if it already was).
+    async fn raised(&self) {
+        let notified = self.notify.notified();
+        tokio::pin!(notified);
+        // Registered before the check, so a raise in between is not missed.
+        notified.as_mut().enable();
+        if self.set.load(std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
+        notified.await;
+    }
 }
 
 impl StoreHandle {
@@ -67,14 +99,19 @@ impl StoreHandle {
         out: mpsc::UnboundedSender<StoreResponse>,
     ) -> StoreHandle {
         let (tx, rx) = std_mpsc::channel();
+        // The coin sync is async (the API client): the thread drives it on the app's runtime.
+        let runtime = tokio::runtime::Handle::try_current().ok();
+        let stop = Stop::default();
+        let thread_stop = stop.clone();
         let thread = std::thread::Builder::new()
             .name("store".into())
-            .spawn(move || run(accounts, active, rx, out))
+            .spawn(move || run(accounts, active, runtime, thread_stop, rx, out))
             .map_err(|e| tracing::error!(error = %e, "cannot start the store thread"))
             .ok();
         StoreHandle {
             tx: thread.is_some().then_some(tx),
             thread,
+            stop,
         }
     }
 
@@ -83,6 +120,7 @@ impl StoreHandle {
         StoreHandle {
             tx: None,
             thread: None,
+            stop: Stop::default(),
         }
     }
 
@@ -102,6 +140,11 @@ impl StoreHandle {
         self.job(Job::Switch(index));
     }
 
+    /// The shown account's token, for its coin sync.
+    pub fn token(&self, token: Option<String>) {
+        self.job(Job::Token(token));
+    }
+
     /// The shown account's id is `id` (its store can be opened now).
     pub fn account_id(&self, id: String) {
         self.job(Job::AccountId(id));
@@ -110,6 +153,7 @@ impl StoreHandle {
     /// Waits for the thread to carry out what it was given (at exit: the last answers are
     /// kept).
     pub fn finish(mut self) {
+        self.stop.raise();
         self.tx = None;
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
@@ -120,6 +164,7 @@ impl StoreHandle {
 impl Drop for StoreHandle {
     fn drop(&mut self) {
         // Without `finish`, the thread ends on its own once the channel is closed.
+        self.stop.raise();
         self.tx = None;
     }
 }
@@ -138,6 +183,8 @@ const NOT_USED: &str = "the local store is not used";
 fn run(
     mut accounts: Vec<StoreAccount>,
     mut active: usize,
+    runtime: Option<tokio::runtime::Handle>,
+    stop: Stop,
     rx: std_mpsc::Receiver<Job>,
     out: mpsc::UnboundedSender<StoreResponse>,
 ) {
@@ -148,6 +195,11 @@ fn run(
         match job {
             Job::Switch(index) if index < accounts.len() => active = index,
             Job::Switch(_) => {}
+            Job::Token(token) => {
+                if let Some(client) = accounts.get_mut(active).and_then(|a| a.client.as_mut()) {
+                    client.set_token(token);
+                }
+            }
             Job::AccountId(id) => {
                 let Some(account) = accounts.get_mut(active) else {
                     continue;
@@ -185,7 +237,16 @@ fn run(
                     }
                     continue;
                 };
-                let Some(reply) = store.execute(command) else {
+                let reply = match command {
+                    StoreCommand::SyncCoins => Some(sync(
+                        store,
+                        account.client.as_ref(),
+                        runtime.as_ref(),
+                        &stop,
+                    )),
+                    command => store.execute(command),
+                };
+                let Some(reply) = reply else {
                     continue;
                 };
                 if let Some(e) = reply.error() {
@@ -196,5 +257,49 @@ fn run(
                 answer(id, reply);
             }
         }
+    }
+}
+
+/// The coin sync, on this thread: the network part on the app's runtime, the store's writes
+/// here. Only a failure of the store itself puts the store out of use.
+fn sync(
+    store: &Store,
+    client: Option<&crate::api::ApiClient>,
+    runtime: Option<&tokio::runtime::Handle>,
+    stop: &Stop,
+) -> StoreReply {
+    use super::sync::{SyncError, SyncMode, sync_coins};
+    let (Some(client), Some(runtime)) = (client, runtime) else {
+        return StoreReply::Synced {
+            result: Err("the coin history cannot be fetched here".into()),
+            store_failed: false,
+        };
+    };
+    let synced = runtime.block_on(async {
+        tokio::select! {
+            r = sync_coins(client, store, SyncMode::Incremental) => Some(r),
+            () = stop.raised() => None,
+        }
+    });
+    let Some(synced) = synced else {
+        // Stopped at exit: what was fetched is kept; nobody waits for an answer.
+        return StoreReply::Done;
+    };
+    match synced {
+        Ok(summary) => StoreReply::Synced {
+            result: Ok(super::protocol::SyncDone {
+                new: summary.new,
+                requests: summary.requests,
+            }),
+            store_failed: false,
+        },
+        Err(SyncError::Store(e)) => StoreReply::Synced {
+            result: Err(e.to_string()),
+            store_failed: true,
+        },
+        Err(e) => StoreReply::Synced {
+            result: Err(e.to_string()),
+            store_failed: false,
+        },
     }
 }

@@ -70,6 +70,10 @@ pub enum StoreCommand {
     /// The whole stored history as CSV (as `coins --all --format csv`) into a new file at
     /// `path` (answered with `Exported`).
     ExportCsv { path: std::path::PathBuf },
+    /// Fetch what is new of the coin history from the server into the store: newest first,
+    /// until a page reaches a stored record (answered with `Synced`). Carried out by the
+    /// store thread with the account's API client.
+    SyncCoins,
     /// Answered with `Done` once every command before it has been carried out (tests wait
     /// on it; a failure of an earlier save has been answered by then).
     Flush,
@@ -111,6 +115,12 @@ pub enum StoreReply {
     Months(Result<Vec<MonthTotal>, String>),
     /// How many records were written to the file, or why it could not be.
     Exported(Result<u64, String>),
+    /// A coin sync: what it fetched, or why it stopped. A server or network failure is not
+    /// the store's (`store_failed` false): the store stays in use.
+    Synced {
+        result: Result<SyncDone, String>,
+        store_failed: bool,
+    },
     Done,
 }
 
@@ -124,9 +134,22 @@ impl StoreReply {
             | StoreReply::Count(Err(e))
             | StoreReply::Balance(Err(e))
             | StoreReply::Months(Err(e)) => Some(e),
+            StoreReply::Synced {
+                result: Err(e),
+                store_failed: true,
+            } => Some(e),
             _ => None,
         }
     }
+}
+
+/// What a coin sync did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncDone {
+    /// Records stored for the first time.
+    pub new: u64,
+    /// Coin-history requests it sent.
+    pub requests: u32,
 }
 
 /// An answer to command `id`.
@@ -243,6 +266,11 @@ impl Store {
                 super::export::export_csv_file(self, &path).map_err(|e| e.to_string()),
             )),
             StoreCommand::Flush => Some(StoreReply::Done),
+            // It needs the network: the store thread carries it out (see `actor`).
+            StoreCommand::SyncCoins => Some(StoreReply::Synced {
+                result: Err("no API client for the coin sync".into()),
+                store_failed: false,
+            }),
         }
     }
 }

@@ -181,3 +181,43 @@ async fn p_switches_the_charts_period_over_the_stored_history() {
         (all.since, all.points.len())
     );
 }
+
+#[tokio::test]
+async fn the_dashboard_syncs_the_coin_history_and_a_second_start_with_nothing_new_asks_once() {
+    let mut h = Harness::logged_in().await;
+    h.state.sync_coins = true;
+    // The first sync fills the store from the server.
+    let before = h.demo.handle().request_count(COINS);
+    h.press('3');
+    h.press('r');
+    h.idle().await;
+    h.store_flush().await;
+    h.idle().await;
+    assert!(h.demo.handle().request_count(COINS) > before);
+    assert!(
+        h.state.account.coins.stored.in_use(),
+        "the pane shows the store"
+    );
+    let stored = h.state.account.coins.stored.total.unwrap_or(0);
+    assert!(stored > 0);
+
+    // A second start with nothing new: exactly one coin request.
+    h.restart().await;
+    h.state.sync_coins = true;
+    let before = h.demo.handle().request_count(COINS);
+    h.send_first_requests();
+    h.idle().await;
+    h.store_flush().await;
+    h.idle().await;
+    assert_eq!(h.demo.handle().request_count(COINS) - before, 1);
+    assert_eq!(h.state.account.coins.stored.total, Some(stored));
+
+    // New records at the top arrive with the next sync (`r`), the rest stays stored.
+    h.demo.handle().add_coin_records(3);
+    h.press('3');
+    h.press('r');
+    h.idle().await;
+    h.store_flush().await;
+    h.idle().await;
+    assert_eq!(h.state.account.coins.stored.total, Some(stored + 3));
+}

@@ -86,6 +86,7 @@ impl Harness {
         let login = h.demo.handle().logins()[index].clone();
         let token = login.token.clone();
         h.api.set_token(Some(token.clone()));
+        h.clients[0].set_token(Some(token.clone()));
         h.saved_token = Some(token);
         h.state.account.account_id = Some(login.id.clone());
         h.use_stores(&[Some(login.id.clone())]);
@@ -196,12 +197,14 @@ impl Harness {
         let server = self.clients[0].config().base_url.clone();
         let accounts = ids
             .iter()
-            .map(|id| StoreAccount {
+            .enumerate()
+            .map(|(i, id)| StoreAccount {
                 service: yunhu_tui::service::Service::Yunhu,
                 server: server.clone(),
                 account_id: id.clone(),
                 place: Place::Dir(self.store_dir.clone()),
                 opened: Opened::NotYet,
+                client: self.clients.get(i).cloned(),
             })
             .collect();
         let (tx, rx) = mpsc::unbounded_channel();
@@ -224,6 +227,11 @@ impl Harness {
             account_id: Some(id),
             place: Place::Dir(self.store_dir.clone()),
             opened: Opened::NotYet,
+            client: Some(
+                self.clients[0]
+                    .clone()
+                    .with_token(Some(self.vip.token.clone())),
+            ),
         }];
         yunhu_tui::dashboard::open_shown_store(&mut self.state, &mut accounts, 0);
         let (tx, rx) = mpsc::unbounded_channel();
@@ -282,6 +290,7 @@ impl Harness {
                     if let Some(client) = self.clients.get_mut(self.active) {
                         client.set_token(t.clone());
                     }
+                    self.stores.token(t.clone());
                     self.api.set_token(t);
                 }
                 Effect::SwitchAccount(i) => {

@@ -51,7 +51,8 @@ fn header(h: &Harness) -> String {
 /// Puts the harness's clock three minutes after the oldest stored data.
 fn three_minutes_later(h: &mut Harness) {
     let at = yunhu_tui::app::stored::stored_since(&h.state).expect("stored data shown");
-    h.state.now_ms = at + 3 * 60 * 1000;
+    // Half a minute more: the panes were stored a few ms apart, and each must read "3 min".
+    h.state.now_ms = at + 3 * 60 * 1000 + 30 * 1000;
 }
 
 #[tokio::test]
