@@ -28,6 +28,8 @@ pub enum Popup {
     },
     /// Binding a phone or email, or changing the password.
     Verify(Box<VerifyForm>),
+    /// `x` in Coins: the file the coin history is written to.
+    Export(Box<crate::app::export::ExportForm>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +102,8 @@ pub enum MsgKey {
     CopiedOpenFailed,
     SaveCancelled,
     StoreNotUsed,
+    ExportNothing,
+    Exported,
 }
 
 impl MsgKey {
@@ -126,6 +130,8 @@ impl MsgKey {
             MsgKey::CopiedOpenFailed => s.copied_open_failed,
             MsgKey::SaveCancelled => s.save_cancelled,
             MsgKey::StoreNotUsed => s.store_not_used,
+            MsgKey::ExportNothing => s.export_nothing,
+            MsgKey::Exported => s.exported,
         }
     }
 }
@@ -243,6 +249,8 @@ pub struct AppState {
     pub now_ms: i64,
     /// `--offline`: the store only, nothing is sent.
     pub offline: bool,
+    /// Where `x` in Coins offers to write the history (the runtime fills it).
+    pub export_dirs: crate::app::export::ExportDirs,
 }
 
 impl AppState {
@@ -274,6 +282,7 @@ impl AppState {
             quit: false,
             now_ms: 0,
             offline: false,
+            export_dirs: Default::default(),
         }
     }
 
