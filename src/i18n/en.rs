@@ -213,7 +213,7 @@ pub static EN: Strings = Strings {
     export_path: "File",
     export_write: "write",
     export_writing: "Writing…",
-    export_nothing: "Nothing stored to export: the local store holds no coin history (yunhu-tui coins --all keeps it)",
+    export_nothing: "Nothing stored to export (see yunhu-tui coins --all)",
     exported: "{} records written to {}",
     export_exists: "A file is there already: it is not replaced (type another name)",
     export_no_dir: "No such directory",

@@ -213,7 +213,7 @@ pub static ZH: Strings = Strings {
     export_path: "文件",
     export_write: "写入",
     export_writing: "正在写入…",
-    export_nothing: "没有可导出的记录：本地存储中没有金币记录（yunhu-tui coins --all 会保存）",
+    export_nothing: "本地没有可导出的记录（见 yunhu-tui coins --all）",
     exported: "已写入 {} 条记录到 {}",
     export_exists: "文件已存在，不会覆盖（请换一个文件名）",
     export_no_dir: "目录不存在",
