@@ -341,6 +341,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     state.sync_coins = true;
     // The session starts (and dates its data) before the first frame sets the clock.
     state.now_ms = crate::store::now_ms();
+    state.export_dirs = crate::app::export::ExportDirs::of_user();
     // What the file says is what the settings pane edits and saves; the environment and
     // flags only layer over it for this run.
     state.settings = file_settings.clone();

@@ -90,6 +90,8 @@ pub struct CoinsState {
     /// The history in the local store: when it holds records, the pane is a window over
     /// it and `cursor` moves over the store's records (see [`crate::app::coin_window`]).
     pub stored: StoredCoins,
+    /// `x`: the export the store is writing, if any.
+    pub exporting: Option<crate::app::export::Exporting>,
 }
 
 impl Default for CoinsState {
@@ -106,6 +108,7 @@ impl Default for CoinsState {
             chart: Vec::new(),
             list_filter: ListFilter::default(),
             stored: StoredCoins::default(),
+            exporting: None,
         }
     }
 }
@@ -311,6 +314,9 @@ fn show_tail(state: &mut AppState) {
 pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
     if intent == Intent::Period {
         return Some(coin_window::next_period(state));
+    }
+    if intent == Intent::Export {
+        return Some(crate::app::export::open(state));
     }
     if state.account.coins.stored.in_use() {
         return stored_intent(state, intent);

@@ -33,6 +33,8 @@ pub enum Intent {
     Filter,
     /// Coins: the chart's period (week, month, year, all).
     Period,
+    /// Coins: the stored history written to a CSV file.
+    Export,
     Search,
     Open,
     /// The share link (Discover) or the avatar (Profile) in the browser.
@@ -66,6 +68,7 @@ const DEFAULTS: &[(&str, Intent, &[&str])] = &[
     ("accounts", Intent::Accounts, &["a"]),
     ("filter", Intent::Filter, &["f"]),
     ("period", Intent::Period, &["p"]),
+    ("export", Intent::Export, &["x"]),
     ("search", Intent::Search, &["/"]),
     ("open", Intent::Open, &["enter", "space"]),
     ("open_link", Intent::OpenLink, &["o"]),
@@ -129,7 +132,7 @@ impl Intent {
             | Intent::PageDown => &[Lists],
             Intent::Edit | Intent::Reveal => &[Profile],
             Intent::Copy | Intent::OpenLink => &[Profile, Discover],
-            Intent::Filter | Intent::Period => &[Coins],
+            Intent::Filter | Intent::Period | Intent::Export => &[Coins],
             // `/` filters every list in place; on the groups it searches the server.
             Intent::Search => &[Lists, Discover],
             Intent::Left | Intent::Right => &[Discover, Settings],
@@ -161,6 +164,7 @@ impl Intent {
             (Intent::OpenLink, _) => s.key_open_link,
             (Intent::Filter, _) => s.key_filter,
             (Intent::Period, _) => s.key_period,
+            (Intent::Export, _) => s.key_export,
             (Intent::Search, HelpGroup::Lists) => s.find_help,
             (Intent::Search, _) => s.key_search,
             (Intent::Left | Intent::Right, HelpGroup::Settings) => s.key_change,
@@ -407,7 +411,11 @@ mod tests {
             k.intent(&key(KeyCode::Char('3'), KeyModifiers::NONE)),
             Some(Intent::Tab(2))
         );
-        assert_eq!(k.intent(&key(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            k.intent(&key(KeyCode::Char('x'), KeyModifiers::NONE)),
+            Some(Intent::Export)
+        );
+        assert_eq!(k.intent(&key(KeyCode::Char('z'), KeyModifiers::NONE)), None);
     }
 
     #[test]
@@ -429,7 +437,7 @@ mod tests {
             "j no longer moves down"
         );
         assert_eq!(k.label(Intent::Down), "n");
-        o.insert("dwon".to_owned(), vec!["x".to_owned()]);
+        o.insert("dwon".to_owned(), vec!["z".to_owned()]);
         assert!(Keymap::from_overrides(&o).unwrap_err().contains("dwon"));
         let mut bad = BTreeMap::new();
         bad.insert("up".to_owned(), vec!["hyper-k".to_owned()]);

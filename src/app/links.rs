@@ -31,6 +31,7 @@ pub(crate) fn popup_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
             .as_ref()
             .and_then(|b| b.get(*i))
             .map(|b| (b.chat_id.clone(), 3)),
+        Some(Popup::Export(_)) => return crate::app::export::popup_key(state, key),
         _ => return settings_pane::popup_key(state, key),
     };
     if key.code == KeyCode::Char('c') {
@@ -139,6 +140,8 @@ impl Layer for Popups {
         self::popup_key(state, key)
     }
     fn is_loading(&self, state: &AppState) -> bool {
-        matches!(state.account.popup, Some(Popup::Verify(_))) && state.account.verify_loading()
+        (matches!(state.account.popup, Some(Popup::Verify(_))) && state.account.verify_loading())
+            || (matches!(state.account.popup, Some(Popup::Export(_)))
+                && state.account.coins.exporting.is_some())
     }
 }

@@ -7,6 +7,7 @@ pub mod coin_window;
 pub mod coins;
 pub mod discover;
 pub mod edit;
+pub mod export;
 pub mod filter;
 pub mod form;
 pub mod help;

@@ -166,6 +166,9 @@ pub(crate) fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
         (crate::app::filter::editing_input(state), PASTE_LIMIT)
     } else if let Some(Popup::SettingInput { input, .. }) = state.account.popup.as_mut() {
         (Some(input), PASTE_LIMIT_LONG)
+    } else if let Some(Popup::Export(form)) = state.account.popup.as_mut() {
+        form.error = None;
+        (Some(&mut form.input), PASTE_LIMIT_LONG)
     } else if let Some(Popup::Verify(form)) = state.account.popup.as_mut() {
         let field = form.focus;
         (Some(form.input_mut(field)), PASTE_LIMIT)

@@ -28,6 +28,8 @@ pub enum Popup {
     },
     /// Binding a phone or email, or changing the password.
     Verify(Box<VerifyForm>),
+    /// `x` in Coins: the file the coin history is written to.
+    Export(Box<crate::app::export::ExportForm>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +103,8 @@ pub enum MsgKey {
     CopiedOpenFailed,
     SaveCancelled,
     StoreNotUsed,
+    ExportNothing,
+    Exported,
 }
 
 impl MsgKey {
@@ -128,6 +132,8 @@ impl MsgKey {
             MsgKey::CopiedOpenFailed => s.copied_open_failed,
             MsgKey::SaveCancelled => s.save_cancelled,
             MsgKey::StoreNotUsed => s.store_not_used,
+            MsgKey::ExportNothing => s.export_nothing,
+            MsgKey::Exported => s.exported,
         }
     }
 }
@@ -248,6 +254,8 @@ pub struct AppState {
     /// The runtime can bring coin histories up to date in the store (the dashboard's store
     /// thread has the accounts' clients); without it the Coins pane pages the server.
     pub sync_coins: bool,
+    /// Where `x` in Coins offers to write the history (the runtime fills it).
+    pub export_dirs: crate::app::export::ExportDirs,
 }
 
 impl AppState {
@@ -280,6 +288,7 @@ impl AppState {
             now_ms: 0,
             sync_coins: false,
             offline: false,
+            export_dirs: Default::default(),
         }
     }
 

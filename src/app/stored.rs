@@ -20,6 +20,10 @@ pub fn on_stored(state: &mut AppState, response: StoreResponse) -> Vec<Effect> {
         Ok(fx) => return fx,
         Err(other) => other,
     };
+    let response = match crate::app::export::on_stored(state, response) {
+        Ok(fx) => return fx,
+        Err(other) => other,
+    };
     if let Some(e) = response.reply.error() {
         store_failed(state, e);
     }

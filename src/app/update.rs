@@ -225,6 +225,7 @@ pub(crate) fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
         | Intent::Right
         | Intent::Filter
         | Intent::Period
+        | Intent::Export
         | Intent::Open
         | Intent::Retry
         | Intent::Edit

@@ -233,6 +233,24 @@ pub struct Strings {
     pub close: &'static str,
     /// Coins: `p` changes the chart's period.
     pub key_period: &'static str,
+    /// Coins: `x` writes the stored history to a CSV file.
+    pub key_export: &'static str,
+    /// The export popup: its title, the path's label, the hint of Enter, while it writes.
+    pub export_title: &'static str,
+    pub export_path: &'static str,
+    pub export_write: &'static str,
+    pub export_writing: &'static str,
+    /// `x` with no stored history.
+    pub export_nothing: &'static str,
+    /// `{}` records written to `{}` (the path).
+    pub exported: &'static str,
+    pub export_exists: &'static str,
+    pub export_no_dir: &'static str,
+    pub export_denied: &'static str,
+    /// `{}`: the system's words.
+    pub export_failed: &'static str,
+    pub export_no_path: &'static str,
+    pub export_no_home: &'static str,
     /// The chart's periods: week, month, year, all.
     pub periods: [&'static str; 4],
     /// The monthly bars' title.

@@ -114,7 +114,7 @@ pub enum StoreReply {
     Balance(Result<BalanceSeries, String>),
     Months(Result<Vec<MonthTotal>, String>),
     /// How many records were written to the file, or why it could not be.
-    Exported(Result<u64, String>),
+    Exported(Result<u64, ExportFailure>),
     /// A coin sync: what it fetched, or why it stopped. A server or network failure is not
     /// the store's (`store_failed` false): the store stays in use.
     Synced {
@@ -150,6 +150,36 @@ pub struct SyncDone {
     pub new: u64,
     /// Coin-history requests it sent.
     pub requests: u32,
+}
+
+/// Why an export to a file failed, as the dashboard says it (in the language of the moment).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportFailure {
+    /// A file is there already: it is never replaced.
+    Exists,
+    /// The directory does not exist.
+    NoDir,
+    /// Not allowed to write there (permissions, a read-only disk).
+    Denied,
+    /// Anything else, in the system's words.
+    Other(String),
+}
+
+impl ExportFailure {
+    fn of(e: super::export::ExportError) -> ExportFailure {
+        use std::io::ErrorKind;
+        match e {
+            super::export::ExportError::Write(io) => match io.kind() {
+                ErrorKind::AlreadyExists => ExportFailure::Exists,
+                ErrorKind::NotFound | ErrorKind::NotADirectory => ExportFailure::NoDir,
+                ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                    ExportFailure::Denied
+                }
+                _ => ExportFailure::Other(io.to_string()),
+            },
+            other => ExportFailure::Other(other.to_string()),
+        }
+    }
 }
 
 /// An answer to command `id`.
@@ -263,7 +293,7 @@ impl Store {
                 ))
             }
             StoreCommand::ExportCsv { path } => Some(StoreReply::Exported(
-                super::export::export_csv_file(self, &path).map_err(|e| e.to_string()),
+                super::export::export_csv_file(self, &path).map_err(ExportFailure::of),
             )),
             StoreCommand::Flush => Some(StoreReply::Done),
             // It needs the network: the store thread carries it out (see `actor`).

@@ -407,3 +407,69 @@ fn month_bars(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(chart, area);
 }
+
+/// `x`: the export popup, the file's path in a labelled field, under it the reason of the
+/// last failure (or that it is being written), then the keys.
+pub fn export_popup(
+    state: &AppState,
+    form: &crate::app::export::ExportForm,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    use ratatui::widgets::{Block, Paragraph, Wrap};
+    let s = state.s();
+    let width = area.width.saturating_sub(4).min(76);
+    let rect = super::centered(area, width, 7);
+    super::clear_popup(frame, rect);
+    let b = Block::bordered()
+        .title(format!(" {} ", s.export_title))
+        .border_style(theme.accent);
+    let inner = b.inner(rect);
+    frame.render_widget(b, rect);
+    let row = |y: u16, height: u16| Rect {
+        x: inner.x,
+        y: inner.y + y,
+        width: inner.width,
+        height: height.min(inner.height.saturating_sub(y)),
+    };
+    let writing = state.account.coins.exporting.is_some();
+    let field = super::field::Field {
+        label: s.export_path,
+        input: &form.input,
+        masked: false,
+        focused: true,
+        editable: !writing,
+    };
+    let at = super::field::draw(frame, theme, row(0, 1), s.export_path.width(), field);
+    if let Some(at) = at {
+        frame.set_cursor_position(at);
+    }
+    let note = if writing {
+        Some(Span::styled(
+            format!("{} {}", super::spinner(state), s.export_writing),
+            theme.dim,
+        ))
+    } else {
+        (form.error.as_ref()).map(|e| Span::styled(format!("✗ {e}"), theme.error))
+    };
+    if let Some(note) = note {
+        let area = row(1, 2);
+        frame.render_widget(
+            Paragraph::new(Line::from(note)).wrap(Wrap { trim: true }),
+            Rect {
+                x: area.x + 2,
+                width: area.width.saturating_sub(3),
+                ..area
+            },
+        );
+    }
+    let hints = super::hint_spans(
+        &[
+            ("Enter".into(), s.export_write),
+            ("Esc".into(), s.key_cancel),
+        ],
+        theme,
+    );
+    frame.render_widget(Paragraph::new(Line::from(hints)), row(4, 1));
+}

@@ -118,6 +118,9 @@ fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Some(crate::app::state::Popup::Verify(form)) => {
             login::verify_popup(state, form, theme, frame, body, area)
         }
+        Some(crate::app::state::Popup::Export(form)) => {
+            coins::export_popup(state, form, theme, frame, body)
+        }
         Some(_) => settings::settings_popup(state, theme, frame, body),
         None => {}
     }

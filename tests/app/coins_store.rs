@@ -41,7 +41,7 @@ fn history(n: i64, newest: i64) -> Vec<CoinRecord> {
 
 /// The VIP account on the Coins tab, its store holding `n` records (written as `coins --all`
 /// would have), read by the pane.
-async fn stored(n: i64) -> Harness {
+pub(crate) async fn stored(n: i64) -> Harness {
     let mut h = Harness::logged_in().await;
     h.store_flush().await;
     let key = StoreKey::new(

@@ -48,11 +48,21 @@ fn header(h: &Harness) -> String {
     h.screen(100, 30).lines().next().unwrap_or("").to_owned()
 }
 
-/// Puts the harness's clock three minutes after the oldest stored data.
+/// Puts the harness's clock three minutes after the newest stored data shown, so that every
+/// age on screen (each pane's, and the header's oldest: saved a few ms before) reads
+/// "3 min ago" whatever the milliseconds between the saves.
 fn three_minutes_later(h: &mut Harness) {
-    let at = yunhu_tui::app::stored::stored_since(&h.state).expect("stored data shown");
-    // Half a minute more: the panes were stored a few ms apart, and each must read "3 min".
-    h.state.now_ms = at + 3 * 60 * 1000 + 30 * 1000;
+    let oldest = yunhu_tui::app::stored::stored_since(&h.state).expect("stored data shown");
+    let newest = yunhu_tui::app::state::Tab::ALL
+        .iter()
+        .filter_map(|tab| yunhu_tui::app::stored::pane_stored_at(&h.state, *tab))
+        .max()
+        .unwrap_or(oldest);
+    assert!(
+        newest - oldest < 60_000,
+        "the saves are seconds apart at most"
+    );
+    h.state.now_ms = newest + 3 * 60 * 1000;
 }
 
 #[tokio::test]
