@@ -196,8 +196,9 @@ fn main() {
     pty.wait_for("357.01");
     let big_seen = started.elapsed().as_secs_f64() * 1000.0;
     let big_frame = log_ms(home.path(), "first frame drawn");
-    let loading = Instant::now();
     pty.send(b"3");
+    pty.wait_for("1 of 100000");
+    let loading = Instant::now();
     pty.send(b"G");
     pty.wait_for("100000 of 100000");
     let load_s = loading.elapsed().as_secs_f64();

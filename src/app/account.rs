@@ -125,7 +125,10 @@ impl AccountView {
             && settled(Slot::Limits, s.limits.is_settled())
             && (s.versions.iter().enumerate())
                 .all(|(i, (_, r))| settled(Slot::Version(i), r.is_settled()))
-            && (self.coins.list.pages > 0 || self.coins.list.error.is_some())
+            // The coins: a page of the server, or the store's history up to date.
+            && (self.coins.list.pages > 0
+                || self.coins.list.error.is_some()
+                || (self.coins.stored.in_use() && !self.coins.stored.syncing()))
             && ((self.discover.groups.list.pages > 0 && self.discover.groups.stored_at.is_none())
                 || self.discover.groups.list.error.is_some())
     }

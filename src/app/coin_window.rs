@@ -58,6 +58,11 @@ impl StoredCoins {
         self.total.is_some_and(|n| n > 0)
     }
 
+    /// A coin sync is running.
+    pub fn syncing(&self) -> bool {
+        self.awaits(|a| *a == Ask::Sync)
+    }
+
     /// The filter's count as far as known (the rows kept until it is counted).
     pub fn len(&self) -> u64 {
         self.count.unwrap_or(self.start + self.rows.len() as u64)
@@ -158,7 +163,7 @@ pub fn sync(state: &mut AppState) -> Option<Effect> {
 
 /// A coin sync is running.
 pub fn syncing(state: &AppState) -> bool {
-    state.account.coins.stored.awaits(|a| *a == Ask::Sync)
+    state.account.coins.stored.syncing()
 }
 
 /// The filter changed: its count, and the window at the cursor, are read again.
