@@ -156,10 +156,24 @@ fn chart(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.render_widget(block, area);
         return;
     }
-    let (t0, t1) = (
+    let span = (
         points[0].0,
         points[points.len() - 1].0.max(points[0].0 + 1.0),
     );
+    balance_chart(frame, area, block, points, span, false, theme);
+}
+
+/// The balance line over `span` (Unix s), with dates and balances on its axes: both ends,
+/// and the middles too when `middles`.
+fn balance_chart(
+    frame: &mut Frame,
+    area: Rect,
+    block: ratatui::widgets::Block<'_>,
+    points: &[(f64, f64)],
+    (t0, t1): (f64, f64),
+    middles: bool,
+    theme: &Theme,
+) {
     let (lo, hi) = points
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
@@ -171,14 +185,22 @@ fn chart(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         .graph_type(GraphType::Line)
         .style(theme.accent)
         .data(points);
-    let x_labels = vec![
-        Span::styled(local_date(t0 as i64), theme.dim),
-        Span::styled(local_date(t1 as i64), theme.dim),
-    ];
-    let y_labels = vec![
-        Span::styled(money(lo), theme.dim),
-        Span::styled(money(hi), theme.dim),
-    ];
+    let (times, balances) = if middles {
+        (
+            vec![t0 as i64, ((t0 + t1) / 2.0) as i64, t1 as i64],
+            vec![lo, (lo + hi) / 2.0, hi],
+        )
+    } else {
+        (vec![t0 as i64, t1 as i64], vec![lo, hi])
+    };
+    let x_labels = times
+        .into_iter()
+        .map(|t| Span::styled(local_date(t), theme.dim))
+        .collect::<Vec<_>>();
+    let y_labels = balances
+        .into_iter()
+        .map(|b| Span::styled(money(b), theme.dim))
+        .collect::<Vec<_>>();
     let chart = Chart::new(vec![dataset])
         .block(block)
         .x_axis(
@@ -309,43 +331,11 @@ fn stored_chart(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) 
         frame.render_widget(block, area);
         return;
     }
-    let (t0, t1) = (
+    let span = (
         st.series.since as f64,
         (st.series.until as f64).max(st.series.since as f64 + 1.0),
     );
-    let (lo, hi) = points
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
-            (lo.min(p.1), hi.max(p.1))
-        });
-    let pad_y = ((hi - lo) * 0.05).max(1.0);
-    let dataset = Dataset::default()
-        .marker(Marker::Braille)
-        .graph_type(GraphType::Line)
-        .style(theme.accent)
-        .data(points);
-    let mid_t = ((t0 + t1) / 2.0) as i64;
-    let x_labels = [t0 as i64, mid_t, t1 as i64]
-        .map(|t| Span::styled(local_date(t), theme.dim))
-        .to_vec();
-    let y_labels = [lo, (lo + hi) / 2.0, hi]
-        .map(|b| Span::styled(money(b), theme.dim))
-        .to_vec();
-    let chart = Chart::new(vec![dataset])
-        .block(block)
-        .x_axis(
-            Axis::default()
-                .bounds([t0, t1])
-                .labels(x_labels)
-                .style(theme.border),
-        )
-        .y_axis(
-            Axis::default()
-                .bounds([lo - pad_y, hi + pad_y])
-                .labels(y_labels)
-                .style(theme.border),
-        );
-    frame.render_widget(chart, area);
+    balance_chart(frame, area, block, points, span, true, theme);
 }
 
 /// An amount in at most five columns: `+350`, `-1.2k`, `+12k`.
