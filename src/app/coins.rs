@@ -3,7 +3,6 @@
 
 use crate::api::ApiError;
 use crate::api::actor::Command;
-use crate::api::actor::Reply;
 use crate::api::model::CoinPage;
 use crate::app::action::Effect;
 use crate::app::coin_window::{self, StoredCoins};
@@ -15,7 +14,6 @@ use crate::app::requests::{Slot, request};
 use crate::app::state::Tab;
 use crate::app::state::{AppState, Msg, MsgKey};
 use crate::geometry::coins_rows;
-use std::ops::ControlFlow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CoinFilter {
@@ -419,24 +417,14 @@ pub fn on_reply(
 }
 
 /// The pane, as `update` sees it (see [`crate::app::pane::Pane`]).
-pub struct CoinsPane;
+pub static PANE: Pane = Pane {
+    tab: Tab::Coins,
+    intent,
+    reply: on_reply,
+    loading: is_loading,
+};
 
-impl Pane for CoinsPane {
-    fn tab(&self) -> Tab {
-        Tab::Coins
-    }
-    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-        self::intent(state, intent)
-    }
-    fn on_reply(
-        &self,
-        state: &mut AppState,
-        slot: Slot,
-        reply: Reply,
-    ) -> ControlFlow<Vec<Effect>, Reply> {
-        self::on_reply(state, slot, reply)
-    }
-    fn is_loading(&self, state: &AppState) -> bool {
-        state.account.loading(Slot::Coins) || coin_window::syncing(state)
-    }
+/// Something the pane shows is on its way.
+fn is_loading(state: &AppState) -> bool {
+    state.account.loading(Slot::Coins) || coin_window::syncing(state)
 }

@@ -2,10 +2,8 @@
 //! keyword search sent after a pause in typing (superseding any search in flight), and a
 //! detail popup with the group's share link.
 
-use crate::api::actor::Reply;
 use crate::app::pane::Pane;
 use crate::app::state::Tab;
-use std::ops::ControlFlow;
 use std::time::Instant;
 
 use unicode_width::UnicodeWidthStr;
@@ -441,27 +439,17 @@ pub fn on_reply(
 }
 
 /// The pane, as `update` sees it (see [`crate::app::pane::Pane`]).
-pub struct DiscoverPane;
+pub static PANE: Pane = Pane {
+    tab: Tab::Discover,
+    intent,
+    reply: on_reply,
+    loading: is_loading,
+};
 
-impl Pane for DiscoverPane {
-    fn tab(&self) -> Tab {
-        Tab::Discover
-    }
-    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-        self::intent(state, intent)
-    }
-    fn on_reply(
-        &self,
-        state: &mut AppState,
-        slot: Slot,
-        reply: Reply,
-    ) -> ControlFlow<Vec<Effect>, Reply> {
-        self::on_reply(state, slot, reply)
-    }
-    fn is_loading(&self, state: &AppState) -> bool {
-        let a = &state.account;
-        a.loading(Slot::Categories) || a.loading(Slot::Groups) || a.loading(Slot::Bots)
-    }
+/// Something the pane shows is on its way.
+fn is_loading(state: &AppState) -> bool {
+    let a = &state.account;
+    a.loading(Slot::Categories) || a.loading(Slot::Groups) || a.loading(Slot::Bots)
 }
 
 #[cfg(test)]

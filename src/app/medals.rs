@@ -55,24 +55,14 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
 }
 
 /// The pane, as `update` sees it (see [`crate::app::pane::Pane`]).
-pub struct MedalsPane;
+pub static PANE: Pane = Pane {
+    tab: Tab::Medals,
+    intent,
+    reply: on_reply,
+    loading: is_loading,
+};
 
-impl Pane for MedalsPane {
-    fn tab(&self) -> Tab {
-        Tab::Medals
-    }
-    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-        self::intent(state, intent)
-    }
-    fn on_reply(
-        &self,
-        state: &mut AppState,
-        slot: Slot,
-        reply: Reply,
-    ) -> ControlFlow<Vec<Effect>, Reply> {
-        self::on_reply(state, slot, reply)
-    }
-    fn is_loading(&self, state: &AppState) -> bool {
-        state.account.loading(Slot::Medals)
-    }
+/// Something the pane shows is on its way.
+fn is_loading(state: &AppState) -> bool {
+    state.account.loading(Slot::Medals)
 }

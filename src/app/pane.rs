@@ -1,6 +1,6 @@
 //! What every pane of the dashboard provides, so `update` and the terminal loop treat them
 //! alike (in the spirit of gitui's `Component`, but pure: no terminal, no HTTP, no images).
-//! A new pane implements `Pane`, is listed in `PANES`, and needs no list anywhere else.
+//! A new pane is a `Pane` in its module, listed in `PANES`, and needs no list anywhere else.
 
 use std::ops::ControlFlow;
 
@@ -13,40 +13,57 @@ use crate::app::state::{AppState, Screen, Tab};
 use crate::app::{coins, discover, medals, profile, settings_pane};
 use crate::service::Service;
 
-pub trait Pane: Sync {
+/// A pane as `update` sees it: its tab and its module's own functions. A table rather than
+/// a trait, since each pane is its module's functions and nothing more.
+pub struct Pane {
     /// The tab it lives on.
-    fn tab(&self) -> Tab;
+    pub tab: Tab,
     /// A key's meaning on this pane; `None` leaves it to the dashboard (tabs, quit, help).
-    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>>;
-    /// An answer that is this pane's (its effects), or the answer back for the next one.
-    fn on_reply(
+    pub intent: fn(&mut AppState, Intent) -> Option<Vec<Effect>>,
+    /// An answer that is this pane's (its effects), or the answer back.
+    pub reply: fn(&mut AppState, Slot, Reply) -> ControlFlow<Vec<Effect>, Reply>,
+    /// Something the pane shows is on its way (the spinner runs only then).
+    pub loading: fn(&AppState) -> bool,
+}
+
+impl Pane {
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+    pub fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+        (self.intent)(state, intent)
+    }
+    pub fn on_reply(
         &self,
         state: &mut AppState,
         slot: Slot,
         reply: Reply,
-    ) -> ControlFlow<Vec<Effect>, Reply>;
-    /// Something the pane shows is on its way (the spinner runs only then).
-    fn is_loading(&self, state: &AppState) -> bool;
+    ) -> ControlFlow<Vec<Effect>, Reply> {
+        (self.reply)(state, slot, reply)
+    }
+    pub fn is_loading(&self, state: &AppState) -> bool {
+        (self.loading)(state)
+    }
 }
 
 /// Every pane, in tab order.
-pub static PANES: [&dyn Pane; 5] = [
-    &profile::ProfilePane,
-    &medals::MedalsPane,
-    &coins::CoinsPane,
-    &discover::DiscoverPane,
-    &settings_pane::SettingsPane,
+pub static PANES: [&Pane; 5] = [
+    &profile::PANE,
+    &medals::PANE,
+    &coins::PANE,
+    &discover::PANE,
+    &settings_pane::PANE,
 ];
 
 /// The panes of a service's dashboard, in tab order (what `Service::panes` names).
-pub fn panes_of(service: Service) -> &'static [&'static dyn Pane] {
+pub fn panes_of(service: Service) -> &'static [&'static Pane] {
     match service {
         Service::Yunhu => &PANES,
     }
 }
 
 /// The pane on `tab`.
-pub fn pane(tab: Tab) -> &'static dyn Pane {
+pub fn pane(tab: Tab) -> &'static Pane {
     PANES[tab.index().min(PANES.len() - 1)]
 }
 

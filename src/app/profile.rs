@@ -107,25 +107,15 @@ pub fn on_reply(state: &mut AppState, _: Slot, reply: Reply) -> ControlFlow<Vec<
 }
 
 /// The pane, as `update` sees it (see [`crate::app::pane::Pane`]).
-pub struct ProfilePane;
+pub static PANE: Pane = Pane {
+    tab: Tab::Profile,
+    intent,
+    reply: on_reply,
+    loading: is_loading,
+};
 
-impl Pane for ProfilePane {
-    fn tab(&self) -> Tab {
-        Tab::Profile
-    }
-    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-        self::intent(state, intent)
-    }
-    fn on_reply(
-        &self,
-        state: &mut AppState,
-        slot: Slot,
-        reply: Reply,
-    ) -> ControlFlow<Vec<Effect>, Reply> {
-        self::on_reply(state, slot, reply)
-    }
-    fn is_loading(&self, state: &AppState) -> bool {
-        let a = &state.account;
-        a.loading(Slot::Own) || a.loading(Slot::UserData)
-    }
+/// Something the pane shows is on its way.
+fn is_loading(state: &AppState) -> bool {
+    let a = &state.account;
+    a.loading(Slot::Own) || a.loading(Slot::UserData)
 }

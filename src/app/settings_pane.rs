@@ -451,34 +451,24 @@ fn close_verify(state: &mut AppState) {
 }
 
 /// The pane, as `update` sees it (see [`crate::app::pane::Pane`]).
-pub struct SettingsPane;
+pub static PANE: Pane = Pane {
+    tab: Tab::Settings,
+    intent,
+    reply: on_reply,
+    loading: is_loading,
+};
 
-impl Pane for SettingsPane {
-    fn tab(&self) -> Tab {
-        Tab::Settings
-    }
-    fn on_intent(&self, state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
-        self::intent(state, intent)
-    }
-    fn on_reply(
-        &self,
-        state: &mut AppState,
-        slot: Slot,
-        reply: Reply,
-    ) -> ControlFlow<Vec<Effect>, Reply> {
-        self::on_reply(state, slot, reply)
-    }
-    fn is_loading(&self, state: &AppState) -> bool {
-        let a = &state.account;
-        [
-            Slot::Distribution,
-            Slot::Grey,
-            Slot::Logout,
-            Slot::Switch,
-            Slot::Notification,
-            Slot::Modules,
-        ]
-        .into_iter()
-        .any(|slot| a.loading(slot))
-    }
+/// Something the pane shows is on its way.
+fn is_loading(state: &AppState) -> bool {
+    let a = &state.account;
+    [
+        Slot::Distribution,
+        Slot::Grey,
+        Slot::Logout,
+        Slot::Switch,
+        Slot::Notification,
+        Slot::Modules,
+    ]
+    .into_iter()
+    .any(|slot| a.loading(slot))
 }
