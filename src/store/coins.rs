@@ -54,9 +54,6 @@ const ORDER: &str = "ORDER BY create_time DESC, id DESC";
 const COLUMNS: &str =
     "id, create_time, typ, before, after, change, reason, remark, first_seen, gone";
 
-/// A reason or remark containing ?1 (`instr`: no LIKE wildcards to escape).
-const FILTER: &str = "WHERE instr(reason, ?1) > 0 OR instr(remark, ?1) > 0";
-
 pub(crate) const META_COMPLETE: &str = "coins_complete";
 pub(crate) const META_SYNCED_AT: &str = "coins_synced_at";
 
@@ -128,43 +125,6 @@ impl Store {
             let rows = stmt.query_map(params![limit, offset as i64], |r| self.coin_from_row(r))?;
             rows.collect()
         })
-    }
-
-    /// Up to `limit` records from the `offset`-th, newest first, of those whose reason or
-    /// remark contains `filter` (all of them without one).
-    pub fn coin_window(
-        &self,
-        offset: u64,
-        limit: u32,
-        filter: Option<&str>,
-    ) -> Result<Vec<StoredCoin>, StoreError> {
-        let Some(filter) = filter.filter(|f| !f.is_empty()) else {
-            return self.coin_page(offset, limit);
-        };
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM coin_records {FILTER} {ORDER} LIMIT ?2 OFFSET ?3"
-            ))?;
-            let rows = stmt.query_map(params![filter, limit, offset as i64], |r| {
-                self.coin_from_row(r)
-            })?;
-            rows.collect()
-        })
-    }
-
-    /// How many stored records have `filter` in their reason or remark (all without one).
-    pub fn coin_filtered_count(&self, filter: Option<&str>) -> Result<u64, StoreError> {
-        let Some(filter) = filter.filter(|f| !f.is_empty()) else {
-            return self.coin_count(TimeRange::default());
-        };
-        self.read(|c| {
-            c.query_row(
-                &format!("SELECT count(*) FROM coin_records {FILTER}"),
-                [filter],
-                |r| r.get::<_, i64>(0),
-            )
-        })
-        .map(|n| n.max(0) as u64)
     }
 
     /// Calls `f` with each stored record in `range`, newest first, one row at a time;

@@ -34,15 +34,6 @@ pub enum StoreCommand {
     Save(PaneSnapshot),
     /// Every stored pane answer, for an account's first view (answered with `Panes`).
     LoadPanes,
-    /// Up to `limit` stored coin records from the `offset`-th, newest first; with `filter`,
-    /// only those whose reason or remark contains it (answered with `Coins`).
-    CoinWindow {
-        offset: u64,
-        limit: u32,
-        filter: Option<String>,
-    },
-    /// How many stored coin records there are (with `filter`, that match it).
-    CoinCount { filter: Option<String> },
     /// The Coins pane's window: up to `limit` records passing `query` from its `offset`-th,
     /// newest first; `count` (the query's count, when known) lets a window near the oldest
     /// end be read from there (answered with `Coins`).
@@ -249,17 +240,6 @@ impl Store {
                     _ => Ok(Box::new(panes)),
                 }))
             }
-            StoreCommand::CoinWindow {
-                offset,
-                limit,
-                filter,
-            } => Some(StoreReply::Coins(
-                self.coin_window(offset, limit, filter.as_deref())
-                    .map_err(msg),
-            )),
-            StoreCommand::CoinCount { filter } => Some(StoreReply::Count(
-                self.coin_filtered_count(filter.as_deref()).map_err(msg),
-            )),
             StoreCommand::CoinsMatching {
                 query,
                 offset,
