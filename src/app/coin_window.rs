@@ -288,8 +288,12 @@ pub fn on_stored(
         (Ask::Count(q), StoreReply::Count(Ok(n))) if q == query(state) => {
             let c = &mut state.account.coins;
             c.stored.count = Some(n);
-            let at = c.cursor.cursor.min(n.saturating_sub(1) as usize);
-            c.cursor.set(at, n as usize, rows_on_screen);
+            // The cursor is the store's only while the pane shows it: with nothing stored
+            // it belongs to the server's pages (and to `r`'s way back to its record).
+            if c.stored.in_use() {
+                let at = c.cursor.cursor.min(n.saturating_sub(1) as usize);
+                c.cursor.set(at, n as usize, rows_on_screen);
+            }
             fx.extend(follow(state));
         }
         (Ask::Window(start, q), StoreReply::Coins(Ok(coins))) if q == query(state) => {

@@ -741,6 +741,41 @@ async fn r_on_coins_keeps_the_record() {
     assert!(h.screen(100, 30).contains("71 of 260"));
 }
 
+/// `r` on Coins with nothing stored: the store's empty count, answered after the server's
+/// pages have brought the cursor back, leaves the cursor where it is (CI once saw it at 0).
+#[tokio::test]
+async fn r_on_coins_keeps_the_record_when_the_store_answers_last() {
+    let mut h = Harness::logged_in().await;
+    h.press('3');
+    for _ in 0..70 {
+        h.press('j');
+        h.idle().await;
+    }
+    h.press('r');
+    // Only the server's answers first: the store's wait in their queue.
+    for _ in 0..200 {
+        if !h
+            .state
+            .account
+            .loading(yunhu_tui::app::requests::Slot::Coins)
+            && h.state.account.coins.restore.is_none()
+        {
+            break;
+        }
+        h.pump(Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        h.state.account.coins.cursor.cursor, 70,
+        "the pages brought it back"
+    );
+    h.idle().await;
+    assert_eq!(
+        h.state.account.coins.cursor.cursor, 70,
+        "the store's count left it there"
+    );
+    assert!(h.screen(100, 30).contains("71 of 260"));
+}
+
 /// Item 23: a filter says how many records it keeps, and the total of all records apart.
 #[tokio::test]
 async fn the_coin_filter_counts_what_it_keeps() {
