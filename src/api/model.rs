@@ -235,7 +235,7 @@ pub(crate) struct BotList {
 }
 
 /// S1: the system-notification switch of this device.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Notification {
     #[serde(deserialize_with = "lenient::i64")]
@@ -270,7 +270,7 @@ pub const MODULE_HIDE_DISCOVER: u32 = 20;
 pub const MODULE_COMPACT_ME: u32 = 30;
 
 /// S3: which modules of the official apps are hidden.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ModuleIgnore {
     #[serde(deserialize_with = "lenient::i64")]
@@ -323,7 +323,7 @@ pub struct ShowAdv {
 }
 
 /// M1: the service's routing table; `share_url` builds share links.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Distribution {
     #[serde(deserialize_with = "lenient::string")]
@@ -351,7 +351,7 @@ pub(crate) struct UploadToken {
 }
 
 /// M3: upload limits in MB.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ServiceSetting {
     #[serde(deserialize_with = "lenient::f64")]
@@ -378,7 +378,7 @@ pub(crate) struct GrayStatus {
 }
 
 /// M5: the newest official client, from the Sparkle RSS feed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateInfo {
     pub version: String,
     /// May be empty (macOS and iOS).

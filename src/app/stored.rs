@@ -4,9 +4,11 @@
 
 use crate::app::action::Effect;
 use crate::app::requests::Slot;
+use crate::app::settings_pane::SettingsState;
 use crate::app::state::{AppState, Msg, MsgKey, Tab};
 use crate::i18n::{Strings, fill};
 use crate::output::ProfileView;
+use crate::store::panes::{SettingSnapshot, Stored};
 use crate::store::protocol::{PaneSnapshot, StoreCommand, StoreReply, StoreResponse, StoredPanes};
 
 /// Asks the shown account's store to do `command`.
@@ -70,6 +72,7 @@ pub fn show_stored(state: &mut AppState, panes: StoredPanes) {
     if let Some(b) = panes.bots {
         a.discover.bots.show_stored(b.value, b.fetched_at_ms);
     }
+    show_stored_settings(&mut a.settings, panes.settings);
     let g = &mut a.discover.groups;
     if let Some((category, groups)) = panes.groups
         && g.list.is_blank()
@@ -129,12 +132,64 @@ pub fn write_back(state: &mut AppState, slot: Slot) -> Vec<Effect> {
                 groups: g.list.items.clone(),
             }
         }
+        Slot::Distribution
+        | Slot::Grey
+        | Slot::Notification
+        | Slot::Modules
+        | Slot::Limits
+        | Slot::Version(_) => match setting_snapshot(state, slot) {
+            Some(s) => PaneSnapshot::Setting(s),
+            None => return Vec::new(),
+        },
         _ => return Vec::new(),
     };
     if a.store_down {
         return Vec::new();
     }
     vec![ask(state, StoreCommand::Save(snapshot))]
+}
+
+/// The Settings pane's fresh answer of `slot`, as the store keeps it.
+fn setting_snapshot(state: &AppState, slot: Slot) -> Option<SettingSnapshot> {
+    let s = &state.account.settings;
+    // Only a fresh value: a stored one shown in its place is not written back.
+    fn fresh<T: Clone>(r: &crate::app::remote::Remote<T>) -> Option<T> {
+        r.value.clone().filter(|_| r.stored_at.is_none())
+    }
+    Some(match slot {
+        Slot::Distribution => SettingSnapshot::Distribution(fresh(&s.distribution)?),
+        Slot::Grey => SettingSnapshot::Grey(fresh(&s.grey)?),
+        Slot::Notification => SettingSnapshot::Notification(fresh(&s.notification)?),
+        Slot::Modules => SettingSnapshot::Modules(fresh(&s.modules)?),
+        Slot::Limits => SettingSnapshot::Limits(fresh(&s.limits)?),
+        Slot::Version(i) => {
+            let (platform, remote) = s.versions.get(i)?;
+            SettingSnapshot::Version {
+                platform: (*platform).to_owned(),
+                info: fresh(remote)?,
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Shows the stored answers of the Settings pane where nothing is shown yet.
+fn show_stored_settings(s: &mut SettingsState, settings: Vec<Stored<SettingSnapshot>>) {
+    for stored in settings {
+        let at = stored.fetched_at_ms;
+        match stored.value {
+            SettingSnapshot::Distribution(d) => s.distribution.show_stored(d, at),
+            SettingSnapshot::Grey(g) => s.grey.show_stored(g, at),
+            SettingSnapshot::Notification(n) => s.notification.show_stored(n, at),
+            SettingSnapshot::Modules(m) => s.modules.show_stored(m, at),
+            SettingSnapshot::Limits(l) => s.limits.show_stored(l, at),
+            SettingSnapshot::Version { platform, info } => {
+                if let Some((_, remote)) = s.versions.iter_mut().find(|(p, _)| *p == platform) {
+                    remote.show_stored(info, at);
+                }
+            }
+        }
+    }
 }
 
 /// How long ago `at_ms` was, in words ("3 min ago").
@@ -162,7 +217,19 @@ pub fn pane_stored_at(state: &AppState, tab: Tab) -> Option<i64> {
         Tab::Medals => vec![a.medals.list.stored_at],
         Tab::Discover if d.show_bots => vec![d.bots.stored_at],
         Tab::Discover => vec![d.categories.stored_at, d.groups.stored_at],
-        Tab::Coins | Tab::Settings => Vec::new(),
+        Tab::Settings => {
+            let s = &a.settings;
+            let mut times = vec![
+                s.distribution.stored_at,
+                s.grey.stored_at,
+                s.notification.stored_at,
+                s.modules.stored_at,
+                s.limits.stored_at,
+            ];
+            times.extend(s.versions.iter().map(|(_, r)| r.stored_at));
+            times
+        }
+        Tab::Coins => Vec::new(),
     };
     times.into_iter().flatten().min()
 }

@@ -9,7 +9,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::{Store, StoreError, now_ms};
-use crate::api::model::{Bot, Group, UserData};
+use crate::api::model::{
+    Bot, Distribution, Group, ModuleIgnore, Notification, ServiceSetting, UpdateInfo, UserData,
+};
 use crate::output::ProfileView;
 use crate::proto::{MedalInfo, get_user_response, user_info};
 
@@ -17,6 +19,43 @@ pub const PROFILE: &str = "profile";
 pub const MEDALS: &str = "medals";
 pub const CATEGORIES: &str = "categories";
 pub const BOTS: &str = "bots";
+
+/// The prefix of the Settings pane's answers, one key each ("settings:grey").
+pub const SETTINGS_PREFIX: &str = "settings:";
+
+/// One answer of the Settings pane. Each is kept under its own key with its own time, since
+/// they are fetched (and may fail) one by one.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum SettingSnapshot {
+    Distribution(Distribution),
+    Grey(bool),
+    Notification(Notification),
+    Modules(ModuleIgnore),
+    Limits(ServiceSetting),
+    /// The newest client of a platform (`"ios"`, …).
+    Version {
+        platform: String,
+        info: UpdateInfo,
+    },
+}
+
+impl SettingSnapshot {
+    /// Its key in the store.
+    pub fn key(&self) -> String {
+        let name = match self {
+            SettingSnapshot::Distribution(_) => "distribution",
+            SettingSnapshot::Grey(_) => "grey",
+            SettingSnapshot::Notification(_) => "notification",
+            SettingSnapshot::Modules(_) => "modules",
+            SettingSnapshot::Limits(_) => "limits",
+            SettingSnapshot::Version { platform, .. } => {
+                return format!("{SETTINGS_PREFIX}version:{platform}");
+            }
+        };
+        format!("{SETTINGS_PREFIX}{name}")
+    }
+}
 
 /// The key of a category's first page of groups (no keyword).
 pub fn groups_key(category: &str) -> String {
@@ -129,5 +168,26 @@ impl Store {
 
     pub fn load_bots(&self) -> Result<Option<Stored<Vec<Bot>>>, StoreError> {
         self.get_serde(BOTS)
+    }
+
+    pub fn save_setting(&self, setting: &SettingSnapshot) -> Result<(), StoreError> {
+        self.put_serde(&setting.key(), setting)
+    }
+
+    /// Every stored answer of the Settings pane, by key.
+    pub fn load_settings(&self) -> Result<Vec<Stored<SettingSnapshot>>, StoreError> {
+        let keys: Vec<String> = self
+            .snapshot_list()?
+            .into_iter()
+            .map(|s| s.key)
+            .filter(|k| k.starts_with(SETTINGS_PREFIX))
+            .collect();
+        let mut settings = Vec::with_capacity(keys.len());
+        for key in keys {
+            if let Some(s) = self.get_serde::<SettingSnapshot>(&key)? {
+                settings.push(s);
+            }
+        }
+        Ok(settings)
     }
 }

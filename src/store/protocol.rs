@@ -2,7 +2,7 @@
 //! `update` can ask (`Effect::Store`) and take the answer (`Action::Stored`) without touching
 //! SQLite. The runtime carries the commands out off the UI path ([`super::actor`]).
 
-use super::panes::Stored;
+use super::panes::{SettingSnapshot, Stored};
 use super::query::{BalanceSeries, ChartPeriod, CoinQuery, MonthTotal};
 use super::{Store, StoreError, StoredCoin};
 use crate::api::model::{Bot, Group};
@@ -25,6 +25,8 @@ pub enum PaneSnapshot {
         groups: Vec<Group>,
     },
     Bots(Vec<Bot>),
+    /// One answer of the Settings pane.
+    Setting(SettingSnapshot),
 }
 
 /// What the store is asked to do.
@@ -86,6 +88,8 @@ pub struct StoredPanes {
     /// The first category's first page of groups, and that category.
     pub groups: Option<(String, Stored<Vec<Group>>)>,
     pub bots: Option<Stored<Vec<Bot>>>,
+    /// The Settings pane's answers, each with its own time.
+    pub settings: Vec<Stored<SettingSnapshot>>,
 }
 
 impl StoredPanes {
@@ -196,12 +200,14 @@ pub fn load_panes(store: &Store) -> (StoredPanes, Option<StoreError>) {
         .and_then(|c| c.value.first().cloned())
         .unwrap_or_else(|| FIRST_CATEGORY.to_owned());
     let groups = kept(store.load_groups(&category), &mut first_error).map(|g| (category, g));
+    let settings = kept(store.load_settings().map(Some), &mut first_error).unwrap_or_default();
     let panes = StoredPanes {
         profile,
         medals,
         categories,
         groups,
         bots,
+        settings,
     };
     (panes, first_error)
 }
@@ -229,6 +235,7 @@ impl Store {
                     PaneSnapshot::Categories(c) => self.save_categories(c),
                     PaneSnapshot::Groups { category, groups } => self.save_groups(category, groups),
                     PaneSnapshot::Bots(b) => self.save_bots(b),
+                    PaneSnapshot::Setting(s) => self.save_setting(s),
                 };
                 saved.err().map(|e| StoreReply::Failed(msg(e)))
             }

@@ -278,3 +278,64 @@ async fn auto_refresh_wakes_once_per_period_and_never_when_off() {
         h.screen(100, 30)
     );
 }
+
+/// The Settings pane's answers are kept one by one and shown, aged, on the next start,
+/// then replaced by fresh ones.
+#[tokio::test]
+async fn the_settings_pane_is_stored_and_shown_on_a_second_start() {
+    let mut h = Harness::logged_in().await;
+    h.press('5');
+    h.idle().await;
+    assert!(h.state.account.settings.limits.value.is_some());
+    h.restart().await;
+    h.press('5');
+    let s = &h.state.account.settings;
+    for (what, at) in [
+        ("distribution", s.distribution.stored_at),
+        ("grey", s.grey.stored_at),
+        ("notification", s.notification.stored_at),
+        ("modules", s.modules.stored_at),
+        ("limits", s.limits.stored_at),
+    ] {
+        assert!(at.is_some(), "{what} is stored");
+    }
+    assert!(s.versions.iter().all(|(_, r)| r.stored_at.is_some()));
+    three_minutes_later(&mut h);
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("stored 3 min ago"), "{screen}");
+    assert!(!screen.contains("Loading"), "{screen}");
+    h.send_first_requests();
+    h.idle().await;
+    let s = &h.state.account.settings;
+    assert!(s.limits.stored_at.is_none() && s.grey.stored_at.is_none());
+    assert!(!h.screen(100, 30).contains("stored "));
+}
+
+/// A data dir that cannot be written (sysfs refuses new entries, even to root): said once
+/// in the status line, and the dashboard goes on with fresh answers only.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_data_dir_it_cannot_write_is_said_once_and_the_dashboard_goes_on() {
+    let mut h = Harness::logged_in().await;
+    let vip = h.vip.id.clone();
+    h.store_dir = "/sys/yunhu-tui-data".into();
+    h.use_stores(&[Some(vip)]);
+    h.state.status = None;
+    h.press('r');
+    h.idle().await;
+    h.store_flush().await;
+    let status = h.state.status.take().expect("the store's failure is said");
+    let text = status.text(h.state.s());
+    assert!(
+        status.error && text.starts_with("The local store is not used: "),
+        "{text}"
+    );
+    assert!(h.state.account.store_down);
+    // Said once; the dashboard goes on.
+    h.press('r');
+    h.idle().await;
+    h.store_flush().await;
+    assert_eq!(h.state.status, None);
+    assert!(h.screen(100, 30).contains("云湖测试用户"));
+    assert!(!std::path::Path::new("/sys/yunhu-tui-data").exists());
+}
