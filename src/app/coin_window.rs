@@ -265,8 +265,14 @@ pub fn on_stored(
             let was = state.account.coins.stored.in_use();
             state.account.coins.stored.total = Some(n);
             if !was && n > 0 {
-                // The store has the history: the cursor starts at its top.
-                state.account.coins.cursor = Default::default();
+                // The store has the history: the cursor starts at its top, or at its end
+                // when `G` was pressed over the server's pages before the count came.
+                let c = &mut state.account.coins;
+                c.cursor = Default::default();
+                if std::mem::take(&mut c.to_end) {
+                    let len = c.stored.len().max(n) as usize;
+                    c.cursor.set(len - 1, len, rows_on_screen);
+                }
             }
             if n == 0 {
                 // Nothing stored yet (a first start): the server's first page is shown

@@ -42,6 +42,14 @@ fn history(n: i64, newest: i64) -> Vec<CoinRecord> {
 /// The VIP account on the Coins tab, its store holding `n` records (written as `coins --all`
 /// would have), read by the pane.
 pub(crate) async fn stored(n: i64) -> Harness {
+    let mut h = stored_unread(n).await;
+    h.press('r');
+    h.idle().await;
+    h
+}
+
+/// As `stored`, but the pane has not read the store yet (it counted none at the start).
+async fn stored_unread(n: i64) -> Harness {
     let mut h = Harness::logged_in().await;
     h.store_flush().await;
     let key = StoreKey::new(
@@ -55,9 +63,27 @@ pub(crate) async fn stored(n: i64) -> Harness {
     drop(store);
     h.state.tab = Tab::Coins;
     h.state.size = (100, 30);
-    h.press('r');
-    h.idle().await;
     h
+}
+
+/// `G` pressed while the pane still pages the server (the store not counted yet) lands on
+/// the oldest stored record once the count comes, not back at the top.
+#[tokio::test]
+async fn shift_g_before_the_store_has_counted_lands_on_the_oldest_record() {
+    let mut h = stored_unread(1000).await;
+    assert!(!h.state.account.coins.stored.in_use());
+    h.press('r');
+    h.press('G');
+    h.idle().await;
+    let c = &h.state.account.coins;
+    assert!(c.stored.in_use());
+    assert_eq!(c.cursor.cursor, 999);
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("1000 of 1000"), "{screen}");
+    assert!(
+        screen.contains("no 999"),
+        "the oldest record is on screen:\n{screen}"
+    );
 }
 
 #[tokio::test]
@@ -220,4 +246,38 @@ async fn the_dashboard_syncs_the_coin_history_and_a_second_start_with_nothing_ne
     h.store_flush().await;
     h.idle().await;
     assert_eq!(h.state.account.coins.stored.total, Some(stored + 3));
+}
+
+/// A coin sync that the server breaks off is said in the status line; the stored history
+/// stays on screen and the store stays in use; the next `r` syncs.
+#[tokio::test]
+async fn a_failed_coin_sync_is_said_and_the_stored_history_stays() {
+    let mut h = stored(30).await;
+    h.state.sync_coins = true;
+    h.state.status = None;
+    h.fail_once(yunhu_tui::demo::FaultMode::Http500, COINS);
+    h.press('r');
+    h.idle().await;
+    let said = h
+        .state
+        .status
+        .as_ref()
+        .map(|s| s.text(h.state.s()))
+        .unwrap_or_default();
+    assert!(
+        said.starts_with("Coin history not brought up to date: ") && said.contains("500"),
+        "{said}"
+    );
+    assert!(
+        !h.state.account.store_down,
+        "the server's failure is not the store's"
+    );
+    let c = &h.state.account.coins;
+    assert!(c.stored.in_use());
+    assert_eq!(c.stored.total, Some(30));
+    assert!(h.screen(100, 30).contains("1 of 30"));
+    // The next `r` syncs: the server's 260 records join the 30.
+    h.press('r');
+    h.idle().await;
+    assert_eq!(h.state.account.coins.stored.total, Some(290));
 }
