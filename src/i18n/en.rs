@@ -225,6 +225,7 @@ pub static EN: Strings = Strings {
     periods: ["week", "month", "year", "all"],
     months_title: "Monthly net",
     key_filter: "filter",
+    hint_export: "export",
     key_search: "search",
     key_open: "details",
     key_category: "category",

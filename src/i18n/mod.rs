@@ -256,6 +256,7 @@ pub struct Strings {
     /// The monthly bars' title.
     pub months_title: &'static str,
     pub key_filter: &'static str,
+    pub hint_export: &'static str,
     pub key_search: &'static str,
     pub key_open: &'static str,
     pub key_category: &'static str,

@@ -225,6 +225,7 @@ pub static ZH: Strings = Strings {
     periods: ["近一周", "近一月", "近一年", "全部"],
     months_title: "每月净额",
     key_filter: "筛选",
+    hint_export: "导出",
     key_search: "搜索",
     key_open: "详情",
     key_category: "分区",

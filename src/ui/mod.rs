@@ -307,6 +307,10 @@ fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
         Tab::Settings => hints.extend([moves, (k(Intent::Open), s.key_change), find]),
     }
     hints.push((k(Intent::Retry), s.key_retry));
+    // Last, so a narrow bar keeps reload; the chart's title names `p` already.
+    if state.tab == Tab::Coins {
+        hints.push((k(Intent::Export), s.hint_export));
+    }
     hints
 }
 
