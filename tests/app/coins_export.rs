@@ -159,3 +159,43 @@ async fn with_nothing_stored_x_says_there_is_nothing_to_export() {
     assert_eq!(msg, Some(Some(MsgKey::ExportNothing)));
     assert!(status(&h).starts_with("Nothing stored to export"));
 }
+
+/// Esc while the file is written closes the popup; the file is still written and the
+/// status line says where.
+#[tokio::test]
+async fn esc_while_writing_closes_the_popup_and_the_result_is_still_said() {
+    let (mut h, tmp) = ready().await;
+    h.press('x');
+    let path = tmp.path().join("later.csv");
+    h.replace_field(&path.display().to_string());
+    h.key(KeyCode::Enter);
+    assert!(h.state.account.coins.exporting.is_some());
+    h.key(KeyCode::Esc);
+    assert!(h.state.account.popup.is_none());
+    h.idle().await;
+    assert!(h.state.account.coins.exporting.is_none());
+    assert_eq!(
+        status(&h),
+        format!("30 records written to {}", path.display())
+    );
+    assert_eq!(csv::Reader::from_path(&path).unwrap().records().count(), 30);
+}
+
+/// A place the program may not write (even as root: sysfs refuses new files) is said
+/// under the path, which stays as typed.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_place_it_may_not_write_is_said_under_the_path() {
+    let (mut h, _tmp) = ready().await;
+    h.press('x');
+    h.replace_field("/sys/yunhu-tui-coins.csv");
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    let (value, error) = typed(&h).expect("the popup stays open");
+    assert_eq!(value, "/sys/yunhu-tui-coins.csv");
+    let error = error.expect("the failure is said");
+    assert_eq!(error, "Not allowed to write there");
+    // The popup takes a new path after the failure.
+    h.key(KeyCode::Backspace);
+    assert_eq!(typed(&h).and_then(|t| t.1), None);
+}
