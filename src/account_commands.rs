@@ -63,6 +63,16 @@ pub fn run(
         AccountsCommand::Add { name, service } => {
             check_name(&name).map_err(AppError::Input)?;
             let server = global.server.clone();
+            if server.is_none() && service.default_server().is_none() {
+                // SealTalk is self-hosted: there is no server to guess.
+                return Err(AppError::Input(format!(
+                    "a {} account needs its server: yunhu-tui accounts add {} --service {} --server URL ({} is self-hosted; nothing was added)",
+                    service.display_name(),
+                    sanitize::line(&name),
+                    service.id(),
+                    service.display_name()
+                )));
+            }
             if let Some(s) = &server {
                 let url = url::Url::parse(s)
                     .map_err(|e| AppError::Input(format!("--server {s:?} is not a URL: {e}")))?;
@@ -98,8 +108,12 @@ pub fn run(
                 Ok(())
             })
             .map_err(account_error)?;
+            let how = match service {
+                Service::Yunhu => "login --email ADDRESS --password-stdin, or in the dashboard",
+                Service::Sealtalk => "login --region 86 --phone PHONE --password-stdin",
+            };
             format!(
-                "added the {service} account {} ({}); log in with: yunhu-tui --account {} login --email ADDRESS --password-stdin, or in the dashboard",
+                "added the {service} account {} ({}); log in with: yunhu-tui --account {} {how}",
                 sanitize::line(&name),
                 sanitize::line(&server.unwrap_or_else(|| "the default server".into())),
                 sanitize::line(&name)

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::paths::{FileError, ensure_private_dir, io_err};
-use crate::secrets::TokenStore;
+use crate::secrets::{CookieStore, TokenStore};
 use crate::service::Service;
 pub use crate::settings::{AccountConfig, MAX_NAME_CHARS, check_account_name as check_name};
 use crate::settings::{Settings, SettingsError, SettingsFile};
@@ -40,9 +40,19 @@ impl Account {
         TokenStore::new(self.secret_dir.clone())
     }
 
-    /// There is a saved login (the file exists; it is not read).
+    /// Its saved SealTalk session (the cookie file; see [`CookieStore`]).
+    pub fn cookie_store(&self) -> CookieStore {
+        CookieStore::new(self.secret_dir.clone())
+    }
+
+    /// There is a saved login (the file exists; it is not read): the token of a Yunhu
+    /// account, the cookie of a SealTalk one.
     pub fn has_saved_login(&self) -> bool {
-        std::fs::symlink_metadata(self.store().token_path()).is_ok()
+        let path = match self.service {
+            Service::Yunhu => self.store().token_path(),
+            Service::Sealtalk => self.cookie_store().cookie_path(),
+        };
+        std::fs::symlink_metadata(path).is_ok()
     }
 
     fn config(&self) -> AccountConfig {
@@ -159,12 +169,26 @@ impl Accounts {
     }
 
     /// The server an account talks to: its own, else its service's default (for Yunhu the
-    /// top-level `server` of `config.toml` or `YUNHU_SERVER`).
+    /// top-level `server` of `config.toml` or `YUNHU_SERVER`). Empty for a SealTalk account
+    /// without one, which `config.toml`'s check refuses: see [`Accounts::require_server`].
     pub fn server_of(&self, account: &Account) -> String {
         match (&account.server, account.service) {
             (Some(server), _) => server.clone(),
             (None, Service::Yunhu) => self.yunhu_server.clone(),
+            (None, Service::Sealtalk) => String::new(),
         }
+    }
+
+    /// As [`Accounts::server_of`], or bad input saying that the account must name its server.
+    pub fn require_server(&self, account: &Account) -> Result<String, String> {
+        let server = self.server_of(account);
+        if server.is_empty() {
+            return Err(crate::service::missing_server(
+                account.service,
+                &account.name,
+            ));
+        }
+        Ok(server)
     }
 
     pub fn is_default(&self, index: usize) -> bool {
@@ -418,6 +442,34 @@ mod tests {
         assert!(parse(server).unwrap_err().to_string().contains("not a URL"));
         let name = "[[accounts]]\nname = \"../etc\"\nservice = \"yunhu\"\n";
         assert!(parse(name).is_err());
+    }
+
+    #[test]
+    fn a_sealtalk_account_names_its_server_and_an_entry_without_service_is_yunhu() {
+        let parse = |text: &str| Settings::parse(text, Path::new("c.toml"));
+        let err = parse("[[accounts]]\nname = \"st\"\nservice = \"sealtalk\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("self-hosted") && err.contains("--server"),
+            "{err}"
+        );
+        let ok = parse(
+            "[[accounts]]\nname = \"st\"\nservice = \"sealtalk\"\nserver = \"http://127.0.0.1:8585\"\n[[accounts]]\nname = \"old\"\n",
+        )
+        .unwrap();
+        assert_eq!(ok.accounts[0].service, Service::Sealtalk);
+        assert_eq!(ok.accounts[1].service, Service::Yunhu);
+        let tmp = tempfile::tempdir().unwrap();
+        let accounts = Accounts::from_settings(tmp.path(), &ok);
+        assert_eq!(
+            accounts.require_server(&accounts.list[0]).as_deref(),
+            Ok("http://127.0.0.1:8585")
+        );
+        // A SealTalk account's saved login is its cookie file, not a token file.
+        let st = &accounts.list[0];
+        st.store().save_token("yunhu-token").unwrap();
+        assert!(!st.has_saved_login());
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The saved login and what else identifies this installation, kept in the config directory
 //! (see `paths`): the token (mode 0600 in a 0700 directory, written atomically, never
 //! followed through a symlink), `YUNHU_TOKEN`, the device id generated once per
-//! installation and the own account id of the last session.
+//! installation and the own account id of the last session; for a SealTalk account its
+//! session cookie, kept the same way in a file of its own (see [`CookieStore`]).
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,7 @@ use crate::paths::{FileError, config_dir, ensure_private_dir, read_config_file, 
 const TOKEN_FILE: &str = "token";
 const DEVICE_ID_FILE: &str = "device-id";
 const ACCOUNT_ID_FILE: &str = "account-id";
+const COOKIE_FILE: &str = "cookie";
 
 /// `YUNHU_TOKEN` is set but cannot be a token.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -80,36 +82,7 @@ impl TokenStore {
     /// What is wrong with where the token is kept, if anything, in a sentence for the user:
     /// a symlinked token file (not followed) or one others can read.
     pub fn warning(&self) -> Option<String> {
-        let path = self.token_path();
-        let meta = std::fs::symlink_metadata(&path).ok()?;
-        if meta.file_type().is_symlink() {
-            return Some(format!(
-                "{} is a symbolic link; it is not followed, so the saved login is not used",
-                path.display()
-            ));
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = meta.permissions().mode();
-            let dir_mode = std::fs::metadata(&self.dir)
-                .map(|m| m.permissions().mode())
-                .unwrap_or(0);
-            // The fix first: a status line may be cut at the right.
-            if mode & 0o077 != 0 {
-                return Some(format!(
-                    "other users can read the saved login: chmod 600 {}",
-                    path.display()
-                ));
-            }
-            if dir_mode & 0o022 != 0 {
-                return Some(format!(
-                    "other users can replace the saved login: chmod 700 {}",
-                    self.dir.display()
-                ));
-            }
-        }
-        None
+        secret_file_warning(&self.token_path(), &self.dir)
     }
 
     pub fn open_default() -> Result<Self, FileError> {
@@ -205,6 +178,131 @@ impl TokenStore {
         ensure_private_dir(&self.dir)?;
         write_atomic(&path, id.as_bytes())?;
         Ok(id)
+    }
+}
+
+/// What is wrong with where a secret file is kept, if anything, in a sentence for the user:
+/// a symlink (not followed), a file others can read, a directory others can write.
+fn secret_file_warning(path: &Path, dir: &Path) -> Option<String> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if meta.file_type().is_symlink() {
+        return Some(format!(
+            "{} is a symbolic link; it is not followed, so the saved login is not used",
+            path.display()
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode();
+        let dir_mode = std::fs::metadata(dir)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0);
+        // The fix first: a status line may be cut at the right.
+        if mode & 0o077 != 0 {
+            return Some(format!(
+                "other users can read the saved login: chmod 600 {}",
+                path.display()
+            ));
+        }
+        if dir_mode & 0o022 != 0 {
+            return Some(format!(
+                "other users can replace the saved login: chmod 700 {}",
+                dir.display()
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    None
+}
+
+/// The saved login of a SealTalk account: its session cookie (`name=value`, 0600, in the
+/// account's 0700 directory, written atomically, never followed through a symlink) and its
+/// own user id (T4 needs it; not secret). The server keeps no sessions (Q4), so the cookie
+/// is as good as the password until the deployment changes its key: it is never printed,
+/// logged or put in an error. The RongCloud IM token of T1 is never kept anywhere.
+#[derive(Clone)]
+pub struct CookieStore {
+    dir: PathBuf,
+}
+
+impl std::fmt::Debug for CookieStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CookieStore")
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+impl CookieStore {
+    pub fn new(dir: PathBuf) -> Self {
+        CookieStore { dir }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn cookie_path(&self) -> PathBuf {
+        self.dir.join(COOKIE_FILE)
+    }
+
+    /// See [`TokenStore::warning`].
+    pub fn warning(&self) -> Option<String> {
+        secret_file_warning(&self.cookie_path(), &self.dir)
+    }
+
+    /// The saved session: the cookie and the own user id, or `None` when either is missing.
+    /// A symlinked cookie file is not followed; one that does not hold a cookie is an error
+    /// naming the file, never its contents.
+    pub fn load(&self) -> Result<Option<crate::api::sealtalk::model::Session>, FileError> {
+        let path = self.cookie_path();
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Ok(None);
+        }
+        let Some(text) = read_trimmed(&path)? else {
+            return Ok(None);
+        };
+        let cookie =
+            crate::api::sealtalk::SessionCookie::parse(&text).ok_or_else(|| FileError::Unsafe {
+                path: path.clone(),
+                reason: "does not hold a session cookie; log in again".into(),
+            })?;
+        Ok(self
+            .load_user_id()
+            .map(|user_id| crate::api::sealtalk::model::Session { cookie, user_id }))
+    }
+
+    /// Saves a session: the user id first, so that a cookie on disk always has its id.
+    pub fn save(&self, session: &crate::api::sealtalk::model::Session) -> Result<(), FileError> {
+        ensure_private_dir(&self.dir)?;
+        let path = self.cookie_path();
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(FileError::Unsafe {
+                path,
+                reason: "is a symbolic link, which is not followed: a login cannot be saved there; remove it and log in again".into(),
+            });
+        }
+        write_atomic(&self.dir.join(ACCOUNT_ID_FILE), session.user_id.as_bytes())?;
+        write_atomic(&path, session.cookie.to_header().as_bytes())
+    }
+
+    /// Deletes the saved cookie (the user id stays: it is not secret, and names the
+    /// account's local store). A symlink in its place is removed, not followed.
+    pub fn delete(&self) -> Result<(), FileError> {
+        let path = self.cookie_path();
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(FileError::Io { path, source: e })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The own user id of the last login (not secret).
+    pub fn load_user_id(&self) -> Option<String> {
+        read_trimmed(&self.dir.join(ACCOUNT_ID_FILE)).ok().flatten()
     }
 }
 
@@ -332,6 +430,45 @@ mod tests {
             "{err}"
         );
         assert!(!err.contains("abc"), "{err}");
+    }
+
+    #[test]
+    fn a_cookie_is_saved_privately_read_back_and_never_shown() {
+        use crate::api::sealtalk::{SessionCookie, model::Session as SavedSession};
+        let tmp = tempfile::tempdir().unwrap();
+        let store = CookieStore::new(tmp.path().join("acct"));
+        assert_eq!(store.load().unwrap(), None);
+        let cookie = SessionCookie::new("rong_auth_cookie", "c71bad5b272a5047").unwrap();
+        let session = SavedSession {
+            cookie,
+            user_id: "DH7W1QuDp".into(),
+        };
+        store.save(&session).unwrap();
+        assert_eq!(store.load().unwrap(), Some(session));
+        assert_eq!(
+            std::fs::read_to_string(store.cookie_path()).unwrap(),
+            "rong_auth_cookie=c71bad5b272a5047"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(
+                (mode(&store.cookie_path()), mode(store.dir())),
+                (0o600, 0o700)
+            );
+        }
+        assert!(!format!("{store:?}").contains("c71bad"));
+        std::fs::write(store.cookie_path(), "c71bad5b272a5047 no name").unwrap();
+        let err = store.load().unwrap_err().to_string();
+        assert!(
+            err.contains("log in again") && !err.contains("c71bad"),
+            "{err}"
+        );
+        store.delete().unwrap();
+        store.delete().unwrap();
+        assert_eq!(store.load().unwrap(), None);
+        assert_eq!(store.load_user_id().as_deref(), Some("DH7W1QuDp"));
     }
 
     #[test]

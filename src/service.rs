@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 pub enum Service {
     /// Yunhu (云湖).
     Yunhu,
+    /// SealTalk: RongCloud's open-source IM app, its app server hosted by each deployment.
+    Sealtalk,
 }
 
 /// How an account of a service logs in.
@@ -22,6 +24,9 @@ pub enum LoginMethod {
     SmsCode,
     /// An email address and a password (dashboard and `login --email … --password-stdin`).
     EmailPassword,
+    /// A calling code, a national phone number and a password (SealTalk's T1:
+    /// `login --region 86 --phone PHONE --password-stdin`).
+    PhonePassword,
 }
 
 /// The panes of a service's dashboard, named so the CLI and the app agree on them.
@@ -32,15 +37,25 @@ pub enum PaneKind {
     Coins,
     Discover,
     Settings,
+    /// SealTalk: friends (status 20) and the count of pending requests.
+    Friends,
+    /// SealTalk: the groups the account is a member of (not Yunhu's recommended ones).
+    Groups,
+    Blacklist,
+    /// SealTalk: the screen-capture notice of each friend and group.
+    ScreenCapture,
+    /// SealTalk: the latest desktop, iOS and Android clients.
+    About,
 }
 
 impl Service {
-    pub const ALL: [Service; 1] = [Service::Yunhu];
+    pub const ALL: [Service; 2] = [Service::Yunhu, Service::Sealtalk];
 
     /// The name in `config.toml` and on the command line.
     pub fn id(self) -> &'static str {
         match self {
             Service::Yunhu => "yunhu",
+            Service::Sealtalk => "sealtalk",
         }
     }
 
@@ -48,13 +63,16 @@ impl Service {
     pub fn display_name(self) -> &'static str {
         match self {
             Service::Yunhu => "Yunhu 云湖",
+            Service::Sealtalk => "SealTalk",
         }
     }
 
-    /// The server an account of this service talks to when none is configured.
-    pub fn default_server(self) -> &'static str {
+    /// The server an account of this service talks to when none is configured; `None` for
+    /// a self-hosted service (SealTalk), whose accounts must name their server.
+    pub fn default_server(self) -> Option<&'static str> {
         match self {
-            Service::Yunhu => crate::api::DEFAULT_BASE_URL,
+            Service::Yunhu => Some(crate::api::DEFAULT_BASE_URL),
+            Service::Sealtalk => None,
         }
     }
 
@@ -62,6 +80,7 @@ impl Service {
     pub fn login_methods(self) -> &'static [LoginMethod] {
         match self {
             Service::Yunhu => &[LoginMethod::SmsCode, LoginMethod::EmailPassword],
+            Service::Sealtalk => &[LoginMethod::PhonePassword],
         }
     }
 
@@ -75,8 +94,35 @@ impl Service {
                 PaneKind::Discover,
                 PaneKind::Settings,
             ],
+            Service::Sealtalk => &[
+                PaneKind::Profile,
+                PaneKind::Friends,
+                PaneKind::Groups,
+                PaneKind::Blacklist,
+                PaneKind::ScreenCapture,
+                PaneKind::About,
+            ],
         }
     }
+}
+
+/// An account of `service` names no server, and the service has no default one.
+pub fn missing_server(service: Service, account: &str) -> String {
+    format!(
+        "the {} account {:?} has no server: {} is self-hosted, so each account names its server (yunhu-tui accounts add NAME --service {} --server URL, or server = \"URL\" in its [[accounts]] entry)",
+        service.display_name(),
+        crate::sanitize::line(account),
+        service.display_name(),
+        service.id()
+    )
+}
+
+/// The dashboard cannot show an account of `service` yet (placeholder until its panes exist).
+pub fn no_dashboard_yet(service: Service) -> String {
+    format!(
+        "the {} dashboard panes are not built yet; use the CLI (yunhu-tui --account NAME profile, friends, groups …; see yunhu-tui --help)",
+        service.display_name()
+    )
 }
 
 impl std::fmt::Display for Service {
@@ -96,7 +142,9 @@ mod tests {
                 .unwrap_or_default();
             assert_eq!(text.trim(), format!("s = \"{}\"", service.id()));
             assert!(!service.panes().is_empty() && !service.login_methods().is_empty());
-            assert!(url::Url::parse(service.default_server()).is_ok());
+            if let Some(server) = service.default_server() {
+                assert!(url::Url::parse(server).is_ok());
+            }
         }
     }
 }

@@ -94,10 +94,16 @@ pub const MAX_NAME_CHARS: usize = 32;
 #[serde(deny_unknown_fields)]
 pub struct AccountConfig {
     pub name: String,
+    /// Yunhu when left out (entries written before there was a second service).
+    #[serde(default = "yunhu")]
     pub service: crate::service::Service,
     /// The API base URL; the service's default (for Yunhu: the top-level `server`) if unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
+}
+
+fn yunhu() -> crate::service::Service {
+    crate::service::Service::Yunhu
 }
 
 /// Why an account name cannot be used. Names become directory names, so they are kept to
@@ -146,6 +152,12 @@ fn check_accounts(settings: &Settings) -> Result<(), String> {
             return Err(format!(
                 "the server {server:?} of account {:?} is not a URL",
                 account.name
+            ));
+        }
+        if account.server.is_none() && account.service.default_server().is_none() {
+            return Err(crate::service::missing_server(
+                account.service,
+                &account.name,
             ));
         }
     }

@@ -59,6 +59,9 @@ pub static PANES: [&Pane; 5] = [
 pub fn panes_of(service: Service) -> &'static [&'static Pane] {
     match service {
         Service::Yunhu => &PANES,
+        // Placeholder until the SealTalk panes exist: the dashboard refuses such an account
+        // (see `dashboard::run` and the switcher).
+        Service::Sealtalk => &[],
     }
 }
 
@@ -89,16 +92,25 @@ mod tests {
     fn each_service_has_the_panes_it_names_in_its_order() {
         use crate::service::PaneKind;
         for service in Service::ALL {
-            let tabs: Vec<Tab> = panes_of(service).iter().map(|p| p.tab()).collect();
-            let named: Vec<Tab> = service
+            if panes_of(service).is_empty() {
+                // A service whose dashboard is not built yet (SealTalk).
+                continue;
+            }
+            let tabs: Vec<Option<Tab>> = panes_of(service).iter().map(|p| Some(p.tab())).collect();
+            let named: Vec<Option<Tab>> = service
                 .panes()
                 .iter()
                 .map(|k| match k {
-                    PaneKind::Profile => Tab::Profile,
-                    PaneKind::Medals => Tab::Medals,
-                    PaneKind::Coins => Tab::Coins,
-                    PaneKind::Discover => Tab::Discover,
-                    PaneKind::Settings => Tab::Settings,
+                    PaneKind::Profile => Some(Tab::Profile),
+                    PaneKind::Medals => Some(Tab::Medals),
+                    PaneKind::Coins => Some(Tab::Coins),
+                    PaneKind::Discover => Some(Tab::Discover),
+                    PaneKind::Settings => Some(Tab::Settings),
+                    PaneKind::Friends
+                    | PaneKind::Groups
+                    | PaneKind::Blacklist
+                    | PaneKind::ScreenCapture
+                    | PaneKind::About => None,
                 })
                 .collect();
             assert_eq!(tabs, named, "{service}");

@@ -17,6 +17,9 @@ pub fn start_session(state: &mut AppState) -> Vec<Effect> {
     schedule_refresh(state, std::time::Instant::now());
     match state.account.service {
         Service::Yunhu => start_yunhu(state),
+        // Placeholder: the dashboard never shows a SealTalk account yet (the switcher and
+        // `dashboard::run` refuse it), so there is nothing to ask for.
+        Service::Sealtalk => Vec::new(),
     }
 }
 

@@ -176,3 +176,25 @@ async fn the_switcher_fits_small_terminals() {
         assert!(screen.contains("logged in"), "{w}x{rows}:\n{screen}");
     }
 }
+
+#[tokio::test]
+async fn a_sealtalk_account_is_not_shown_until_its_panes_exist() {
+    // Placeholder of the service seam: the switcher says so and keeps the account shown.
+    let mut h = Harness::two_accounts().await;
+    h.state.accounts.entries[1].service = yunhu_tui::service::Service::Sealtalk;
+    h.press('a');
+    h.press('2');
+    assert_eq!(h.active_client(), 0, "nothing switched");
+    assert_eq!(h.state.accounts.active, 0);
+    assert_eq!(shown_name(&h), "云湖测试用户");
+    let said = h
+        .state
+        .status
+        .as_ref()
+        .map(|s| s.msg.render(h.state.s()))
+        .unwrap_or_default();
+    assert!(
+        said.contains("SealTalk dashboard panes are not built yet"),
+        "{said}"
+    );
+}
