@@ -275,6 +275,7 @@ fn sync(
             store_failed: false,
         };
     };
+    let started = std::time::Instant::now();
     let synced = runtime.block_on(async {
         tokio::select! {
             r = sync_coins(client, store, SyncMode::Incremental) => Some(r),
@@ -286,13 +287,21 @@ fn sync(
         return StoreReply::Done;
     };
     match synced {
-        Ok(summary) => StoreReply::Synced {
-            result: Ok(super::protocol::SyncDone {
-                new: summary.new,
-                requests: summary.requests,
-            }),
-            store_failed: false,
-        },
+        Ok(summary) => {
+            tracing::info!(
+                new = summary.new,
+                requests = summary.requests,
+                ms = started.elapsed().as_secs_f64() * 1000.0,
+                "coin sync done"
+            );
+            StoreReply::Synced {
+                result: Ok(super::protocol::SyncDone {
+                    new: summary.new,
+                    requests: summary.requests,
+                }),
+                store_failed: false,
+            }
+        }
         Err(SyncError::Store(e)) => StoreReply::Synced {
             result: Err(e.to_string()),
             store_failed: true,

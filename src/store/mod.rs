@@ -219,6 +219,9 @@ impl Store {
         let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         let err = |e| StoreError::from_sqlite(&shown, e);
         conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        // A small page cache (512 KiB, not SQLite's 2 MiB): walks over the whole history read
+        // each page once, and the OS caches the file anyway; the dashboard stays small.
+        conn.pragma_update(None, "cache_size", -512).map_err(err)?;
         if path.is_some() {
             // WAL: a crash leaves the last committed state, and readers (another instance's
             // dashboard) never wait for a writer.
