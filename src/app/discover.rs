@@ -169,9 +169,31 @@ fn select(state: &mut AppState, index: usize) -> Vec<Effect> {
     {
         return Vec::new();
     }
-    state.account.discover.groups.category = category;
+    state.account.discover.groups.category = category.clone();
     forget_stored(state);
-    reload(state)
+    let mut fx = reload(state);
+    // The store's first page of this category is shown until the server's comes (or in
+    // its place, offline).
+    if !state.account.store_down {
+        fx.push(crate::app::stored::ask(
+            state,
+            crate::store::protocol::StoreCommand::LoadGroups { category },
+        ));
+    }
+    fx
+}
+
+/// The store's first page of a category chosen later: shown if that category is still the
+/// one chosen and nothing of it has come from the server yet.
+pub fn show_stored_groups(state: &mut AppState, category: String, groups: Vec<Group>, at: i64) {
+    let g = &mut state.account.discover.groups;
+    if g.category != category || !g.keyword.is_empty() || !g.list.items.is_empty() {
+        // Another list by now, or the server's page came first.
+        return;
+    }
+    g.list.items = groups;
+    g.list.pages = 1;
+    g.stored_at = Some(at);
 }
 
 /// The sub-tab index shown now (the bots are after the categories).

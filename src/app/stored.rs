@@ -34,6 +34,10 @@ pub fn on_stored(state: &mut AppState, response: StoreResponse) -> Vec<Effect> {
             state.account.panes_load = None;
             show_stored(state, *panes);
         }
+        StoreReply::Groups(Ok(Some((category, groups)))) => {
+            let at = groups.fetched_at_ms;
+            crate::app::discover::show_stored_groups(state, category, groups.value, at);
+        }
         _ => {}
     }
     Vec::new()

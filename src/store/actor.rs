@@ -44,7 +44,7 @@ pub struct StoreAccount {
 pub enum Opened {
     #[default]
     NotYet,
-    Open(Store),
+    Open(Box<Store>),
     Failed,
 }
 
@@ -220,7 +220,7 @@ fn run(
                     && let Some(account_id) = account.account_id.clone()
                 {
                     account.opened = match open(account, &account_id) {
-                        Ok(store) => Opened::Open(store),
+                        Ok(store) => Opened::Open(Box::new(store)),
                         Err(e) => {
                             tracing::warn!(error = %e, "the local store is not used");
                             answer(id, StoreReply::Failed(e.to_string()));

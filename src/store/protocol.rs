@@ -36,6 +36,9 @@ pub enum StoreCommand {
     Save(PaneSnapshot),
     /// Every stored pane answer, for an account's first view (answered with `Panes`).
     LoadPanes,
+    /// A category's stored first page of groups, for a category chosen later (answered with
+    /// `Groups`).
+    LoadGroups { category: String },
     /// The Coins pane's window: up to `limit` records passing `query` from its `offset`-th,
     /// newest first; `count` (the query's count, when known) lets a window near the oldest
     /// end be read from there (answered with `Coins`).
@@ -98,12 +101,17 @@ impl StoredPanes {
     }
 }
 
+/// A category and its stored first page of groups.
+pub type StoredGroups = (String, Stored<Vec<Group>>);
+
 /// The store's answer. Errors are their message: the dashboard says them once and goes on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StoreReply {
     /// A save (or another command without an answer of its own) failed.
     Failed(String),
     Panes(Result<Box<StoredPanes>, String>),
+    /// A category's stored first page of groups, if there is one.
+    Groups(Result<Option<StoredGroups>, String>),
     Coins(Result<Vec<StoredCoin>, String>),
     Count(Result<u64, String>),
     Balance(Result<BalanceSeries, String>),
@@ -125,6 +133,7 @@ impl StoreReply {
         match self {
             StoreReply::Failed(e)
             | StoreReply::Panes(Err(e))
+            | StoreReply::Groups(Err(e))
             | StoreReply::Coins(Err(e))
             | StoreReply::Count(Err(e))
             | StoreReply::Balance(Err(e))
@@ -247,6 +256,11 @@ impl Store {
                     _ => Ok(Box::new(panes)),
                 }))
             }
+            StoreCommand::LoadGroups { category } => Some(StoreReply::Groups(
+                self.load_groups(&category)
+                    .map(|g| g.map(|g| (category, g)))
+                    .map_err(msg),
+            )),
             StoreCommand::CoinsMatching {
                 query,
                 offset,

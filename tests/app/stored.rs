@@ -339,3 +339,41 @@ async fn a_data_dir_it_cannot_write_is_said_once_and_the_dashboard_goes_on() {
     assert!(h.screen(100, 30).contains("云湖测试用户"));
     assert!(!std::path::Path::new("/sys/yunhu-tui-data").exists());
 }
+
+/// A category viewed before keeps its first page of groups: chosen again on a later start
+/// with nothing sent (`--offline`), its stored page is shown, aged.
+#[tokio::test]
+async fn a_category_viewed_before_shows_its_stored_groups_offline() {
+    use crossterm::event::KeyCode;
+    let mut h = Harness::logged_in().await;
+    h.press('4');
+    h.key(KeyCode::Right);
+    h.idle().await;
+    let category = h.state.account.discover.groups.category.clone();
+    let first = h.state.account.discover.groups.list.items[0]
+        .nickname
+        .clone();
+    assert!(!first.is_empty());
+    h.store_flush().await;
+
+    h.restart().await;
+    h.state.offline = true;
+    h.press('4');
+    h.key(KeyCode::Right);
+    h.store_flush().await;
+    let g = &h.state.account.discover.groups;
+    assert_eq!(g.category, category);
+    assert!(g.stored_at.is_some(), "the stored page is shown");
+    assert_eq!(g.list.items[0].nickname, first);
+    three_minutes_later(&mut h);
+    let screen = h.screen(100, 30);
+    assert!(
+        screen.contains(&first) && screen.contains("stored 3 min ago"),
+        "{screen}"
+    );
+    // Back to the first category: its stored page again, nothing asked of the server.
+    h.key(KeyCode::Left);
+    h.store_flush().await;
+    assert!(h.state.account.discover.groups.stored_at.is_some());
+    assert!(!h.state.account.discover.groups.list.items.is_empty());
+}
