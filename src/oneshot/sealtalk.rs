@@ -140,7 +140,7 @@ pub(super) async fn run(
         Command::ChangePassword { .. } => {
             // Read before anything starts: an empty stdin sends nothing.
             let (old, new) = read_old_and_new(&account.name)?;
-            let s = connect(global, accounts, account)?;
+            let s = connect(global, accounts, account, true)?;
             s.warn(true);
             s.require_login()?;
             s.client
@@ -157,7 +157,7 @@ pub(super) async fn run(
         }
         _ => {}
     }
-    let s = connect(global, accounts, account)?;
+    let s = connect(global, accounts, account, true)?;
     // `versions` is public: the cookie goes along only when there is one (Q2).
     s.warn(s.client.cookie().is_some());
     match command {
@@ -315,11 +315,13 @@ pub(super) async fn run(
 }
 
 /// The account's client: `--server`, else its own server (there is no default one), the
-/// upload host of `--upload-url` (else Qiniu's), `--timeout`, and its saved session.
+/// upload host of `--upload-url` (else Qiniu's), `--timeout`, and (`with_session`) its
+/// saved session; `login` does without, so a broken cookie file does not stop a new login.
 fn connect(
     global: &GlobalOpts,
     accounts: &Accounts,
     account: &Account,
+    with_session: bool,
 ) -> Result<StSession, AppError> {
     let server = match &global.server {
         Some(s) => s.clone(),
@@ -347,7 +349,7 @@ fn connect(
     };
     let store = account.cookie_store();
     let mut client = SealtalkClient::new(config).map_err(AppError::Sealtalk)?;
-    if let Some(saved) = store.load()? {
+    if with_session && let Some(saved) = store.load()? {
         client = client.with_session(saved.cookie, saved.user_id);
     }
     Ok(StSession {
@@ -488,7 +490,7 @@ async fn login(
         "password",
         "--password-stdin reads its first line, e.g. printf '%s\\n' \"$PW\" | yunhu-tui --account NAME login --region 86 --phone PHONE --password-stdin",
     )?;
-    let mut s = connect(global, accounts, account)?;
+    let mut s = connect(global, accounts, account, false)?;
     if let Some(w) = s.store.warning() {
         note(&format!("warning: {w}"));
     }
