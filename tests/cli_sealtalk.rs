@@ -297,6 +297,7 @@ fn login_saves_the_cookie_privately_never_shows_it_and_never_keeps_the_im_token(
     let (code, _) = failure(&env.st(&["unblock", "nobody1", "--yes"]));
     assert_eq!(code, 2);
     env.assert_never_shown(&cookie);
+    env.assert_never_shown(DEMO_PASSWORD);
     // The RongCloud IM token of T1 (`demoRCtoken/…`) is nowhere on disk.
     for dir in ["config", "state", "data"] {
         let bytes = all_bytes(&env.home.path().join(dir));
@@ -1007,4 +1008,17 @@ fn serve_demo_prints_the_sealtalk_server_and_its_account_after_yunhus_lines() {
         account.contains(DEMO_PHONE) && account.contains(DEMO_PASSWORD),
         "{account}"
     );
+}
+
+#[test]
+fn the_dashboard_says_a_sealtalk_account_is_for_the_cli_for_now() {
+    let env = Env::logged_in();
+    let before = env.demo.request_count();
+    let (code, err) = failure(&env.run(&["--account", ACCOUNT]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("SealTalk dashboard panes are not built yet") && err.contains("CLI"),
+        "{err}"
+    );
+    assert_eq!(env.demo.request_count(), before);
 }
