@@ -42,7 +42,7 @@ pub enum LangArg {
 #[command(
     name = "yunhu-tui",
     version,
-    about = "A terminal dashboard and command-line client for Yunhu (云湖) accounts"
+    about = "A terminal dashboard and command-line client for Yunhu (云湖) accounts, and a command-line client for SealTalk accounts"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -200,21 +200,31 @@ pub enum Command {
         #[arg(value_name = "URL|FILE")]
         source: String,
     },
-    /// Log in with an email address and password (read from stdin) and save the login
+    /// Log in with a password (read from stdin) and save the login: email for Yunhu, region
+    /// and phone for SealTalk
     #[command(
-        long_about = "Log in with an email address and password, and save the login (the token \
-file in the config dir, mode 0600) for the commands and the dashboard. The password is read from \
-stdin, never from the command line or the environment: its first line, without the line break \
-(at most 4096 bytes; a terminal is refused, as it would show the password). Prints `logged in as \
+        long_about = "Log in with a password and save the login for the commands (and, for Yunhu, \
+the dashboard). A Yunhu account logs in with --email; a SealTalk account with --region (default \
+86) and --phone. The password is read from stdin, never from the command line or the environment: \
+its first line, without the line break (at most 4096 bytes; a terminal is refused, as it would show \
+the password). Yunhu saves the token file, SealTalk the session cookie (each in the account's \
+directory, mode 0600); SealTalk's RongCloud IM token is neither shown nor saved. Prints `logged in as \
 NAME (ID)`. With --demo it logs in to the embedded demo server and saves nothing. With \
 YUNHU_TOKEN set, the login is saved all the same, but commands keep using YUNHU_TOKEN until it \
 is unset.",
-        after_help = "Example:\n  printf '%s\\n' \"$PW\" | yunhu-tui login --email you@example.com --password-stdin\n\nSMS login stays in the dashboard (run yunhu-tui without a command): it needs the captcha picture."
+        after_help = "Examples:\n  printf '%s\\n' \"$PW\" | yunhu-tui login --email you@example.com --password-stdin\n  printf '%s\\n' \"$PW\" | yunhu-tui --account st login --region 86 --phone 13900000001 --password-stdin\n\nYunhu's SMS login stays in the dashboard (run yunhu-tui without a command): it needs the captcha picture.",
+        group(clap::ArgGroup::new("who").required(true).args(["email", "phone"]))
     )]
     Login {
-        /// The account's email address
+        /// The account's email address (Yunhu)
         #[arg(long, value_name = "ADDRESS")]
-        email: String,
+        email: Option<String>,
+        /// The calling code of the phone number, digits without '+' (SealTalk) [default: 86]
+        #[arg(long, value_name = "CODE", requires = "phone")]
+        region: Option<String>,
+        /// The account's phone number, without the calling code (SealTalk)
+        #[arg(long, value_name = "PHONE")]
+        phone: Option<String>,
         /// Read the password from stdin (the only way to give it; its first line is used)
         #[arg(long, required = true)]
         password_stdin: bool,
@@ -229,6 +239,68 @@ login that ends, not YUNHU_TOKEN's session. With --demo it ends the demo session
 file."
     )]
     Logout,
+    /// SealTalk: list the friends (incoming friend requests are counted on stderr)
+    Friends,
+    /// SealTalk: list the blocked users
+    Blacklist,
+    /// SealTalk: remove a user from the blacklist (they become a friend again if they were
+    /// one); needs --yes
+    Unblock {
+        /// The user's id, as `blacklist` shows it (case-sensitive)
+        id: String,
+        /// Really unblock (without it nothing is sent)
+        #[arg(long)]
+        yes: bool,
+    },
+    /// SealTalk: change the gender
+    SetGender {
+        #[arg(value_enum)]
+        gender: GenderArg,
+    },
+    /// SealTalk: change the password; the current and the new one on the first two lines of
+    /// stdin
+    #[command(
+        after_help = "Example:\n  printf '%s\\n%s\\n' \"$OLD\" \"$NEW\" | yunhu-tui --account st change-password --stdin\n\nThe new password has 6 to 20 characters and no space. SealTalk keeps the saved login valid (it never ends sessions)."
+    )]
+    ChangePassword {
+        /// Read the current and the new password from stdin (the only way to give them)
+        #[arg(long, required = true)]
+        stdin: bool,
+    },
+    /// SealTalk: the screen-capture notice of each friend and group; `screen-capture set ID
+    /// on|off --yes` turns one on or off (which posts a message into that chat)
+    ScreenCapture {
+        #[command(subcommand)]
+        action: Option<ScreenCaptureCommand>,
+    },
+    /// The latest official clients: Yunhu's for Windows, macOS, Android and iOS; SealTalk's
+    /// desktop, iOS and Android
+    Versions {
+        /// SealTalk: ask the desktop update check about this version (X.Y.Z) instead of
+        /// asking for the latest
+        #[arg(long, value_name = "X.Y.Z")]
+        desktop_version: Option<String>,
+    },
+    /// SealTalk: send a text message as the account (a real message, sent through RongCloud);
+    /// needs --yes
+    #[command(group(clap::ArgGroup::new("kind").required(true).args(["private", "group"])))]
+    SendMessage {
+        /// The friend's user id (--private) or the group's id (--group)
+        #[arg(long, value_name = "ID")]
+        to: String,
+        /// To a friend (a private chat)
+        #[arg(long)]
+        private: bool,
+        /// To a group the account is a member of
+        #[arg(long)]
+        group: bool,
+        /// The text to send
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+        /// Really send it (without it nothing is sent)
+        #[arg(long)]
+        yes: bool,
+    },
     /// List the accounts, or add, remove or choose the default one
     #[command(
         long_about = "List the accounts of config.toml (name, service, server, default, logged in \
@@ -259,8 +331,9 @@ the config dir's accounts/NAME/; removing an account deletes it. Without a subco
 pub enum AccountsCommand {
     /// List the accounts (the default one marked)
     List,
-    /// Add an account, on the server of `--server URL` (else the service's default); log in
-    /// to it with `--account NAME login …` or in the dashboard
+    /// Add an account, on the server of `--server URL` (else the service's default; a
+    /// SealTalk account needs --server: SealTalk is self-hosted); log in to it with
+    /// `--account NAME login …` (Yunhu also in the dashboard)
     Add {
         /// Letters, digits, '-', '_' and '.'; at most 32 characters
         name: String,
@@ -273,6 +346,38 @@ pub enum AccountsCommand {
     Remove { name: String },
     /// Make an account the default one
     Default { name: String },
+}
+
+/// `set-gender`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GenderArg {
+    Male,
+    Female,
+}
+
+/// `on` or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
+}
+
+/// `screen-capture …`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum ScreenCaptureCommand {
+    /// Each friend's and group's notice, on or off (the default)
+    List,
+    /// Turn a friend's or group's notice on or off. The server posts "… turned screenshot
+    /// notification on/off" into that chat, so it needs --yes
+    Set {
+        /// The friend's or group's id (case-sensitive)
+        id: String,
+        #[arg(value_enum)]
+        state: Switch,
+        /// Really change it (without it nothing is sent)
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// `cache …`.
@@ -382,7 +487,7 @@ mod tests {
         let ok = login(&["--email", "a@b.example", "--password-stdin"]);
         assert!(matches!(
             ok.map(|c| c.command),
-            Ok(Some(Command::Login { email, password_stdin: true })) if email == "a@b.example"
+            Ok(Some(Command::Login { email: Some(email), password_stdin: true, .. })) if email == "a@b.example"
         ));
         for args in [
             &["--email", "a@b.example", "--password", "x"][..],
@@ -390,6 +495,14 @@ mod tests {
             &["--email", "a@b.example", "--password-stdin=x"],
             &["--email", "a@b.example"],
             &["--password-stdin"],
+            &["--region", "86", "--password-stdin"],
+            &[
+                "--email",
+                "a@b.example",
+                "--phone",
+                "139",
+                "--password-stdin",
+            ],
         ] {
             let err = login(args)
                 .err()

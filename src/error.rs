@@ -2,6 +2,7 @@
 //! as one line on stderr, and its variant decides the exit code.
 
 use crate::api::ApiError;
+use crate::api::sealtalk::SealtalkError;
 use crate::demo::DemoError;
 use crate::paths::FileError;
 use crate::settings::SettingsError;
@@ -31,6 +32,13 @@ pub enum AppError {
     NoLogin,
     #[error("{0}")]
     Api(ApiError),
+    /// A SealTalk server's or the network's failure, with the server's words.
+    #[error("{0}")]
+    Sealtalk(SealtalkError),
+    /// A SealTalk account without a valid session (none saved, 403, or a cookie the server
+    /// cannot read: Q3); the sentence says how to log in again.
+    #[error("{0}")]
+    LogInAgain(String),
     #[error("{0}")]
     Demo(#[from] DemoError),
     /// The config dir, the token file, the device id: see [`AppError::exit_code`].
@@ -97,6 +105,8 @@ impl AppError {
     pub fn was_logged(&self) -> bool {
         match self {
             AppError::Api(e) => e.is_logged_by_client(),
+            // The SealTalk client logs every request that fails; not what it refused to send.
+            AppError::Sealtalk(e) => !matches!(e, SealtalkError::Input(_)),
             AppError::Partly { error, .. } => error.was_logged(),
             _ => false,
         }
@@ -106,13 +116,19 @@ impl AppError {
     /// or stdout failed; 5: the terminal failed.
     pub fn exit_code(&self) -> u8 {
         match self {
-            AppError::NotLoggedIn { .. } | AppError::NoLogin => exit::NOT_LOGGED_IN,
-            AppError::Input(_) | AppError::Api(ApiError::Input(_)) => exit::USAGE,
+            AppError::NotLoggedIn { .. } | AppError::NoLogin | AppError::LogInAgain(_) => {
+                exit::NOT_LOGGED_IN
+            }
+            AppError::Input(_)
+            | AppError::Api(ApiError::Input(_))
+            | AppError::Sealtalk(SealtalkError::Input(_)) => exit::USAGE,
             AppError::Settings(SettingsError::Io(e)) | AppError::File(e) => file_exit_code(e),
             AppError::Settings(_) => exit::USAGE,
             AppError::Output(_) => exit::LOCAL_IO,
             AppError::Terminal(_) => exit::TERMINAL,
-            AppError::Api(_) | AppError::Demo(_) | AppError::Offline(_) => exit::SERVER,
+            AppError::Api(_) | AppError::Sealtalk(_) | AppError::Demo(_) | AppError::Offline(_) => {
+                exit::SERVER
+            }
             AppError::Partly { error, .. } => error.exit_code(),
         }
     }
@@ -204,6 +220,15 @@ mod tests {
             (SettingsError::Io(io_file()).into(), 4),
             (AppError::Output(io()), 4),
             (AppError::Terminal(io()), 5),
+            (
+                AppError::Sealtalk(SealtalkError::Rejected {
+                    status: 400,
+                    text: "Invalid nickname length.".into(),
+                }),
+                1,
+            ),
+            (AppError::Sealtalk(SealtalkError::Input("x".into())), 2),
+            (AppError::LogInAgain("log in again".into()), 3),
             (
                 AppError::partly(
                     "logged in, but the login was not saved",

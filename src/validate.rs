@@ -27,6 +27,69 @@ pub enum Invalid {
     LocationCode,
     #[error("a mobile number is 11 digits starting with 1")]
     Phone,
+    #[error("the nickname is longer than {SEALTALK_NICKNAME_CHARS} characters")]
+    SealtalkNicknameTooLong,
+    #[error(
+        "'<' and '>' are not allowed: SealTalk stores them HTML-escaped (&lt; &gt;), so the nickname would not read as typed"
+    )]
+    AngleBracket,
+    #[error(
+        "emoji and other characters beyond U+FFFF are not allowed: a stock SealTalk database cannot store them"
+    )]
+    BeyondBmp,
+    #[error("the new password is empty")]
+    EmptyPassword,
+    #[error("the new password has a space; SealTalk does not allow one")]
+    PasswordSpace,
+    #[error(
+        "the new password has {0} characters; SealTalk takes {SEALTALK_PASSWORD_MIN} to {SEALTALK_PASSWORD_MAX}"
+    )]
+    PasswordLength(usize),
+}
+
+/// The longest SealTalk nickname, in characters (T5, after escaping: Q10).
+pub const SEALTALK_NICKNAME_CHARS: usize = 32;
+/// A SealTalk password's length, in characters (T8).
+pub const SEALTALK_PASSWORD_MIN: usize = 6;
+pub const SEALTALK_PASSWORD_MAX: usize = 20;
+
+/// A SealTalk nickname, trimmed: 1 to 32 characters, none of which the server would change
+/// (`<`, `>` are escaped before the length check) or cannot store (beyond the BMP with the
+/// stock 3-byte `utf8` tables), no control characters.
+pub fn sealtalk_nickname(input: &str) -> Result<String, Invalid> {
+    let name = input.trim();
+    if name.is_empty() {
+        return Err(Invalid::EmptyNickname);
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Invalid::ControlCharacter);
+    }
+    if name.contains(['<', '>']) {
+        return Err(Invalid::AngleBracket);
+    }
+    if name.chars().any(|c| u32::from(c) > 0xFFFF) {
+        return Err(Invalid::BeyondBmp);
+    }
+    if name.chars().count() > SEALTALK_NICKNAME_CHARS {
+        return Err(Invalid::SealtalkNicknameTooLong);
+    }
+    Ok(name.to_owned())
+}
+
+/// A new SealTalk password, as the server checks it (T8): 6 to 20 characters, no space
+/// (U+0020). Taken as typed, not trimmed.
+pub fn sealtalk_new_password(input: &str) -> Result<(), Invalid> {
+    if input.is_empty() {
+        return Err(Invalid::EmptyPassword);
+    }
+    if input.contains(' ') {
+        return Err(Invalid::PasswordSpace);
+    }
+    let n = input.chars().count();
+    if !(SEALTALK_PASSWORD_MIN..=SEALTALK_PASSWORD_MAX).contains(&n) {
+        return Err(Invalid::PasswordLength(n));
+    }
+    Ok(())
 }
 
 /// A nickname, trimmed.
@@ -118,6 +181,44 @@ mod tests {
         assert_eq!(nickname("a\u{7}b"), Err(Invalid::ControlCharacter));
         assert_eq!(nickname(&"长".repeat(20)), Ok("长".repeat(20)));
         assert_eq!(nickname(&"长".repeat(21)), Err(Invalid::NicknameTooLong));
+    }
+
+    #[test]
+    fn sealtalk_nicknames_follow_the_servers_rules() {
+        assert_eq!(sealtalk_nickname(" 海星 "), Ok("海星".into()));
+        assert_eq!(sealtalk_nickname(&"长".repeat(32)), Ok("长".repeat(32)));
+        assert_eq!(
+            sealtalk_nickname(&"长".repeat(33)),
+            Err(Invalid::SealtalkNicknameTooLong)
+        );
+        assert_eq!(sealtalk_nickname("  "), Err(Invalid::EmptyNickname));
+        assert_eq!(sealtalk_nickname("<b>"), Err(Invalid::AngleBracket));
+        assert_eq!(sealtalk_nickname("hi 😀"), Err(Invalid::BeyondBmp));
+        assert_eq!(
+            sealtalk_nickname("a\u{1b}b"),
+            Err(Invalid::ControlCharacter)
+        );
+        // Ampersands are stored as typed: only < and > are escaped.
+        assert_eq!(sealtalk_nickname("A&B"), Ok("A&B".into()));
+    }
+
+    #[test]
+    fn sealtalk_passwords_follow_the_servers_rules() {
+        assert_eq!(sealtalk_new_password("P@ssw0rdNew"), Ok(()));
+        assert_eq!(sealtalk_new_password(&"x".repeat(20)), Ok(()));
+        assert_eq!(
+            sealtalk_new_password("12345"),
+            Err(Invalid::PasswordLength(5))
+        );
+        assert_eq!(
+            sealtalk_new_password(&"x".repeat(21)),
+            Err(Invalid::PasswordLength(21))
+        );
+        assert_eq!(
+            sealtalk_new_password("two words"),
+            Err(Invalid::PasswordSpace)
+        );
+        assert_eq!(sealtalk_new_password(""), Err(Invalid::EmptyPassword));
     }
 
     #[test]

@@ -116,6 +116,13 @@ pub fn invalid(err: &Invalid, s: &Strings) -> String {
         Invalid::FutureBirthday => s.inv_future.into(),
         Invalid::LocationCode => s.inv_location.into(),
         Invalid::Phone => s.inv_phone.into(),
+        // SealTalk's rules: only the command line uses them so far, in English.
+        Invalid::SealtalkNicknameTooLong
+        | Invalid::AngleBracket
+        | Invalid::BeyondBmp
+        | Invalid::EmptyPassword
+        | Invalid::PasswordSpace
+        | Invalid::PasswordLength(_) => err.to_string(),
     }
 }
 

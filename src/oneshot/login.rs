@@ -35,6 +35,16 @@ impl std::fmt::Debug for Password {
 /// one, or one that is not UTF-8 is bad input (exit 2); a stdin that cannot be read is a
 /// local I/O failure (exit 4).
 pub fn read_password(input: impl BufRead) -> Result<Password, AppError> {
+    read_secret_line(
+        input,
+        "password",
+        "--password-stdin reads its first line, e.g. printf '%s\\n' \"$PW\" | yunhu-tui login --email ADDRESS --password-stdin",
+    )
+}
+
+/// One line of `input` holding a secret, as [`read_password`] reads it; `what` names it in
+/// errors (`password`, `new password`) and `how` says how it is given.
+pub fn read_secret_line(input: impl BufRead, what: &str, how: &str) -> Result<Password, AppError> {
     // Room for the whole bounded read up front: a Vec that grew would leave copies behind.
     let mut line = Password(Vec::with_capacity(MAX_PASSWORD_BYTES + 2));
     input
@@ -52,18 +62,18 @@ pub fn read_password(input: impl BufRead) -> Result<Password, AppError> {
     }
     if line.0.len() > MAX_PASSWORD_BYTES {
         return Err(AppError::Input(format!(
-            "the password on stdin is longer than {MAX_PASSWORD_BYTES} bytes; nothing was sent"
+            "the {what} on stdin is longer than {MAX_PASSWORD_BYTES} bytes; nothing was sent"
         )));
     }
     if line.0.is_empty() {
-        return Err(AppError::Input(
-            "no password on stdin (--password-stdin reads its first line, e.g. printf '%s\\n' \"$PW\" | yunhu-tui login --email ADDRESS --password-stdin); nothing was sent".into(),
-        ));
+        return Err(AppError::Input(format!(
+            "no {what} on stdin ({how}); nothing was sent"
+        )));
     }
     if std::str::from_utf8(&line.0).is_err() {
-        return Err(AppError::Input(
-            "the password on stdin is not valid UTF-8; nothing was sent".into(),
-        ));
+        return Err(AppError::Input(format!(
+            "the {what} on stdin is not valid UTF-8; nothing was sent"
+        )));
     }
     Ok(line)
 }

@@ -1,8 +1,10 @@
-//! The one-shot commands: connect, ask, print, exit. In this file the dispatch and the
-//! printing; `stored.rs` the commands over the local store (`--offline`, `coins --all`),
-//! `login.rs` login and logout, `serve.rs` `serve-demo`.
+//! The one-shot commands: connect, ask, print, exit. In this file the dispatch (on the
+//! account's service) and the printing; `stored.rs` the commands over the local store
+//! (`--offline`, `coins --all`), `login.rs` login and logout, `serve.rs` `serve-demo`,
+//! `sealtalk.rs` every command of a SealTalk account.
 
 mod login;
+mod sealtalk;
 mod serve;
 mod stored;
 
@@ -16,7 +18,7 @@ use std::path::PathBuf;
 
 use clap::CommandFactory;
 
-use crate::accounts::write_accounts;
+use crate::accounts::{Accounts, write_accounts};
 use crate::api::model::CoinRecord;
 use crate::api::{ApiClient, ApiError};
 use crate::cli::{AvatarSource, CacheCommand, Cli, Command, FaultArgs, GlobalOpts, LangArg};
@@ -24,6 +26,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::output::{self, CoinListing, GroupListing, ProfileView};
 use crate::paths::FileError;
+use crate::service::Service;
 use crate::settings::SettingsFile;
 use crate::startup::{Purpose, Session, Setup, start_demo};
 use crate::store::export::{ExportError, ExportFormat, export_coins};
@@ -137,14 +140,28 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), AppError> 
         Command::ServeDemo { addr } => return serve_demo(addr, &global.faults).await,
         Command::Completions { shell } => return print_completions(shell),
         Command::Man => return print_man_page(),
-        Command::Login { email, .. } => return run_login(global, &email).await,
         Command::Accounts { action } => {
             let json = global.json;
             return crate::account_commands::run(global, action, |value, text| {
                 emit(json, value, text)
             });
         }
+        _ => {}
+    }
+    if let Some((accounts, active)) = chosen_account(global)?
+        && accounts.list[active].service == Service::Sealtalk
+    {
+        return sealtalk::run(global, command, &accounts, active).await;
+    }
+    sealtalk::refuse_for_yunhu(&command)?;
+    match command {
+        Command::Login { email, .. } => {
+            // `--email` or `--phone` is required, and `--phone` was refused just above.
+            let email = email.unwrap_or_default();
+            return run_login(global, &email).await;
+        }
         Command::Logout => return run_logout(global).await,
+        Command::Versions { .. } if !global.offline => return yunhu_versions(global).await,
         _ => {}
     }
     let session = crate::startup::connect(global, Purpose::OneShot).await?;
@@ -174,7 +191,19 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), AppError> 
         | Command::Login { .. }
         | Command::Accounts { .. }
         | Command::Cache { .. }
-        | Command::Logout => Ok(()),
+        | Command::Logout
+        | Command::Versions { .. } => Ok(()),
+        // SealTalk's commands: refused above for a Yunhu account.
+        Command::Friends
+        | Command::Blacklist
+        | Command::Unblock { .. }
+        | Command::SetGender { .. }
+        | Command::ChangePassword { .. }
+        | Command::ScreenCapture { .. }
+        | Command::SendMessage { .. } => Err(AppError::Input(format!(
+            "`{}` is not available for Yunhu accounts",
+            sealtalk::command_name(&command)
+        ))),
         Command::Profile => {
             let info = client.user_info().await?;
             let (user, data) = tokio::join!(client.get_user(&info.id), client.user_data());
@@ -328,6 +357,49 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), AppError> 
             )
         }
     }
+}
+
+/// The account a command runs as (`--account`, else the default), with every account;
+/// `None` with `--demo`, whose accounts are Yunhu's. `config.toml` is only read here: the
+/// Yunhu commands' own start migrates and reports as before.
+fn chosen_account(global: &GlobalOpts) -> Result<Option<(Accounts, usize)>, AppError> {
+    if global.demo {
+        return Ok(None);
+    }
+    let dir = crate::paths::config_dir()?;
+    let settings = crate::settings::Settings::load(&dir)?.settings;
+    let accounts = Accounts::from_settings(&dir, &settings);
+    let active = accounts
+        .select(global.account.as_deref())
+        .map_err(AppError::Input)?;
+    Ok(Some((accounts, active)))
+}
+
+/// `versions` for a Yunhu account: M5 for each platform the settings pane shows (public:
+/// no login needed; the user id is the saved one, else 0 as the pane sends).
+async fn yunhu_versions(global: &GlobalOpts) -> Result<(), AppError> {
+    let session = crate::startup::connect(global, Purpose::OneShot).await?;
+    for warning in &session.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let user_id = session.account_id.clone().unwrap_or_else(|| "0".into());
+    let platforms = crate::app::settings_pane::PLATFORMS;
+    let answers = futures::future::join_all(
+        platforms
+            .iter()
+            .map(|p| session.client.latest_version(p, &user_id)),
+    )
+    .await;
+    let mut rows = Vec::with_capacity(platforms.len());
+    for (platform, answer) in platforms.iter().zip(answers) {
+        rows.push((*platform, answer?));
+    }
+    let style = output::Style::new(cli_lang(global), std::io::stdout().is_terminal());
+    emit(
+        global.json,
+        output::yunhu_versions_json(&rows),
+        output::yunhu_versions_text(&rows, style),
+    )
 }
 
 /// Prints a note on stderr, best effort (a closed stderr must not turn success into failure).

@@ -1,12 +1,16 @@
-//! `serve-demo`: the demo server until Ctrl-C.
+//! `serve-demo`: the demo servers until Ctrl-C: Yunhu's (its lines first, as scripts read
+//! them) and SealTalk's beside it.
 
 use super::*;
+use crate::demo::sealtalk::SealtalkDemoServer;
 
 pub(super) async fn serve_demo(
     addr: std::net::SocketAddr,
     faults: &FaultArgs,
 ) -> Result<(), AppError> {
     let server = start_demo(addr, faults).await?;
+    // SealTalk's on the same loopback address, on a port of its own (fault flags are Yunhu's).
+    let sealtalk = SealtalkDemoServer::start_on(std::net::SocketAddr::new(addr.ip(), 0)).await?;
     let url = server.base_url();
     let logins = server.handle().logins();
     let mut text = format!("yunhu-tui demo server listening on {url}\n");
@@ -27,14 +31,33 @@ pub(super) async fn serve_demo(
         ));
     }
     text.push_str(&format!(
-        "  SMS code {}  email code {}\nTry:  YUNHU_TOKEN={} yunhu-tui --server {url} --upload-url {url}/ --image-base {url}/img/ profile\nCtrl-C stops the server.\n",
+        "  SMS code {}  email code {}\nTry:  YUNHU_TOKEN={} yunhu-tui --server {url} --upload-url {url}/ --image-base {url}/img/ profile\n",
         crate::demo::DEMO_SMS_CODE,
         crate::demo::DEMO_EMAIL_CODE,
         logins.first().map(|l| l.token.as_str()).unwrap_or(""),
     ));
+    text.push_str(&sealtalk_lines(&sealtalk));
+    text.push_str("Ctrl-C stops the servers.\n");
     write_stdout(sanitize::text(&text).as_bytes())?;
     shutdown_signal().await;
     Ok(())
+}
+
+/// The SealTalk demo's lines: its URL, the demo account's login, and how to try it.
+fn sealtalk_lines(server: &SealtalkDemoServer) -> String {
+    let url = server.base_url();
+    let login = server.login();
+    format!(
+        "SealTalk demo server listening on {url}\n  demo account  {} (region {} phone {} / password {})\nTry:  yunhu-tui accounts add st-demo --service sealtalk --server {url}\n      printf '%s\\n' '{}' | yunhu-tui --account st-demo login --region {} --phone {} --password-stdin\n      yunhu-tui --account st-demo friends    (set-avatar FILE: add --upload-url {})\n",
+        login.user_id,
+        login.region,
+        login.phone,
+        login.password,
+        login.password,
+        login.region,
+        login.phone,
+        server.upload_url(),
+    )
 }
 
 /// Ctrl-C, or SIGTERM/SIGHUP where there are signals.

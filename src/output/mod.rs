@@ -15,6 +15,7 @@ use crate::sanitize;
 mod accounts;
 mod lists;
 mod profile;
+mod sealtalk;
 
 use crate::timefmt::{
     birthday_date, local_date, local_datetime, parse_service_time, service_date, service_text_time,
@@ -23,6 +24,7 @@ use crate::timefmt::{
 pub use accounts::*;
 pub use lists::*;
 pub use profile::*;
+pub use sealtalk::*;
 
 /// Introductions in tables are cut to this many columns when stdout is a terminal.
 pub(crate) const INTRO_COLUMNS: usize = 40;

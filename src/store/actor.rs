@@ -44,6 +44,7 @@ pub struct StoreAccount {
 pub enum Opened {
     #[default]
     NotYet,
+    // Boxed: a Store is large and the other states carry nothing.
     Open(Box<Store>),
     Failed,
 }

@@ -115,6 +115,11 @@ impl SealtalkDemoServer {
         self.state.lock().published.clone()
     }
 
+    /// Every request received so far, as `METHOD /path`, oldest first.
+    pub fn requests(&self) -> Vec<String> {
+        self.state.lock().requests.clone()
+    }
+
     /// The raw screen-capture status stored for a conversation key, for tests of T16's
     /// "stored as given" quirk: `1:<id>:<id>` (ids sorted) or `3:<group>`.
     pub fn stored_screen_capture(&self, key: &str) -> Option<serde_json::Value> {
@@ -122,7 +127,20 @@ impl SealtalkDemoServer {
     }
 }
 
+/// The most requests [`SealtalkDemoServer::requests`] keeps.
+const MAX_REQUESTS_KEPT: usize = 4096;
+
 async fn handle(State(state): State<Shared>, req: Request) -> Response {
+    // The path only: a query or body may hold what a log must not.
+    let seen = format!("{} {}", req.method(), req.uri().path());
+    {
+        let mut st = state.lock();
+        // Bounded: `serve-demo` may run for days.
+        if st.requests.len() >= MAX_REQUESTS_KEPT {
+            st.requests.drain(..MAX_REQUESTS_KEPT / 2);
+        }
+        st.requests.push(seen);
+    }
     if req.uri().path().starts_with(qiniu::PREFIX) {
         return qiniu::handle(state, req).await;
     }

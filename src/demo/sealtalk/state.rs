@@ -30,6 +30,9 @@ pub struct DemoState {
     pub image_tokens: Vec<String>,
     pub uploads: HashMap<String, Vec<u8>>,
     pub logins: u32,
+    /// Every request received, as `METHOD /path` (the upload host's too), oldest first:
+    /// tests check what was sent, and that a refusal sent nothing.
+    pub requests: Vec<String>,
     /// The newest change, in ms: T22's version.
     pub version_ms: i64,
 }
@@ -49,6 +52,7 @@ impl DemoState {
             image_tokens: Vec::new(),
             uploads: HashMap::new(),
             logins: 0,
+            requests: Vec::new(),
             version_ms,
         }
     }
