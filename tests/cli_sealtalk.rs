@@ -1022,3 +1022,71 @@ fn the_dashboard_says_a_sealtalk_account_is_for_the_cli_for_now() {
     );
     assert_eq!(env.demo.request_count(), before);
 }
+
+/// A server that echoes the request's `Cookie` header in a 400 text answer, to every request.
+fn echoing_server() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream);
+            let mut cookie = String::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':')
+                    && name.eq_ignore_ascii_case("cookie")
+                {
+                    cookie = value.trim().to_owned();
+                }
+            }
+            let body = format!("bad request, your cookie was {cookie}");
+            let answer = format!(
+                "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = reader.get_mut().write_all(answer.as_bytes());
+        }
+    });
+    url
+}
+
+#[test]
+fn a_server_echoing_the_cookie_gets_it_into_no_output_nor_the_log() {
+    let env = Env::new();
+    let url = echoing_server();
+    stdout(&env.run(&[
+        "accounts",
+        "add",
+        "echo",
+        "--service",
+        "sealtalk",
+        "--server",
+        &url,
+    ]));
+    let dir = env.config_dir().join("accounts").join("echo");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("cookie");
+    std::fs::write(&file, "rong_auth_cookie=hostile-echo-secret-42").unwrap();
+    std::fs::write(dir.join("account-id"), "DH7W1QuDp").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let (code, err) = failure(&env.run(&["--account", "echo", "profile"]));
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("bad request"),
+        "the server's words are said: {err}"
+    );
+    assert!(
+        env.log().contains("sealtalk failed"),
+        "the failure is logged: {}",
+        env.log()
+    );
+    env.assert_never_shown("hostile-echo-secret-42");
+}

@@ -139,13 +139,20 @@ impl SealtalkClient {
             Ok(answer) => {
                 tracing::debug!(%method, path, ms, status = answer.status, len = answer.body.len(), "sealtalk ok")
             }
-            Err(err) => tracing::warn!(
-                %method,
-                path,
-                ms,
-                error = %crate::sanitize::for_log(&err.to_string(), LOG_FIELD_CHARS),
-                "sealtalk failed"
-            ),
+            Err(err) => {
+                // A hostile server may echo the cookie in its error text: never into the log.
+                let mut text = err.to_string();
+                if let Some(cookie) = self.cookie.as_ref().filter(|c| !c.value().is_empty()) {
+                    text = text.replace(cookie.value(), "[cookie]");
+                }
+                tracing::warn!(
+                    %method,
+                    path,
+                    ms,
+                    error = %crate::sanitize::for_log(&text, LOG_FIELD_CHARS),
+                    "sealtalk failed"
+                )
+            }
         }
         result
     }
