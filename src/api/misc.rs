@@ -13,6 +13,10 @@ use super::client::{ApiClient, Body, MAX_AVATAR_BYTES, MEDIA_REFERER};
 use super::decode::{decode_json_ok, is_json};
 use super::images::{image_extension, image_key, read_image_file};
 
+/// The platforms of the official clients whose newest version M5 gives (the dashboard's
+/// Settings pane and the `versions` command show them all).
+pub const PLATFORMS: [&str; 4] = ["windows", "macos", "android", "ios"];
+
 impl ApiClient {
     /// M1.
     pub async fn distribution(&self) -> Result<Distribution, ApiError> {

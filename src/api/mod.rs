@@ -9,6 +9,7 @@ pub mod lenient;
 mod lists;
 mod login;
 mod misc;
+pub use misc::PLATFORMS;
 pub mod model;
 mod profile;
 pub mod rss;

@@ -62,8 +62,8 @@ pub const SETTING_ROWS: [SettingRow; 17] = [
     SettingRow::Grey,
 ];
 
-/// The platforms whose newest official client is shown.
-pub const PLATFORMS: [&str; 4] = ["windows", "macos", "android", "ios"];
+/// The platforms whose newest official client is shown (the service's list, M5).
+pub use crate::api::PLATFORMS;
 
 /// What the settings pane shows of the account and the service, and where its cursor is.
 #[derive(Debug, Clone)]

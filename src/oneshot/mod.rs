@@ -383,7 +383,7 @@ async fn yunhu_versions(global: &GlobalOpts) -> Result<(), AppError> {
         eprintln!("warning: {warning}");
     }
     let user_id = session.account_id.clone().unwrap_or_else(|| "0".into());
-    let platforms = crate::app::settings_pane::PLATFORMS;
+    let platforms = crate::api::PLATFORMS;
     let answers = futures::future::join_all(
         platforms
             .iter()
