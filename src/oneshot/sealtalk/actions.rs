@@ -121,32 +121,35 @@ pub(super) async fn upload_portrait(
 /// a time: the server keeps their arguments in globals, Q16).
 pub(super) async fn notices(s: &StSession) -> Result<Vec<NoticeRow>, AppError> {
     let (friends, groups) = conversations(s).await?;
+    let chats = friends
+        .iter()
+        .map(|f| {
+            (
+                Conversation::Private(f.user.id.clone()),
+                f.name().to_owned(),
+            )
+        })
+        .chain((groups.iter()).map(|m| {
+            (
+                Conversation::Group(m.group.id.clone()),
+                m.group.name.clone(),
+            )
+        }));
     let mut rows = Vec::with_capacity(friends.len() + groups.len());
-    for f in friends {
-        let conversation = Conversation::Private(f.user.id.clone());
+    for (conversation, name) in chats {
         let on = s
             .client
             .screen_capture(&conversation)
             .await
             .map_err(|e| s.fail(e))?;
+        let (group, id) = match &conversation {
+            Conversation::Private(id) => (false, id.clone()),
+            Conversation::Group(id) => (true, id.clone()),
+        };
         rows.push(NoticeRow {
-            group: false,
-            id: f.user.id.clone(),
-            name: f.name().to_owned(),
-            on,
-        });
-    }
-    for m in groups {
-        let conversation = Conversation::Group(m.group.id.clone());
-        let on = s
-            .client
-            .screen_capture(&conversation)
-            .await
-            .map_err(|e| s.fail(e))?;
-        rows.push(NoticeRow {
-            group: true,
-            id: m.group.id.clone(),
-            name: m.group.name.clone(),
+            group,
+            id,
+            name,
             on,
         });
     }
