@@ -247,7 +247,11 @@ pub fn java_cmp(a: &str, b: &str) -> Ordering {
 }
 
 /// The string that is hashed, from parameters already rendered as text (`sign` left out).
-pub fn canonical<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>, secret: &str) -> String {
+pub fn canonical<'a>(
+    params: impl IntoIterator<Item = (&'a str, &'a str)>,
+    secret: &str,
+    delimiter: &str,
+) -> String {
     let mut entries: Vec<String> = params
         .into_iter()
         .filter(|(k, _)| *k != "sign")
@@ -255,7 +259,7 @@ pub fn canonical<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>, secre
         .collect();
     entries.sort_by(|a, b| java_cmp(a, b));
     entries.push(format!("accessSecret={secret}"));
-    entries.join(DELIMITER)
+    entries.join(delimiter)
 }
 
 /// Lower-case hex MD5 of the UTF-8 bytes.
@@ -265,19 +269,27 @@ pub fn md5_hex(text: &str) -> String {
 }
 
 /// The canonical string of a JSON object body's members.
-pub fn canonical_json(members: &[(String, Json)], secret: &str) -> String {
+pub fn canonical_json(members: &[(String, Json)], secret: &str, delimiter: &str) -> String {
     let rendered: Vec<(&str, String)> = members
         .iter()
         .map(|(k, v)| (k.as_str(), render_value(v)))
         .collect();
-    canonical(rendered.iter().map(|(k, v)| (*k, v.as_str())), secret)
+    canonical(
+        rendered.iter().map(|(k, v)| (*k, v.as_str())),
+        secret,
+        delimiter,
+    )
 }
 
 /// The canonical string of a raw query string: percent-decoded as UTF-8, `+` a space, a
 /// repeated name counted with its first value.
-pub fn canonical_query(query: &str, secret: &str) -> String {
+pub fn canonical_query(query: &str, secret: &str, delimiter: &str) -> String {
     let pairs = decode_query(query);
-    canonical(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), secret)
+    canonical(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        secret,
+        delimiter,
+    )
 }
 
 /// The decoded parameters of a query string, first value of each name.
@@ -293,16 +305,17 @@ pub fn decode_query(query: &str) -> Vec<(String, String)> {
 }
 
 /// `sign` of a JSON object body text (the gateway's reading of it).
-pub fn sign_json_text(body: &str, secret: &str) -> Result<String, SignInputError> {
+pub fn sign_json_text(body: &str, secret: &str, delimiter: &str) -> Result<String, SignInputError> {
     Ok(md5_hex(&canonical_json(
         &Json::object_members(body)?,
         secret,
+        delimiter,
     )))
 }
 
 /// `sign` of a raw query string.
-pub fn sign_query(query: &str, secret: &str) -> String {
-    md5_hex(&canonical_query(query, secret))
+pub fn sign_query(query: &str, secret: &str, delimiter: &str) -> String {
+    md5_hex(&canonical_query(query, secret, delimiter))
 }
 
 /// Whether a received `sign` matches: LF removed, case ignored (step 8).
@@ -319,13 +332,13 @@ mod tests {
 
     fn body(text: &str, secret: &str) -> (String, String) {
         let members = Json::object_members(text).unwrap();
-        let c = canonical_json(&members, secret);
+        let c = canonical_json(&members, secret, DELIMITER);
         let s = md5_hex(&c);
         (c, s)
     }
 
     fn query(text: &str, secret: &str) -> (String, String) {
-        let c = canonical_query(text, secret);
+        let c = canonical_query(text, secret, DELIMITER);
         let s = md5_hex(&c);
         (c, s)
     }
@@ -536,7 +549,7 @@ mod tests {
             }
             let a = Json::object_members(&to_text(&Json::Object(members))).unwrap();
             let b = Json::object_members(&to_text(&Json::Object(shuffled))).unwrap();
-            prop_assert_eq!(canonical_json(&a, USER), canonical_json(&b, USER));
+            prop_assert_eq!(canonical_json(&a, USER, DELIMITER), canonical_json(&b, USER, DELIMITER));
         }
 
         #[test]
@@ -548,8 +561,8 @@ mod tests {
             let changed = format!("{}{extra}", render_value(&tampered[i].1));
             tampered[i].1 = Json::Text(changed);
             prop_assert_ne!(
-                md5_hex(&canonical_json(&original, USER)),
-                md5_hex(&canonical_json(&tampered, USER))
+                md5_hex(&canonical_json(&original, USER, DELIMITER)),
+                md5_hex(&canonical_json(&tampered, USER, DELIMITER))
             );
         }
 
@@ -557,7 +570,7 @@ mod tests {
         fn a_changed_query_value_changes_the_sign(v1 in "\\PC{0,10}", v2 in "\\PC{0,10}") {
             prop_assume!(v1 != v2);
             let q = |v: &str| format!("count=20&lastId={}&ts=1", url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>());
-            prop_assert_ne!(sign_query(&q(&v1), USER), sign_query(&q(&v2), USER));
+            prop_assert_ne!(sign_query(&q(&v1), USER, DELIMITER), sign_query(&q(&v2), USER, DELIMITER));
         }
     }
 }
