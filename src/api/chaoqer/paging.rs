@@ -85,3 +85,58 @@ where
     }
     Ok(all)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str) -> UserEntry {
+        UserEntry {
+            uid: id.into(),
+            sequence_id: id.into(),
+            create_time: 0,
+            user_profile_result: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_full_page_then_an_empty_one_ends_the_list() {
+        let mut asked = Vec::new();
+        let all = all_pages(2, |last| {
+            asked.push(last.clone());
+            let list = match last.as_deref() {
+                None => vec![entry("2"), entry("1")],
+                _ => vec![],
+            };
+            async move { Ok(Page { list }) }
+        })
+        .await
+        .unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(asked, [None, Some("1".to_owned())]);
+    }
+
+    #[tokio::test]
+    async fn a_cursor_that_does_not_move_stops_the_loop() {
+        let mut calls = 0;
+        let all = all_pages(1, |_| {
+            calls += 1;
+            async {
+                Ok(Page {
+                    list: vec![entry("same")],
+                })
+            }
+        })
+        .await
+        .unwrap();
+        assert_eq!(calls, 2);
+        assert_eq!(all.len(), 2);
+    }
+
+    #[test]
+    fn a_registering_accounts_empty_result_is_an_empty_page() {
+        let page: Page<UserEntry> = serde_json::from_str("{}").unwrap();
+        assert!(page.list.is_empty());
+        assert_eq!(page.next(10), None);
+    }
+}
