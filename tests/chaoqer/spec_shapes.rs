@@ -51,7 +51,12 @@ async fn v2_login_signs_like_the_vector_and_keeps_the_session() {
         "/account/login/captcha",
         r#"{"status":1,"message":"登录成功","result":{"accessSecret":"e31bc25bcc6641a1a998eacb6ca9d244","accessToken":"c184241930be43b5bc36812ce3de56b5","expireTime":1608207590160,"uid":"2701a6fbd0464da99789c9ad1ca1c654"}}"#,
     );
-    let mut client = canned.anonymous(1700000001000);
+    // A client that still holds a session sends no Authorization on Q2 either.
+    let mut client = canned.client(1700000001000);
+    client.forget_session();
+    let mut stale = canned.client(1700000001000);
+    stale.login("86", "13900000002", "246810").await.unwrap();
+    assert_eq!(canned.last().header("authorization"), None);
     let outcome = client.login("86", "13900000002", "246810").await.unwrap();
     assert!(!outcome.registered);
     assert_eq!(outcome.session, super::canned::session());

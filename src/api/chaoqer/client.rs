@@ -267,7 +267,10 @@ impl ChaoqerClient {
         req: reqwest::RequestBuilder,
     ) -> Result<Bytes, ChaoqerError> {
         let started = Instant::now();
-        let result = self.exchange(req).await;
+        let result = self.exchange(req).await.map_err(|err| match &self.session {
+            Some(s) => err.scrubbed(&[&s.uid, &s.access_token, &s.access_secret]),
+            None => err,
+        });
         let ms = started.elapsed().as_millis();
         // The endpoint id only: paths hold uids, queries and bodies the signature.
         match &result {

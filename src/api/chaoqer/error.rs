@@ -109,6 +109,52 @@ impl ChaoqerError {
         Self::from_transport(ApiError::from_reqwest(&err.without_url(), timeout))
     }
 
+    /// The same error with every occurrence of `secrets` (the session's uid, token and
+    /// secret) replaced: transport texts may quote a URL whose path holds the own uid.
+    pub(super) fn scrubbed(self, secrets: &[&str]) -> Self {
+        let scrub = |mut text: String| {
+            for secret in secrets.iter().filter(|s| !s.is_empty()) {
+                text = text.replace(secret, "<hidden>");
+            }
+            text
+        };
+        match self {
+            ChaoqerError::NoAnswer(text) => ChaoqerError::NoAnswer(scrub(text)),
+            ChaoqerError::Decode(text) => ChaoqerError::Decode(scrub(text)),
+            ChaoqerError::LoggedOut { reason } => ChaoqerError::LoggedOut {
+                reason: scrub(reason),
+            },
+            ChaoqerError::ProfileNotInitialised { message } => {
+                ChaoqerError::ProfileNotInitialised {
+                    message: scrub(message),
+                }
+            }
+            ChaoqerError::Refused {
+                code,
+                sentence,
+                message,
+            } => ChaoqerError::Refused {
+                code,
+                sentence,
+                message: scrub(message),
+            },
+            ChaoqerError::Http {
+                status,
+                sentence,
+                text,
+            } => ChaoqerError::Http {
+                status,
+                sentence,
+                text: text.map(scrub),
+            },
+            ChaoqerError::Redirect { status, location } => ChaoqerError::Redirect {
+                status,
+                location: scrub(location),
+            },
+            other => other,
+        }
+    }
+
     /// A failure envelope of `endpoint`.
     pub(super) fn from_envelope(endpoint: Endpoint, code: i64, message: &str) -> Self {
         let message = clean(message);
@@ -171,6 +217,24 @@ mod tests {
         );
         let e = ChaoqerError::from_envelope(Endpoint::Login, 0, "验证码不正确");
         assert_eq!(e.to_string(), "the server refused: 验证码不正确");
+    }
+
+    #[test]
+    fn credentials_are_scrubbed_from_every_text() {
+        let uid = "2701a6fbd0464da99789c9ad1ca1c654";
+        let err = ChaoqerError::NoAnswer(format!("error reading body from /user/{uid}/profile"))
+            .scrubbed(&[uid, "", "secret"]);
+        assert_eq!(
+            err.to_string(),
+            "no answer from the server: error reading body from /user/<hidden>/profile"
+        );
+        let err = ChaoqerError::Http {
+            status: 500,
+            sentence: "the gateway failed",
+            text: Some(format!("token secret for {uid}")),
+        }
+        .scrubbed(&[uid, "secret"]);
+        assert!(!err.to_string().contains(uid) && !err.to_string().contains("secret"));
     }
 
     #[test]
