@@ -232,3 +232,16 @@ async fn events_versions_feedback_upload_and_logout() {
         });
     assert!(stale.unread_total().await.unwrap_err().is_logged_out());
 }
+
+#[tokio::test]
+async fn an_expired_session_means_log_in_again_and_a_new_login_works() {
+    let demo = ChaoqerDemoServer::start().await.unwrap();
+    let (client, _) = logged_in(&demo, &demo.login().mobile).await;
+    client.own_profile().await.unwrap();
+    demo.expire_sessions();
+    let err = client.edit_profile("新名字", "a", None).await.unwrap_err();
+    assert!(err.is_logged_out(), "{err:?}");
+    pause().await;
+    let (again, _) = logged_in(&demo, &demo.login().mobile).await;
+    assert_eq!(again.own_profile().await.unwrap().nickname, DEMO_NICKNAME);
+}

@@ -101,6 +101,12 @@ impl ChaoqerDemoServer {
         }
     }
 
+    /// Ends every session at once, as an expiry would: the next authenticated call of any
+    /// client gets 401 (for tests of a session lost mid-edit).
+    pub fn expire_sessions(&self) {
+        self.state.lock().sessions.clear();
+    }
+
     /// Whether the card `sender` gave `recipient` is still stored visible (Q14's bug).
     pub fn card_visible(&self, sender: &str, recipient: &str) -> bool {
         self.state
