@@ -1,4 +1,4 @@
-//! Clubs (Q15–Q19) and events (Q20–Q21).
+//! Clubs (Q15–Q19): mine, one, its members, join and leave.
 
 use reqwest::Method;
 
@@ -6,7 +6,7 @@ use super::client::{Auth, ChaoqerClient};
 use super::endpoint::Endpoint;
 use super::envelope;
 use super::error::ChaoqerError;
-use super::model::{Club, ClubEntry, Event, EventEntry, UserEntry};
+use super::model::{Club, ClubEntry, UserEntry};
 use super::paging::Page;
 use super::user::{check_id, page};
 
@@ -76,28 +76,5 @@ impl ChaoqerClient {
             )
             .await?;
         envelope::message(Endpoint::LeaveClub, &body)
-    }
-
-    /// Q20: public events from an hour ago on, in ascending event time.
-    pub async fn events(
-        &self,
-        count: u32,
-        last_id: Option<&str>,
-    ) -> Result<Page<EventEntry>, ChaoqerError> {
-        page(self, Endpoint::Events, "/event", count, last_id).await
-    }
-
-    /// Q21: an event.
-    pub async fn event(&self, event_id: &str) -> Result<Event, ChaoqerError> {
-        check_id("an event id", event_id)?;
-        let body = self
-            .get(
-                Endpoint::Event,
-                &format!("/event/{event_id}"),
-                &[],
-                Auth::User,
-            )
-            .await?;
-        envelope::result(Endpoint::Event, &body)
     }
 }

@@ -9,6 +9,7 @@ mod club;
 mod endpoint;
 mod envelope;
 mod error;
+mod event;
 pub mod model;
 pub mod paging;
 pub mod sign;

@@ -1,5 +1,5 @@
-//! Q15–Q21: my clubs, a club, its members, join (answers `joined: 0`), leave (refused for
-//! the creator while others are in), public events from an hour ago, an event.
+//! Q15–Q19: my clubs, a club, its members, join (answers `joined: 0`), leave (refused for
+//! the creator while others are in).
 
 use serde_json::{Value, json};
 
@@ -138,70 +138,4 @@ pub fn leave(st: &mut DemoState, call: &Call) -> Answer {
         st.seed.clubs.retain(|c| c.id != call.id);
     }
     Ok(reply::success(json!({})))
-}
-
-fn event_json(st: &DemoState, e: &super::super::data::Event, viewer: &str, now: i64) -> Value {
-    const HALF_HOUR: i64 = 30 * 60_000;
-    let status = if now <= e.time - HALF_HOUR {
-        0
-    } else if now <= e.time + HALF_HOUR {
-        1
-    } else {
-        2
-    };
-    let notify = st
-        .seed
-        .reminders
-        .iter()
-        .any(|(u, id)| u == viewer && *id == e.id);
-    let mut value = json!({
-        "createTime": e.create_time,
-        "eventId": e.id,
-        "eventTime": e.time,
-        "eventTimeStatus": status,
-        "memberUidList": e.members,
-        "name": e.name,
-        "notify": i64::from(notify),
-        "uid": e.creator,
-    });
-    if let Some(desc) = e.desc.as_deref().filter(|d| !d.is_empty()) {
-        value["desc"] = json!(desc);
-    }
-    value
-}
-
-pub fn events(st: &DemoState, call: &Call) -> Answer {
-    let request = page_request(call)?;
-    let now = now_ms();
-    let mut rows: Vec<&super::super::data::Event> = st
-        .seed
-        .events
-        .iter()
-        .filter(|e| e.time >= now - 3_600_000)
-        .collect();
-    rows.sort_by(|a, b| (a.time, &a.id).cmp(&(b.time, &b.id)));
-    let items = rows
-        .into_iter()
-        .map(|e| {
-            let sequence = format!("{}:{}", e.time, e.id);
-            let item = json!({
-                "eventId": e.id,
-                "eventResult": event_json(st, e, call.me(), now),
-                "eventTime": e.time,
-                "sequenceId": sequence,
-            });
-            (sequence, item)
-        })
-        .collect();
-    Ok(reply::success(paginate(items, &request, true)))
-}
-
-pub fn event(st: &DemoState, call: &Call) -> Answer {
-    let e = st
-        .seed
-        .events
-        .iter()
-        .find(|e| e.id == call.id)
-        .ok_or_else(|| reply::failure("日程不存在", 600000))?;
-    Ok(reply::success(event_json(st, e, call.me(), now_ms())))
 }

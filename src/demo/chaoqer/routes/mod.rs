@@ -4,6 +4,7 @@
 mod account;
 mod app;
 mod club;
+mod event;
 mod user;
 
 use axum::http::StatusCode;
@@ -37,8 +38,8 @@ pub fn dispatch(state: &Shared, call: &Call) -> Response {
         Endpoint::ClubMembers => club::members(&st, call),
         Endpoint::JoinClub => club::join(&mut st, call),
         Endpoint::LeaveClub => club::leave(&mut st, call),
-        Endpoint::Events => club::events(&st, call),
-        Endpoint::Event => club::event(&st, call),
+        Endpoint::Events => event::events(&st, call),
+        Endpoint::Event => event::event(&st, call),
         Endpoint::LatestVersion => Ok(app::latest_version(&st, call)),
         Endpoint::Feedback => app::feedback(&mut st, call),
         Endpoint::UploadSlot => app::upload_slot(&mut st, call),
