@@ -238,9 +238,13 @@ async fn an_expired_session_means_log_in_again_and_a_new_login_works() {
     let demo = ChaoqerDemoServer::start().await.unwrap();
     let (client, _) = logged_in(&demo, &demo.login().mobile).await;
     client.own_profile().await.unwrap();
+    let last = demo.received().pop().unwrap();
+    assert_eq!((last.method.as_str(), last.status), ("GET", 200));
+    assert!(last.path.ends_with("/profile"));
     demo.expire_sessions();
     let err = client.edit_profile("新名字", "a", None).await.unwrap_err();
     assert!(err.is_logged_out(), "{err:?}");
+    assert_eq!(demo.received().pop().unwrap().status, 401);
     pause().await;
     let (again, _) = logged_in(&demo, &demo.login().mobile).await;
     assert_eq!(again.own_profile().await.unwrap().nickname, DEMO_NICKNAME);

@@ -22,7 +22,7 @@ pub use data::{
     DEMO_COUNTRY_CODE, DEMO_MOBILE, DEMO_NICKNAME, DEMO_SMS_CODE, FROZEN_MOBILE, demo_uid,
 };
 pub use gate::BODY_LIMIT;
-pub use state::DUPLICATE_WINDOW;
+pub use state::{DUPLICATE_WINDOW, MAX_RECEIVED, Received};
 
 use super::DemoError;
 use state::{DemoState, Shared};
@@ -123,6 +123,11 @@ impl ChaoqerDemoServer {
         self.state.lock().images.get(object).cloned()
     }
 
+    /// The requests received so far, oldest first (at most [`MAX_RECEIVED`]).
+    pub fn received(&self) -> Vec<Received> {
+        self.state.lock().received.iter().cloned().collect()
+    }
+
     /// Feedback received (Q23), oldest first, with the client headers kept beside it.
     pub fn feedback(&self) -> Vec<serde_json::Value> {
         self.state.lock().feedback.clone()
@@ -130,6 +135,22 @@ impl ChaoqerDemoServer {
 }
 
 async fn handle(State(state): State<Shared>, req: Request) -> Response {
+    let method = req.method().to_string();
+    let path = req.uri().path().to_owned();
+    let resp = answer(&state, req).await;
+    let mut st = state.lock();
+    if st.received.len() >= MAX_RECEIVED {
+        st.received.pop_front();
+    }
+    st.received.push_back(Received {
+        method,
+        path,
+        status: resp.status().as_u16(),
+    });
+    resp
+}
+
+async fn answer(state: &Shared, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let path = parts.uri.path().to_owned();
     if path.starts_with(oss::OSS_PREFIX) || path.starts_with(oss::CDN_PREFIX) {
@@ -148,7 +169,7 @@ async fn handle(State(state): State<Shared>, req: Request) -> Response {
         .await;
     }
     match gate::prepare(
-        &state,
+        state,
         parts.method,
         path,
         parts.uri.query().map(str::to_owned),
@@ -157,7 +178,7 @@ async fn handle(State(state): State<Shared>, req: Request) -> Response {
     )
     .await
     {
-        Ok(call) => routes::dispatch(&state, &call),
+        Ok(call) => routes::dispatch(state, &call),
         Err(answer) => *answer,
     }
 }

@@ -22,6 +22,17 @@ pub struct Pending {
     pub wrong: u8,
 }
 
+/// One request as the demo saw it (no header values, no body: they hold credentials).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Received {
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+}
+
+/// The request log keeps the newest this many.
+pub const MAX_RECEIVED: usize = 1000;
+
 pub struct DemoState {
     pub base_url: String,
     pub seed: Seed,
@@ -35,6 +46,7 @@ pub struct DemoState {
     pub upload_slots: HashMap<String, String>,
     pub images: HashMap<String, Vec<u8>>,
     pub feedback: Vec<serde_json::Value>,
+    pub received: std::collections::VecDeque<Received>,
 }
 
 impl DemoState {
@@ -49,6 +61,7 @@ impl DemoState {
             upload_slots: HashMap::new(),
             images: HashMap::new(),
             feedback: Vec::new(),
+            received: std::collections::VecDeque::new(),
         }
     }
 
