@@ -2,6 +2,7 @@
 //! lifetime, with fault injection. Used by `--demo`, `serve-demo` and the tests.
 
 mod captcha;
+pub mod chaoqer;
 mod data;
 mod extract;
 mod faults;
