@@ -101,6 +101,11 @@ impl ChaoqerDemoServer {
         }
     }
 
+    /// Sets how long an identical write is refused (the gateway's 500 ms by default).
+    pub fn set_duplicate_window(&self, window: std::time::Duration) {
+        self.state.lock().duplicate_window = window;
+    }
+
     /// Ends every session at once, as an expiry would: the next authenticated call of any
     /// client gets 401 (for tests of a session lost mid-edit).
     pub fn expire_sessions(&self) {

@@ -42,6 +42,9 @@ pub struct DemoState {
     pub pending: HashMap<(String, String), Pending>,
     /// The last accepted call of each write, by its identity (user, endpoint, fields).
     pub recent_writes: HashMap<String, Instant>,
+    /// How long an identical write is refused (500 ms, as the gateway; tests may widen it
+    /// so that a slow machine cannot make two quick requests look slow).
+    pub duplicate_window: Duration,
     /// OSS object path → the signature its upload URL carries.
     pub upload_slots: HashMap<String, String>,
     pub images: HashMap<String, Vec<u8>>,
@@ -58,6 +61,7 @@ impl DemoState {
             sessions: HashMap::new(),
             pending: HashMap::new(),
             recent_writes: HashMap::new(),
+            duplicate_window: DUPLICATE_WINDOW,
             upload_slots: HashMap::new(),
             images: HashMap::new(),
             feedback: Vec::new(),
@@ -81,8 +85,9 @@ impl DemoState {
     /// Records a write and says whether the same one was accepted within the window.
     pub fn is_duplicate(&mut self, identity: String) -> bool {
         let now = Instant::now();
+        let window = self.duplicate_window;
         self.recent_writes
-            .retain(|_, at| now.duration_since(*at) < DUPLICATE_WINDOW);
+            .retain(|_, at| now.duration_since(*at) < window);
         if self.recent_writes.contains_key(&identity) {
             return true;
         }
