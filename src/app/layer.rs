@@ -30,7 +30,13 @@ pub trait Layer: Sync {
 }
 
 /// Every layer, the one that takes keys first first.
-pub static LAYERS: [&dyn Layer; 3] = [&login::LoginScreen, &links::Popups, &edit::EditLayer];
+pub static LAYERS: [&dyn Layer; 5] = [
+    &crate::app::sealtalk::login::StLoginScreen,
+    &login::LoginScreen,
+    &crate::app::sealtalk::confirm::StForms,
+    &links::Popups,
+    &edit::EditLayer,
+];
 
 #[cfg(test)]
 mod tests {

@@ -25,8 +25,10 @@ pub(crate) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
     }
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) if mouse.row == crate::geometry::TAB_ROW => {
-            if let Some(tab) =
-                crate::geometry::tab_at(&state.s().tabs, mouse.column).map(Tab::from_index)
+            let service = state.account.service;
+            let labels = crate::app::sealtalk::tab_labels(state);
+            if let Some(tab) = crate::geometry::tab_at(&labels, mouse.column)
+                .map(|i| Tab::from_index_in(service, i))
             {
                 state.tab = tab;
             }
@@ -115,6 +117,9 @@ pub(crate) fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
             }
         }
         Tab::Profile => {}
+        Tab::Friends | Tab::Groups | Tab::Blacklist | Tab::ScreenCapture | Tab::About => {
+            crate::app::sealtalk::list::click(state, y)
+        }
     }
     Vec::new()
 }

@@ -208,7 +208,16 @@ pub fn age_text(s: &Strings, now_ms: i64, at_ms: i64) -> String {
 pub fn pane_stored_at(state: &AppState, tab: Tab) -> Option<i64> {
     let a = &state.account;
     let d = &a.discover;
+    let st = &a.sealtalk;
     let times = match tab {
+        Tab::Profile if a.service == crate::service::Service::Sealtalk => {
+            vec![st.profile.stored_at]
+        }
+        Tab::Friends => vec![st.friends.stored_at],
+        Tab::Groups => vec![st.groups.stored_at],
+        Tab::Blacklist => vec![st.blacklist.stored_at],
+        Tab::ScreenCapture => vec![st.captures.stored_at],
+        Tab::About => vec![st.versions.stored_at],
         Tab::Profile => vec![
             a.profile.info.stored_at,
             a.profile.own.stored_at,
@@ -236,7 +245,7 @@ pub fn pane_stored_at(state: &AppState, tab: Tab) -> Option<i64> {
 
 /// When the oldest stored data of the account still shown was fetched.
 pub fn stored_since(state: &AppState) -> Option<i64> {
-    Tab::ALL
+    Tab::of(state.account.service)
         .iter()
         .filter_map(|t| pane_stored_at(state, *t))
         .min()
