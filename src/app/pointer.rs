@@ -26,7 +26,7 @@ pub(crate) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) if mouse.row == crate::geometry::TAB_ROW => {
             let service = state.account.service;
-            let labels = crate::app::sealtalk::tab_labels(state);
+            let labels = crate::app::sealtalk::tab_labels(state, state.size.0);
             if let Some(tab) = crate::geometry::tab_at(&labels, mouse.column)
                 .map(|i| Tab::from_index_in(service, i))
             {

@@ -5,6 +5,8 @@ use super::Lang;
 
 pub struct StStrings {
     pub tabs: [&'static str; 6],
+    /// The tab bar's words when the long ones do not fit (60 columns).
+    pub tabs_short: [&'static str; 6],
     // login
     pub login_title: &'static str,
     pub region: &'static str,
@@ -88,6 +90,9 @@ pub struct StStrings {
 }
 
 pub static ST_EN: StStrings = StStrings {
+    tabs_short: [
+        "Profile", "Friends", "Groups", "Blocked", "Capture", "About",
+    ],
     tabs: [
         "Profile",
         "Friends",
@@ -175,6 +180,7 @@ pub static ST_EN: StStrings = StStrings {
 };
 
 pub static ST_ZH: StStrings = StStrings {
+    tabs_short: ["资料", "好友", "群组", "黑名单", "截屏", "关于"],
     tabs: ["资料", "好友", "群组", "黑名单", "截屏通知", "关于"],
     login_title: "SealTalk 登录",
     region: "国家区号",

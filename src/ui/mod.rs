@@ -237,7 +237,10 @@ fn tabs(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
     let mut spans = vec![Span::raw(" ")];
     let service = state.account.service;
-    for (i, name) in crate::app::sealtalk::tab_labels(state).iter().enumerate() {
+    for (i, name) in crate::app::sealtalk::tab_labels(state, area.width)
+        .iter()
+        .enumerate()
+    {
         let style = if i == state.tab.index_in(service) {
             theme.tab_active
         } else {

@@ -52,6 +52,12 @@ pub struct Harness {
     store_waiting: HashSet<StoreId>,
     pub store_dir: std::path::PathBuf,
     _store_tmp: Option<tempfile::TempDir>,
+    /// The SealTalk demo server, when a SealTalk account is shown (`Harness::sealtalk`).
+    pub st_demo: Option<yunhu_tui::demo::sealtalk::SealtalkDemoServer>,
+    /// What the SealTalk cookie file would hold.
+    pub saved_cookie: Option<yunhu_tui::api::sealtalk::model::Session>,
+    /// Every SealTalk session effect, in order (`None`: the session ended).
+    pub st_sessions: Vec<Option<yunhu_tui::api::sealtalk::model::Session>>,
 }
 
 pub fn new_state(lang: Lang) -> AppState {
@@ -153,6 +159,9 @@ impl Harness {
             mouse: None,
             clients: vec![client],
             active: 0,
+            st_demo: None,
+            saved_cookie: None,
+            st_sessions: Vec::new(),
         };
         h.use_stores(&[None]);
         h
@@ -189,6 +198,59 @@ impl Harness {
         h.apply(fx);
         h.idle().await;
         h
+    }
+
+    /// A SealTalk account on the embedded SealTalk demo server, on its login screen.
+    pub async fn sealtalk_logged_out(lang: Lang) -> Harness {
+        let mut h = Harness::start(lang).await;
+        let st = yunhu_tui::demo::sealtalk::SealtalkDemoServer::start()
+            .await
+            .expect("sealtalk demo server");
+        let mut config = st.client_config();
+        config.timeout = Duration::from_millis(1500);
+        let client = yunhu_tui::api::sealtalk::SealtalkClient::new(config).expect("client");
+        h.api.set_sealtalk(Some(client));
+        h.state.account.service = yunhu_tui::service::Service::Sealtalk;
+        h.state.account.server = st.base_url();
+        h.state.account.screen = Screen::Login;
+        h.st_demo = Some(st);
+        h
+    }
+
+    /// A SealTalk account logged in to the demo server, its first data loaded.
+    pub async fn sealtalk(lang: Lang) -> Harness {
+        let mut h = Harness::sealtalk_logged_out(lang).await;
+        let st = h.st_demo.as_ref().expect("sealtalk demo");
+        let login = st.login();
+        let mut client =
+            yunhu_tui::api::sealtalk::SealtalkClient::new(st.client_config()).expect("client");
+        let session = client
+            .login(&login.region, &login.phone, &login.password)
+            .await
+            .expect("demo login");
+        h.api.set_sealtalk_session(Some(session.clone()));
+        h.saved_cookie = Some(session.clone());
+        h.state.account.account_id = Some(session.user_id.clone());
+        h.state.account.screen = Screen::Main;
+        let fx = start_session(&mut h.state);
+        h.apply(fx);
+        h.idle().await;
+        h
+    }
+
+    /// Later SealTalk requests carry `session` (a test spoils or replaces the cookie).
+    pub fn set_sealtalk_session(&mut self, session: yunhu_tui::api::sealtalk::model::Session) {
+        self.api.set_sealtalk_session(Some(session));
+    }
+
+    /// Later SealTalk requests go through `client` (another server).
+    pub fn set_sealtalk_client(&mut self, client: yunhu_tui::api::sealtalk::SealtalkClient) {
+        self.api.set_sealtalk(Some(client));
+    }
+
+    /// The SealTalk demo server.
+    pub fn st(&self) -> &yunhu_tui::demo::sealtalk::SealtalkDemoServer {
+        self.st_demo.as_ref().expect("a SealTalk harness")
     }
 
     /// Starts the store thread over `store_dir`, one store per account (`ids`: each one's
@@ -305,6 +367,14 @@ impl Harness {
                     self.stores.send(id, command);
                 }
                 Effect::SaveAccountId(id) => self.stores.account_id(id),
+                Effect::SealtalkSession(session) => {
+                    self.api.set_sealtalk_session(session.clone());
+                    if let Some(s) = &session {
+                        self.stores.account_id(s.user_id.clone());
+                    }
+                    self.saved_cookie = session.clone();
+                    self.st_sessions.push(session);
+                }
                 Effect::SaveToken(t) => self.saved_token = Some(t),
                 Effect::DeleteToken => self.saved_token = None,
                 Effect::Suspend => {}

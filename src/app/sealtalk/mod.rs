@@ -314,10 +314,24 @@ pub fn help_label(
 }
 
 /// The tab bar's labels for the account shown (each service names its own panes).
-pub fn tab_labels(state: &AppState) -> Vec<&'static str> {
+pub fn tab_labels(state: &AppState, columns: u16) -> Vec<&'static str> {
     match state.account.service {
         crate::service::Service::Yunhu => state.s().tabs.to_vec(),
-        crate::service::Service::Sealtalk => state.s().lang().st().tabs.to_vec(),
+        crate::service::Service::Sealtalk => {
+            let st = state.s().lang().st();
+            // Each tab is drawn as ` n label ` and a space: the long words when they fit.
+            let width = |labels: &[&str]| -> usize {
+                1 + labels
+                    .iter()
+                    .map(|l| unicode_width::UnicodeWidthStr::width(*l) + 5)
+                    .sum::<usize>()
+            };
+            if width(&st.tabs) <= usize::from(columns) {
+                st.tabs.to_vec()
+            } else {
+                st.tabs_short.to_vec()
+            }
+        }
     }
 }
 

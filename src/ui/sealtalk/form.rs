@@ -107,7 +107,7 @@ pub fn edit(state: &AppState, form: &ProfileForm, theme: &Theme, frame: &mut Fra
             let rows = if form.error(part).is_some() { 2 } else { 1 };
             let rows = rows.min(inner.bottom() - y);
             frame.render_widget(
-                Paragraph::new(line).wrap(Wrap { trim: true }),
+                Paragraph::new(line).wrap(Wrap { trim: false }),
                 Rect {
                     y,
                     height: rows,
