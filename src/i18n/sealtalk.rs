@@ -90,9 +90,7 @@ pub struct StStrings {
 }
 
 pub static ST_EN: StStrings = StStrings {
-    tabs_short: [
-        "Profile", "Friends", "Groups", "Blocked", "Capture", "About",
-    ],
+    tabs_short: ["Me", "Friends", "Groups", "Block", "Snap", "About"],
     tabs: [
         "Profile",
         "Friends",
