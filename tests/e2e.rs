@@ -327,3 +327,21 @@ fn a_second_start_shows_the_stored_account_before_any_answer() {
     pty.send(b"q");
     assert!(pty.wait_exit().success());
 }
+
+#[test]
+fn demo_offers_the_sealtalk_account_in_the_switcher() {
+    let mut pty = Pty::spawn(&["--demo", "--lang", "en"]);
+    pty.wait_for("云湖测试用户");
+    pty.send(b"a");
+    pty.wait_for("demo-sealtalk");
+    pty.send(b"3");
+    // Logged in already: its profile, then its tabs.
+    pty.wait_for("参考·海星");
+    pty.wait_for("6 About");
+    pty.send(b"2");
+    pty.wait_for("requests");
+    assert!(pty.screen().contains("青青"), "{}", pty.screen());
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+    pty.assert_terminal_restored();
+}
