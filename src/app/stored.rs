@@ -54,6 +54,7 @@ pub fn store_failed(state: &mut AppState, why: &str) {
 /// Shows what the store kept of the account's panes, each marked as stored (its age is
 /// shown until its answer replaces it). Panes that show something already keep it.
 pub fn show_stored(state: &mut AppState, panes: StoredPanes) {
+    crate::app::sealtalk::stored::show(state, panes.sealtalk);
     let a = &mut state.account;
     if let Some(p) = panes.profile {
         let at = p.fetched_at_ms;
@@ -139,6 +140,10 @@ pub fn write_back(state: &mut AppState, slot: Slot) -> Vec<Effect> {
         | Slot::Limits
         | Slot::Version(_) => match setting_snapshot(state, slot) {
             Some(s) => PaneSnapshot::Setting(s),
+            None => return Vec::new(),
+        },
+        Slot::Sealtalk(s) => match crate::app::sealtalk::stored::snapshot(state, s) {
+            Some(snap) => PaneSnapshot::Sealtalk(Box::new(snap)),
             None => return Vec::new(),
         },
         _ => return Vec::new(),

@@ -232,10 +232,46 @@ impl Harness {
         h.saved_cookie = Some(session.clone());
         h.state.account.account_id = Some(session.user_id.clone());
         h.state.account.screen = Screen::Main;
+        let accounts = h.st_store_accounts();
+        let (tx, rx) = mpsc::unbounded_channel();
+        h.stores = StoreHandle::spawn(accounts, 0, tx);
+        h.store_rx = rx;
         let fx = start_session(&mut h.state);
         h.apply(fx);
         h.idle().await;
         h
+    }
+
+    /// The SealTalk account's store in `store_dir` (keyed by service `sealtalk`, its server
+    /// and its id).
+    fn st_store_accounts(&self) -> Vec<StoreAccount> {
+        vec![StoreAccount {
+            service: yunhu_tui::service::Service::Sealtalk,
+            server: self.st().base_url(),
+            account_id: self.state.account.account_id.clone(),
+            place: Place::Dir(self.store_dir.clone()),
+            opened: Opened::NotYet,
+            client: None,
+        }]
+    }
+
+    /// A second start of the SealTalk account over the same store dir, as the dashboard
+    /// starts (the store read before the first frame), `offline` or not; nothing is sent yet.
+    pub async fn sealtalk_restart(&mut self, offline: bool) {
+        self.store_flush().await;
+        let id = self.state.account.account_id.clone();
+        let lang = self.state.lang();
+        self.state = new_state(lang);
+        self.state.account.service = yunhu_tui::service::Service::Sealtalk;
+        self.state.account.server = self.st().base_url();
+        self.state.account.account_id = id;
+        self.state.account.screen = Screen::Main;
+        self.state.offline = offline;
+        let mut accounts = self.st_store_accounts();
+        yunhu_tui::dashboard::open_shown_store(&mut self.state, &mut accounts, 0);
+        let (tx, rx) = mpsc::unbounded_channel();
+        self.stores = StoreHandle::spawn(accounts, 0, tx);
+        self.store_rx = rx;
     }
 
     /// Later SealTalk requests carry `session` (a test spoils or replaces the cookie).

@@ -522,3 +522,39 @@ async fn the_panes_speak_chinese() {
         "{screen}"
     );
 }
+
+#[tokio::test]
+async fn a_second_start_shows_the_stored_panes_with_their_age_and_offline_sends_nothing() {
+    let mut h = Harness::sealtalk(Lang::En).await;
+    h.sealtalk_restart(false).await;
+    // Five minutes later, before the server answers: every pane from the store.
+    h.state.now_ms = yunhu_tui::store::now_ms() + 5 * 60 * 1000;
+    let st = &h.state.account.sealtalk;
+    assert!(st.profile.stored_at.is_some() && st.friends.stored_at.is_some());
+    assert!(st.groups.value.is_some() && st.blacklist.value.is_some());
+    assert!(st.versions.value.is_some());
+    h.press('2');
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("updated 5 min ago"), "{screen}");
+    assert!(screen.contains("Friends 4 · 2 requests"), "{screen}");
+    // The server's answers replace them (and the age goes).
+    h.send_first_requests();
+    h.idle().await;
+    assert!(h.state.account.sealtalk.friends.stored_at.is_none());
+    assert!(!h.screen(80, 24).contains("min ago"));
+
+    // --offline: the store only (the dashboard asks nothing at the start), and a reload
+    // sends nothing either.
+    h.sealtalk_restart(true).await;
+    let sent = h.sent.len();
+    h.press('r');
+    h.press('2');
+    h.press('r');
+    assert_eq!(h.sent.len(), sent, "nothing sent offline");
+    h.press('3');
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("offline") && screen.contains("海星读书会"),
+        "{screen}"
+    );
+}

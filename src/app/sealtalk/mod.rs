@@ -13,6 +13,7 @@ pub mod password;
 pub mod profile;
 pub mod profile_form;
 pub mod screen;
+pub mod stored;
 
 use crate::api::actor::Command;
 use crate::api::actor_sealtalk::{StCommand, StReply, Versions};
