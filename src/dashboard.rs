@@ -495,7 +495,7 @@ pub fn open_shown_store(state: &mut AppState, accounts: &mut [StoreAccount], act
                 // A snapshot that does not read is left out; its next answer replaces it.
                 tracing::warn!(error = %e, "a stored snapshot is left out");
             }
-            account.opened = Opened::Open(store);
+            account.opened = Opened::Open(Box::new(store));
         }
         Err(e) => {
             tracing::warn!(error = %e, "the local store is not used");

@@ -44,7 +44,8 @@ pub struct StoreAccount {
 pub enum Opened {
     #[default]
     NotYet,
-    Open(Store),
+    // Boxed: the store is large beside the empty variants.
+    Open(Box<Store>),
     Failed,
 }
 
@@ -220,7 +221,7 @@ fn run(
                     && let Some(account_id) = account.account_id.clone()
                 {
                     account.opened = match open(account, &account_id) {
-                        Ok(store) => Opened::Open(store),
+                        Ok(store) => Opened::Open(Box::new(store)),
                         Err(e) => {
                             tracing::warn!(error = %e, "the local store is not used");
                             answer(id, StoreReply::Failed(e.to_string()));

@@ -30,10 +30,10 @@ pub fn rows(state: &AppState) -> Vec<&GroupMembership> {
 /// The owner's name as far as this account knows it: me, a friend, else the id.
 pub fn owner_name(state: &AppState, id: &str) -> String {
     let st = &state.account.sealtalk;
-    if state.account.account_id.as_deref() == Some(id) {
-        if let Some(me) = &st.profile.value {
-            return me.nickname.clone();
-        }
+    if state.account.account_id.as_deref() == Some(id)
+        && let Some(me) = &st.profile.value
+    {
+        return me.nickname.clone();
     }
     (st.friends.value.as_deref().unwrap_or_default().iter())
         .find(|f| f.user.id == id)

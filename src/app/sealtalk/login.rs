@@ -27,6 +27,9 @@ const FIELDS: [StLoginField; 3] = [
     StLoginField::Password,
 ];
 
+/// Picks a sentence of the SealTalk strings (in the language of the moment).
+type Words = fn(&crate::i18n::StStrings) -> &'static str;
+
 #[derive(Debug, Clone)]
 pub struct StLoginForm {
     pub focus: StLoginField,
@@ -72,7 +75,7 @@ impl StLoginForm {
     }
 
     /// The first thing missing or malformed, and where it goes.
-    fn refusal(&self) -> Option<(StLoginField, fn(&crate::i18n::StStrings) -> &'static str)> {
+    fn refusal(&self) -> Option<(StLoginField, Words)> {
         let region = self.region.value().trim().trim_start_matches('+');
         if region.is_empty() || !region.chars().all(|c| c.is_ascii_digit()) {
             return Some((StLoginField::Region, |s| s.need_region));
