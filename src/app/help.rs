@@ -54,6 +54,10 @@ pub fn help_rows(state: &AppState) -> Vec<(HelpGroup, String, &'static str)> {
         }
     }
     for (group, keys, label) in fixed_help(s) {
+        // SealTalk's login has no captcha.
+        if sealtalk && label == s.key_new_captcha {
+            continue;
+        }
         add(group, keys.to_owned(), label);
     }
     rows.sort_by_key(|(g, _, _)| HelpGroup::ALL.iter().position(|x| x == g));

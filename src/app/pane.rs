@@ -117,14 +117,16 @@ mod tests {
                     PaneKind::Coins => Some(Tab::Coins),
                     PaneKind::Discover => Some(Tab::Discover),
                     PaneKind::Settings => Some(Tab::Settings),
-                    PaneKind::Friends
-                    | PaneKind::Groups
-                    | PaneKind::Blacklist
-                    | PaneKind::ScreenCapture
-                    | PaneKind::About => None,
+                    PaneKind::Friends => Some(Tab::Friends),
+                    PaneKind::Groups => Some(Tab::Groups),
+                    PaneKind::Blacklist => Some(Tab::Blacklist),
+                    PaneKind::ScreenCapture => Some(Tab::ScreenCapture),
+                    PaneKind::About => Some(Tab::About),
                 })
                 .collect();
             assert_eq!(tabs, named, "{service}");
+            let of: Vec<Option<Tab>> = Tab::of(service).iter().copied().map(Some).collect();
+            assert_eq!(of, named, "{service}: the tab bar");
         }
     }
 

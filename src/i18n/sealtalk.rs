@@ -87,6 +87,8 @@ pub struct StStrings {
     pub confirm_keys: &'static str,
     pub help_open: &'static str,
     pub help_password: &'static str,
+    pub help_tabs: &'static str,
+    pub help_filter: &'static str,
 }
 
 pub static ST_EN: StStrings = StStrings {
@@ -175,6 +177,8 @@ pub static ST_EN: StStrings = StStrings {
     confirm_keys: "y / Enter yes · n / Esc no",
     help_open: "unblock (Blacklist) · turn on/off (Screen capture), after a question",
     help_password: "change the password",
+    help_tabs: "tab 1–6",
+    help_filter: "filter the list (friends, groups, blacklist, screen capture; Esc clears)",
 };
 
 pub static ST_ZH: StStrings = StStrings {
@@ -256,6 +260,8 @@ pub static ST_ZH: StStrings = StStrings {
     confirm_keys: "y / Enter 确定 · n / Esc 取消",
     help_open: "移出黑名单（黑名单）· 开关截屏通知（截屏通知），均先询问",
     help_password: "修改密码",
+    help_tabs: "第 1–6 页",
+    help_filter: "筛选列表（好友、群组、黑名单、截屏通知；Esc 清除）",
 };
 
 impl Lang {

@@ -286,11 +286,12 @@ pub fn help_label(
     use crate::app::keymap::{HelpGroup, Intent};
     let st = s.lang().st();
     Some(match intent {
+        Intent::Tab(_) => (HelpGroup::General, st.help_tabs),
+        Intent::Search => (HelpGroup::Lists, st.help_filter),
         Intent::Quit
         | Intent::Help
         | Intent::NextTab
         | Intent::PrevTab
-        | Intent::Tab(_)
         | Intent::Retry
         | Intent::Logout
         | Intent::Accounts => (HelpGroup::General, intent.help_label(HelpGroup::General, s)),
@@ -299,8 +300,7 @@ pub fn help_label(
         | Intent::Top
         | Intent::Bottom
         | Intent::PageUp
-        | Intent::PageDown
-        | Intent::Search => (HelpGroup::Lists, intent.help_label(HelpGroup::Lists, s)),
+        | Intent::PageDown => (HelpGroup::Lists, intent.help_label(HelpGroup::Lists, s)),
         Intent::Open => (HelpGroup::Lists, st.help_open),
         Intent::Edit => (HelpGroup::Profile, s.key_edit),
         Intent::Period => (HelpGroup::Profile, st.help_password),
