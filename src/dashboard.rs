@@ -618,6 +618,63 @@ mod tests {
         Runtime::single(actor::spawn(client, tx, |r| r), Some(store), None)
     }
 
+    /// A SealTalk login is kept in the account's cookie file (0600), and logging out (or an
+    /// expired session) deletes it; later requests carry the session, or none.
+    #[tokio::test]
+    async fn a_sealtalk_session_is_kept_in_its_cookie_file_and_deleted_at_the_end() {
+        use crate::api::sealtalk::model::Session as StSession;
+        use crate::api::sealtalk::{SealtalkClient, SealtalkConfig, SessionCookie};
+        let dir = tempfile::tempdir().unwrap();
+        let cookies = crate::secrets::CookieStore::new(dir.path().join("st"));
+        let mut runtime = runtime(TokenStore::new(dir.path().join("yh")));
+        let client = SealtalkClient::new(SealtalkConfig::new("http://127.0.0.1:9")).unwrap();
+        runtime.links.push(AccountLink {
+            client: ApiClient::new(ClientConfig::default()).unwrap(),
+            store: None,
+            logged_in: false,
+            account_id: None,
+            warnings: Vec::new(),
+            sealtalk: Some(crate::startup_sealtalk::SealtalkLink {
+                client,
+                cookies: Some(cookies.clone()),
+            }),
+        });
+        let session = StSession {
+            user_id: "DH7W1QuDp".into(),
+            cookie: SessionCookie::new("rong_auth_cookie", "v1").unwrap(),
+        };
+        let mut st = state();
+        runtime.apply(&mut st, Effect::SealtalkSession(Some(session.clone())));
+        assert_eq!(st.status, None, "saved without a word");
+        assert_eq!(cookies.load().unwrap(), Some(session));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(cookies.cookie_path())
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let link = runtime.links[0].sealtalk.as_ref().unwrap();
+        assert_eq!(
+            link.client.user_id(),
+            Some("DH7W1QuDp"),
+            "kept for a switch back"
+        );
+        runtime.apply(&mut st, Effect::SealtalkSession(None));
+        assert!(!cookies.cookie_path().exists());
+        assert!(
+            runtime.links[0]
+                .sealtalk
+                .as_ref()
+                .unwrap()
+                .client
+                .cookie()
+                .is_none()
+        );
+    }
+
     /// Item 12: a failed token save stays shown; the account-id failure after it does not
     /// replace it.
     #[tokio::test]
