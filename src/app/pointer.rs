@@ -161,7 +161,10 @@ pub(crate) fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     // A copied line usually ends with its line break: that is not part of the value.
     let text = text.trim_end_matches(['\n', '\r']);
     let saving = state.account.edit_saving();
-    let (input, limit) = if state.account.screen == Screen::Login {
+    let sealtalk = state.account.service == crate::service::Service::Sealtalk;
+    let (input, limit) = if sealtalk {
+        (crate::app::sealtalk::paste_input(state), PASTE_LIMIT)
+    } else if state.account.screen == Screen::Login {
         let field = state.account.login.focus;
         (state.account.login.input_mut(field), PASTE_LIMIT)
     } else if let Some(search) = state.account.discover.search.as_mut() {
@@ -191,7 +194,9 @@ pub(crate) fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     };
     if paste_into(input, text, limit) {
         let msg = Msg::Key(MsgKey::PasteCut, vec![Msg::Plain(limit.to_string())]);
-        if state.account.screen == Screen::Login {
+        if sealtalk && state.account.screen == Screen::Login {
+            state.account.sealtalk.login.notice = Some((msg.render(state.s()), true));
+        } else if state.account.screen == Screen::Login {
             state.account.login.notice = Some(Notice {
                 text: msg.render(state.s()),
                 error: true,

@@ -558,3 +558,18 @@ async fn a_second_start_shows_the_stored_panes_with_their_age_and_offline_sends_
         "{screen}"
     );
 }
+
+#[tokio::test]
+async fn a_paste_goes_into_the_focused_sealtalk_field() {
+    use yunhu_tui::app::action::Action;
+    let mut h = Harness::sealtalk_logged_out(Lang::En).await;
+    h.act(Action::Paste("13900000001\n".into()));
+    assert_eq!(h.state.account.sealtalk.login.phone.value(), "13900000001");
+    assert_eq!(h.state.account.login.email.value(), "", "not Yunhu's form");
+    let mut h = Harness::sealtalk(Lang::En).await;
+    h.press('e');
+    h.ctrl('u');
+    h.act(Action::Paste("贴进来的名字".into()));
+    let form = h.state.account.sealtalk.edit.as_ref().expect("open");
+    assert_eq!(form.nickname.value(), "贴进来的名字");
+}

@@ -62,7 +62,7 @@ impl StLoginForm {
         }
     }
 
-    fn input_mut(&mut self, field: StLoginField) -> &mut Input {
+    pub(crate) fn input_mut(&mut self, field: StLoginField) -> &mut Input {
         match field {
             StLoginField::Region => &mut self.region,
             StLoginField::Phone => &mut self.phone,

@@ -314,6 +314,35 @@ pub fn help_label(
     })
 }
 
+/// Where a paste goes on a SealTalk account's screen: the focused field of its login
+/// screen or open form, or the filter box being typed (none under a question).
+pub fn paste_input(state: &mut AppState) -> Option<&mut tui_input::Input> {
+    if state.account.screen == Screen::Login {
+        let form = &mut state.account.sealtalk.login;
+        let focus = form.focus;
+        return Some(form.input_mut(focus));
+    }
+    if state.account.sealtalk.confirm.is_some() {
+        return None;
+    }
+    if list::filter_editing(state) {
+        return list::current_mut(state).map(|l| &mut l.filter.input);
+    }
+    let saving = profile_form::saving(state);
+    let st = &mut state.account.sealtalk;
+    if let Some(form) = st.password.as_mut() {
+        form.error = None;
+        return Some(match form.focus {
+            password::PasswordField::Old => &mut form.old,
+            password::PasswordField::New => &mut form.new,
+        });
+    }
+    let form = st.edit.as_mut().filter(|_| !saving)?;
+    let part = form.focus;
+    form.errors.retain(|(p, _)| *p != part);
+    form.input_mut(part)
+}
+
 /// The tab bar's labels for the account shown (each service names its own panes).
 pub fn tab_labels(state: &AppState, columns: u16) -> Vec<&'static str> {
     match state.account.service {

@@ -65,7 +65,7 @@ impl ProfileForm {
         }
     }
 
-    fn input_mut(&mut self, part: Part) -> Option<&mut Input> {
+    pub(crate) fn input_mut(&mut self, part: Part) -> Option<&mut Input> {
         match part {
             Part::Nickname => Some(&mut self.nickname),
             Part::Portrait => Some(&mut self.portrait),
