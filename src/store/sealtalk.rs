@@ -18,6 +18,17 @@ const FRIENDS: &str = "st:friends";
 const GROUPS: &str = "st:groups";
 const BLACKLIST: &str = "st:blacklist";
 const VERSIONS: &str = "st:versions";
+const CAPTURES: &str = "st:captures";
+
+/// One row of the screen-capture pane as kept: a friend's chat (`group` false) or a group,
+/// its name, and its status (`None`: its own request failed then).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StoredCapture {
+    pub group: bool,
+    pub id: String,
+    pub name: String,
+    pub on: Option<bool>,
+}
 
 /// One SealTalk pane's answer to keep.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +39,7 @@ pub enum SealtalkSnapshot {
     Blacklist(Vec<BlockedUser>),
     /// Only a fully answered About pane is kept.
     Versions(Option<DesktopRelease>, ClientVersions),
+    Captures(Vec<StoredCapture>),
 }
 
 /// Every stored SealTalk answer, with when each was fetched.
@@ -38,6 +50,7 @@ pub struct StoredSealtalk {
     pub groups: Option<Stored<Vec<GroupMembership>>>,
     pub blacklist: Option<Stored<Vec<BlockedUser>>>,
     pub versions: Option<Stored<Versions>>,
+    pub captures: Option<Stored<Vec<StoredCapture>>>,
 }
 
 impl StoredSealtalk {
@@ -146,6 +159,13 @@ impl Store {
                 Value::Array(b.iter().map(blocked_json).collect()),
             ),
             SealtalkSnapshot::Versions(d, m) => (VERSIONS, versions_json(d, m)),
+            SealtalkSnapshot::Captures(c) => (
+                CAPTURES,
+                serde_json::to_value(c).map_err(|e| StoreError::BadValue {
+                    path: self.shown_path(),
+                    what: e.to_string(),
+                })?,
+            ),
         };
         self.put_snapshot(key, &value.to_string(), now_ms())
     }
@@ -196,7 +216,12 @@ impl Store {
             f,
         );
         let versions = kept(self.get_sealtalk(VERSIONS, decode_versions), f);
+        let captures = kept(
+            self.get_sealtalk(CAPTURES, |v| serde_json::from_value(v).ok()),
+            f,
+        );
         let stored = StoredSealtalk {
+            captures,
             profile,
             friends,
             groups,
@@ -249,6 +274,12 @@ mod tests {
             SealtalkSnapshot::Groups(vec![group.clone()]),
             SealtalkSnapshot::Blacklist(vec![blocked.clone()]),
             SealtalkSnapshot::Versions(None, mobile.clone()),
+            SealtalkSnapshot::Captures(vec![StoredCapture {
+                group: true,
+                id: "G".into(),
+                name: "Rust".into(),
+                on: Some(true),
+            }]),
         ] {
             store.save_sealtalk(&s).unwrap();
         }
@@ -261,6 +292,8 @@ mod tests {
         let v = read.versions.map(|s| s.value).unwrap();
         assert_eq!(v.mobile, Ok(mobile));
         assert_eq!(v.desktop, Ok(None));
+        let c = read.captures.map(|s| s.value).unwrap();
+        assert_eq!((c.len(), c[0].on), (1, Some(true)));
     }
 
     #[test]

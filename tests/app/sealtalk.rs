@@ -532,7 +532,7 @@ async fn a_second_start_shows_the_stored_panes_with_their_age_and_offline_sends_
     let st = &h.state.account.sealtalk;
     assert!(st.profile.stored_at.is_some() && st.friends.stored_at.is_some());
     assert!(st.groups.value.is_some() && st.blacklist.value.is_some());
-    assert!(st.versions.value.is_some());
+    assert!(st.versions.value.is_some() && st.captures.value.is_some());
     h.press('2');
     let screen = h.screen(80, 24);
     assert!(screen.contains("updated 5 min ago"), "{screen}");

@@ -1,9 +1,11 @@
 //! A SealTalk account's panes and its local store: each fresh answer is kept, and a start
 //! shows what was kept (with its age) before the server answers, or instead of it offline.
 
+use super::CaptureRow;
 use super::{StRemote, StSlot};
+use crate::api::sealtalk::model::Conversation;
 use crate::app::state::AppState;
-use crate::store::sealtalk::{SealtalkSnapshot, StoredSealtalk};
+use crate::store::sealtalk::{SealtalkSnapshot, StoredCapture, StoredSealtalk};
 
 /// A fresh value (not one shown from the store, not an error's leftover).
 fn fresh<T: Clone>(r: &StRemote<T>) -> Option<T> {
@@ -27,6 +29,17 @@ pub fn snapshot(state: &AppState, slot: StSlot) -> Option<SealtalkSnapshot> {
                 _ => return None,
             }
         }
+        StSlot::Captures => SealtalkSnapshot::Captures(
+            fresh(&st.captures)?
+                .into_iter()
+                .map(|r| StoredCapture {
+                    group: matches!(r.conversation, Conversation::Group(_)),
+                    id: r.conversation.target_id().to_owned(),
+                    name: r.name,
+                    on: r.status.ok(),
+                })
+                .collect(),
+        ),
         _ => return None,
     })
 }
@@ -48,5 +61,19 @@ pub fn show(state: &mut AppState, stored: StoredSealtalk) {
     }
     if let Some(s) = stored.versions {
         st.versions.show_stored(s.value, s.fetched_at_ms);
+    }
+    if let Some(s) = stored.captures {
+        let rows = (s.value.into_iter())
+            .map(|c| CaptureRow {
+                conversation: if c.group {
+                    Conversation::Group(c.id)
+                } else {
+                    Conversation::Private(c.id)
+                },
+                name: c.name,
+                status: c.on.ok_or_else(|| "?".to_owned()),
+            })
+            .collect();
+        st.captures.show_stored(rows, s.fetched_at_ms);
     }
 }
