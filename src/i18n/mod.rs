@@ -8,7 +8,7 @@ mod zh;
 
 pub use en::EN;
 pub use messages::{describe, invalid, server_message};
-pub use sealtalk::StStrings;
+pub use sealtalk::{StStrings, describe_st};
 pub use zh::ZH;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -273,3 +273,35 @@ impl Lang {
         }
     }
 }
+
+/// A SealTalk error in words of `lang`: English as the client says it; in Chinese, the
+/// explanation translated and the server's own text kept verbatim.
+pub fn describe_st(err: &crate::api::sealtalk::SealtalkError, lang: Lang) -> String {
+    use crate::api::sealtalk::SealtalkError as E;
+    if lang == Lang::En {
+        return err.to_string();
+    }
+    match err {
+        E::Timeout(d) => format!("服务器在 {:.0} 秒内没有应答", d.as_secs_f64()),
+        E::NoAnswer(t) => format!("服务器没有应答：{t}"),
+        E::NotLoggedIn { reason } => format!("登录已失效，请重新登录（{reason}）"),
+        E::Refused { code, sentence, .. } => match sentence.as_str() {
+            "wrong phone number or password" => "手机号或密码错误".into(),
+            "the current password is wrong" => "当前密码错误".into(),
+            s if s.starts_with("this SealTalk account id is already taken") => {
+                "该 SealTalk 号已被占用（他人或你自己）".into()
+            }
+            _ => format!("服务器拒绝了请求（代码 {code}）"),
+        },
+        E::Rejected { status, text } => match status {
+            400 => format!("服务器拒绝了输入：{text}"),
+            404 => format!("服务器上找不到：{text}"),
+            500 => format!("服务器出错：{text}"),
+            _ => format!("服务器返回 HTTP {status}：{text}"),
+        },
+        E::NotSupported { what } => format!("该服务器不支持此功能（{what}）"),
+        E::NoPasswordLogin => "该服务器不支持密码登录（仅支持短信登录）".into(),
+        E::Decode(t) => format!("无法读取服务器的应答：{t}"),
+        E::Redirect { .. } | E::TooLarge { .. } | E::Input(_) => err.to_string(),
+    }
+}

@@ -573,3 +573,22 @@ async fn a_paste_goes_into_the_focused_sealtalk_field() {
     let form = h.state.account.sealtalk.edit.as_ref().expect("open");
     assert_eq!(form.nickname.value(), "贴进来的名字");
 }
+
+#[tokio::test]
+async fn refusals_are_said_in_chinese_with_the_servers_text_kept() {
+    let mut h = Harness::sealtalk_logged_out(Lang::Zh).await;
+    type_login(&mut h, "13900000001", "wrong-password");
+    h.idle().await;
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("手机号或密码错误"), "{screen}");
+    let mut h = Harness::sealtalk(Lang::Zh).await;
+    open_edit(&mut h);
+    for _ in 0..3 {
+        h.key(KeyCode::Tab);
+    }
+    h.replace_field("bold_one");
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("该 SealTalk 号已被占用"), "{screen}");
+}

@@ -63,6 +63,7 @@ pub fn on_unblocked(state: &mut AppState, result: StResult<()>) -> Vec<Effect> {
             vec![reload(state), super::friends::reload(state)]
         }
         Err(e) => {
+            let e = crate::i18n::describe_st(&e, state.lang());
             state.alert(Msg::Plain(format!("{}: {e}", s.unblock_failed)));
             Vec::new()
         }

@@ -127,8 +127,9 @@ pub fn on_logged_in(state: &mut AppState, result: StResult<Session>) -> Vec<Effe
         }
         Err(e) => {
             // Everything typed stays; the cursor goes where a wrong password is fixed.
+            let text = crate::i18n::describe_st(&e, state.lang());
             let form = &mut state.account.sealtalk.login;
-            form.notice = Some((crate::sanitize::line(&e.to_string()).into_owned(), true));
+            form.notice = Some((crate::sanitize::line(&text).into_owned(), true));
             form.focus = StLoginField::Password;
             Vec::new()
         }
@@ -141,7 +142,14 @@ pub fn on_logged_out(state: &mut AppState, result: StResult<()>) -> Vec<Effect> 
     let s = state.s().lang().st();
     state.account.sealtalk.login.notice = Some(match result {
         Ok(()) => (s.logged_out.to_owned(), false),
-        Err(e) => (format!("{}: {e}", s.logged_out), true),
+        Err(e) => (
+            format!(
+                "{}: {}",
+                s.logged_out,
+                crate::i18n::describe_st(&e, state.lang())
+            ),
+            true,
+        ),
     });
     fx
 }

@@ -195,6 +195,7 @@ pub fn on_reply(state: &mut AppState, slot: StSlot, reply: StReply) -> Vec<Effec
     if slot.is_load()
         && let Some(err) = reply.error()
     {
+        let err = crate::i18n::describe_st(err, state.lang());
         let msg = crate::app::state::Msg::Plain(format!("{}: {err}", state.s().failed));
         state.alert(msg);
     }

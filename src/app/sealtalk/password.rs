@@ -89,8 +89,9 @@ pub fn on_reply(state: &mut AppState, result: StResult<()>) -> Vec<Effect> {
             state.notify(Msg::Plain(state.s().lang().st().password_changed.into()));
         }
         Err(e) => {
+            let text = crate::i18n::describe_st(&e, state.lang());
             if let Some(form) = state.account.sealtalk.password.as_mut() {
-                form.error = Some(crate::sanitize::line(&e.to_string()).into_owned());
+                form.error = Some(crate::sanitize::line(&text).into_owned());
                 form.focus = PasswordField::Old;
             }
         }

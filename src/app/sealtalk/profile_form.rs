@@ -248,6 +248,7 @@ pub fn save(state: &mut AppState) -> Vec<Effect> {
 /// A part's answer; when the last one is in, the form closes (all saved) or stays with
 /// each refusal beside its field.
 pub fn on_saved(state: &mut AppState, part: Part, result: StResult<Option<String>>) -> Vec<Effect> {
+    let lang = state.lang();
     let Some(form) = state.account.sealtalk.edit.as_mut() else {
         return Vec::new();
     };
@@ -266,8 +267,10 @@ pub fn on_saved(state: &mut AppState, part: Part, result: StResult<Option<String
             }
         }
         Err(e) => {
-            form.errors
-                .push((part, crate::sanitize::line(&e.to_string()).into_owned()));
+            form.errors.push((
+                part,
+                crate::sanitize::line(&crate::i18n::describe_st(&e, lang)).into_owned(),
+            ));
             form.focus = form.errors.first().map_or(part, |(p, _)| *p);
         }
     }

@@ -55,6 +55,7 @@ pub fn reload(state: &mut AppState) -> Vec<Effect> {
 
 pub fn on_statuses(state: &mut AppState, rows: Vec<(Conversation, StResult<bool>)>) -> Vec<Effect> {
     let names = conversations(state);
+    let lang = state.lang();
     let rows = rows
         .into_iter()
         .map(|(conversation, status)| CaptureRow {
@@ -62,7 +63,7 @@ pub fn on_statuses(state: &mut AppState, rows: Vec<(Conversation, StResult<bool>
                 .find(|(c, _)| *c == conversation)
                 .map_or_else(|| conversation.target_id().to_owned(), |(_, n)| n.clone()),
             conversation,
-            status: status.map_err(|e| e.to_string()),
+            status: status.map_err(|e| crate::i18n::describe_st(&e, lang)),
         })
         .collect();
     state.account.sealtalk.captures.settle(Ok(rows));
@@ -129,6 +130,7 @@ pub fn on_set(state: &mut AppState, result: StResult<()>) -> Vec<Effect> {
             reload(state)
         }
         Err(e) => {
+            let e = crate::i18n::describe_st(&e, state.lang());
             state.alert(Msg::Plain(format!("{}: {e}", s.capture_failed)));
             Vec::new()
         }

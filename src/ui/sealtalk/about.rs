@@ -39,8 +39,13 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
             Span::styled(crate::text::fit(&text, value_w).into_owned(), style),
         ])
     };
-    let failed =
-        |e: &dyn std::fmt::Display| format!("{}: {}", state.s().failed, safe(&e.to_string()));
+    let failed = |e: &crate::api::sealtalk::SealtalkError| {
+        format!(
+            "{}: {}",
+            state.s().failed,
+            safe(&crate::i18n::describe_st(e, state.lang()))
+        )
+    };
     let mut lines = Vec::new();
     match &v.desktop {
         Ok(Some(d)) => {

@@ -96,7 +96,7 @@ pub fn placeholder<T>(
                 format!(
                     " {}: {} ({} {})",
                     s.failed,
-                    safe(&e.to_string()),
+                    safe(&crate::i18n::describe_st(e, state.lang())),
                     state.keymap.label(Intent::Retry),
                     s.key_retry
                 ),
