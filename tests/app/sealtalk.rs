@@ -85,6 +85,9 @@ async fn missing_fields_are_named_and_nothing_is_sent() {
         .clone()
         .expect("a notice");
     assert!(text.contains("phone"), "{text}");
+    // Esc quits, as on Yunhu's login screen.
+    h.key(KeyCode::Esc);
+    assert!(h.quit);
 }
 
 #[tokio::test]

@@ -177,7 +177,8 @@ impl Layer for StLoginScreen {
             KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
             KeyCode::Enter if form.focus != StLoginField::Password => form.move_focus(true),
             KeyCode::Enter => return submit(state),
-            KeyCode::Esc => {}
+            // As on Yunhu's login screen: Esc quits (asking first when a form holds edits).
+            KeyCode::Esc => return crate::app::update::ask_quit(state),
             _ if crate::app::update::is_ctrl(&key, 's') => return submit(state),
             _ => {
                 let field = form.focus;
