@@ -41,8 +41,8 @@ pub struct Runtime {
 impl crate::tui::Effects for Runtime {
     fn apply(&mut self, state: &mut AppState, effect: Effect) {
         let what = match &effect {
-            Effect::SaveToken(_) => MsgKey::TokenNotSaved,
-            Effect::DeleteToken => MsgKey::TokenNotDeleted,
+            Effect::SaveToken(_) | Effect::SealtalkSession(Some(_)) => MsgKey::TokenNotSaved,
+            Effect::DeleteToken | Effect::SealtalkSession(None) => MsgKey::TokenNotDeleted,
             Effect::SaveAccountId(_) => MsgKey::AccountIdNotSaved,
             Effect::OpenUrl(url) => {
                 let url = url.clone();
@@ -51,6 +51,13 @@ impl crate::tui::Effects for Runtime {
             _ => MsgKey::SettingsNotSaved,
         };
         let saves_login = matches!(effect, Effect::SaveToken(_));
+        if let Effect::SealtalkSession(session) = effect {
+            if let Err(e) = self.sealtalk_session(session) {
+                tracing::error!(error = %e, "cannot write the SealTalk cookie file");
+                file_failed(state, Msg::Key(what, vec![Msg::Plain(e.to_string())]));
+            }
+            return;
+        }
         if let Err(e) = self.carry_out(effect) {
             tracing::error!(error = %e, "cannot write a file");
             file_failed(state, Msg::Key(what, vec![Msg::Plain(e.to_string())]));
@@ -157,9 +164,40 @@ impl Runtime {
         let link = &mut self.links[index];
         self.store = link.store.take();
         self.api.set_client(link.client.clone());
+        // A SealTalk account's own client (or none for a Yunhu one).
+        self.api
+            .set_sealtalk(link.sealtalk.as_ref().map(|l| l.client.clone()));
         self.stores.switch(index);
         self.active = index;
         tracing::info!(account = index, "switched account");
+    }
+
+    /// A SealTalk login, logout or expiry: later requests use the session (or none), and the
+    /// account's cookie file is written or deleted (not on the demo server).
+    fn sealtalk_session(
+        &mut self,
+        session: Option<crate::api::sealtalk::model::Session>,
+    ) -> Result<(), crate::paths::FileError> {
+        self.api.set_sealtalk_session(session.clone());
+        if let Some(s) = &session {
+            // The account's store is keyed by its id: it can be opened now.
+            self.stores.account_id(s.user_id.clone());
+        }
+        let Some(link) = (self.links.get_mut(self.active)).and_then(|l| l.sealtalk.as_mut()) else {
+            return Ok(());
+        };
+        match &session {
+            Some(s) => {
+                link.client =
+                    (link.client.clone()).with_session(s.cookie.clone(), s.user_id.clone())
+            }
+            None => link.client.forget_session(),
+        }
+        match (&link.cookies, &session) {
+            (Some(cookies), Some(s)) => cookies.save(s),
+            (Some(cookies), None) => cookies.delete(),
+            (None, _) => Ok(()),
+        }
     }
 
     /// The implicit account got a saved login: list it in `config.toml`, so that adding a
@@ -251,7 +289,11 @@ impl Runtime {
                 }
             }
             // Carried out by `apply`; the terminal loop carries out the others itself.
-            Effect::OpenUrl(_) | Effect::SetMouse(_) | Effect::Suspend | Effect::Quit => {}
+            Effect::SealtalkSession(_)
+            | Effect::OpenUrl(_)
+            | Effect::SetMouse(_)
+            | Effect::Suspend
+            | Effect::Quit => {}
         }
         Ok(())
     }
@@ -283,13 +325,6 @@ pub fn check_terminal(stdin_tty: bool, stdout_tty: bool) -> Result<(), AppError>
 pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     use std::io::IsTerminal;
     let setup = Setup::load(global, Purpose::Dashboard)?;
-    {
-        let (accounts, active) = setup.accounts();
-        let service = accounts.list[active].service;
-        if crate::app::pane::panes_of(service).is_empty() {
-            return Err(AppError::Input(crate::service::no_dashboard_yet(service)));
-        }
-    }
     let keymap = Keymap::from_overrides(&setup.settings().keys)
         .map_err(|e| AppError::Input(format!("{}: {e}", setup.settings_path().display())))?;
     // After the config (its errors are worth reporting either way), before anything starts.
@@ -327,6 +362,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
         token,
         token_from_env,
         demo,
+        sealtalk_demo,
         store,
         file_settings,
         settings,
@@ -365,9 +401,24 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     } else {
         Lang::En
     };
-    let server = client.config().base_url.clone();
+    // A SealTalk account shown first: its own client, login and id.
+    let shown_sealtalk = links.get(active).and_then(|l| l.sealtalk.clone());
+    let token = match (&shown_sealtalk, links.get(active)) {
+        (Some(_), Some(link)) => {
+            state.account.service = crate::service::Service::Sealtalk;
+            state.account.account_id = link.account_id.clone();
+            // Not a Yunhu token: only whether the account is logged in.
+            link.logged_in.then(String::new)
+        }
+        _ => token,
+    };
+    let server = match (&shown_sealtalk, links.get(active)) {
+        (Some(_), Some(link)) => link.client.config().base_url.clone(),
+        _ => client.config().base_url.clone(),
+    };
     let (tx, rx) = mpsc::unbounded_channel();
     let api = actor::spawn(client, tx, |r| r);
+    api.set_sealtalk(shown_sealtalk.map(|l| l.client));
     // With YUNHU_TOKEN the saved id may be another account's: the store waits for `info`.
     let known_id = (!token_from_env)
         .then(|| state.account.account_id.clone())
@@ -413,6 +464,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     runtime.stores.finish();
     ran.map_err(AppError::Terminal)?;
     drop(demo);
+    drop(sealtalk_demo);
     Ok(())
 }
 
@@ -564,6 +616,63 @@ mod tests {
         let client = ApiClient::new(ClientConfig::default()).unwrap();
         let (tx, _rx) = mpsc::unbounded_channel();
         Runtime::single(actor::spawn(client, tx, |r| r), Some(store), None)
+    }
+
+    /// A SealTalk login is kept in the account's cookie file (0600), and logging out (or an
+    /// expired session) deletes it; later requests carry the session, or none.
+    #[tokio::test]
+    async fn a_sealtalk_session_is_kept_in_its_cookie_file_and_deleted_at_the_end() {
+        use crate::api::sealtalk::model::Session as StSession;
+        use crate::api::sealtalk::{SealtalkClient, SealtalkConfig, SessionCookie};
+        let dir = tempfile::tempdir().unwrap();
+        let cookies = crate::secrets::CookieStore::new(dir.path().join("st"));
+        let mut runtime = runtime(TokenStore::new(dir.path().join("yh")));
+        let client = SealtalkClient::new(SealtalkConfig::new("http://127.0.0.1:9")).unwrap();
+        runtime.links.push(AccountLink {
+            client: ApiClient::new(ClientConfig::default()).unwrap(),
+            store: None,
+            logged_in: false,
+            account_id: None,
+            warnings: Vec::new(),
+            sealtalk: Some(crate::startup_sealtalk::SealtalkLink {
+                client,
+                cookies: Some(cookies.clone()),
+            }),
+        });
+        let session = StSession {
+            user_id: "DH7W1QuDp".into(),
+            cookie: SessionCookie::new("rong_auth_cookie", "v1").unwrap(),
+        };
+        let mut st = state();
+        runtime.apply(&mut st, Effect::SealtalkSession(Some(session.clone())));
+        assert_eq!(st.status, None, "saved without a word");
+        assert_eq!(cookies.load().unwrap(), Some(session));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(cookies.cookie_path())
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let link = runtime.links[0].sealtalk.as_ref().unwrap();
+        assert_eq!(
+            link.client.user_id(),
+            Some("DH7W1QuDp"),
+            "kept for a switch back"
+        );
+        runtime.apply(&mut st, Effect::SealtalkSession(None));
+        assert!(!cookies.cookie_path().exists());
+        assert!(
+            runtime.links[0]
+                .sealtalk
+                .as_ref()
+                .unwrap()
+                .client
+                .cookie()
+                .is_none()
+        );
     }
 
     /// Item 12: a failed token save stays shown; the account-id failure after it does not

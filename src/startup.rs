@@ -19,9 +19,13 @@ use crate::secrets::{BadEnvToken, TokenStore, new_device_id};
 use crate::service::Service;
 use crate::settings::{CONFIG_FILE, Settings, SettingsFile};
 
-/// The demo server's accounts, in the order of its data: the VIP one, then the basic one.
-pub const DEMO_ACCOUNTS: [(&str, Service); 2] =
-    [("demo-vip", Service::Yunhu), ("demo-basic", Service::Yunhu)];
+/// The demo servers' accounts: Yunhu's in the order of its data (the VIP one, then the basic
+/// one), then the SealTalk demo server's.
+pub const DEMO_ACCOUNTS: [(&str, Service); 3] = [
+    ("demo-vip", Service::Yunhu),
+    ("demo-basic", Service::Yunhu),
+    ("demo-sealtalk", Service::Sealtalk),
+];
 
 /// Who the session is for: it decides what is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +45,8 @@ pub struct Session {
     pub token_from_env: bool,
     /// The embedded demo server (`--demo`); it stops when dropped.
     pub demo: Option<DemoServer>,
+    /// The embedded SealTalk demo server and its account's session (`--demo`).
+    pub sealtalk_demo: Option<crate::startup_sealtalk::SealtalkDemo>,
     /// The saved login of the config dir (in demo mode too, though a demo login is never
     /// saved: see the dashboard).
     pub store: TokenStore,
@@ -78,6 +84,9 @@ pub struct AccountLink {
     pub account_id: Option<String>,
     /// What the user should know before its token is sent (see [`login_warnings`]).
     pub warnings: Vec<String>,
+    /// A SealTalk account's own client and cookie file (`client` above is then unused but
+    /// for its base URL, which names the account's store).
+    pub sealtalk: Option<crate::startup_sealtalk::SealtalkLink>,
 }
 
 impl Session {
@@ -93,6 +102,10 @@ impl Session {
     pub fn links(&self) -> Result<Vec<AccountLink>, AppError> {
         let mut links = Vec::with_capacity(self.accounts.list.len());
         for (i, account) in self.accounts.list.iter().enumerate() {
+            if account.service == Service::Sealtalk {
+                links.push(self.sealtalk_link(account)?);
+                continue;
+            }
             if i == self.active {
                 let writes = self.demo.is_none() && !self.token_from_env;
                 links.push(AccountLink {
@@ -101,6 +114,7 @@ impl Session {
                     logged_in: self.token.is_some(),
                     account_id: self.account_id.clone(),
                     warnings: Vec::new(),
+                    sealtalk: None,
                 });
                 continue;
             }
@@ -114,6 +128,7 @@ impl Session {
                     logged_in: token.is_some(),
                     account_id: login.map(|l| l.id),
                     warnings: Vec::new(),
+                    sealtalk: None,
                 });
                 continue;
             }
@@ -139,9 +154,46 @@ impl Session {
                 account_id: store.load_account_id(),
                 store: Some(store),
                 warnings,
+                sealtalk: None,
             });
         }
         Ok(links)
+    }
+
+    /// A SealTalk account's link: the demo's (in memory), else its saved cookie's.
+    fn sealtalk_link(&self, account: &Account) -> Result<AccountLink, AppError> {
+        let start = match &self.sealtalk_demo {
+            Some(demo) => demo.start_of(self.base.timeout)?,
+            None => {
+                let server = self.accounts.server_of(account);
+                let mut start =
+                    crate::startup_sealtalk::saved_account(account, &server, self.base.timeout)?;
+                if server.is_empty() {
+                    start.warnings.push(crate::service::missing_server(
+                        account.service,
+                        &account.name,
+                    ));
+                }
+                start
+            }
+        };
+        let server = start.link.client.config().base_url.clone();
+        let config = ClientConfig {
+            base_url: server,
+            ..self.base.clone()
+        };
+        Ok(AccountLink {
+            client: ApiClient::new(config)?,
+            store: None,
+            logged_in: start.session.is_some(),
+            account_id: start.session.as_ref().map(|s| s.user_id.clone()),
+            warnings: start
+                .warnings
+                .into_iter()
+                .map(|w| format!("{}: {w}", account.name))
+                .collect(),
+            sealtalk: Some(start.link),
+        })
     }
 }
 
@@ -156,6 +208,7 @@ pub struct Setup {
     settings_path: PathBuf,
     /// What the start did that the user should know (a migrated login).
     notices: Vec<String>,
+    purpose: Purpose,
 }
 
 /// Both halves at once.
@@ -215,6 +268,7 @@ impl Setup {
             settings,
             settings_path,
             notices,
+            purpose,
         })
     }
 
@@ -261,6 +315,7 @@ impl Setup {
             settings,
             settings_path,
             notices,
+            purpose,
         } = self;
         // The device id is kept for the service's sake; a read-only config dir must not stop
         // a session, so fall back to an id for this run only.
@@ -289,11 +344,25 @@ impl Setup {
                 .with_token(token.clone());
             let server_label = format!("{} (demo)", server.base_url());
             accounts = Accounts::demo(&DEMO_ACCOUNTS, &server.base_url());
+            // The dashboard shows the SealTalk demo account too; a one-shot command does
+            // not need its server.
+            let sealtalk_demo = if purpose == Purpose::Dashboard {
+                let demo = crate::startup_sealtalk::SealtalkDemo::start(base.timeout).await?;
+                for account in &mut accounts.list {
+                    if account.service == Service::Sealtalk {
+                        account.server = Some(demo.server.base_url());
+                    }
+                }
+                Some(demo)
+            } else {
+                None
+            };
             return Ok(Session {
                 client,
                 token,
                 token_from_env: false,
                 demo: Some(server),
+                sealtalk_demo,
                 store: root,
                 file_settings,
                 settings,
@@ -321,6 +390,7 @@ impl Setup {
             token,
             token_from_env,
             demo: None,
+            sealtalk_demo: None,
             store,
             file_settings,
             settings,

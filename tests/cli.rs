@@ -1709,7 +1709,8 @@ fn the_demo_accounts_live_in_memory_only() {
         .iter()
         .map(|r| r["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["demo-vip", "demo-basic"]);
+    // The dashboard's third demo account is on the embedded SealTalk demo server.
+    assert_eq!(names, ["demo-vip", "demo-basic", "demo-sealtalk"]);
     let p = json(&env.run(
         &["--demo", "--account", "demo-basic", "profile", "--json"],
         None,

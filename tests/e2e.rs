@@ -327,3 +327,68 @@ fn a_second_start_shows_the_stored_account_before_any_answer() {
     pty.send(b"q");
     assert!(pty.wait_exit().success());
 }
+
+#[test]
+fn demo_offers_the_sealtalk_account_in_the_switcher() {
+    let mut pty = Pty::spawn(&["--demo", "--lang", "en"]);
+    pty.wait_for("云湖测试用户");
+    pty.send(b"a");
+    pty.wait_for("demo-sealtalk");
+    pty.send(b"3");
+    // Logged in already: its profile, then its tabs.
+    pty.wait_for("参考·海星");
+    pty.wait_for("6 About");
+    pty.send(b"2");
+    pty.wait_for("requests");
+    assert!(pty.screen().contains("青青"), "{}", pty.screen());
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+    pty.assert_terminal_restored();
+}
+
+/// A saved SealTalk account of config.toml (not the demo): its login screen, a login that
+/// keeps only the cookie (0600, never the IM token), and a second start logged in from it.
+#[test]
+fn a_sealtalk_account_logs_in_and_keeps_its_cookie() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt
+        .block_on(yunhu_tui::demo::sealtalk::SealtalkDemoServer::start())
+        .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join(".config/yunhu-tui");
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = format!(
+        "[[accounts]]\nname = \"st\"\nservice = \"sealtalk\"\nserver = \"{}\"\n",
+        server.base_url()
+    );
+    std::fs::write(dir.join("config.toml"), config).unwrap();
+    let login = server.login();
+    let mut pty = Pty::spawn_in(&["--lang", "en"], home.path());
+    pty.wait_for("SealTalk login");
+    pty.send(login.phone.as_bytes());
+    pty.send(b"\t");
+    pty.send(login.password.as_bytes());
+    pty.send(b"\r");
+    pty.wait_for("参考·海星");
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+    pty.assert_terminal_restored();
+    let cookie = dir.join("accounts/st/cookie");
+    let saved = std::fs::read_to_string(&cookie).unwrap();
+    assert!(saved.starts_with("rong_auth_cookie="), "{saved}");
+    assert!(!saved.contains("demoRCtoken"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&cookie).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // A second start needs no login.
+    let mut pty = Pty::spawn_in(&["--lang", "en"], home.path());
+    pty.wait_for("参考·海星");
+    pty.send(b"2");
+    pty.wait_for("requests");
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+    drop(server);
+}

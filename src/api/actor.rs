@@ -6,10 +6,13 @@ use std::path::PathBuf;
 
 use tokio::sync::mpsc;
 
+use super::actor_sealtalk::{StCommand, StReply};
 use super::model::{
     Bot, Captcha, CoinPage, Distribution, EmailCodePurpose, Group, ModuleIgnore, Notification,
     ProfileEdit, ServiceSetting, UpdateInfo, UserData,
 };
+use super::sealtalk::SealtalkClient;
+use super::sealtalk::model::Session as SealtalkSession;
 use super::{ApiClient, ApiError};
 use crate::proto::{MedalInfo, get_user_response, user_info};
 
@@ -92,6 +95,8 @@ pub enum Command {
         code: String,
         password: String,
     },
+    /// A request of the SealTalk account shown (its own client, see [`ApiHandle::set_sealtalk`]).
+    Sealtalk(StCommand),
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -140,6 +145,8 @@ pub enum Reply {
     EmailCodeSent(ApiResult<()>),
     /// A bind/change of phone or email, or a password reset, was accepted.
     Verified(ApiResult<()>),
+    /// The answer to a `Command::Sealtalk`; its errors are SealTalk's (see `StReply::error`).
+    Sealtalk(StReply),
 }
 
 impl Reply {
@@ -173,6 +180,7 @@ impl Reply {
             Reply::Modules(r) => e(r),
             Reply::ServiceSetting(r) => e(r),
             Reply::LatestVersion { result, .. } => e(result),
+            Reply::Sealtalk(_) => None,
         }
     }
 }
@@ -189,6 +197,10 @@ enum Message {
     /// Replaces the client (another account: its server and token) for the commands queued
     /// after it; commands already running finish with the one they started with.
     SetClient(Box<ApiClient>),
+    /// The SealTalk client (another SealTalk account, or none) for later commands.
+    SetSealtalk(Option<Box<SealtalkClient>>),
+    /// The SealTalk session (a login, or `None`: logged out or expired) for later commands.
+    SetSealtalkSession(Option<SealtalkSession>),
     Run(RequestId, Command),
     /// Stops a command still running (its reply never comes).
     Cancel(RequestId),
@@ -221,6 +233,18 @@ impl ApiHandle {
     pub fn set_client(&self, client: ApiClient) -> bool {
         self.tx.send(Message::SetClient(Box::new(client))).is_ok()
     }
+
+    /// The SealTalk client for every `Command::Sealtalk` sent after this.
+    pub fn set_sealtalk(&self, client: Option<SealtalkClient>) -> bool {
+        self.tx
+            .send(Message::SetSealtalk(client.map(Box::new)))
+            .is_ok()
+    }
+
+    /// The SealTalk session (login, logout, expiry) for every command sent after this.
+    pub fn set_sealtalk_session(&self, session: Option<SealtalkSession>) -> bool {
+        self.tx.send(Message::SetSealtalkSession(session)).is_ok()
+    }
 }
 
 /// Starts the actor on the current tokio runtime. Replies go to `out`, each through `wrap`
@@ -233,6 +257,7 @@ where
     let (tx, mut rx) = mpsc::unbounded_channel::<Message>();
     tokio::spawn(async move {
         let mut client = client;
+        let mut sealtalk: Option<SealtalkClient> = None;
         let mut running: std::collections::HashMap<RequestId, tokio::task::AbortHandle> =
             Default::default();
         while let Some(message) = rx.recv().await {
@@ -245,6 +270,23 @@ where
                     client = *next;
                     continue;
                 }
+                Message::SetSealtalk(next) => {
+                    sealtalk = next.map(|c| *c);
+                    continue;
+                }
+                Message::SetSealtalkSession(session) => {
+                    if let Some(st) = sealtalk.take() {
+                        sealtalk = Some(match session {
+                            Some(s) => st.with_session(s.cookie, s.user_id),
+                            None => {
+                                let mut st = st;
+                                st.forget_session();
+                                st
+                            }
+                        });
+                    }
+                    continue;
+                }
                 Message::Cancel(id) => {
                     if let Some(task) = running.remove(&id) {
                         task.abort();
@@ -255,8 +297,14 @@ where
             };
             running.retain(|_, task| !task.is_finished());
             let (client, out, wrap) = (client.clone(), out.clone(), wrap.clone());
+            let st_client = sealtalk.clone();
             let task = tokio::spawn(async move {
-                let reply = run(&client, command).await;
+                let reply = match command {
+                    Command::Sealtalk(c) => {
+                        Reply::Sealtalk(super::actor_sealtalk::run(st_client, c).await)
+                    }
+                    other => run(&client, other).await,
+                };
                 // Each failure is logged once, cut and sanitised: transport failures by the
                 // client as they happen, the rest (codes, undecodable answers) here.
                 if let Some(err) = reply.error()
@@ -369,5 +417,9 @@ async fn run(client: &ApiClient, command: Command) -> Reply {
             code,
             password,
         } => Reply::Verified(client.reset_password(&email, &code, &password).await),
+        // Taken by the actor loop before this (its own client).
+        Command::Sealtalk(_) => Reply::Sealtalk(StReply::Profile(Err(
+            crate::api::sealtalk::SealtalkError::Input("not a Yunhu request".into()),
+        ))),
     }
 }

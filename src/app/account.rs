@@ -30,6 +30,8 @@ pub struct AccountView {
     pub coins: CoinsState,
     pub discover: DiscoverState,
     pub settings: SettingsState,
+    /// A SealTalk account's own state (its panes, forms and login); empty for Yunhu.
+    pub sealtalk: crate::app::sealtalk::SealtalkView,
     /// The profile edit form, while open.
     pub edit: Option<EditForm>,
     /// A popup over the pane (a group's or bot's details, a setting being typed, a
@@ -66,6 +68,7 @@ impl AccountView {
             coins: CoinsState::default(),
             discover: DiscoverState::default(),
             settings: SettingsState::default(),
+            sealtalk: Default::default(),
             edit: None,
             popup: None,
             requests: Requests::default(),

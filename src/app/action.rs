@@ -36,6 +36,9 @@ pub enum Effect {
     SetToken(Option<String>),
     SaveToken(String),
     DeleteToken,
+    /// A SealTalk account's session: `Some` after a login (kept in the account's 0600 cookie
+    /// file, and used by later requests), `None` when it ends (logout, expiry: the file goes).
+    SealtalkSession(Option<crate::api::sealtalk::model::Session>),
     /// Remembered so the next start can ask for the own profile at once.
     SaveAccountId(String),
     /// Put text on the clipboard (OSC 52).

@@ -82,6 +82,8 @@ pub fn current(state: &AppState) -> Option<FilterList> {
         Tab::Settings => Some(FilterList::Settings),
         Tab::Discover if state.account.discover.show_bots => Some(FilterList::Bots),
         Tab::Discover | Tab::Profile => None,
+        // The SealTalk lists keep their filters with their panes (`app::sealtalk::list`).
+        Tab::Friends | Tab::Groups | Tab::Blacklist | Tab::ScreenCapture | Tab::About => None,
     }
 }
 

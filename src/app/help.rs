@@ -24,6 +24,7 @@ pub enum HelpLine {
 /// cannot leave a key out or name one that is not bound.
 pub fn help_rows(state: &AppState) -> Vec<(HelpGroup, String, &'static str)> {
     let s = state.s();
+    let sealtalk = state.account.service == crate::service::Service::Sealtalk;
     let mut rows: Vec<(HelpGroup, String, &'static str)> = Vec::new();
     let mut add = |group: HelpGroup, keys: String, label: &'static str| {
         // Keys that do the same thing in a group share a row (1 2 3 4 5, h ← l →).
@@ -37,11 +38,26 @@ pub fn help_rows(state: &AppState) -> Vec<(HelpGroup, String, &'static str)> {
         }
     };
     for (intent, keys) in state.keymap.bindings() {
+        if sealtalk {
+            // A SealTalk account's panes: their own meanings of the keys.
+            if let Some((group, label)) = crate::app::sealtalk::help_label(intent, s) {
+                add(group, keys.join(" "), label);
+            }
+            continue;
+        }
+        if intent == crate::app::keymap::Intent::Tab(5) {
+            // Yunhu has five panes.
+            continue;
+        }
         for group in intent.help_groups() {
             add(*group, keys.join(" "), intent.help_label(*group, s));
         }
     }
     for (group, keys, label) in fixed_help(s) {
+        // SealTalk's login has no captcha.
+        if sealtalk && label == s.key_new_captcha {
+            continue;
+        }
         add(group, keys.to_owned(), label);
     }
     rows.sort_by_key(|(g, _, _)| HelpGroup::ALL.iter().position(|x| x == g));

@@ -52,6 +52,8 @@ const DEFAULTS: &[(&str, Intent, &[&str])] = &[
     ("tab_3", Intent::Tab(2), &["3"]),
     ("tab_4", Intent::Tab(3), &["4"]),
     ("tab_5", Intent::Tab(4), &["5"]),
+    // SealTalk has six panes; on Yunhu's five `6` does nothing.
+    ("tab_6", Intent::Tab(5), &["6"]),
     ("up", Intent::Up, &["k", "up"]),
     ("down", Intent::Down, &["j", "down"]),
     ("left", Intent::Left, &["h", "left"]),

@@ -30,7 +30,13 @@ pub trait Layer: Sync {
 }
 
 /// Every layer, the one that takes keys first first.
-pub static LAYERS: [&dyn Layer; 3] = [&login::LoginScreen, &links::Popups, &edit::EditLayer];
+pub static LAYERS: [&dyn Layer; 5] = [
+    &crate::app::sealtalk::login::StLoginScreen,
+    &login::LoginScreen,
+    &crate::app::sealtalk::confirm::StForms,
+    &links::Popups,
+    &edit::EditLayer,
+];
 
 #[cfg(test)]
 mod tests {
@@ -41,10 +47,18 @@ mod tests {
     fn the_login_screen_comes_before_a_popup_and_a_popup_before_the_form() {
         let mut st = crate::app::account::tests::state();
         let open = |st: &AppState| LAYERS.iter().position(|l| l.is_open(st));
-        assert_eq!(open(&st), Some(0), "not logged in");
+        // LAYERS: SealTalk's login, Yunhu's login, SealTalk's forms, popups, the edit form.
+        assert_eq!(open(&st), Some(1), "not logged in");
+        st.account.service = crate::service::Service::Sealtalk;
+        assert_eq!(
+            open(&st),
+            Some(0),
+            "a SealTalk account has its own login screen"
+        );
+        st.account.service = crate::service::Service::Yunhu;
         st.account.screen = Screen::Main;
         assert_eq!(open(&st), None, "the panes have the keys");
         st.account.popup = Some(Popup::Group(0));
-        assert_eq!(open(&st), Some(1));
+        assert_eq!(open(&st), Some(3));
     }
 }

@@ -270,7 +270,9 @@ pub struct LoginScreen;
 
 impl Layer for LoginScreen {
     fn is_open(&self, state: &AppState) -> bool {
+        // A SealTalk account has its own login screen (`app::sealtalk::login`).
         state.account.screen == Screen::Login
+            && state.account.service == crate::service::Service::Yunhu
     }
     fn on_key(&self, state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
         self::login_key(state, key)

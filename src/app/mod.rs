@@ -23,6 +23,7 @@ pub mod profile;
 pub mod profile_view;
 pub mod remote;
 pub mod requests;
+pub mod sealtalk;
 pub mod session;
 pub mod settings_pane;
 pub mod settings_view;

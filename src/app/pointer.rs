@@ -25,8 +25,10 @@ pub(crate) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
     }
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) if mouse.row == crate::geometry::TAB_ROW => {
-            if let Some(tab) =
-                crate::geometry::tab_at(&state.s().tabs, mouse.column).map(Tab::from_index)
+            let service = state.account.service;
+            let labels = crate::app::sealtalk::tab_labels(state, state.size.0);
+            if let Some(tab) = crate::geometry::tab_at(&labels, mouse.column)
+                .map(|i| Tab::from_index_in(service, i))
             {
                 state.tab = tab;
             }
@@ -115,6 +117,9 @@ pub(crate) fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
             }
         }
         Tab::Profile => {}
+        Tab::Friends | Tab::Groups | Tab::Blacklist | Tab::ScreenCapture | Tab::About => {
+            crate::app::sealtalk::list::click(state, y)
+        }
     }
     Vec::new()
 }
@@ -156,7 +161,10 @@ pub(crate) fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     // A copied line usually ends with its line break: that is not part of the value.
     let text = text.trim_end_matches(['\n', '\r']);
     let saving = state.account.edit_saving();
-    let (input, limit) = if state.account.screen == Screen::Login {
+    let sealtalk = state.account.service == crate::service::Service::Sealtalk;
+    let (input, limit) = if sealtalk {
+        (crate::app::sealtalk::paste_input(state), PASTE_LIMIT)
+    } else if state.account.screen == Screen::Login {
         let field = state.account.login.focus;
         (state.account.login.input_mut(field), PASTE_LIMIT)
     } else if let Some(search) = state.account.discover.search.as_mut() {
@@ -186,7 +194,9 @@ pub(crate) fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     };
     if paste_into(input, text, limit) {
         let msg = Msg::Key(MsgKey::PasteCut, vec![Msg::Plain(limit.to_string())]);
-        if state.account.screen == Screen::Login {
+        if sealtalk && state.account.screen == Screen::Login {
+            state.account.sealtalk.login.notice = Some((msg.render(state.s()), true));
+        } else if state.account.screen == Screen::Login {
             state.account.login.notice = Some(Notice {
                 text: msg.render(state.s()),
                 error: true,

@@ -44,6 +44,8 @@ pub enum Slot {
     LoginCaptcha,
     /// One part of a profile save.
     Edit(Part),
+    /// A SealTalk account's request.
+    Sealtalk(crate::app::sealtalk::StSlot),
 }
 
 /// Who takes the answer that fills a slot.
@@ -54,6 +56,8 @@ pub enum Owner {
     EditForm,
     /// The session itself (a logout).
     Session,
+    /// The SealTalk account's state (`app::sealtalk`).
+    Sealtalk,
 }
 
 impl Slot {
@@ -80,6 +84,7 @@ impl Slot {
             Slot::Login | Slot::LoginCaptcha => Owner::LoginScreen,
             Slot::Edit(_) => Owner::EditForm,
             Slot::Logout => Owner::Session,
+            Slot::Sealtalk(_) => Owner::Sealtalk,
         }
     }
 

@@ -17,9 +17,7 @@ pub fn start_session(state: &mut AppState) -> Vec<Effect> {
     schedule_refresh(state, std::time::Instant::now());
     match state.account.service {
         Service::Yunhu => start_yunhu(state),
-        // Placeholder: the dashboard never shows a SealTalk account yet (the switcher and
-        // `dashboard::run` refuse it), so there is nothing to ask for.
-        Service::Sealtalk => Vec::new(),
+        Service::Sealtalk => crate::app::sealtalk::start(state),
     }
 }
 
@@ -40,6 +38,9 @@ pub(crate) fn refresh(state: &mut AppState, now: std::time::Instant) -> Vec<Effe
     schedule_refresh(state, now);
     if state.account.screen != Screen::Main {
         return Vec::new();
+    }
+    if state.account.service == Service::Sealtalk {
+        return crate::app::sealtalk::start(state);
     }
     let mut fx = retry_profile(state);
     fx.extend([
@@ -206,6 +207,9 @@ pub(crate) fn ask_logout(state: &mut AppState) {
 
 /// Ends the session on the server; the token goes when it answers (or fails to).
 pub(crate) fn logout(state: &mut AppState) -> Vec<Effect> {
+    if state.account.service == Service::Sealtalk {
+        return crate::app::sealtalk::login::logout(state);
+    }
     if state.account.loading(Slot::Logout) {
         return Vec::new();
     }

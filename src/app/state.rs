@@ -45,9 +45,16 @@ pub enum Tab {
     Coins,
     Discover,
     Settings,
+    /// SealTalk's panes (its Profile is `Profile`: the service tells which one is drawn).
+    Friends,
+    Groups,
+    Blacklist,
+    ScreenCapture,
+    About,
 }
 
 impl Tab {
+    /// Yunhu's tabs, in order.
     pub const ALL: [Tab; 5] = [
         Tab::Profile,
         Tab::Medals,
@@ -56,12 +63,45 @@ impl Tab {
         Tab::Settings,
     ];
 
+    /// SealTalk's tabs, in order (`Service::panes`).
+    pub const SEALTALK: [Tab; 6] = [
+        Tab::Profile,
+        Tab::Friends,
+        Tab::Groups,
+        Tab::Blacklist,
+        Tab::ScreenCapture,
+        Tab::About,
+    ];
+
+    /// The tabs of an account of `service`, in order.
+    pub fn of(service: crate::service::Service) -> &'static [Tab] {
+        match service {
+            crate::service::Service::Yunhu => &Tab::ALL,
+            crate::service::Service::Sealtalk => &Tab::SEALTALK,
+        }
+    }
+
+    /// Its place among Yunhu's tabs.
     pub fn index(self) -> usize {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
 
+    /// Its place among the tabs of `service` (0 when it is not one of them).
+    pub fn index_in(self, service: crate::service::Service) -> usize {
+        Tab::of(service)
+            .iter()
+            .position(|t| *t == self)
+            .unwrap_or(0)
+    }
+
     pub fn from_index(i: usize) -> Tab {
         Tab::ALL[i % Tab::ALL.len()]
+    }
+
+    /// Tab `i` of `service`, wrapping around.
+    pub fn from_index_in(service: crate::service::Service, i: usize) -> Tab {
+        let tabs = Tab::of(service);
+        tabs[i % tabs.len()]
     }
 }
 
@@ -333,6 +373,7 @@ impl AppState {
 
     pub fn has_unsaved_edits(&self) -> bool {
         self.account.edit.as_ref().is_some_and(EditForm::is_dirty)
+            || crate::app::sealtalk::has_unsaved_edits(self)
     }
 
     /// Grey mode: the service asks for it (M4 = 1).

@@ -58,6 +58,7 @@ pub fn store_failed(state: &mut AppState, why: &str) {
 /// Shows what the store kept of the account's panes, each marked as stored (its age is
 /// shown until its answer replaces it). Panes that show something already keep it.
 pub fn show_stored(state: &mut AppState, panes: StoredPanes) {
+    crate::app::sealtalk::stored::show(state, panes.sealtalk);
     let a = &mut state.account;
     if let Some(p) = panes.profile {
         let at = p.fetched_at_ms;
@@ -145,6 +146,10 @@ pub fn write_back(state: &mut AppState, slot: Slot) -> Vec<Effect> {
             Some(s) => PaneSnapshot::Setting(s),
             None => return Vec::new(),
         },
+        Slot::Sealtalk(s) => match crate::app::sealtalk::stored::snapshot(state, s) {
+            Some(snap) => PaneSnapshot::Sealtalk(Box::new(snap)),
+            None => return Vec::new(),
+        },
         _ => return Vec::new(),
     };
     if a.store_down {
@@ -212,7 +217,16 @@ pub fn age_text(s: &Strings, now_ms: i64, at_ms: i64) -> String {
 pub fn pane_stored_at(state: &AppState, tab: Tab) -> Option<i64> {
     let a = &state.account;
     let d = &a.discover;
+    let st = &a.sealtalk;
     let times = match tab {
+        Tab::Profile if a.service == crate::service::Service::Sealtalk => {
+            vec![st.profile.stored_at]
+        }
+        Tab::Friends => vec![st.friends.stored_at],
+        Tab::Groups => vec![st.groups.stored_at],
+        Tab::Blacklist => vec![st.blacklist.stored_at],
+        Tab::ScreenCapture => vec![st.captures.stored_at],
+        Tab::About => vec![st.versions.stored_at],
         Tab::Profile => vec![
             a.profile.info.stored_at,
             a.profile.own.stored_at,
@@ -240,7 +254,7 @@ pub fn pane_stored_at(state: &AppState, tab: Tab) -> Option<i64> {
 
 /// When the oldest stored data of the account still shown was fetched.
 pub fn stored_since(state: &AppState) -> Option<i64> {
-    Tab::ALL
+    Tab::of(state.account.service)
         .iter()
         .filter_map(|t| pane_stored_at(state, *t))
         .min()

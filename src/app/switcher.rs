@@ -111,11 +111,6 @@ pub fn switch_to(state: &mut AppState, index: usize) -> Vec<Effect> {
     if index == from {
         return Vec::new();
     }
-    if crate::app::pane::panes_of(entry.service).is_empty() {
-        // Placeholder until the service's panes exist: say so rather than show Yunhu's.
-        state.alert(Msg::Plain(crate::service::no_dashboard_yet(entry.service)));
-        return Vec::new();
-    }
     let mut fx = state.account.put_aside();
     let parked = state.accounts.parked.get_mut(index).and_then(Option::take);
     let first_visit = parked.is_none();
@@ -130,6 +125,10 @@ pub fn switch_to(state: &mut AppState, index: usize) -> Vec<Effect> {
         *slot = Some(outgoing);
     }
     state.accounts.active = index;
+    // Each service has its own tabs: a tab the other account does not have goes to Profile.
+    if !crate::app::state::Tab::of(entry.service).contains(&state.tab) {
+        state.tab = crate::app::state::Tab::Profile;
+    }
     fx.push(Effect::SwitchAccount(index));
     state.notify(Msg::Plain(crate::i18n::fill(
         state.s().switched_account,
@@ -156,6 +155,9 @@ pub fn switch_to(state: &mut AppState, index: usize) -> Vec<Effect> {
 /// `r`): asked for again. What had arrived is kept and not asked for (it is as fresh as
 /// when it was left).
 fn reload_missing(state: &mut AppState) -> Vec<Effect> {
+    if state.account.service == Service::Sealtalk {
+        return crate::app::sealtalk::reload_missing(state);
+    }
     let interrupted = std::mem::take(&mut state.account.interrupted);
     let a = &state.account;
     let missing =

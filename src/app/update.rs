@@ -12,7 +12,7 @@ use crate::app::keymap::Intent;
 use crate::app::layer::LAYERS;
 use crate::app::layer::Layer;
 use crate::app::login::LoginScreen;
-use crate::app::pane::pane;
+use crate::app::pane::{pane, pane_in};
 use crate::app::pointer::{on_mouse, on_paste};
 use crate::app::requests::{Owner, Slot};
 use crate::app::session::{ask_logout, logout, session_expired};
@@ -98,6 +98,12 @@ fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
         Owner::LoginScreen => LoginScreen.on_reply(state, slot, reply),
         Owner::EditForm => EditLayer.on_reply(state, slot, reply),
         Owner::Session => session::on_reply(state, slot, reply),
+        Owner::Sealtalk => match (slot, reply) {
+            (Slot::Sealtalk(slot), Reply::Sealtalk(reply)) => {
+                ControlFlow::Break(crate::app::sealtalk::on_reply(state, slot, reply))
+            }
+            (_, other) => ControlFlow::Continue(other),
+        },
     };
     match flow {
         ControlFlow::Break(mut fx) => {
@@ -163,6 +169,12 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                     return vec![Effect::Quit];
                 }
                 state.account.edit = None;
+                // A SealTalk account's open form (only one is open at a time).
+                if state.account.sealtalk.password.is_some() {
+                    state.account.sealtalk.password = None;
+                } else {
+                    state.account.sealtalk.edit = None;
+                }
             }
             return Vec::new();
         }
@@ -200,16 +212,19 @@ pub(crate) fn ask_quit(state: &mut AppState) -> Vec<Effect> {
 }
 
 pub(crate) fn main_intent(state: &mut AppState, intent: Intent) -> Vec<Effect> {
-    let tab = state.tab.index();
-    if let Some(fx) = pane(state.tab).on_intent(state, intent) {
+    let service = state.account.service;
+    let tab = state.tab.index_in(service);
+    let count = Tab::of(service).len();
+    if let Some(fx) = pane_in(service, state.tab).on_intent(state, intent) {
         return fx;
     }
     match intent {
         Intent::Quit => return ask_quit(state),
         Intent::Help => state.overlay = Overlay::Help(0),
-        Intent::NextTab => state.tab = Tab::from_index(tab + 1),
-        Intent::PrevTab => state.tab = Tab::from_index(tab + Tab::ALL.len() - 1),
-        Intent::Tab(i) => state.tab = Tab::from_index(i),
+        Intent::NextTab => state.tab = Tab::from_index_in(service, tab + 1),
+        Intent::PrevTab => state.tab = Tab::from_index_in(service, tab + count - 1),
+        Intent::Tab(i) if i < count => state.tab = Tab::from_index_in(service, i),
+        Intent::Tab(_) => {}
         Intent::Search => return crate::app::filter::open(state),
         Intent::OpenLink => return links::open_selected(state),
         Intent::Logout => ask_logout(state),

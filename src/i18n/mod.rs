@@ -3,10 +3,12 @@
 
 mod en;
 mod messages;
+mod sealtalk;
 mod zh;
 
 pub use en::EN;
 pub use messages::{describe, invalid, server_message};
+pub use sealtalk::{StStrings, describe_st};
 pub use zh::ZH;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

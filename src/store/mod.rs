@@ -20,6 +20,7 @@ pub mod panes;
 pub mod protocol;
 pub mod query;
 mod schema;
+pub mod sealtalk;
 pub mod sync;
 
 use std::path::{Path, PathBuf};

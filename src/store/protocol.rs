@@ -27,6 +27,8 @@ pub enum PaneSnapshot {
     Bots(Vec<Bot>),
     /// One answer of the Settings pane.
     Setting(SettingSnapshot),
+    /// One answer of a SealTalk account's pane.
+    Sealtalk(Box<super::sealtalk::SealtalkSnapshot>),
 }
 
 /// What the store is asked to do.
@@ -93,6 +95,8 @@ pub struct StoredPanes {
     pub bots: Option<Stored<Vec<Bot>>>,
     /// The Settings pane's answers, each with its own time.
     pub settings: Vec<Stored<SettingSnapshot>>,
+    /// A SealTalk account's answers (empty in a Yunhu account's store).
+    pub sealtalk: super::sealtalk::StoredSealtalk,
 }
 
 impl StoredPanes {
@@ -210,7 +214,12 @@ pub fn load_panes(store: &Store) -> (StoredPanes, Option<StoreError>) {
         .unwrap_or_else(|| FIRST_CATEGORY.to_owned());
     let groups = kept(store.load_groups(&category), &mut first_error).map(|g| (category, g));
     let settings = kept(store.load_settings().map(Some), &mut first_error).unwrap_or_default();
+    let (sealtalk, error) = store.load_sealtalk();
+    if let Some(e) = error {
+        first_error.get_or_insert(e);
+    }
     let panes = StoredPanes {
+        sealtalk,
         profile,
         medals,
         categories,
@@ -245,6 +254,7 @@ impl Store {
                     PaneSnapshot::Groups { category, groups } => self.save_groups(category, groups),
                     PaneSnapshot::Bots(b) => self.save_bots(b),
                     PaneSnapshot::Setting(s) => self.save_setting(s),
+                    PaneSnapshot::Sealtalk(s) => self.save_sealtalk(s),
                 };
                 saved.err().map(|e| StoreReply::Failed(msg(e)))
             }

@@ -9,6 +9,7 @@ pub mod login;
 pub mod medals;
 pub mod picture;
 pub mod profile;
+pub mod sealtalk;
 pub mod settings;
 mod switcher;
 pub mod theme;
@@ -44,6 +45,9 @@ pub fn render(state: &AppState, frame: &mut Frame) {
         return;
     }
     match state.account.screen {
+        Screen::Login if state.account.service == crate::service::Service::Sealtalk => {
+            sealtalk::login::render(state, &theme, frame, area)
+        }
         Screen::Login => login::render(state, &theme, frame, area),
         Screen::Main => main_screen(state, &theme, frame, area),
     }
@@ -99,12 +103,19 @@ fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     .areas(area);
     header(state, theme, frame, header_area);
     tabs(state, theme, frame, tabs_area);
+    if state.account.service == crate::service::Service::Sealtalk {
+        sealtalk::render_pane(state, theme, frame, body);
+        status_line(state, theme, frame, status_area);
+        sealtalk::render_popups(state, theme, frame, body);
+        return;
+    }
     match state.tab {
         Tab::Profile => profile::render(state, theme, frame, body),
         Tab::Medals => medals::medals(state, theme, frame, body),
         Tab::Coins => coins::coins(state, theme, frame, body),
         Tab::Discover => discover::discover(state, theme, frame, body),
         Tab::Settings => settings::settings(state, theme, frame, body),
+        Tab::Friends | Tab::Groups | Tab::Blacklist | Tab::ScreenCapture | Tab::About => {}
     }
     if state.account.edit.is_some() {
         edit::render(state, theme, frame, body);
@@ -191,6 +202,17 @@ fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
                 spans.push(Span::styled(text, theme.header));
             }
         }
+        None if let Some(name) = sealtalk::header_name(state) => {
+            spans.push(Span::styled(
+                format!(" {brand} "),
+                theme.header.add_modifier(ratatui::style::Modifier::BOLD),
+            ));
+            let room = width.saturating_sub(brand.width() + 4);
+            spans.push(Span::styled(
+                format!(" {} ", crate::text::fit(&name, room).into_owned()),
+                theme.header,
+            ));
+        }
         None if width >= brand.width() + 2 => spans.push(Span::styled(
             format!(" {brand} "),
             theme.header.add_modifier(ratatui::style::Modifier::BOLD),
@@ -214,8 +236,12 @@ fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn tabs(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let s = state.s();
     let mut spans = vec![Span::raw(" ")];
-    for (i, name) in s.tabs.iter().enumerate() {
-        let style = if i == state.tab.index() {
+    let service = state.account.service;
+    for (i, name) in crate::app::sealtalk::tab_labels(state, area.width)
+        .iter()
+        .enumerate()
+    {
+        let style = if i == state.tab.index_in(service) {
             theme.tab_active
         } else {
             theme.tab
@@ -243,6 +269,9 @@ fn tabs(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
     let s = state.s();
     let k = |i: Intent| state.keymap.label(i);
+    if state.account.service == crate::service::Service::Sealtalk {
+        return sealtalk::key_hints(state);
+    }
     if state.account.popup.is_some() {
         return vec![("Esc".into(), s.close)];
     }
@@ -305,6 +334,7 @@ fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
             hints.push((k(Intent::Open), s.key_open));
         }
         Tab::Settings => hints.extend([moves, (k(Intent::Open), s.key_change), find]),
+        Tab::Friends | Tab::Groups | Tab::Blacklist | Tab::ScreenCapture | Tab::About => {}
     }
     hints.push((k(Intent::Retry), s.key_retry));
     // Last, so a narrow bar keeps reload; the chart's title names `p` already.

@@ -178,23 +178,26 @@ async fn the_switcher_fits_small_terminals() {
 }
 
 #[tokio::test]
-async fn a_sealtalk_account_is_not_shown_until_its_panes_exist() {
-    // Placeholder of the service seam: the switcher says so and keeps the account shown.
+async fn a_sealtalk_account_shows_its_own_login_and_tabs() {
+    // The seam: switching to a SealTalk account shows SealTalk's login screen, and a tab it
+    // does not have (Coins) gives way to its Profile.
     let mut h = Harness::two_accounts().await;
     h.state.accounts.entries[1].service = yunhu_tui::service::Service::Sealtalk;
+    h.state.accounts.entries[1].logged_in = false;
+    h.press('3');
     h.press('a');
     h.press('2');
-    assert_eq!(h.active_client(), 0, "nothing switched");
-    assert_eq!(h.state.accounts.active, 0);
-    assert_eq!(shown_name(&h), "云湖测试用户");
-    let said = h
-        .state
-        .status
-        .as_ref()
-        .map(|s| s.msg.render(h.state.s()))
-        .unwrap_or_default();
-    assert!(
-        said.contains("SealTalk dashboard panes are not built yet"),
-        "{said}"
+    assert_eq!(h.state.accounts.active, 1);
+    assert_eq!(
+        h.state.account.service,
+        yunhu_tui::service::Service::Sealtalk
     );
+    assert_eq!(h.state.tab, yunhu_tui::app::state::Tab::Profile);
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("SealTalk login"), "{screen}");
+    // And back: Yunhu's panes as they were left.
+    h.key(KeyCode::F(2));
+    h.press('1');
+    assert_eq!(shown_name(&h), "云湖测试用户");
+    assert!(h.screen(80, 24).contains("5 Settings"));
 }

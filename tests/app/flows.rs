@@ -821,6 +821,10 @@ async fn the_help_lists_every_key_of_the_keymap() {
     let s = h.state.s();
     let rows = yunhu_tui::app::help::help_rows(&h.state);
     for (intent, keys) in h.state.keymap.bindings() {
+        if intent == yunhu_tui::app::keymap::Intent::Tab(5) {
+            // SealTalk's sixth tab: nothing on Yunhu's five, so not in its help.
+            continue;
+        }
         for group in intent.help_groups() {
             let label = intent.help_label(*group, s);
             let row = rows

@@ -52,6 +52,12 @@ pub struct Harness {
     store_waiting: HashSet<StoreId>,
     pub store_dir: std::path::PathBuf,
     _store_tmp: Option<tempfile::TempDir>,
+    /// The SealTalk demo server, when a SealTalk account is shown (`Harness::sealtalk`).
+    pub st_demo: Option<yunhu_tui::demo::sealtalk::SealtalkDemoServer>,
+    /// What the SealTalk cookie file would hold.
+    pub saved_cookie: Option<yunhu_tui::api::sealtalk::model::Session>,
+    /// Every SealTalk session effect, in order (`None`: the session ended).
+    pub st_sessions: Vec<Option<yunhu_tui::api::sealtalk::model::Session>>,
 }
 
 pub fn new_state(lang: Lang) -> AppState {
@@ -153,6 +159,9 @@ impl Harness {
             mouse: None,
             clients: vec![client],
             active: 0,
+            st_demo: None,
+            saved_cookie: None,
+            st_sessions: Vec::new(),
         };
         h.use_stores(&[None]);
         h
@@ -189,6 +198,95 @@ impl Harness {
         h.apply(fx);
         h.idle().await;
         h
+    }
+
+    /// A SealTalk account on the embedded SealTalk demo server, on its login screen.
+    pub async fn sealtalk_logged_out(lang: Lang) -> Harness {
+        let mut h = Harness::start(lang).await;
+        let st = yunhu_tui::demo::sealtalk::SealtalkDemoServer::start()
+            .await
+            .expect("sealtalk demo server");
+        let mut config = st.client_config();
+        config.timeout = Duration::from_millis(1500);
+        let client = yunhu_tui::api::sealtalk::SealtalkClient::new(config).expect("client");
+        h.api.set_sealtalk(Some(client));
+        h.state.account.service = yunhu_tui::service::Service::Sealtalk;
+        h.state.account.server = st.base_url();
+        h.state.account.screen = Screen::Login;
+        h.st_demo = Some(st);
+        h
+    }
+
+    /// A SealTalk account logged in to the demo server, its first data loaded.
+    pub async fn sealtalk(lang: Lang) -> Harness {
+        let mut h = Harness::sealtalk_logged_out(lang).await;
+        let st = h.st_demo.as_ref().expect("sealtalk demo");
+        let login = st.login();
+        let mut client =
+            yunhu_tui::api::sealtalk::SealtalkClient::new(st.client_config()).expect("client");
+        let session = client
+            .login(&login.region, &login.phone, &login.password)
+            .await
+            .expect("demo login");
+        h.api.set_sealtalk_session(Some(session.clone()));
+        h.saved_cookie = Some(session.clone());
+        h.state.account.account_id = Some(session.user_id.clone());
+        h.state.account.screen = Screen::Main;
+        let accounts = h.st_store_accounts();
+        let (tx, rx) = mpsc::unbounded_channel();
+        h.stores = StoreHandle::spawn(accounts, 0, tx);
+        h.store_rx = rx;
+        let fx = start_session(&mut h.state);
+        h.apply(fx);
+        h.idle().await;
+        h
+    }
+
+    /// The SealTalk account's store in `store_dir` (keyed by service `sealtalk`, its server
+    /// and its id).
+    fn st_store_accounts(&self) -> Vec<StoreAccount> {
+        vec![StoreAccount {
+            service: yunhu_tui::service::Service::Sealtalk,
+            server: self.st().base_url(),
+            account_id: self.state.account.account_id.clone(),
+            place: Place::Dir(self.store_dir.clone()),
+            opened: Opened::NotYet,
+            client: None,
+        }]
+    }
+
+    /// A second start of the SealTalk account over the same store dir, as the dashboard
+    /// starts (the store read before the first frame), `offline` or not; nothing is sent yet.
+    pub async fn sealtalk_restart(&mut self, offline: bool) {
+        self.store_flush().await;
+        let id = self.state.account.account_id.clone();
+        let lang = self.state.lang();
+        self.state = new_state(lang);
+        self.state.account.service = yunhu_tui::service::Service::Sealtalk;
+        self.state.account.server = self.st().base_url();
+        self.state.account.account_id = id;
+        self.state.account.screen = Screen::Main;
+        self.state.offline = offline;
+        let mut accounts = self.st_store_accounts();
+        yunhu_tui::dashboard::open_shown_store(&mut self.state, &mut accounts, 0);
+        let (tx, rx) = mpsc::unbounded_channel();
+        self.stores = StoreHandle::spawn(accounts, 0, tx);
+        self.store_rx = rx;
+    }
+
+    /// Later SealTalk requests carry `session` (a test spoils or replaces the cookie).
+    pub fn set_sealtalk_session(&mut self, session: yunhu_tui::api::sealtalk::model::Session) {
+        self.api.set_sealtalk_session(Some(session));
+    }
+
+    /// Later SealTalk requests go through `client` (another server).
+    pub fn set_sealtalk_client(&mut self, client: yunhu_tui::api::sealtalk::SealtalkClient) {
+        self.api.set_sealtalk(Some(client));
+    }
+
+    /// The SealTalk demo server.
+    pub fn st(&self) -> &yunhu_tui::demo::sealtalk::SealtalkDemoServer {
+        self.st_demo.as_ref().expect("a SealTalk harness")
     }
 
     /// Starts the store thread over `store_dir`, one store per account (`ids`: each one's
@@ -305,6 +403,14 @@ impl Harness {
                     self.stores.send(id, command);
                 }
                 Effect::SaveAccountId(id) => self.stores.account_id(id),
+                Effect::SealtalkSession(session) => {
+                    self.api.set_sealtalk_session(session.clone());
+                    if let Some(s) = &session {
+                        self.stores.account_id(s.user_id.clone());
+                    }
+                    self.saved_cookie = session.clone();
+                    self.st_sessions.push(session);
+                }
                 Effect::SaveToken(t) => self.saved_token = Some(t),
                 Effect::DeleteToken => self.saved_token = None,
                 Effect::Suspend => {}

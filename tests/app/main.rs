@@ -10,6 +10,8 @@ mod flows;
 mod harness;
 mod panes;
 mod props;
+mod sealtalk;
+mod sealtalk_snapshots;
 mod snapshots;
 mod stored;
 mod theme;

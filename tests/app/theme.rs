@@ -148,3 +148,31 @@ fn light_theme_snapshots_with_colours() {
         );
     }
 }
+
+/// A SealTalk account's panes, forms and questions in the light theme, in both languages.
+#[tokio::test]
+async fn the_sealtalk_panes_are_legible_in_the_light_theme() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut h = crate::harness::Harness::sealtalk(lang).await;
+        h.state = light(std::mem::replace(
+            &mut h.state,
+            crate::harness::new_state(lang),
+        ));
+        for (w, hgt) in [(60, 16), (100, 30)] {
+            for key in ['1', '2', '3', '4', '5', '6'] {
+                h.press(key);
+                assert_legible(&buffer(&h.state, w, hgt), &format!("{key} {w}x{hgt}"));
+            }
+            h.press('4');
+            h.key(crossterm::event::KeyCode::Enter);
+            assert_legible(&buffer(&h.state, w, hgt), &format!("unblock {w}x{hgt}"));
+            h.press('n');
+            h.press('1');
+            h.press('e');
+            assert_legible(&buffer(&h.state, w, hgt), &format!("edit {w}x{hgt}"));
+            h.key(crossterm::event::KeyCode::Esc);
+        }
+        let buf = buffer(&h.state, 80, 24);
+        assert_eq!(buf[(79, 10)].bg, LIGHT_BACKGROUND);
+    }
+}
