@@ -1010,19 +1010,6 @@ fn serve_demo_prints_the_sealtalk_server_and_its_account_after_yunhus_lines() {
     );
 }
 
-#[test]
-fn the_dashboard_says_a_sealtalk_account_is_for_the_cli_for_now() {
-    let env = Env::logged_in();
-    let before = env.demo.request_count();
-    let (code, err) = failure(&env.run(&["--account", ACCOUNT]));
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("SealTalk dashboard panes are not built yet") && err.contains("CLI"),
-        "{err}"
-    );
-    assert_eq!(env.demo.request_count(), before);
-}
-
 /// A server that echoes the request's `Cookie` header in a 400 text answer, to every request.
 fn echoing_server() -> String {
     use std::io::{BufRead, BufReader, Write};
