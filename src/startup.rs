@@ -27,6 +27,17 @@ pub const DEMO_ACCOUNTS: [(&str, Service); 3] = [
     ("demo-sealtalk", Service::Sealtalk),
 ];
 
+/// The service of the `--demo` account named `name` (none named: the first, Yunhu's).
+pub fn demo_service(name: Option<&str>) -> Option<Service> {
+    match name {
+        None => DEMO_ACCOUNTS.first().map(|(_, service)| *service),
+        Some(name) => DEMO_ACCOUNTS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, service)| *service),
+    }
+}
+
 /// Who the session is for: it decides what is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {

@@ -1077,3 +1077,51 @@ fn a_server_echoing_the_cookie_gets_it_into_no_output_nor_the_log() {
     );
     env.assert_never_shown("hostile-echo-secret-42");
 }
+
+/// `--demo --account demo-sealtalk`: the SealTalk commands against the embedded demo, its
+/// account logged in for the run, nothing written to the config, state or data dirs.
+#[test]
+fn the_demo_sealtalk_account_runs_the_commands_and_writes_nothing() {
+    let env = Env::new();
+    let log = env.home.path().join("state");
+    let _ = std::fs::remove_dir_all(&log);
+    let before = (all_paths(env.home.path()), all_bytes(env.home.path()));
+    let out = env.run(&["--demo", "--account", "demo-sealtalk", "profile"]);
+    assert!(stdout(&out).contains("DH7W1QuDp"), "{out:?}");
+    let friends: Value = serde_json::from_str(&stdout(&env.run(&[
+        "--demo",
+        "--account",
+        "demo-sealtalk",
+        "--json",
+        "friends",
+    ])))
+    .unwrap();
+    assert_eq!(friends["count"], 4);
+    let (code, err) = failure(&env.run(&["--demo", "--account", "demo-sealtalk", "logout"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("saves nothing"), "{err}");
+    let (code, _) = failure(&env.run(&["--demo", "--account", "demo-sealtalk", "medals"]));
+    assert_eq!(code, 2);
+    // The SealTalk demo account's runs wrote nothing (the log aside).
+    let _ = std::fs::remove_dir_all(&log);
+    assert_eq!(
+        (all_paths(env.home.path()), all_bytes(env.home.path())),
+        before
+    );
+}
+
+/// Every path under `dir`, sorted.
+fn all_paths(dir: &Path) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                paths.extend(all_paths(&path));
+            }
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    paths
+}

@@ -148,6 +148,11 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), AppError> 
         }
         _ => {}
     }
+    if global.demo
+        && crate::startup::demo_service(global.account.as_deref()) == Some(Service::Sealtalk)
+    {
+        return sealtalk::run_demo(global, command).await;
+    }
     if let Some((accounts, active)) = chosen_account(global)?
         && accounts.list[active].service == Service::Sealtalk
     {

@@ -28,7 +28,8 @@ use crate::secrets::CookieStore;
 struct StSession {
     account: String,
     client: SealtalkClient,
-    store: CookieStore,
+    /// Where the session is kept; `None` for `--demo`, which keeps it in memory.
+    store: Option<CookieStore>,
     server: String,
 }
 
@@ -138,24 +139,49 @@ pub(super) async fn run(
             let (old, new) = read_old_and_new(&account.name)?;
             let s = connect(global, accounts, account, true)?;
             s.warn(true);
-            s.require_login()?;
-            s.client
-                .change_password(old.as_str(), new.as_str())
-                .await
-                .map_err(|e| s.fail(e))?;
-            return emit(
-                json,
-                serde_json::json!({"passwordChanged": true}),
-                output::Text::body(
-                    "password changed; the saved login stays valid (SealTalk does not end sessions when the password changes)\n".into(),
-                ),
-            );
+            return change_password(&s, old.as_str(), new.as_str(), json).await;
         }
         _ => {}
     }
     let s = connect(global, accounts, account, true)?;
     // `versions` is public: the cookie goes along only when there is one (Q2).
     s.warn(s.client.cookie().is_some());
+    run_in(s, command, json, style).await
+}
+
+/// `--demo --account demo-sealtalk COMMAND`: the command against the embedded SealTalk demo
+/// server, its account logged in for the run, nothing written anywhere.
+pub(super) async fn run_demo(global: &GlobalOpts, command: Command) -> Result<(), AppError> {
+    refuse_for_sealtalk(&command, global)?;
+    if matches!(command, Command::Login { .. } | Command::Logout) {
+        return Err(AppError::Input(
+            "--demo's SealTalk account is logged in for the run and saves nothing: run login and logout without --demo".into(),
+        ));
+    }
+    let timeout = Duration::from_secs_f64(global.timeout);
+    let demo = crate::startup_sealtalk::SealtalkDemo::start(timeout).await?;
+    let start = demo.start_of(timeout)?;
+    let s = StSession {
+        account: "demo-sealtalk".into(),
+        client: start.link.client,
+        store: None,
+        server: demo.server.base_url(),
+    };
+    let style = output::Style::new(cli_lang(global), std::io::stdout().is_terminal());
+    if let Command::ChangePassword { .. } = command {
+        let (old, new) = read_old_and_new(&s.account)?;
+        return change_password(&s, old.as_str(), new.as_str(), global.json).await;
+    }
+    run_in(s, command, global.json, style).await
+}
+
+/// A command with the account's client (its session, if any) ready.
+async fn run_in(
+    s: StSession,
+    command: Command,
+    json: bool,
+    style: output::Style,
+) -> Result<(), AppError> {
     match command {
         Command::Logout => logout(s, json).await,
         Command::Profile => {
@@ -310,6 +336,22 @@ pub(super) async fn run(
     }
 }
 
+/// T8, and what to say of it.
+async fn change_password(s: &StSession, old: &str, new: &str, json: bool) -> Result<(), AppError> {
+    s.require_login()?;
+    s.client
+        .change_password(old, new)
+        .await
+        .map_err(|e| s.fail(e))?;
+    emit(
+        json,
+        serde_json::json!({"passwordChanged": true}),
+        output::Text::body(
+            "password changed; the saved login stays valid (SealTalk does not end sessions when the password changes)\n".into(),
+        ),
+    )
+}
+
 /// The account's client: `--server`, else its own server (there is no default one), the
 /// upload host of `--upload-url` (else Qiniu's), `--timeout`, and (`with_session`) its
 /// saved session; `login` does without, so a broken cookie file does not stop a new login.
@@ -351,7 +393,7 @@ fn connect(
     Ok(StSession {
         account: account.name.clone(),
         client,
-        store,
+        store: Some(store),
         server,
     })
 }
@@ -371,7 +413,7 @@ impl StSession {
     /// (or a symlink, not followed), and a plain-HTTP server elsewhere (SealTalk's cookie
     /// has no `Secure` flag).
     fn warn(&self, sends_cookie: bool) {
-        if let Some(w) = self.store.warning() {
+        if let Some(w) = self.store.as_ref().and_then(CookieStore::warning) {
             note(&format!("warning: {w}"));
         }
         if sends_cookie && let Some(host) = plain_http_host(&self.server) {

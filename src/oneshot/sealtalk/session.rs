@@ -41,7 +41,8 @@ pub(super) async fn login(
         "--password-stdin reads its first line, e.g. printf '%s\\n' \"$PW\" | yunhu-tui --account NAME login --region 86 --phone PHONE --password-stdin",
     )?;
     let mut s = connect(global, accounts, account, false)?;
-    if let Some(w) = s.store.warning() {
+    let store = account.cookie_store();
+    if let Some(w) = store.warning() {
         note(&format!("warning: {w}"));
     }
     if let Some(host) = plain_http_host(&s.server) {
@@ -49,7 +50,7 @@ pub(super) async fn login(
             "warning: {host} is plain HTTP: the password and the session cookie are sent to it unencrypted; use https:// if the deployment offers it"
         ));
     }
-    let path = s.store.cookie_path();
+    let path = store.cookie_path();
     if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
         // Refused before the password is sent: the login could not be saved there.
         return Err(FileError::Unsafe {
@@ -64,7 +65,7 @@ pub(super) async fn login(
         .await
         .map_err(|e| s.fail(e))?;
     drop(password);
-    s.store
+    store
         .save(&session)
         .map_err(|e| AppError::partly("the server accepted the login, but it was not saved", e))?;
     let user = s.client.own_profile().await.map_err(|e| {
@@ -99,7 +100,11 @@ pub(super) async fn logout(mut s: StSession, json: bool) -> Result<(), AppError>
         .map(|c| c.value().to_owned())
         .unwrap_or_default();
     let told = s.client.logout().await.map_err(|e| scrub(e, &secret));
-    let deleted = s.store.delete();
+    // Only a saved account reaches here (`--demo` refuses logout before).
+    let deleted = match &s.store {
+        Some(store) => store.delete(),
+        None => Ok(()),
+    };
     let server = match told {
         Ok(()) => "told",
         Err(SealtalkError::NotLoggedIn { .. }) => "sessionInvalid",
