@@ -302,6 +302,41 @@ pub fn describe_st(err: &crate::api::sealtalk::SealtalkError, lang: Lang) -> Str
         E::NotSupported { what } => format!("该服务器不支持此功能（{what}）"),
         E::NoPasswordLogin => "该服务器不支持密码登录（仅支持短信登录）".into(),
         E::Decode(t) => format!("无法读取服务器的应答：{t}"),
-        E::Redirect { .. } | E::TooLarge { .. } | E::Input(_) => err.to_string(),
+        E::Redirect { status, location } => {
+            format!("服务器返回 HTTP {status}，重定向到 {location}，未跟随")
+        }
+        E::TooLarge { limit } => {
+            format!("应答过大（超过 {} MB），未读取", limit / (1024 * 1024))
+        }
+        // The client's own checks of what was typed (a picture file that cannot be read…):
+        // they name the file or the rule in English.
+        E::Input(_) => err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::sealtalk::SealtalkError as E;
+
+    #[test]
+    fn transport_failures_are_said_in_chinese_with_the_servers_words_kept() {
+        let redirect = E::Redirect {
+            status: 302,
+            location: "http://elsewhere.example/login".into(),
+        };
+        let zh = describe_st(&redirect, Lang::Zh);
+        assert!(
+            zh.contains("重定向") && zh.contains("http://elsewhere.example/login"),
+            "{zh}"
+        );
+        let large = E::TooLarge {
+            limit: 8 * 1024 * 1024,
+        };
+        assert_eq!(
+            describe_st(&large, Lang::Zh),
+            "应答过大（超过 8 MB），未读取"
+        );
+        assert_eq!(describe_st(&large, Lang::En), large.to_string());
     }
 }
