@@ -62,6 +62,8 @@ pub fn panes_of(service: Service) -> &'static [&'static Pane] {
         // Placeholder until the SealTalk panes exist: the dashboard refuses such an account
         // (see `dashboard::run` and the switcher).
         Service::Sealtalk => &[],
+        // Placeholder too until chaoqer's panes exist (refused in the same places).
+        Service::Chaoqer => &[],
     }
 }
 
@@ -93,7 +95,7 @@ mod tests {
         use crate::service::PaneKind;
         for service in Service::ALL {
             if panes_of(service).is_empty() {
-                // A service whose dashboard is not built yet (SealTalk).
+                // A service whose dashboard is not built yet (SealTalk, chaoqer).
                 continue;
             }
             let tabs: Vec<Option<Tab>> = panes_of(service).iter().map(|p| Some(p.tab())).collect();
@@ -110,7 +112,11 @@ mod tests {
                     | PaneKind::Groups
                     | PaneKind::Blacklist
                     | PaneKind::ScreenCapture
-                    | PaneKind::About => None,
+                    | PaneKind::About
+                    | PaneKind::Messages
+                    | PaneKind::Cards
+                    | PaneKind::Clubs
+                    | PaneKind::Events => None,
                 })
                 .collect();
             assert_eq!(tabs, named, "{service}");

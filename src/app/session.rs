@@ -20,6 +20,8 @@ pub fn start_session(state: &mut AppState) -> Vec<Effect> {
         // Placeholder: the dashboard never shows a SealTalk account yet (the switcher and
         // `dashboard::run` refuse it), so there is nothing to ask for.
         Service::Sealtalk => Vec::new(),
+        // Placeholder, as SealTalk's: a chaoqer account is refused before it is shown.
+        Service::Chaoqer => Vec::new(),
     }
 }
 
