@@ -64,13 +64,13 @@ pub fn run(
             check_name(&name).map_err(AppError::Input)?;
             let server = global.server.clone();
             if server.is_none() && service.default_server().is_none() {
-                // SealTalk is self-hosted: there is no server to guess.
+                // SealTalk is self-hosted, chaoqer's host unknown: there is no server to guess.
                 return Err(AppError::Input(format!(
-                    "a {} account needs its server: yunhu-tui accounts add {} --service {} --server URL ({} is self-hosted; nothing was added)",
+                    "a {} account needs its server: yunhu-tui accounts add {} --service {} --server URL ({}; nothing was added)",
                     service.display_name(),
                     sanitize::line(&name),
                     service.id(),
-                    service.display_name()
+                    crate::service::why_no_default_server(service)
                 )));
             }
             if let Some(s) = &server {
@@ -111,6 +111,7 @@ pub fn run(
             let how = match service {
                 Service::Yunhu => "login --email ADDRESS --password-stdin, or in the dashboard",
                 Service::Sealtalk => "login --region 86 --phone PHONE --password-stdin",
+                Service::Chaoqer => "login --phone PHONE --sms (the code is then read from stdin)",
             };
             format!(
                 "added the {service} account {} ({}); log in with: yunhu-tui --account {} {how}",

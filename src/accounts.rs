@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::paths::{FileError, ensure_private_dir, io_err};
-use crate::secrets::{CookieStore, TokenStore};
+use crate::secrets::{ChaoqerSessionStore, CookieStore, TokenStore};
 use crate::service::Service;
 pub use crate::settings::{AccountConfig, MAX_NAME_CHARS, check_account_name as check_name};
 use crate::settings::{Settings, SettingsError, SettingsFile};
@@ -45,12 +45,18 @@ impl Account {
         CookieStore::new(self.secret_dir.clone())
     }
 
+    /// Its saved chaoqer session (uid, token and secret; see [`ChaoqerSessionStore`]).
+    pub fn chaoqer_store(&self) -> ChaoqerSessionStore {
+        ChaoqerSessionStore::new(self.secret_dir.clone())
+    }
+
     /// There is a saved login (the file exists; it is not read): the token of a Yunhu
-    /// account, the cookie of a SealTalk one.
+    /// account, the cookie of a SealTalk one, the session file of a chaoqer one.
     pub fn has_saved_login(&self) -> bool {
         let path = match self.service {
             Service::Yunhu => self.store().token_path(),
             Service::Sealtalk => self.cookie_store().cookie_path(),
+            Service::Chaoqer => self.chaoqer_store().session_path(),
         };
         std::fs::symlink_metadata(path).is_ok()
     }
@@ -175,7 +181,7 @@ impl Accounts {
         match (&account.server, account.service) {
             (Some(server), _) => server.clone(),
             (None, Service::Yunhu) => self.yunhu_server.clone(),
-            (None, Service::Sealtalk) => String::new(),
+            (None, Service::Sealtalk | Service::Chaoqer) => String::new(),
         }
     }
 

@@ -325,6 +325,14 @@ pub fn check_terminal(stdin_tty: bool, stdout_tty: bool) -> Result<(), AppError>
 pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     use std::io::IsTerminal;
     let setup = Setup::load(global, Purpose::Dashboard)?;
+    {
+        let (accounts, active) = setup.accounts();
+        let service = accounts.list[active].service;
+        if crate::app::pane::panes_of(service).is_empty() {
+            // A service whose panes are not built yet (chaoqer): say so, not Yunhu's panes.
+            return Err(AppError::Input(crate::service::no_dashboard_yet(service)));
+        }
+    }
     let keymap = Keymap::from_overrides(&setup.settings().keys)
         .map_err(|e| AppError::Input(format!("{}: {e}", setup.settings_path().display())))?;
     // After the config (its errors are worth reporting either way), before anything starts.

@@ -2,7 +2,8 @@
 //! (see `paths`): the token (mode 0600 in a 0700 directory, written atomically, never
 //! followed through a symlink), `YUNHU_TOKEN`, the device id generated once per
 //! installation and the own account id of the last session; for a SealTalk account its
-//! session cookie, kept the same way in a file of its own (see [`CookieStore`]).
+//! session cookie, kept the same way in a file of its own (see [`CookieStore`]); for a
+//! chaoqer account its session (uid, token and secret together, see [`ChaoqerSessionStore`]).
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ const TOKEN_FILE: &str = "token";
 const DEVICE_ID_FILE: &str = "device-id";
 const ACCOUNT_ID_FILE: &str = "account-id";
 const COOKIE_FILE: &str = "cookie";
+const CHAOQER_SESSION_FILE: &str = "chaoqer-session";
 
 /// `YUNHU_TOKEN` is set but cannot be a token.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -306,6 +308,97 @@ impl CookieStore {
     }
 }
 
+/// The saved login of a chaoqer account: Q2's uid, access token, access secret and expiry,
+/// together as one JSON object in `chaoqer-session` (0600, in the account's 0700 directory,
+/// written atomically, never followed through a symlink). The three strings are one
+/// credential: they are never printed, logged or put in an error, and `Debug` shows only
+/// where the file is.
+#[derive(Clone)]
+pub struct ChaoqerSessionStore {
+    dir: PathBuf,
+}
+
+impl std::fmt::Debug for ChaoqerSessionStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChaoqerSessionStore")
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+impl ChaoqerSessionStore {
+    pub fn new(dir: PathBuf) -> Self {
+        ChaoqerSessionStore { dir }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn session_path(&self) -> PathBuf {
+        self.dir.join(CHAOQER_SESSION_FILE)
+    }
+
+    /// See [`TokenStore::warning`].
+    pub fn warning(&self) -> Option<String> {
+        secret_file_warning(&self.session_path(), &self.dir)
+    }
+
+    /// The saved session, or `None` when there is none (or a symlink, not followed). A file
+    /// that does not hold a session is an error naming the file, never its contents.
+    pub fn load(&self) -> Result<Option<crate::api::chaoqer::model::Session>, FileError> {
+        let path = self.session_path();
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Ok(None);
+        }
+        let Some(text) = read_trimmed(&path)? else {
+            return Ok(None);
+        };
+        let broken = || FileError::Unsafe {
+            path: path.clone(),
+            reason: "does not hold a chaoqer session; log in again".into(),
+        };
+        // serde's error could quote the file: it is dropped for a fixed sentence.
+        let session: crate::api::chaoqer::model::Session =
+            serde_json::from_str(&text).map_err(|_| broken())?;
+        if !crate::api::chaoqer::is_id(&session.uid)
+            || session.access_token.is_empty()
+            || session.access_secret.is_empty()
+        {
+            return Err(broken());
+        }
+        Ok(Some(session))
+    }
+
+    /// Saves a session, replacing the previous one (Q2 ends it on the server anyway).
+    pub fn save(&self, session: &crate::api::chaoqer::model::Session) -> Result<(), FileError> {
+        ensure_private_dir(&self.dir)?;
+        let path = self.session_path();
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(FileError::Unsafe {
+                path,
+                reason: "is a symbolic link, which is not followed: a login cannot be saved there; remove it and log in again".into(),
+            });
+        }
+        let text = serde_json::to_vec(session).map_err(|e| FileError::Io {
+            path: path.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        write_atomic(&path, &text)
+    }
+
+    /// Deletes the saved session. A symlink in its place is removed, not followed.
+    pub fn delete(&self) -> Result<(), FileError> {
+        let path = self.session_path();
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(FileError::Io { path, source: e })
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// A random id in UUID v4 form.
 pub fn new_device_id() -> String {
     use rand::Rng;
@@ -469,6 +562,45 @@ mod tests {
         store.delete().unwrap();
         assert_eq!(store.load().unwrap(), None);
         assert_eq!(store.load_user_id().as_deref(), Some("DH7W1QuDp"));
+    }
+
+    #[test]
+    fn a_chaoqer_session_is_saved_privately_read_back_and_never_shown() {
+        use crate::api::chaoqer::model::Session;
+        let tmp = tempfile::tempdir().unwrap();
+        let store = ChaoqerSessionStore::new(tmp.path().join("acct"));
+        assert_eq!(store.load().unwrap(), None);
+        let session = Session {
+            uid: "2701a6fbd0464da99789c9ad1ca1c654".into(),
+            access_token: "c184241930be43b5bc36812ce3de56b5".into(),
+            access_secret: "e31bc25bcc6641a1a998eacb6ca9d244".into(),
+            expire_time: 1_608_207_590_160,
+        };
+        store.save(&session).unwrap();
+        assert_eq!(store.load().unwrap(), Some(session));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(
+                (mode(&store.session_path()), mode(store.dir())),
+                (0o600, 0o700)
+            );
+        }
+        assert!(!format!("{store:?}").contains("e31bc25b"));
+        std::fs::write(
+            store.session_path(),
+            "{\"uid\":\"e31bc25bcc6641a1a998eacb6ca9d244\"}",
+        )
+        .unwrap();
+        let err = store.load().unwrap_err().to_string();
+        assert!(
+            err.contains("log in again") && !err.contains("e31bc25b"),
+            "{err}"
+        );
+        store.delete().unwrap();
+        store.delete().unwrap();
+        assert_eq!(store.load().unwrap(), None);
     }
 
     #[test]

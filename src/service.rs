@@ -15,6 +15,8 @@ pub enum Service {
     Yunhu,
     /// SealTalk: RongCloud's open-source IM app, its app server hosted by each deployment.
     Sealtalk,
+    /// chaoqer (超圈): a social app's API gateway, its host named by each account.
+    Chaoqer,
 }
 
 /// How an account of a service logs in.
@@ -27,6 +29,9 @@ pub enum LoginMethod {
     /// A calling code, a national phone number and a password (SealTalk's T1:
     /// `login --region 86 --phone PHONE --password-stdin`).
     PhonePassword,
+    /// A phone number and the code the server sends to it by SMS (chaoqer's Q1 and Q2:
+    /// `login --phone PHONE --sms`, the code read from stdin).
+    PhoneSms,
 }
 
 /// The panes of a service's dashboard, named so the CLI and the app agree on them.
@@ -44,18 +49,28 @@ pub enum PaneKind {
     Blacklist,
     /// SealTalk: the screen-capture notice of each friend and group.
     ScreenCapture,
-    /// SealTalk: the latest desktop, iOS and Android clients.
+    /// SealTalk: the latest desktop, iOS and Android clients; chaoqer: the latest iOS and
+    /// Android apps and feedback.
     About,
+    /// chaoqer: the own inbox, with its unread total.
+    Messages,
+    /// chaoqer: the cards received (名片夹).
+    Cards,
+    /// chaoqer: the clubs the account is a member of.
+    Clubs,
+    /// chaoqer: the public events from an hour ago on.
+    Events,
 }
 
 impl Service {
-    pub const ALL: [Service; 2] = [Service::Yunhu, Service::Sealtalk];
+    pub const ALL: [Service; 3] = [Service::Yunhu, Service::Sealtalk, Service::Chaoqer];
 
     /// The name in `config.toml` and on the command line.
     pub fn id(self) -> &'static str {
         match self {
             Service::Yunhu => "yunhu",
             Service::Sealtalk => "sealtalk",
+            Service::Chaoqer => "chaoqer",
         }
     }
 
@@ -64,15 +79,17 @@ impl Service {
         match self {
             Service::Yunhu => "Yunhu 云湖",
             Service::Sealtalk => "SealTalk",
+            Service::Chaoqer => "chaoqer 超圈",
         }
     }
 
     /// The server an account of this service talks to when none is configured; `None` for
-    /// a self-hosted service (SealTalk), whose accounts must name their server.
+    /// a service whose host is not known (SealTalk is self-hosted; chaoqer's gateway host is
+    /// named nowhere in its source), whose accounts must name their server.
     pub fn default_server(self) -> Option<&'static str> {
         match self {
             Service::Yunhu => Some(crate::api::DEFAULT_BASE_URL),
-            Service::Sealtalk => None,
+            Service::Sealtalk | Service::Chaoqer => None,
         }
     }
 
@@ -81,6 +98,7 @@ impl Service {
         match self {
             Service::Yunhu => &[LoginMethod::SmsCode, LoginMethod::EmailPassword],
             Service::Sealtalk => &[LoginMethod::PhonePassword],
+            Service::Chaoqer => &[LoginMethod::PhoneSms],
         }
     }
 
@@ -102,6 +120,15 @@ impl Service {
                 PaneKind::ScreenCapture,
                 PaneKind::About,
             ],
+            Service::Chaoqer => &[
+                PaneKind::Profile,
+                PaneKind::Messages,
+                PaneKind::Blacklist,
+                PaneKind::Cards,
+                PaneKind::Clubs,
+                PaneKind::Events,
+                PaneKind::About,
+            ],
         }
     }
 }
@@ -109,19 +136,31 @@ impl Service {
 /// An account of `service` names no server, and the service has no default one.
 pub fn missing_server(service: Service, account: &str) -> String {
     format!(
-        "the {} account {:?} has no server: {} is self-hosted, so each account names its server (yunhu-tui accounts add NAME --service {} --server URL, or server = \"URL\" in its [[accounts]] entry)",
+        "the {} account {:?} has no server: {}, so each account names its server (yunhu-tui accounts add NAME --service {} --server URL, or server = \"URL\" in its [[accounts]] entry)",
         service.display_name(),
         crate::sanitize::line(account),
-        service.display_name(),
+        why_no_default_server(service),
         service.id()
     )
+}
+
+/// Why `service` has no default server, in a clause for the user.
+pub fn why_no_default_server(service: Service) -> String {
+    match service {
+        Service::Chaoqer => "chaoqer's gateway host is known only to each deployment".into(),
+        other => format!("{} is self-hosted", other.display_name()),
+    }
 }
 
 /// The dashboard cannot show an account of `service` yet (placeholder until its panes exist).
 pub fn no_dashboard_yet(service: Service) -> String {
     format!(
-        "the {} dashboard panes are not built yet; use the CLI (yunhu-tui --account NAME profile, friends, groups …; see yunhu-tui --help)",
-        service.display_name()
+        "the {} dashboard panes are not built yet; use the CLI (yunhu-tui --account NAME {} …; see yunhu-tui --help)",
+        service.display_name(),
+        match service {
+            Service::Chaoqer => "profile, messages, clubs",
+            _ => "profile, friends, groups",
+        }
     )
 }
 

@@ -18,6 +18,9 @@ pub fn start_session(state: &mut AppState) -> Vec<Effect> {
     match state.account.service {
         Service::Yunhu => start_yunhu(state),
         Service::Sealtalk => crate::app::sealtalk::start(state),
+        // Placeholder: a chaoqer account is refused before it is shown (the switcher and
+        // `dashboard::run`), so there is nothing to ask for.
+        Service::Chaoqer => Vec::new(),
     }
 }
 

@@ -78,6 +78,8 @@ impl Tab {
         match service {
             crate::service::Service::Yunhu => &Tab::ALL,
             crate::service::Service::Sealtalk => &Tab::SEALTALK,
+            // No dashboard yet: a chaoqer account is refused before it is shown.
+            crate::service::Service::Chaoqer => &[],
         }
     }
 

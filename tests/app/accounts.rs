@@ -201,3 +201,25 @@ async fn a_sealtalk_account_shows_its_own_login_and_tabs() {
     assert_eq!(shown_name(&h), "云湖测试用户");
     assert!(h.screen(80, 24).contains("5 Settings"));
 }
+
+#[tokio::test]
+async fn a_chaoqer_account_is_not_shown_until_its_panes_exist() {
+    // The same placeholder for the third service.
+    let mut h = Harness::two_accounts().await;
+    h.state.accounts.entries[1].service = yunhu_tui::service::Service::Chaoqer;
+    h.press('a');
+    h.press('2');
+    assert_eq!(h.active_client(), 0, "nothing switched");
+    assert_eq!(shown_name(&h), "云湖测试用户");
+    let said = h
+        .state
+        .status
+        .as_ref()
+        .map(|s| s.msg.render(h.state.s()))
+        .unwrap_or_default();
+    assert!(
+        said.contains("chaoqer 超圈 dashboard panes are not built yet")
+            && said.contains("messages"),
+        "{said}"
+    );
+}

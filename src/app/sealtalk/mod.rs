@@ -348,6 +348,8 @@ pub fn paste_input(state: &mut AppState) -> Option<&mut tui_input::Input> {
 pub fn tab_labels(state: &AppState, columns: u16) -> Vec<&'static str> {
     match state.account.service {
         crate::service::Service::Yunhu => state.s().tabs.to_vec(),
+        // No dashboard yet: a chaoqer account is refused before it is shown.
+        crate::service::Service::Chaoqer => Vec::new(),
         crate::service::Service::Sealtalk => {
             let st = state.s().lang().st();
             // Each tab is drawn as ` n label ` and a space: the long words when they fit.
