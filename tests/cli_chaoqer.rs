@@ -9,7 +9,7 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 use yunhu_tui::demo::chaoqer::{
-    ChaoqerDemoServer, DEMO_MOBILE, DEMO_NICKNAME, DEMO_SMS_CODE, demo_uid,
+    ChaoqerDemoServer, DEMO_MOBILE, DEMO_NICKNAME, DEMO_SMS_CODE, FROZEN_MOBILE, demo_uid,
 };
 
 const BIN: &str = env!("CARGO_BIN_EXE_yunhu-tui");
@@ -284,6 +284,11 @@ fn a_wrong_sms_code_saves_nothing_and_says_why() {
     let (code, err) = failure(&env.login(DEMO_MOBILE, "111111"));
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("验证码不正确"), "the server's words: {err}");
+    assert!(!env.session_file().exists());
+    // A frozen account: the right code, refused with the gateway's words.
+    let (code, err) = failure(&env.login(FROZEN_MOBILE, DEMO_SMS_CODE));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("账号已被冻结"), "{err}");
     assert!(!env.session_file().exists());
     // An empty stdin: the code was asked for, no login tried.
     let before = env.demo.request_count();
