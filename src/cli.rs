@@ -200,19 +200,21 @@ pub enum Command {
         #[arg(value_name = "URL|FILE")]
         source: String,
     },
-    /// Log in with a password (read from stdin) and save the login: email for Yunhu, region
-    /// and phone for SealTalk
+    /// Log in and save the login: email and password for Yunhu, region, phone and password
+    /// for SealTalk (the password read from stdin), phone and SMS code for chaoqer
     #[command(
         long_about = "Log in with a password and save the login for the commands (and, for Yunhu, \
 the dashboard). A Yunhu account logs in with --email; a SealTalk account with --region (default \
-86) and --phone. The password is read from stdin, never from the command line or the environment: \
+86) and --phone; a chaoqer account with --phone and --sms (the server sends a code by SMS, which is \
+then read from the first line of stdin, with a prompt on stderr when stdin is a terminal; \
+--country-code defaults to 86). The password is read from stdin, never from the command line or the environment: \
 its first line, without the line break (at most 4096 bytes; a terminal is refused, as it would show \
 the password). Yunhu saves the token file, SealTalk the session cookie (each in the account's \
 directory, mode 0600); SealTalk's RongCloud IM token is neither shown nor saved. Prints `logged in as \
 NAME (ID)`. With --demo it logs in to the embedded demo server and saves nothing. With \
 YUNHU_TOKEN set, the login is saved all the same, but commands keep using YUNHU_TOKEN until it \
 is unset.",
-        after_help = "Examples:\n  printf '%s\\n' \"$PW\" | yunhu-tui login --email you@example.com --password-stdin\n  printf '%s\\n' \"$PW\" | yunhu-tui --account st login --region 86 --phone 13900000001 --password-stdin\n\nYunhu's SMS login stays in the dashboard (run yunhu-tui without a command): it needs the captcha picture.",
+        after_help = "Examples:\n  printf '%s\\n' \"$PW\" | yunhu-tui login --email you@example.com --password-stdin\n  printf '%s\\n' \"$PW\" | yunhu-tui --account st login --region 86 --phone 13900000001 --password-stdin\n  yunhu-tui --account cq login --phone 13900000002 --sms\n\nYunhu's SMS login stays in the dashboard (run yunhu-tui without a command): it needs the captcha picture.",
         group(clap::ArgGroup::new("who").required(true).args(["email", "phone"])),
         group(clap::ArgGroup::new("how").required(true).args(["password_stdin", "sms"]))
     )]

@@ -270,6 +270,11 @@ fn login_sends_the_code_reads_it_from_stdin_and_saves_the_session_privately() {
     assert_eq!(code, 2);
     env.assert_never_shown(&token);
     env.assert_never_shown(&secret);
+    // Nor the Basic header that carries the token.
+    use base64::Engine as _;
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{}:{token}", demo_uid()));
+    env.assert_never_shown(&basic);
+    assert!(env.log().contains("chaoqer ok"), "the requests were traced");
     let list: Value = serde_json::from_str(&stdout(&env.run(&["accounts", "--json"]))).unwrap();
     assert_eq!(list[0]["loggedIn"], true);
 }
@@ -366,6 +371,19 @@ fn an_expired_session_says_log_in_again() {
             "{err}"
         );
     }
+    // A saved session past its expireTime is not sent at all.
+    assert!(stdout(&env.login(DEMO_MOBILE, DEMO_SMS_CODE)).contains("logged in as"));
+    let mut saved = env.saved();
+    saved["expireTime"] = Value::from(1_600_000_000_000_i64);
+    std::fs::write(env.session_file(), saved.to_string()).unwrap();
+    let before = env.demo.request_count();
+    let (code, err) = failure(&env.cq(&["messages"]));
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("expired") && err.contains("log in again"),
+        "{err}"
+    );
+    assert_eq!(env.demo.request_count(), before, "nothing sent");
     // A new login works again.
     assert!(stdout(&env.login(DEMO_MOBILE, DEMO_SMS_CODE)).contains("logged in as"));
     assert!(stdout(&env.cq(&["profile"])).contains(DEMO_NICKNAME));

@@ -395,16 +395,26 @@ impl CqSession {
         )
     }
 
-    /// Nothing is sent without a saved session.
+    /// Nothing is sent without a saved session, nor with one past its `expireTime` (the
+    /// gateway never refreshes a token: it would only answer 401).
     fn require_login(&self) -> Result<(), AppError> {
-        if self.client.session().is_some() {
-            return Ok(());
+        match self.client.session() {
+            None => Err(AppError::LogInAgain(format!(
+                "not logged in to the chaoqer account {}: log in with {}",
+                sanitize::line(&self.account),
+                self.log_in_hint()
+            ))),
+            Some(saved)
+                if saved.expire_time > 0
+                    && saved.expire_time < chrono::Utc::now().timestamp_millis() =>
+            {
+                Err(AppError::LogInAgain(format!(
+                    "the saved chaoqer session expired (sessions last 30 days): log in again with {}",
+                    self.log_in_hint()
+                )))
+            }
+            Some(_) => Ok(()),
         }
-        Err(AppError::LogInAgain(format!(
-            "not logged in to the chaoqer account {}: log in with {}",
-            sanitize::line(&self.account),
-            self.log_in_hint()
-        )))
     }
 
     /// A client error as the command's: 401 says how to log in again, 200000 how to
