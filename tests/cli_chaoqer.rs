@@ -12,7 +12,10 @@ use yunhu_tui::demo::chaoqer::{
     ChaoqerDemoServer, DEMO_MOBILE, DEMO_NICKNAME, DEMO_SMS_CODE, FROZEN_MOBILE, demo_uid,
 };
 
-const BIN: &str = env!("CARGO_BIN_EXE_yunhu-tui");
+#[path = "support/pty.rs"]
+mod pty;
+
+use pty::{BIN, Pty};
 /// The account the tests add.
 const ACCOUNT: &str = "cq";
 
@@ -277,6 +280,41 @@ fn login_sends_the_code_reads_it_from_stdin_and_saves_the_session_privately() {
     assert!(env.log().contains("chaoqer ok"), "the requests were traced");
     let list: Value = serde_json::from_str(&stdout(&env.run(&["accounts", "--json"]))).unwrap();
     assert_eq!(list[0]["loggedIn"], true);
+}
+
+#[test]
+fn on_a_terminal_login_prompts_for_the_code_on_stderr() {
+    let env = Env::new();
+    let (cfg, state, data) = (
+        env.config_dir(),
+        env.home.path().join("state"),
+        env.home.path().join("data"),
+    );
+    let mut pty = Pty::spawn_env(
+        &[
+            "--account",
+            ACCOUNT,
+            "login",
+            "--phone",
+            DEMO_MOBILE,
+            "--sms",
+        ],
+        env.home.path(),
+        &[
+            ("YUNHU_TUI_CONFIG_DIR", cfg.to_str().unwrap()),
+            ("YUNHU_TUI_STATE_DIR", state.to_str().unwrap()),
+            ("YUNHU_TUI_DATA_DIR", data.to_str().unwrap()),
+        ],
+    );
+    pty.wait_for("the SMS code sent to +86 13900000002:");
+    assert!(
+        !env.session_file().exists(),
+        "nothing saved before the code"
+    );
+    pty.send(format!("{DEMO_SMS_CODE}\r").as_bytes());
+    pty.wait_for("logged in as");
+    assert!(pty.wait_exit().success());
+    assert_eq!(env.saved()["uid"], demo_uid());
 }
 
 #[test]
