@@ -42,7 +42,7 @@ pub enum LangArg {
 #[command(
     name = "yunhu-tui",
     version,
-    about = "A terminal dashboard and command-line client for Yunhu (云湖) accounts, and a command-line client for SealTalk accounts"
+    about = "A terminal dashboard and command-line client for Yunhu (云湖) accounts, and a command-line client for SealTalk and chaoqer accounts"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -200,20 +200,23 @@ pub enum Command {
         #[arg(value_name = "URL|FILE")]
         source: String,
     },
-    /// Log in with a password (read from stdin) and save the login: email for Yunhu, region
-    /// and phone for SealTalk
+    /// Log in and save the login: email and password for Yunhu, region, phone and password
+    /// for SealTalk (the password read from stdin), phone and SMS code for chaoqer
     #[command(
         long_about = "Log in with a password and save the login for the commands (and, for Yunhu, \
 the dashboard). A Yunhu account logs in with --email; a SealTalk account with --region (default \
-86) and --phone. The password is read from stdin, never from the command line or the environment: \
+86) and --phone; a chaoqer account with --phone and --sms (the server sends a code by SMS, which is \
+then read from the first line of stdin, with a prompt on stderr when stdin is a terminal; \
+--country-code defaults to 86). The password is read from stdin, never from the command line or the environment: \
 its first line, without the line break (at most 4096 bytes; a terminal is refused, as it would show \
 the password). Yunhu saves the token file, SealTalk the session cookie (each in the account's \
 directory, mode 0600); SealTalk's RongCloud IM token is neither shown nor saved. Prints `logged in as \
 NAME (ID)`. With --demo it logs in to the embedded demo server and saves nothing. With \
 YUNHU_TOKEN set, the login is saved all the same, but commands keep using YUNHU_TOKEN until it \
 is unset.",
-        after_help = "Examples:\n  printf '%s\\n' \"$PW\" | yunhu-tui login --email you@example.com --password-stdin\n  printf '%s\\n' \"$PW\" | yunhu-tui --account st login --region 86 --phone 13900000001 --password-stdin\n\nYunhu's SMS login stays in the dashboard (run yunhu-tui without a command): it needs the captcha picture.",
-        group(clap::ArgGroup::new("who").required(true).args(["email", "phone"]))
+        after_help = "Examples:\n  printf '%s\\n' \"$PW\" | yunhu-tui login --email you@example.com --password-stdin\n  printf '%s\\n' \"$PW\" | yunhu-tui --account st login --region 86 --phone 13900000001 --password-stdin\n  yunhu-tui --account cq login --phone 13900000002 --sms\n\nYunhu's SMS login stays in the dashboard (run yunhu-tui without a command): it needs the captcha picture.",
+        group(clap::ArgGroup::new("who").required(true).args(["email", "phone"])),
+        group(clap::ArgGroup::new("how").required(true).args(["password_stdin", "sms"]))
     )]
     Login {
         /// The account's email address (Yunhu)
@@ -222,12 +225,19 @@ is unset.",
         /// The calling code of the phone number, digits without '+' (SealTalk) [default: 86]
         #[arg(long, value_name = "CODE", requires = "phone")]
         region: Option<String>,
-        /// The account's phone number, without the calling code (SealTalk)
+        /// The account's phone number, without the calling code (SealTalk, chaoqer)
         #[arg(long, value_name = "PHONE")]
         phone: Option<String>,
         /// Read the password from stdin (the only way to give it; its first line is used)
-        #[arg(long, required = true)]
+        #[arg(long)]
         password_stdin: bool,
+        /// chaoqer: have the server send a code by SMS to --phone, then read the code from
+        /// stdin (a prompt on stderr when stdin is a terminal)
+        #[arg(long, requires = "phone", conflicts_with_all = ["password_stdin", "email", "region"])]
+        sms: bool,
+        /// chaoqer: the country code of --phone, digits without '+' [default: 86]
+        #[arg(long, value_name = "CODE", requires = "sms")]
+        country_code: Option<String>,
     },
     /// End the saved login's session on the server and delete the saved login
     #[command(
@@ -241,10 +251,10 @@ file."
     Logout,
     /// SealTalk: list the friends (incoming friend requests are counted on stderr)
     Friends,
-    /// SealTalk: list the blocked users
+    /// SealTalk, chaoqer: list the blocked users
     Blacklist,
-    /// SealTalk: remove a user from the blacklist (they become a friend again if they were
-    /// one); needs --yes
+    /// SealTalk, chaoqer: remove a user from the blacklist (on SealTalk they become a friend
+    /// again if they were one); needs --yes
     Unblock {
         /// The user's id, as `blacklist` shows it (case-sensitive)
         id: String,
@@ -274,7 +284,7 @@ file."
         action: Option<ScreenCaptureCommand>,
     },
     /// The latest official clients: Yunhu's for Windows, macOS, Android and iOS; SealTalk's
-    /// desktop, iOS and Android
+    /// desktop, iOS and Android; chaoqer's iOS and Android
     Versions {
         /// SealTalk: ask the desktop update check about this version (X.Y.Z) instead of
         /// asking for the latest
@@ -300,6 +310,45 @@ file."
         /// Really send it (without it nothing is sent)
         #[arg(long)]
         yes: bool,
+    },
+    /// chaoqer: the inbox, newest first (reading it marks the messages read on the server)
+    Messages {
+        /// Every message, page after page (else the newest 20)
+        #[arg(long)]
+        all: bool,
+    },
+    /// chaoqer: the number of unread messages
+    Unread,
+    /// chaoqer: change the bio (an empty TEXT removes it)
+    SetBio {
+        #[arg(value_name = "TEXT")]
+        text: String,
+    },
+    /// chaoqer: complete a new account's profile (a nickname and an avatar URL or image
+    /// file); nothing else works before
+    CompleteProfile {
+        /// At most 20 characters (an emoji counts 2)
+        #[arg(long, value_name = "NAME")]
+        nickname: String,
+        /// An image URL, or a local image file (uploaded as JPEG)
+        #[arg(long, value_name = "URL|FILE")]
+        avatar: String,
+    },
+    /// chaoqer: the cards received (名片夹), newest first
+    Cards,
+    /// chaoqer: the clubs the account is a member of
+    Clubs,
+    /// chaoqer: a club's details and its members
+    Club {
+        /// The club's id (32 lower-case hex characters), as `clubs` shows it
+        id: String,
+    },
+    /// chaoqer: the public events from an hour ago on, soonest first
+    Events,
+    /// chaoqer: send feedback about the app (at most 500 characters)
+    Feedback {
+        #[arg(value_name = "TEXT")]
+        text: String,
     },
     /// List the accounts, or add, remove or choose the default one
     #[command(

@@ -2,6 +2,7 @@
 //! as one line on stderr, and its variant decides the exit code.
 
 use crate::api::ApiError;
+use crate::api::chaoqer::ChaoqerError;
 use crate::api::sealtalk::SealtalkError;
 use crate::demo::DemoError;
 use crate::paths::FileError;
@@ -35,6 +36,10 @@ pub enum AppError {
     /// A SealTalk server's or the network's failure, with the server's words.
     #[error("{0}")]
     Sealtalk(SealtalkError),
+    /// A chaoqer gateway's or the network's failure, with the server's words (a 401 is
+    /// [`AppError::LogInAgain`] instead).
+    #[error("{0}")]
+    Chaoqer(ChaoqerError),
     /// A SealTalk account without a valid session (none saved, 403, or a cookie the server
     /// cannot read: Q3); the sentence says how to log in again.
     #[error("{0}")]
@@ -107,6 +112,7 @@ impl AppError {
             AppError::Api(e) => e.is_logged_by_client(),
             // The SealTalk client logs every request that fails; not what it refused to send.
             AppError::Sealtalk(e) => !matches!(e, SealtalkError::Input(_)),
+            AppError::Chaoqer(e) => !matches!(e, ChaoqerError::Input(_)),
             AppError::Partly { error, .. } => error.was_logged(),
             _ => false,
         }
@@ -121,14 +127,17 @@ impl AppError {
             }
             AppError::Input(_)
             | AppError::Api(ApiError::Input(_))
-            | AppError::Sealtalk(SealtalkError::Input(_)) => exit::USAGE,
+            | AppError::Sealtalk(SealtalkError::Input(_))
+            | AppError::Chaoqer(ChaoqerError::Input(_)) => exit::USAGE,
             AppError::Settings(SettingsError::Io(e)) | AppError::File(e) => file_exit_code(e),
             AppError::Settings(_) => exit::USAGE,
             AppError::Output(_) => exit::LOCAL_IO,
             AppError::Terminal(_) => exit::TERMINAL,
-            AppError::Api(_) | AppError::Sealtalk(_) | AppError::Demo(_) | AppError::Offline(_) => {
-                exit::SERVER
-            }
+            AppError::Api(_)
+            | AppError::Sealtalk(_)
+            | AppError::Chaoqer(_)
+            | AppError::Demo(_)
+            | AppError::Offline(_) => exit::SERVER,
             AppError::Partly { error, .. } => error.exit_code(),
         }
     }

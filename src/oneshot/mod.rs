@@ -1,8 +1,10 @@
 //! The one-shot commands: connect, ask, print, exit. In this file the dispatch (on the
 //! account's service) and the printing; `stored.rs` the commands over the local store
 //! (`--offline`, `coins --all`), `login.rs` login and logout, `serve.rs` `serve-demo`,
-//! `sealtalk.rs` every command of a SealTalk account.
+//! `sealtalk/` every command of a SealTalk account, `chaoqer/` every command of a chaoqer
+//! account.
 
+mod chaoqer;
 mod login;
 mod sealtalk;
 mod serve;
@@ -153,10 +155,12 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), AppError> 
     {
         return sealtalk::run_demo(global, command).await;
     }
-    if let Some((accounts, active)) = chosen_account(global)?
-        && accounts.list[active].service == Service::Sealtalk
-    {
-        return sealtalk::run(global, command, &accounts, active).await;
+    if let Some((accounts, active)) = chosen_account(global)? {
+        match accounts.list[active].service {
+            Service::Sealtalk => return sealtalk::run(global, command, &accounts, active).await,
+            Service::Chaoqer => return chaoqer::run(global, command, &accounts, active).await,
+            Service::Yunhu => {}
+        }
     }
     sealtalk::refuse_for_yunhu(&command)?;
     match command {
@@ -198,14 +202,23 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), AppError> 
         | Command::Cache { .. }
         | Command::Logout
         | Command::Versions { .. } => Ok(()),
-        // SealTalk's commands: refused above for a Yunhu account.
+        // SealTalk's and chaoqer's commands: refused above for a Yunhu account.
         Command::Friends
         | Command::Blacklist
         | Command::Unblock { .. }
         | Command::SetGender { .. }
         | Command::ChangePassword { .. }
         | Command::ScreenCapture { .. }
-        | Command::SendMessage { .. } => Err(AppError::Input(format!(
+        | Command::SendMessage { .. }
+        | Command::Messages { .. }
+        | Command::Unread
+        | Command::SetBio { .. }
+        | Command::CompleteProfile { .. }
+        | Command::Cards
+        | Command::Clubs
+        | Command::Club { .. }
+        | Command::Events
+        | Command::Feedback { .. } => Err(AppError::Input(format!(
             "`{}` is not available for Yunhu accounts",
             sealtalk::command_name(&command)
         ))),

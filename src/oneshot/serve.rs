@@ -1,7 +1,8 @@
 //! `serve-demo`: the demo servers until Ctrl-C: Yunhu's (its lines first, as scripts read
-//! them) and SealTalk's beside it.
+//! them), SealTalk's and chaoqer's beside it.
 
 use super::*;
+use crate::demo::chaoqer::ChaoqerDemoServer;
 use crate::demo::sealtalk::SealtalkDemoServer;
 
 pub(super) async fn serve_demo(
@@ -11,6 +12,7 @@ pub(super) async fn serve_demo(
     let server = start_demo(addr, faults).await?;
     // SealTalk's on the same loopback address, on a port of its own (fault flags are Yunhu's).
     let sealtalk = SealtalkDemoServer::start_on(std::net::SocketAddr::new(addr.ip(), 0)).await?;
+    let chaoqer = ChaoqerDemoServer::start_on(std::net::SocketAddr::new(addr.ip(), 0)).await?;
     let url = server.base_url();
     let logins = server.handle().logins();
     let mut text = format!("yunhu-tui demo server listening on {url}\n");
@@ -37,6 +39,7 @@ pub(super) async fn serve_demo(
         logins.first().map(|l| l.token.as_str()).unwrap_or(""),
     ));
     text.push_str(&sealtalk_lines(&sealtalk));
+    text.push_str(&chaoqer_lines(&chaoqer));
     text.push_str("Ctrl-C stops the servers.\n");
     write_stdout(sanitize::text(&text).as_bytes())?;
     shutdown_signal().await;
@@ -57,6 +60,16 @@ fn sealtalk_lines(server: &SealtalkDemoServer) -> String {
         login.region,
         login.phone,
         server.upload_url(),
+    )
+}
+
+/// The chaoqer demo gateway's lines: its URL, the demo phone and SMS code, how to try it.
+fn chaoqer_lines(server: &ChaoqerDemoServer) -> String {
+    let url = server.base_url();
+    let login = server.login();
+    format!(
+        "chaoqer demo gateway listening on {url}\n  demo account  {} (country code {} phone {} / SMS code {})\nTry:  yunhu-tui accounts add cq-demo --service chaoqer --server {url}\n      printf '%s\\n' '{}' | yunhu-tui --account cq-demo login --phone {} --sms\n      yunhu-tui --account cq-demo messages\n",
+        login.uid, login.country_code, login.mobile, login.sms_code, login.sms_code, login.mobile,
     )
 }
 

@@ -13,6 +13,7 @@ use crate::proto::{MedalInfo, VipStatus, get_user_response, user_info};
 use crate::sanitize;
 
 mod accounts;
+mod chaoqer;
 mod lists;
 mod profile;
 mod sealtalk;
@@ -22,6 +23,7 @@ use crate::timefmt::{
     stamp,
 };
 pub use accounts::*;
+pub use chaoqer::*;
 pub use lists::*;
 pub use profile::*;
 pub use sealtalk::*;

@@ -59,7 +59,32 @@ pub(super) fn command_name(command: &Command) -> &'static str {
         Command::Cache { .. } => "cache",
         Command::Completions { .. } => "completions",
         Command::Man => "man",
+        Command::Messages { .. } => "messages",
+        Command::Unread => "unread",
+        Command::SetBio { .. } => "set-bio",
+        Command::CompleteProfile { .. } => "complete-profile",
+        Command::Cards => "cards",
+        Command::Clubs => "clubs",
+        Command::Club { .. } => "club",
+        Command::Events => "events",
+        Command::Feedback { .. } => "feedback",
     }
+}
+
+/// chaoqer's own commands, which neither Yunhu nor SealTalk has.
+pub(super) fn is_chaoqer_only(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Messages { .. }
+            | Command::Unread
+            | Command::SetBio { .. }
+            | Command::CompleteProfile { .. }
+            | Command::Cards
+            | Command::Clubs
+            | Command::Club { .. }
+            | Command::Events
+            | Command::Feedback { .. }
+    )
 }
 
 /// What a Yunhu account cannot do: SealTalk's commands and options. Exit 2.
@@ -73,6 +98,10 @@ pub(super) fn refuse_for_yunhu(command: &Command) -> Result<(), AppError> {
         | Command::ScreenCapture { .. }
         | Command::SendMessage { .. } => format!(
             "`{}` is not available for Yunhu accounts (it is a SealTalk command; --account NAME picks a SealTalk account)",
+            command_name(command)
+        ),
+        _ if is_chaoqer_only(command) => format!(
+            "`{}` is not available for Yunhu accounts (it is a chaoqer command; --account NAME picks a chaoqer account)",
             command_name(command)
         ),
         Command::Login { phone: Some(_), .. } => "login --phone is not available for Yunhu accounts: log in with --email ADDRESS --password-stdin, or by SMS in the dashboard".into(),
@@ -102,6 +131,13 @@ fn refuse_for_sealtalk(command: &Command, global: &GlobalOpts) -> Result<(), App
             size,
         } if category.is_some() || !keyword.is_empty() || *page != 1 || *size != 30 => {
             "groups --category, --keyword, --page and --size are not available for SealTalk accounts: their `groups` lists the groups the account is in".into()
+        }
+        _ if is_chaoqer_only(command) => format!(
+            "`{}` is not available for SealTalk accounts (it is a chaoqer command)",
+            command_name(command)
+        ),
+        Command::Login { sms: true, .. } => {
+            "login --sms is not available for SealTalk accounts: log in with --region 86 --phone PHONE --password-stdin".into()
         }
         Command::Login { email: Some(_), .. } => {
             "login --email is not available for SealTalk accounts: log in with --region 86 --phone PHONE --password-stdin".into()
@@ -329,7 +365,16 @@ async fn run_in(
         | Command::ServeDemo { .. }
         | Command::Accounts { .. }
         | Command::Completions { .. }
-        | Command::Man => Err(AppError::Input(format!(
+        | Command::Man
+        | Command::Messages { .. }
+        | Command::Unread
+        | Command::SetBio { .. }
+        | Command::CompleteProfile { .. }
+        | Command::Cards
+        | Command::Clubs
+        | Command::Club { .. }
+        | Command::Events
+        | Command::Feedback { .. } => Err(AppError::Input(format!(
             "`{}` is not available for SealTalk accounts",
             command_name(&command)
         ))),
