@@ -948,6 +948,12 @@ fn each_service_refuses_the_others_commands_with_exit_2() {
         let (code, err) = failure(&env.run(&all));
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(err.contains("not available for Yunhu accounts"), "{err}");
+        if args[0] == "blacklist" || args[0] == "unblock" {
+            assert!(
+                err.contains("SealTalk and chaoqer accounts have it"),
+                "{err}"
+            );
+        }
     }
 }
 

@@ -90,9 +90,12 @@ pub(super) fn is_chaoqer_only(command: &Command) -> bool {
 /// What a Yunhu account cannot do: SealTalk's commands and options. Exit 2.
 pub(super) fn refuse_for_yunhu(command: &Command) -> Result<(), AppError> {
     let refused = match command {
+        // Both other services have a blacklist.
+        Command::Blacklist | Command::Unblock { .. } => format!(
+            "`{}` is not available for Yunhu accounts (SealTalk and chaoqer accounts have it; --account NAME picks one)",
+            command_name(command)
+        ),
         Command::Friends
-        | Command::Blacklist
-        | Command::Unblock { .. }
         | Command::SetGender { .. }
         | Command::ChangePassword { .. }
         | Command::ScreenCapture { .. }
