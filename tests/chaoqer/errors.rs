@@ -14,7 +14,7 @@ const CLUB: &str = "b4688e4583244aad8363d390073c86ff";
 
 async fn unread_with(status: u16, content_type: Option<&str>, body: &[u8]) -> ChaoqerError {
     let canned = Canned::start().await;
-    canned.answer(
+    canned.answer_typed(
         "GET",
         "/user/message/unread_total",
         status,
@@ -248,7 +248,7 @@ async fn a_connection_closed_without_an_answer() {
 async fn a_huge_body_is_not_read() {
     let canned = Canned::start().await;
     let huge = vec![b' '; 5 * 1024 * 1024];
-    canned.answer(
+    canned.answer_typed(
         "GET",
         "/user/message/unread_total",
         200,
@@ -307,7 +307,7 @@ async fn a_server_that_never_answers_times_out() {
 #[tokio::test]
 async fn a_redirect_is_not_followed() {
     let canned = Canned::start().await;
-    canned.answer("GET", "/user/message/unread_total", 302, None, b"");
+    canned.answer_typed("GET", "/user/message/unread_total", 302, None, b"");
     // axum's canned answer carries no Location: the target is "nowhere", still refused.
     let err = canned.client(1).unread_total().await.unwrap_err();
     assert!(

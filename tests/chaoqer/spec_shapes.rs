@@ -359,7 +359,7 @@ async fn q24_upload_slot_then_the_put_to_its_address() {
             r#"{{"status":1,"message":"Success","result":{{"imageId":"56da4708cf5348708c775f0cb09d7520","uploadAddress":"{upload}","imageURL":"https://cdn.chaoley.com/image/861da0739b7542e69b81fe4baebfd816/avatar/56da4708cf5348708c775f0cb09d7520.jpg"}}}}"#
         ),
     );
-    canned.answer(
+    canned.answer_typed(
         "PUT",
         "/oss/image/861da0739b7542e69b81fe4baebfd816/avatar/56da4708cf5348708c775f0cb09d7520.jpg",
         200,
