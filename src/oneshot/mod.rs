@@ -424,3 +424,29 @@ async fn yunhu_versions(global: &GlobalOpts) -> Result<(), AppError> {
 pub(crate) fn note(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{}", sanitize::line(text));
 }
+
+/// The server of a SealTalk or chaoqer account for this run: `--server`, else its own (these
+/// services have no default one), checked to be an http(s) URL before anything is sent.
+fn account_server(
+    global: &GlobalOpts,
+    accounts: &Accounts,
+    account: &crate::accounts::Account,
+) -> Result<String, AppError> {
+    let server = match &global.server {
+        Some(s) => s.clone(),
+        None => accounts.require_server(account).map_err(AppError::Input)?,
+    };
+    let url = url::Url::parse(&server).map_err(|e| {
+        AppError::Input(format!(
+            "the server {:?} is not a URL: {e}",
+            sanitize::line(&server)
+        ))
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(AppError::Input(format!(
+            "the server {:?} must be an http:// or https:// URL",
+            sanitize::line(&server)
+        )));
+    }
+    Ok(server)
+}

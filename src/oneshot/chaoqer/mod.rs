@@ -326,22 +326,7 @@ fn connect(
     account: &Account,
     with_session: bool,
 ) -> Result<CqSession, AppError> {
-    let server = match &global.server {
-        Some(s) => s.clone(),
-        None => accounts.require_server(account).map_err(AppError::Input)?,
-    };
-    let url = url::Url::parse(&server).map_err(|e| {
-        AppError::Input(format!(
-            "the server {:?} is not a URL: {e}",
-            sanitize::line(&server)
-        ))
-    })?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(AppError::Input(format!(
-            "the server {:?} must be an http:// or https:// URL",
-            sanitize::line(&server)
-        )));
-    }
+    let server = super::account_server(global, accounts, account)?;
     let mut config = ChaoqerConfig::new(server.clone());
     config.timeout = Duration::from_secs_f64(global.timeout);
     let store = account.chaoqer_store();

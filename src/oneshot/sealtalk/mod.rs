@@ -409,22 +409,7 @@ fn connect(
     account: &Account,
     with_session: bool,
 ) -> Result<StSession, AppError> {
-    let server = match &global.server {
-        Some(s) => s.clone(),
-        None => accounts.require_server(account).map_err(AppError::Input)?,
-    };
-    let url = url::Url::parse(&server).map_err(|e| {
-        AppError::Input(format!(
-            "the server {:?} is not a URL: {e}",
-            sanitize::line(&server)
-        ))
-    })?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(AppError::Input(format!(
-            "the server {:?} must be an http:// or https:// URL",
-            sanitize::line(&server)
-        )));
-    }
+    let server = super::account_server(global, accounts, account)?;
     let config = SealtalkConfig {
         base_url: server.clone(),
         upload_url: global
