@@ -61,6 +61,38 @@ pub struct DemoServer {
     task: tokio::task::JoinHandle<()>,
 }
 
+/// Binds `addr`, which must be a loopback address (port 0 picks a free one): every demo
+/// server (Yunhu's, SealTalk's, chaoqer's) listens on this machine only.
+pub(crate) async fn bind_loopback(
+    addr: SocketAddr,
+) -> Result<(tokio::net::TcpListener, SocketAddr), DemoError> {
+    if !addr.ip().is_loopback() {
+        return Err(DemoError::NotLoopback(addr.ip()));
+    }
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| DemoError::Bind { addr, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| DemoError::Bind { addr, source })?;
+    Ok((listener, addr))
+}
+
+/// Serves `app` until the task is aborted (the servers' `Drop`); `name` is the log's.
+pub(crate) fn serve(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    name: &'static str,
+) -> tokio::task::JoinHandle<()> {
+    let addr = listener.local_addr().ok();
+    tracing::info!(?addr, "{name} listening");
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            tracing::error!(error = %e, "{name} stopped");
+        }
+    })
+}
+
 impl DemoServer {
     /// Starts on 127.0.0.1 with a free port.
     pub async fn start() -> Result<DemoServer, DemoError> {
@@ -73,21 +105,11 @@ impl DemoServer {
             return Err(DemoError::NotLoopback(addr.ip()));
         }
         let data = data::Dataset::embedded().map_err(DemoError::Data)?;
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|source| DemoError::Bind { addr, source })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|source| DemoError::Bind { addr, source })?;
+        let (listener, addr) = bind_loopback(addr).await?;
         let state = SharedState::new(DemoState::new(data, format!("http://{addr}")));
         let faults: SharedFaults = std::sync::Arc::new(std::sync::Mutex::new(faults));
         let app = routes::router(state.clone(), faults.clone());
-        let task = tokio::spawn(async move {
-            if let Err(e) = axum::serve(listener, app).await {
-                tracing::error!(error = %e, "demo server stopped");
-            }
-        });
-        tracing::info!(%addr, "demo server listening");
+        let task = serve(listener, app, "demo server");
         Ok(DemoServer {
             addr,
             handle: DemoHandle { state, faults },

@@ -57,25 +57,12 @@ impl ChaoqerDemoServer {
 
     /// Starts on `addr`, which must be a loopback address (port 0 picks a free one).
     pub async fn start_on(addr: SocketAddr) -> Result<ChaoqerDemoServer, DemoError> {
-        if !addr.ip().is_loopback() {
-            return Err(DemoError::NotLoopback(addr.ip()));
-        }
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|source| DemoError::Bind { addr, source })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|source| DemoError::Bind { addr, source })?;
+        let (listener, addr) = crate::demo::bind_loopback(addr).await?;
         let state = Shared::new(DemoState::new(format!("http://{addr}")));
         let app = axum::Router::new()
             .fallback(handle)
             .with_state(state.clone());
-        let task = tokio::spawn(async move {
-            if let Err(e) = axum::serve(listener, app).await {
-                tracing::error!(error = %e, "chaoqer demo server stopped");
-            }
-        });
-        tracing::info!(%addr, "chaoqer demo server listening");
+        let task = crate::demo::serve(listener, app, "chaoqer demo server");
         Ok(ChaoqerDemoServer { addr, state, task })
     }
 
