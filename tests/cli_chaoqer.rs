@@ -3,9 +3,8 @@
 //! it received. Each test has its own config, state and data dirs; every address is on
 //! loopback (the upload address of Q24 too: the demo's OSS stand-in).
 
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 use yunhu_tui::demo::chaoqer::{
@@ -15,7 +14,11 @@ use yunhu_tui::demo::chaoqer::{
 #[path = "support/pty.rs"]
 mod pty;
 
-use pty::{BIN, Pty};
+use pty::Pty;
+#[path = "support/cli_home.rs"]
+mod cli_home;
+use cli_home::Home;
+
 /// The account the tests add.
 const ACCOUNT: &str = "cq";
 
@@ -54,18 +57,23 @@ impl Demo {
 /// One test's home, the demo gateway, and every output seen, so that a test can check a
 /// secret never appeared in any of them.
 struct Env {
-    home: tempfile::TempDir,
+    base: Home,
     demo: Demo,
-    outputs: RefCell<Vec<Output>>,
+}
+
+impl std::ops::Deref for Env {
+    type Target = Home;
+    fn deref(&self) -> &Home {
+        &self.base
+    }
 }
 
 impl Env {
     /// A fresh home with the chaoqer account `cq` on the demo gateway, not logged in.
     fn new() -> Env {
         let env = Env {
-            home: tempfile::tempdir().unwrap(),
+            base: Home::new(),
             demo: Demo::start(),
-            outputs: RefCell::new(Vec::new()),
         };
         let url = env.demo.server.base_url();
         let out = env.run(&[
@@ -92,10 +100,6 @@ impl Env {
         env
     }
 
-    fn config_dir(&self) -> PathBuf {
-        self.home.path().join("config")
-    }
-
     fn account_dir(&self) -> PathBuf {
         self.config_dir().join("accounts").join(ACCOUNT)
     }
@@ -106,35 +110,6 @@ impl Env {
 
     fn saved(&self) -> Value {
         serde_json::from_str(&std::fs::read_to_string(self.session_file()).unwrap()).unwrap()
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(self.home.path().join("state/yunhu-tui.log")).unwrap_or_default()
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(BIN);
-        cmd.args(["--log-level", "trace"])
-            .args(args)
-            .env_remove("YUNHU_TOKEN")
-            .env_remove("YUNHU_SERVER")
-            .env_remove("YUNHU_TUI_ACCOUNT")
-            .env_remove("YUNHU_TUI_LANG")
-            .env("YUNHU_TUI_CONFIG_DIR", self.config_dir())
-            .env("YUNHU_TUI_STATE_DIR", self.home.path().join("state"))
-            .env("YUNHU_TUI_DATA_DIR", self.home.path().join("data"))
-            .env("TZ", "UTC")
-            .stdin(Stdio::null());
-        cmd
-    }
-
-    fn keep(&self, out: Output) -> Output {
-        self.outputs.borrow_mut().push(out.clone());
-        out
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.keep(self.command(args).output().unwrap())
     }
 
     /// A command of the account `cq`.
@@ -173,19 +148,6 @@ impl Env {
             &["login", "--phone", phone, "--sms"],
             format!("{code}\n").as_bytes(),
         )
-    }
-
-    /// No output seen so far, nor the log, holds `secret`.
-    fn assert_never_shown(&self, secret: &str) {
-        assert!(secret.len() >= 8, "a real secret: {secret:?}");
-        for out in self.outputs.borrow().iter() {
-            for stream in [&out.stdout, &out.stderr] {
-                let text = String::from_utf8_lossy(stream);
-                assert!(!text.contains(secret), "shown: {text}");
-            }
-        }
-        assert!(!self.log().is_empty(), "the log was written");
-        assert!(!self.log().contains(secret), "logged:\n{}", self.log());
     }
 }
 

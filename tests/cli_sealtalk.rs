@@ -3,14 +3,16 @@
 //! it received and published. Each test has its own config, state and data dirs; every
 //! address is on loopback (the portrait upload host too, through --upload-url).
 
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 use yunhu_tui::demo::sealtalk::{DEMO_PASSWORD, DEMO_PHONE, SealtalkDemoServer};
 
-const BIN: &str = env!("CARGO_BIN_EXE_yunhu-tui");
+#[path = "support/cli_home.rs"]
+mod cli_home;
+use cli_home::Home;
+
 /// The account the tests add.
 const ACCOUNT: &str = "st";
 
@@ -43,18 +45,23 @@ impl Demo {
 /// One test's home (config, state, data), the demo server, and every output seen, so that
 /// a test can check a secret never appeared in any of them.
 struct Env {
-    home: tempfile::TempDir,
+    base: Home,
     demo: Demo,
-    outputs: RefCell<Vec<Output>>,
+}
+
+impl std::ops::Deref for Env {
+    type Target = Home;
+    fn deref(&self) -> &Home {
+        &self.base
+    }
 }
 
 impl Env {
     /// A fresh home with the SealTalk account `st` on the demo server, not logged in.
     fn new() -> Env {
         let env = Env {
-            home: tempfile::tempdir().unwrap(),
+            base: Home::new(),
             demo: Demo::start(),
-            outputs: RefCell::new(Vec::new()),
         };
         let url = env.demo.url();
         stdout(&env.run(&[
@@ -77,45 +84,12 @@ impl Env {
         env
     }
 
-    fn config_dir(&self) -> PathBuf {
-        self.home.path().join("config")
-    }
-
     fn account_dir(&self) -> PathBuf {
         self.config_dir().join("accounts").join(ACCOUNT)
     }
 
     fn cookie_file(&self) -> PathBuf {
         self.account_dir().join("cookie")
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(self.home.path().join("state/yunhu-tui.log")).unwrap_or_default()
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(BIN);
-        cmd.args(["--log-level", "trace"])
-            .args(args)
-            .env_remove("YUNHU_TOKEN")
-            .env_remove("YUNHU_SERVER")
-            .env_remove("YUNHU_TUI_ACCOUNT")
-            .env_remove("YUNHU_TUI_LANG")
-            .env("YUNHU_TUI_CONFIG_DIR", self.config_dir())
-            .env("YUNHU_TUI_STATE_DIR", self.home.path().join("state"))
-            .env("YUNHU_TUI_DATA_DIR", self.home.path().join("data"))
-            .env("TZ", "UTC")
-            .stdin(Stdio::null());
-        cmd
-    }
-
-    fn keep(&self, out: Output) -> Output {
-        self.outputs.borrow_mut().push(out.clone());
-        out
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.keep(self.command(args).output().unwrap())
     }
 
     /// A command of the account `st`, its portrait uploads going to the demo's upload host.
@@ -169,19 +143,6 @@ impl Env {
     fn cookie_value(&self) -> String {
         let text = std::fs::read_to_string(self.cookie_file()).unwrap();
         text.trim().split_once('=').unwrap().1.to_owned()
-    }
-
-    /// No output seen so far, nor the log, holds `secret`.
-    fn assert_never_shown(&self, secret: &str) {
-        assert!(secret.len() >= 8, "a real secret: {secret:?}");
-        for out in self.outputs.borrow().iter() {
-            for stream in [&out.stdout, &out.stderr] {
-                let text = String::from_utf8_lossy(stream);
-                assert!(!text.contains(secret), "shown: {text}");
-            }
-        }
-        assert!(!self.log().is_empty(), "the log was written");
-        assert!(!self.log().contains(secret), "logged:\n{}", self.log());
     }
 }
 
