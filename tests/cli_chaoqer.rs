@@ -127,20 +127,9 @@ impl Env {
     }
 
     fn with_stdin(&self, args: &[&str], input: &[u8]) -> Output {
-        use std::io::Write;
         let mut all = vec!["--account", ACCOUNT];
         all.extend_from_slice(args);
-        let mut child = self
-            .command(&all)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let _ = stdin.write_all(input);
-        drop(stdin);
-        self.keep(child.wait_with_output().unwrap())
+        self.run_with_stdin(&all, input)
     }
 
     fn login(&self, phone: &str, code: &str) -> Output {

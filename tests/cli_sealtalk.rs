@@ -108,21 +108,9 @@ impl Env {
     }
 
     fn with_stdin(&self, args: &[&str], input: &[u8]) -> Output {
-        use std::io::Write;
         let mut all = vec!["--account", ACCOUNT];
         all.extend_from_slice(args);
-        let mut child = self
-            .command(&all)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        // The program may stop reading (or never start): a closed pipe is its business.
-        let _ = stdin.write_all(input);
-        drop(stdin);
-        self.keep(child.wait_with_output().unwrap())
+        self.run_with_stdin(&all, input)
     }
 
     fn login(&self, phone: &str, password: &str) -> Output {

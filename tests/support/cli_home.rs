@@ -54,6 +54,23 @@ impl Home {
         self.keep(self.command(args).output().unwrap())
     }
 
+    /// `args` with `input` on stdin (then closed).
+    pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        // The program may stop reading (or never start): a closed pipe is its business.
+        let _ = stdin.write_all(input);
+        drop(stdin);
+        self.keep(child.wait_with_output().unwrap())
+    }
+
     /// No output seen so far, nor the log, holds `secret`.
     pub fn assert_never_shown(&self, secret: &str) {
         assert!(secret.len() >= 8, "a real secret: {secret:?}");
