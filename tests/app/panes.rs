@@ -752,8 +752,9 @@ async fn r_on_coins_keeps_the_record_when_the_store_answers_last() {
         h.idle().await;
     }
     h.press('r');
-    // Only the server's answers first: the store's wait in their queue.
-    for _ in 0..200 {
+    // Only the server's answers first: the store's wait in their queue (up to 10 s, for a
+    // loaded machine).
+    for _ in 0..500 {
         if !h
             .state
             .account
