@@ -85,7 +85,7 @@ impl Store {
 
     /// The snapshot `key` decoded by `decode`; one that does not decode is an error (the
     /// caller goes on as if nothing were stored).
-    fn get_value<T>(
+    pub(super) fn get_value<T>(
         &self,
         key: &str,
         decode: impl FnOnce(Value) -> Option<T>,

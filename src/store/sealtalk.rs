@@ -170,27 +170,6 @@ impl Store {
         self.put_snapshot(key, &value.to_string(), now_ms())
     }
 
-    fn get_sealtalk<T>(
-        &self,
-        key: &str,
-        decode: impl FnOnce(Value) -> Option<T>,
-    ) -> Result<Option<Stored<T>>, StoreError> {
-        let Some(snap) = self.snapshot(key)? else {
-            return Ok(None);
-        };
-        let value = serde_json::from_str(&snap.json)
-            .ok()
-            .and_then(decode)
-            .ok_or_else(|| StoreError::BadValue {
-                path: self.shown_path(),
-                what: format!("the snapshot {key:?}"),
-            })?;
-        Ok(Some(Stored {
-            value,
-            fetched_at_ms: snap.fetched_at_ms,
-        }))
-    }
-
     /// Every stored SealTalk answer; the first that does not decode is returned beside what
     /// could be read.
     pub fn load_sealtalk(&self) -> (StoredSealtalk, Option<StoreError>) {
@@ -203,21 +182,21 @@ impl Store {
         let mut first = None;
         let f = &mut first;
         let profile = kept(
-            self.get_sealtalk(PROFILE, |v| serde_json::from_value(v).ok()),
+            self.get_value(PROFILE, |v| serde_json::from_value(v).ok()),
             f,
         );
         let friends = kept(
-            self.get_sealtalk(FRIENDS, |v| serde_json::from_value(v).ok()),
+            self.get_value(FRIENDS, |v| serde_json::from_value(v).ok()),
             f,
         );
-        let groups = kept(self.get_sealtalk(GROUPS, decode_groups), f);
+        let groups = kept(self.get_value(GROUPS, decode_groups), f);
         let blacklist = kept(
-            self.get_sealtalk(BLACKLIST, |v| serde_json::from_value(v).ok()),
+            self.get_value(BLACKLIST, |v| serde_json::from_value(v).ok()),
             f,
         );
-        let versions = kept(self.get_sealtalk(VERSIONS, decode_versions), f);
+        let versions = kept(self.get_value(VERSIONS, decode_versions), f);
         let captures = kept(
-            self.get_sealtalk(CAPTURES, |v| serde_json::from_value(v).ok()),
+            self.get_value(CAPTURES, |v| serde_json::from_value(v).ok()),
             f,
         );
         let stored = StoredSealtalk {
