@@ -450,3 +450,14 @@ fn account_server(
     }
     Ok(server)
 }
+
+/// `HOST` when `server` is plain HTTP and not on this machine, else `None` (a SealTalk
+/// cookie or a chaoqer session would cross the network unencrypted).
+fn plain_http_host(server: &str) -> Option<String> {
+    crate::api::plain_http_warning(server)?;
+    let host = url::Url::parse(server)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_else(|| "the server".into());
+    Some(sanitize::line(&host).into_owned())
+}

@@ -342,16 +342,6 @@ fn connect(
     })
 }
 
-/// `HOST` when `server` is plain HTTP and not on this machine, else `None`.
-fn plain_http_host(server: &str) -> Option<String> {
-    crate::api::plain_http_warning(server)?;
-    let host = url::Url::parse(server)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned))
-        .unwrap_or_else(|| "the server".into());
-    Some(sanitize::line(&host).into_owned())
-}
-
 impl CqSession {
     /// What the user should know before the session is used: a session file others can
     /// read (or a symlink, not followed), and a plain-HTTP server elsewhere.
