@@ -167,6 +167,9 @@ impl Runtime {
         // A SealTalk account's own client (or none for a Yunhu one).
         self.api
             .set_sealtalk(link.sealtalk.as_ref().map(|l| l.client.clone()));
+        // A chaoqer account's own client (or none for the others).
+        self.api
+            .set_chaoqer(link.chaoqer.as_ref().map(|l| l.client.clone()));
         self.stores.switch(index);
         self.active = index;
         tracing::info!(account = index, "switched account");
@@ -371,6 +374,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
         token_from_env,
         demo,
         sealtalk_demo,
+        chaoqer_demo,
         store,
         file_settings,
         settings,
@@ -427,6 +431,12 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     let (tx, rx) = mpsc::unbounded_channel();
     let api = actor::spawn(client, tx, |r| r);
     api.set_sealtalk(shown_sealtalk.map(|l| l.client));
+    api.set_chaoqer(
+        links
+            .get(active)
+            .and_then(|l| l.chaoqer.as_ref())
+            .map(|l| l.client.clone()),
+    );
     // With YUNHU_TOKEN the saved id may be another account's: the store waits for `info`.
     let known_id = (!token_from_env)
         .then(|| state.account.account_id.clone())
@@ -473,6 +483,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     ran.map_err(AppError::Terminal)?;
     drop(demo);
     drop(sealtalk_demo);
+    drop(chaoqer_demo);
     Ok(())
 }
 
@@ -646,6 +657,7 @@ mod tests {
                 client,
                 cookies: Some(cookies.clone()),
             }),
+            chaoqer: None,
         });
         let session = StSession {
             user_id: "DH7W1QuDp".into(),
