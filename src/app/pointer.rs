@@ -117,9 +117,15 @@ pub(crate) fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
             }
         }
         Tab::Profile => {}
-        Tab::Friends | Tab::Groups | Tab::Blacklist | Tab::ScreenCapture | Tab::About => {
-            crate::app::sealtalk::list::click(state, y)
-        }
+        Tab::Friends
+        | Tab::Groups
+        | Tab::Blacklist
+        | Tab::ScreenCapture
+        | Tab::About
+        | Tab::Messages
+        | Tab::Cards
+        | Tab::Clubs
+        | Tab::Events => crate::app::sealtalk::list::click(state, y),
     }
     Vec::new()
 }

@@ -115,7 +115,15 @@ fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Tab::Coins => coins::coins(state, theme, frame, body),
         Tab::Discover => discover::discover(state, theme, frame, body),
         Tab::Settings => settings::settings(state, theme, frame, body),
-        Tab::Friends | Tab::Groups | Tab::Blacklist | Tab::ScreenCapture | Tab::About => {}
+        Tab::Friends
+        | Tab::Groups
+        | Tab::Blacklist
+        | Tab::ScreenCapture
+        | Tab::About
+        | Tab::Messages
+        | Tab::Cards
+        | Tab::Clubs
+        | Tab::Events => {}
     }
     if state.account.edit.is_some() {
         edit::render(state, theme, frame, body);
@@ -334,7 +342,15 @@ fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
             hints.push((k(Intent::Open), s.key_open));
         }
         Tab::Settings => hints.extend([moves, (k(Intent::Open), s.key_change), find]),
-        Tab::Friends | Tab::Groups | Tab::Blacklist | Tab::ScreenCapture | Tab::About => {}
+        Tab::Friends
+        | Tab::Groups
+        | Tab::Blacklist
+        | Tab::ScreenCapture
+        | Tab::About
+        | Tab::Messages
+        | Tab::Cards
+        | Tab::Clubs
+        | Tab::Events => {}
     }
     hints.push((k(Intent::Retry), s.key_retry));
     // Last, so a narrow bar keeps reload; the chart's title names `p` already.

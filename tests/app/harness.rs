@@ -58,6 +58,10 @@ pub struct Harness {
     pub saved_cookie: Option<yunhu_tui::api::sealtalk::model::Session>,
     /// Every SealTalk session effect, in order (`None`: the session ended).
     pub st_sessions: Vec<Option<yunhu_tui::api::sealtalk::model::Session>>,
+    /// Every chaoqer session handed to the runtime (a login's, or `None` at its end), and
+    /// the one it would keep in the account's file.
+    pub cq_sessions: Vec<Option<yunhu_tui::api::chaoqer::model::Session>>,
+    pub saved_cq_session: Option<yunhu_tui::api::chaoqer::model::Session>,
 }
 
 pub fn new_state(lang: Lang) -> AppState {
@@ -162,6 +166,8 @@ impl Harness {
             st_demo: None,
             saved_cookie: None,
             st_sessions: Vec::new(),
+            cq_sessions: Vec::new(),
+            saved_cq_session: None,
         };
         h.use_stores(&[None]);
         h
@@ -410,6 +416,14 @@ impl Harness {
                     }
                     self.saved_cookie = session.clone();
                     self.st_sessions.push(session);
+                }
+                Effect::ChaoqerSession(session) => {
+                    self.api.set_chaoqer_session(session.clone());
+                    if let Some(s) = &session {
+                        self.stores.account_id(s.uid.clone());
+                    }
+                    self.saved_cq_session = session.clone();
+                    self.cq_sessions.push(session);
                 }
                 Effect::SaveToken(t) => self.saved_token = Some(t),
                 Effect::DeleteToken => self.saved_token = None,
