@@ -216,6 +216,9 @@ pub(crate) fn logout(state: &mut AppState) -> Vec<Effect> {
     if state.account.service == Service::Sealtalk {
         return crate::app::sealtalk::login::logout(state);
     }
+    if state.account.service == Service::Chaoqer {
+        return crate::app::chaoqer::login::logout(state);
+    }
     if state.account.loading(Slot::Logout) {
         return Vec::new();
     }

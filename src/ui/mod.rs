@@ -1,5 +1,6 @@
 //! Pure rendering: reads the state, draws, never changes anything.
 
+pub mod chaoqer;
 pub mod coins;
 pub mod discover;
 pub mod edit;
@@ -47,6 +48,9 @@ pub fn render(state: &AppState, frame: &mut Frame) {
     match state.account.screen {
         Screen::Login if state.account.service == crate::service::Service::Sealtalk => {
             sealtalk::login::render(state, &theme, frame, area)
+        }
+        Screen::Login if state.account.service == crate::service::Service::Chaoqer => {
+            chaoqer::login::render(state, &theme, frame, area)
         }
         Screen::Login => login::render(state, &theme, frame, area),
         Screen::Main => main_screen(state, &theme, frame, area),

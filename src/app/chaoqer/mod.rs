@@ -5,6 +5,7 @@
 //! dashboard refuses such an account and none of this is reached from a terminal).
 
 pub mod list;
+pub mod login;
 
 use crate::api::actor::Command;
 use crate::api::actor_chaoqer::{CqCommand, CqReply, Versions};
@@ -106,6 +107,7 @@ impl<T> CqRemote<T> {
 /// Everything the dashboard holds for a chaoqer account.
 #[derive(Debug, Clone, Default)]
 pub struct ChaoqerView {
+    pub login: login::CqLoginForm,
     pub profile: CqRemote<UserProfile>,
     pub messages: CqList<MessageEntry>,
     /// The unread total (Q11) for the tab title; `None` until known.
@@ -197,26 +199,9 @@ pub fn on_reply(state: &mut AppState, slot: CqSlot, reply: CqReply) -> Vec<Effec
     }
     let cq = &mut state.account.chaoqer;
     match reply {
-        // The login screen's answers (its module is not built yet): a session kept.
-        CqReply::CodeSent(r) => {
-            cq.notice = Some(notice(r));
-            Vec::new()
-        }
-        CqReply::LoggedIn(r) => match r {
-            Ok(outcome) => {
-                cq.needs_profile = outcome.registered;
-                state.account.account_id = Some(outcome.session.uid.clone());
-                state.account.screen = Screen::Main;
-                let mut fx = vec![Effect::ChaoqerSession(Some(outcome.session))];
-                fx.extend(start(state));
-                fx
-            }
-            Err(e) => {
-                cq.notice = Some((e.to_string(), true));
-                Vec::new()
-            }
-        },
-        CqReply::LoggedOut(_) => end_session(state),
+        CqReply::CodeSent(r) => login::on_code_sent(state, r),
+        CqReply::LoggedIn(r) => login::on_logged_in(state, r),
+        CqReply::LoggedOut(r) => login::on_logged_out(state, r),
         CqReply::Profile(r) | CqReply::ProfileSaved(r) => {
             if r.is_ok() {
                 cq.needs_profile = false;
@@ -328,13 +313,20 @@ pub fn expired(state: &mut AppState, _err: &ChaoqerError) -> Vec<Effect> {
     let mut fx = cancel(state.account.requests.clear());
     state.account.screen = Screen::Login;
     state.overlay = Overlay::None;
+    let s = state.s().lang().cq();
+    state.account.chaoqer.login.notice = Some((s.session_expired.to_owned(), true));
     fx.push(Effect::ChaoqerSession(None));
     fx
 }
 
 /// Logout (or the end of a session): the account's data goes.
 pub fn end_session(state: &mut AppState) -> Vec<Effect> {
-    state.account.chaoqer = ChaoqerView::default();
+    let mut login = std::mem::take(&mut state.account.chaoqer.login);
+    login.code = Default::default();
+    state.account.chaoqer = ChaoqerView {
+        login,
+        ..ChaoqerView::default()
+    };
     state.account.screen = Screen::Login;
     state.account.account_id = None;
     let mut fx = cancel(state.account.requests.clear());
