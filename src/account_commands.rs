@@ -46,7 +46,7 @@ pub fn run(
                 emit(output::accounts_json(&rows), output::accounts_text(&rows))
             }
             _ => Err(AppError::Input(
-                "--demo has its own accounts (demo-vip, demo-basic, demo-sealtalk) and saves nothing; run this without --demo".into(),
+                "--demo has its own accounts (demo-vip, demo-basic, demo-sealtalk, demo-chaoqer) and saves nothing; run this without --demo".into(),
             )),
         };
     }

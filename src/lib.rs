@@ -21,6 +21,7 @@ pub mod secrets;
 pub mod service;
 pub mod settings;
 pub mod startup;
+pub mod startup_chaoqer;
 pub mod startup_sealtalk;
 pub mod store;
 pub mod store_commands;

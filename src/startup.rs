@@ -20,11 +20,12 @@ use crate::service::Service;
 use crate::settings::{CONFIG_FILE, Settings, SettingsFile};
 
 /// The demo servers' accounts: Yunhu's in the order of its data (the VIP one, then the basic
-/// one), then the SealTalk demo server's.
-pub const DEMO_ACCOUNTS: [(&str, Service); 3] = [
+/// one), then the SealTalk demo server's, then the chaoqer demo gateway's.
+pub const DEMO_ACCOUNTS: [(&str, Service); 4] = [
     ("demo-vip", Service::Yunhu),
     ("demo-basic", Service::Yunhu),
     ("demo-sealtalk", Service::Sealtalk),
+    ("demo-chaoqer", Service::Chaoqer),
 ];
 
 /// The service of the `--demo` account named `name` (none named: the first, Yunhu's).
@@ -58,6 +59,8 @@ pub struct Session {
     pub demo: Option<DemoServer>,
     /// The embedded SealTalk demo server and its account's session (`--demo`).
     pub sealtalk_demo: Option<crate::startup_sealtalk::SealtalkDemo>,
+    /// The embedded chaoqer demo gateway and its account's session (`--demo`).
+    pub chaoqer_demo: Option<crate::startup_chaoqer::ChaoqerDemo>,
     /// The saved login of the config dir (in demo mode too, though a demo login is never
     /// saved: see the dashboard).
     pub store: TokenStore,
@@ -98,6 +101,9 @@ pub struct AccountLink {
     /// A SealTalk account's own client and cookie file (`client` above is then unused but
     /// for its base URL, which names the account's store).
     pub sealtalk: Option<crate::startup_sealtalk::SealtalkLink>,
+    /// A chaoqer account's own client and session file (`client` above is then unused but
+    /// for its base URL, which names the account's store).
+    pub chaoqer: Option<crate::startup_chaoqer::ChaoqerLink>,
 }
 
 impl Session {
@@ -117,6 +123,10 @@ impl Session {
                 links.push(self.sealtalk_link(account)?);
                 continue;
             }
+            if account.service == Service::Chaoqer {
+                links.push(self.chaoqer_link(account)?);
+                continue;
+            }
             if i == self.active {
                 let writes = self.demo.is_none() && !self.token_from_env;
                 links.push(AccountLink {
@@ -126,6 +136,7 @@ impl Session {
                     account_id: self.account_id.clone(),
                     warnings: Vec::new(),
                     sealtalk: None,
+                    chaoqer: None,
                 });
                 continue;
             }
@@ -140,6 +151,7 @@ impl Session {
                     account_id: login.map(|l| l.id),
                     warnings: Vec::new(),
                     sealtalk: None,
+                    chaoqer: None,
                 });
                 continue;
             }
@@ -166,6 +178,7 @@ impl Session {
                 store: Some(store),
                 warnings,
                 sealtalk: None,
+                chaoqer: None,
             });
         }
         Ok(links)
@@ -204,6 +217,44 @@ impl Session {
                 .map(|w| format!("{}: {w}", account.name))
                 .collect(),
             sealtalk: Some(start.link),
+            chaoqer: None,
+        })
+    }
+
+    /// A chaoqer account's link: the demo's (in memory), else its saved session's.
+    fn chaoqer_link(&self, account: &Account) -> Result<AccountLink, AppError> {
+        let start = match &self.chaoqer_demo {
+            Some(demo) => demo.start_of(self.base.timeout)?,
+            None => {
+                let server = self.accounts.server_of(account);
+                let mut start =
+                    crate::startup_chaoqer::saved_account(account, &server, self.base.timeout)?;
+                if server.is_empty() {
+                    start.warnings.push(crate::service::missing_server(
+                        account.service,
+                        &account.name,
+                    ));
+                }
+                start
+            }
+        };
+        let server = start.link.client.config().base_url.clone();
+        let config = ClientConfig {
+            base_url: server,
+            ..self.base.clone()
+        };
+        Ok(AccountLink {
+            client: ApiClient::new(config)?,
+            store: None,
+            logged_in: start.session.is_some(),
+            account_id: start.session.as_ref().map(|s| s.uid.clone()),
+            warnings: start
+                .warnings
+                .into_iter()
+                .map(|w| format!("{}: {w}", account.name))
+                .collect(),
+            sealtalk: None,
+            chaoqer: Some(start.link),
         })
     }
 }
@@ -368,12 +419,24 @@ impl Setup {
             } else {
                 None
             };
+            let chaoqer_demo = if purpose == Purpose::Dashboard {
+                let demo = crate::startup_chaoqer::ChaoqerDemo::start(base.timeout).await?;
+                for account in &mut accounts.list {
+                    if account.service == Service::Chaoqer {
+                        account.server = Some(demo.server.base_url());
+                    }
+                }
+                Some(demo)
+            } else {
+                None
+            };
             return Ok(Session {
                 client,
                 token,
                 token_from_env: false,
                 demo: Some(server),
                 sealtalk_demo,
+                chaoqer_demo,
                 store: root,
                 file_settings,
                 settings,
@@ -402,6 +465,7 @@ impl Setup {
             token_from_env,
             demo: None,
             sealtalk_demo: None,
+            chaoqer_demo: None,
             store,
             file_settings,
             settings,

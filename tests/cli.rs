@@ -1709,8 +1709,12 @@ fn the_demo_accounts_live_in_memory_only() {
         .iter()
         .map(|r| r["name"].as_str().unwrap())
         .collect();
-    // The dashboard's third demo account is on the embedded SealTalk demo server.
-    assert_eq!(names, ["demo-vip", "demo-basic", "demo-sealtalk"]);
+    // The dashboard's third demo account is on the embedded SealTalk demo server, the
+    // fourth on the embedded chaoqer demo gateway.
+    assert_eq!(
+        names,
+        ["demo-vip", "demo-basic", "demo-sealtalk", "demo-chaoqer"]
+    );
     let p = json(&env.run(
         &["--demo", "--account", "demo-basic", "profile", "--json"],
         None,

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 
 use tokio::sync::mpsc;
 
+use super::actor_chaoqer::{CqCommand, CqReply};
 use super::actor_sealtalk::{StCommand, StReply};
+use super::chaoqer::ChaoqerClient;
+use super::chaoqer::model::Session as ChaoqerSession;
 use super::model::{
     Bot, Captcha, CoinPage, Distribution, EmailCodePurpose, Group, ModuleIgnore, Notification,
     ProfileEdit, ServiceSetting, UpdateInfo, UserData,
@@ -97,6 +100,8 @@ pub enum Command {
     },
     /// A request of the SealTalk account shown (its own client, see [`ApiHandle::set_sealtalk`]).
     Sealtalk(StCommand),
+    /// A request of the chaoqer account shown (its own client, see [`ApiHandle::set_chaoqer`]).
+    Chaoqer(CqCommand),
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -147,6 +152,8 @@ pub enum Reply {
     Verified(ApiResult<()>),
     /// The answer to a `Command::Sealtalk`; its errors are SealTalk's (see `StReply::error`).
     Sealtalk(StReply),
+    /// The answer to a `Command::Chaoqer`; its errors are chaoqer's (see `CqReply::error`).
+    Chaoqer(CqReply),
 }
 
 impl Reply {
@@ -180,7 +187,7 @@ impl Reply {
             Reply::Modules(r) => e(r),
             Reply::ServiceSetting(r) => e(r),
             Reply::LatestVersion { result, .. } => e(result),
-            Reply::Sealtalk(_) => None,
+            Reply::Sealtalk(_) | Reply::Chaoqer(_) => None,
         }
     }
 }
@@ -201,6 +208,10 @@ enum Message {
     SetSealtalk(Option<Box<SealtalkClient>>),
     /// The SealTalk session (a login, or `None`: logged out or expired) for later commands.
     SetSealtalkSession(Option<SealtalkSession>),
+    /// The chaoqer client (another chaoqer account, or none) for later commands.
+    SetChaoqer(Option<Box<ChaoqerClient>>),
+    /// The chaoqer session (a login, or `None`: logged out or expired) for later commands.
+    SetChaoqerSession(Option<ChaoqerSession>),
     Run(RequestId, Command),
     /// Stops a command still running (its reply never comes).
     Cancel(RequestId),
@@ -245,6 +256,18 @@ impl ApiHandle {
     pub fn set_sealtalk_session(&self, session: Option<SealtalkSession>) -> bool {
         self.tx.send(Message::SetSealtalkSession(session)).is_ok()
     }
+
+    /// The chaoqer client for every `Command::Chaoqer` sent after this.
+    pub fn set_chaoqer(&self, client: Option<ChaoqerClient>) -> bool {
+        self.tx
+            .send(Message::SetChaoqer(client.map(Box::new)))
+            .is_ok()
+    }
+
+    /// The chaoqer session (login, logout, expiry) for every command sent after this.
+    pub fn set_chaoqer_session(&self, session: Option<ChaoqerSession>) -> bool {
+        self.tx.send(Message::SetChaoqerSession(session)).is_ok()
+    }
 }
 
 /// Starts the actor on the current tokio runtime. Replies go to `out`, each through `wrap`
@@ -258,6 +281,7 @@ where
     tokio::spawn(async move {
         let mut client = client;
         let mut sealtalk: Option<SealtalkClient> = None;
+        let mut chaoqer: Option<ChaoqerClient> = None;
         let mut running: std::collections::HashMap<RequestId, tokio::task::AbortHandle> =
             Default::default();
         while let Some(message) = rx.recv().await {
@@ -287,6 +311,23 @@ where
                     }
                     continue;
                 }
+                Message::SetChaoqer(next) => {
+                    chaoqer = next.map(|c| *c);
+                    continue;
+                }
+                Message::SetChaoqerSession(session) => {
+                    if let Some(cq) = chaoqer.take() {
+                        chaoqer = Some(match session {
+                            Some(s) => cq.with_session(s),
+                            None => {
+                                let mut cq = cq;
+                                cq.forget_session();
+                                cq
+                            }
+                        });
+                    }
+                    continue;
+                }
                 Message::Cancel(id) => {
                     if let Some(task) = running.remove(&id) {
                         task.abort();
@@ -298,10 +339,14 @@ where
             running.retain(|_, task| !task.is_finished());
             let (client, out, wrap) = (client.clone(), out.clone(), wrap.clone());
             let st_client = sealtalk.clone();
+            let cq_client = chaoqer.clone();
             let task = tokio::spawn(async move {
                 let reply = match command {
                     Command::Sealtalk(c) => {
                         Reply::Sealtalk(super::actor_sealtalk::run(st_client, c).await)
+                    }
+                    Command::Chaoqer(c) => {
+                        Reply::Chaoqer(super::actor_chaoqer::run(cq_client, c).await)
                     }
                     other => run(&client, other).await,
                 };
@@ -420,6 +465,9 @@ async fn run(client: &ApiClient, command: Command) -> Reply {
         // Taken by the actor loop before this (its own client).
         Command::Sealtalk(_) => Reply::Sealtalk(StReply::Profile(Err(
             crate::api::sealtalk::SealtalkError::Input("not a Yunhu request".into()),
+        ))),
+        Command::Chaoqer(_) => Reply::Chaoqer(CqReply::Profile(Err(
+            crate::api::chaoqer::ChaoqerError::Input("not a Yunhu request".into()),
         ))),
     }
 }

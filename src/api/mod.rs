@@ -1,6 +1,7 @@
 //! Talks to the Yunhu service; knows nothing of terminals.
 
 pub mod actor;
+pub mod actor_chaoqer;
 pub mod actor_sealtalk;
 pub mod chaoqer;
 mod client;

@@ -32,6 +32,8 @@ pub struct AccountView {
     pub settings: SettingsState,
     /// A SealTalk account's own state (its panes, forms and login); empty for Yunhu.
     pub sealtalk: crate::app::sealtalk::SealtalkView,
+    /// A chaoqer account's own state; empty for the others.
+    pub chaoqer: crate::app::chaoqer::ChaoqerView,
     /// The profile edit form, while open.
     pub edit: Option<EditForm>,
     /// A popup over the pane (a group's or bot's details, a setting being typed, a
@@ -69,6 +71,7 @@ impl AccountView {
             discover: DiscoverState::default(),
             settings: SettingsState::default(),
             sealtalk: Default::default(),
+            chaoqer: Default::default(),
             edit: None,
             popup: None,
             requests: Requests::default(),

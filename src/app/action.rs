@@ -39,6 +39,10 @@ pub enum Effect {
     /// A SealTalk account's session: `Some` after a login (kept in the account's 0600 cookie
     /// file, and used by later requests), `None` when it ends (logout, expiry: the file goes).
     SealtalkSession(Option<crate::api::sealtalk::model::Session>),
+    /// A chaoqer account's session: `Some` after a login (kept in the account's 0600
+    /// session file, and used by later requests), `None` when it ends (logout, 401: the
+    /// file goes).
+    ChaoqerSession(Option<crate::api::chaoqer::model::Session>),
     /// Remembered so the next start can ask for the own profile at once.
     SaveAccountId(String),
     /// Put text on the clipboard (OSC 52).

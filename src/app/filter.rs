@@ -84,6 +84,8 @@ pub fn current(state: &AppState) -> Option<FilterList> {
         Tab::Discover | Tab::Profile => None,
         // The SealTalk lists keep their filters with their panes (`app::sealtalk::list`).
         Tab::Friends | Tab::Groups | Tab::Blacklist | Tab::ScreenCapture | Tab::About => None,
+        // chaoqer's lists (`app::chaoqer`) are paged by the server: no filter of their own.
+        Tab::Messages | Tab::Cards | Tab::Clubs | Tab::Events => None,
     }
 }
 

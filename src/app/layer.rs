@@ -30,12 +30,14 @@ pub trait Layer: Sync {
 }
 
 /// Every layer, the one that takes keys first first.
-pub static LAYERS: [&dyn Layer; 5] = [
+pub static LAYERS: [&dyn Layer; 6] = [
     &crate::app::sealtalk::login::StLoginScreen,
     &login::LoginScreen,
     &crate::app::sealtalk::confirm::StForms,
     &links::Popups,
     &edit::EditLayer,
+    // Last: it is open only on a chaoqer account, where none of the others is.
+    &crate::app::chaoqer::login::CqLoginScreen,
 ];
 
 #[cfg(test)]

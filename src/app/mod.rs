@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod action;
+pub mod chaoqer;
 pub mod code_flow;
 pub mod coin_window;
 pub mod coins;

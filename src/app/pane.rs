@@ -88,6 +88,10 @@ pub fn shows_loading(state: &AppState) -> bool {
         Screen::Login if a.service == Service::Sealtalk => {
             crate::app::sealtalk::loading(state, crate::app::sealtalk::StSlot::Login)
         }
+        Screen::Login if a.service == Service::Chaoqer => {
+            crate::app::chaoqer::loading(state, crate::app::chaoqer::CqSlot::Login)
+                || crate::app::chaoqer::loading(state, crate::app::chaoqer::CqSlot::SendCode)
+        }
         Screen::Login => a.login_loading(),
         Screen::Main => {
             let layer = LAYERS

@@ -117,9 +117,15 @@ pub(crate) fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
             }
         }
         Tab::Profile => {}
-        Tab::Friends | Tab::Groups | Tab::Blacklist | Tab::ScreenCapture | Tab::About => {
-            crate::app::sealtalk::list::click(state, y)
-        }
+        Tab::Friends
+        | Tab::Groups
+        | Tab::Blacklist
+        | Tab::ScreenCapture
+        | Tab::About
+        | Tab::Messages
+        | Tab::Cards
+        | Tab::Clubs
+        | Tab::Events => crate::app::sealtalk::list::click(state, y),
     }
     Vec::new()
 }
@@ -162,8 +168,14 @@ pub(crate) fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     let text = text.trim_end_matches(['\n', '\r']);
     let saving = state.account.edit_saving();
     let sealtalk = state.account.service == crate::service::Service::Sealtalk;
+    let chaoqer_login = state.account.service == crate::service::Service::Chaoqer
+        && state.account.screen == Screen::Login;
     let (input, limit) = if sealtalk {
         (crate::app::sealtalk::paste_input(state), PASTE_LIMIT)
+    } else if chaoqer_login {
+        let form = &mut state.account.chaoqer.login;
+        let focus = form.focus;
+        (Some(form.input_mut(focus)), PASTE_LIMIT)
     } else if state.account.screen == Screen::Login {
         let field = state.account.login.focus;
         (state.account.login.input_mut(field), PASTE_LIMIT)

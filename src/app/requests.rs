@@ -46,6 +46,8 @@ pub enum Slot {
     Edit(Part),
     /// A SealTalk account's request.
     Sealtalk(crate::app::sealtalk::StSlot),
+    /// A chaoqer account's request.
+    Chaoqer(crate::app::chaoqer::CqSlot),
 }
 
 /// Who takes the answer that fills a slot.
@@ -58,6 +60,8 @@ pub enum Owner {
     Session,
     /// The SealTalk account's state (`app::sealtalk`).
     Sealtalk,
+    /// The chaoqer account's state (`app::chaoqer`).
+    Chaoqer,
 }
 
 impl Slot {
@@ -85,6 +89,7 @@ impl Slot {
             Slot::Edit(_) => Owner::EditForm,
             Slot::Logout => Owner::Session,
             Slot::Sealtalk(_) => Owner::Sealtalk,
+            Slot::Chaoqer(_) => Owner::Chaoqer,
         }
     }
 

@@ -18,9 +18,9 @@ pub fn start_session(state: &mut AppState) -> Vec<Effect> {
     match state.account.service {
         Service::Yunhu => start_yunhu(state),
         Service::Sealtalk => crate::app::sealtalk::start(state),
-        // Placeholder: a chaoqer account is refused before it is shown (the switcher and
-        // `dashboard::run`), so there is nothing to ask for.
-        Service::Chaoqer => Vec::new(),
+        // Not reached from a terminal yet: a chaoqer account is refused before it is shown
+        // (the switcher and `dashboard::run`) until its panes exist.
+        Service::Chaoqer => crate::app::chaoqer::start(state),
     }
 }
 
@@ -44,6 +44,9 @@ pub(crate) fn refresh(state: &mut AppState, now: std::time::Instant) -> Vec<Effe
     }
     if state.account.service == Service::Sealtalk {
         return crate::app::sealtalk::start(state);
+    }
+    if state.account.service == Service::Chaoqer {
+        return crate::app::chaoqer::start(state);
     }
     let mut fx = retry_profile(state);
     fx.extend([
@@ -212,6 +215,9 @@ pub(crate) fn ask_logout(state: &mut AppState) {
 pub(crate) fn logout(state: &mut AppState) -> Vec<Effect> {
     if state.account.service == Service::Sealtalk {
         return crate::app::sealtalk::login::logout(state);
+    }
+    if state.account.service == Service::Chaoqer {
+        return crate::app::chaoqer::login::logout(state);
     }
     if state.account.loading(Slot::Logout) {
         return Vec::new();

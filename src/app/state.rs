@@ -51,6 +51,11 @@ pub enum Tab {
     Blacklist,
     ScreenCapture,
     About,
+    /// chaoqer's panes (its Profile, Blacklist and About are the ones above).
+    Messages,
+    Cards,
+    Clubs,
+    Events,
 }
 
 impl Tab {
@@ -73,13 +78,23 @@ impl Tab {
         Tab::About,
     ];
 
+    /// chaoqer's tabs, in order (`Service::panes`).
+    pub const CHAOQER: [Tab; 7] = [
+        Tab::Profile,
+        Tab::Messages,
+        Tab::Blacklist,
+        Tab::Cards,
+        Tab::Clubs,
+        Tab::Events,
+        Tab::About,
+    ];
+
     /// The tabs of an account of `service`, in order.
     pub fn of(service: crate::service::Service) -> &'static [Tab] {
         match service {
             crate::service::Service::Yunhu => &Tab::ALL,
             crate::service::Service::Sealtalk => &Tab::SEALTALK,
-            // No dashboard yet: a chaoqer account is refused before it is shown.
-            crate::service::Service::Chaoqer => &[],
+            crate::service::Service::Chaoqer => &Tab::CHAOQER,
         }
     }
 

@@ -104,6 +104,12 @@ fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
             }
             (_, other) => ControlFlow::Continue(other),
         },
+        Owner::Chaoqer => match (slot, reply) {
+            (Slot::Chaoqer(slot), Reply::Chaoqer(reply)) => {
+                ControlFlow::Break(crate::app::chaoqer::on_reply(state, slot, reply))
+            }
+            (_, other) => ControlFlow::Continue(other),
+        },
     };
     match flow {
         ControlFlow::Break(mut fx) => {

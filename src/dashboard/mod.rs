@@ -92,6 +92,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
         token_from_env,
         demo,
         sealtalk_demo,
+        chaoqer_demo,
         store,
         file_settings,
         settings,
@@ -148,6 +149,12 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     let (tx, rx) = mpsc::unbounded_channel();
     let api = actor::spawn(client, tx, |r| r);
     api.set_sealtalk(shown_sealtalk.map(|l| l.client));
+    api.set_chaoqer(
+        links
+            .get(active)
+            .and_then(|l| l.chaoqer.as_ref())
+            .map(|l| l.client.clone()),
+    );
     // With YUNHU_TOKEN the saved id may be another account's: the store waits for `info`.
     let known_id = (!token_from_env)
         .then(|| state.account.account_id.clone())
@@ -194,6 +201,7 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     ran.map_err(AppError::Terminal)?;
     drop(demo);
     drop(sealtalk_demo);
+    drop(chaoqer_demo);
     Ok(())
 }
 

@@ -32,8 +32,12 @@ pub struct Runtime {
 impl crate::tui::Effects for Runtime {
     fn apply(&mut self, state: &mut AppState, effect: Effect) {
         let what = match &effect {
-            Effect::SaveToken(_) | Effect::SealtalkSession(Some(_)) => MsgKey::TokenNotSaved,
-            Effect::DeleteToken | Effect::SealtalkSession(None) => MsgKey::TokenNotDeleted,
+            Effect::SaveToken(_)
+            | Effect::SealtalkSession(Some(_))
+            | Effect::ChaoqerSession(Some(_)) => MsgKey::TokenNotSaved,
+            Effect::DeleteToken | Effect::SealtalkSession(None) | Effect::ChaoqerSession(None) => {
+                MsgKey::TokenNotDeleted
+            }
             Effect::SaveAccountId(_) => MsgKey::AccountIdNotSaved,
             Effect::OpenUrl(url) => {
                 let url = url.clone();
@@ -45,6 +49,13 @@ impl crate::tui::Effects for Runtime {
         if let Effect::SealtalkSession(session) = effect {
             if let Err(e) = self.sealtalk_session(session) {
                 tracing::error!(error = %e, "cannot write the SealTalk cookie file");
+                file_failed(state, Msg::Key(what, vec![Msg::Plain(e.to_string())]));
+            }
+            return;
+        }
+        if let Effect::ChaoqerSession(session) = effect {
+            if let Err(e) = self.chaoqer_session(session) {
+                tracing::error!(error = %e, "cannot write the chaoqer session file");
                 file_failed(state, Msg::Key(what, vec![Msg::Plain(e.to_string())]));
             }
             return;
@@ -158,6 +169,9 @@ impl Runtime {
         // A SealTalk account's own client (or none for a Yunhu one).
         self.api
             .set_sealtalk(link.sealtalk.as_ref().map(|l| l.client.clone()));
+        // A chaoqer account's own client (or none for the others).
+        self.api
+            .set_chaoqer(link.chaoqer.as_ref().map(|l| l.client.clone()));
         self.stores.switch(index);
         self.active = index;
         tracing::info!(account = index, "switched account");
@@ -187,6 +201,31 @@ impl Runtime {
         match (&link.cookies, &session) {
             (Some(cookies), Some(s)) => cookies.save(s),
             (Some(cookies), None) => cookies.delete(),
+            (None, _) => Ok(()),
+        }
+    }
+
+    /// A chaoqer login, logout or expiry: later requests use the session (or none), and the
+    /// account's session file is written or deleted (not on the demo gateway).
+    fn chaoqer_session(
+        &mut self,
+        session: Option<crate::api::chaoqer::model::Session>,
+    ) -> Result<(), crate::paths::FileError> {
+        self.api.set_chaoqer_session(session.clone());
+        if let Some(s) = &session {
+            // The account's store is keyed by its id: it can be opened now.
+            self.stores.account_id(s.uid.clone());
+        }
+        let Some(link) = (self.links.get_mut(self.active)).and_then(|l| l.chaoqer.as_mut()) else {
+            return Ok(());
+        };
+        match &session {
+            Some(s) => link.client = (link.client.clone()).with_session(s.clone()),
+            None => link.client.forget_session(),
+        }
+        match (&link.sessions, &session) {
+            (Some(store), Some(s)) => store.save(s),
+            (Some(store), None) => store.delete(),
             (None, _) => Ok(()),
         }
     }
@@ -281,6 +320,7 @@ impl Runtime {
             }
             // Carried out by `apply`; the terminal loop carries out the others itself.
             Effect::SealtalkSession(_)
+            | Effect::ChaoqerSession(_)
             | Effect::OpenUrl(_)
             | Effect::SetMouse(_)
             | Effect::Suspend
@@ -361,6 +401,62 @@ mod tests {
         Runtime::single(actor::spawn(client, tx, |r| r), Some(store), None)
     }
 
+    /// A chaoqer login keeps its session in the account's 0600 file; its end (logout, 401)
+    /// deletes it.
+    #[tokio::test]
+    async fn a_chaoqer_session_is_kept_in_its_file_and_deleted_at_the_end() {
+        use crate::api::chaoqer::model::Session as CqSession;
+        use crate::api::chaoqer::{ChaoqerClient, ChaoqerConfig};
+        let dir = tempfile::tempdir().unwrap();
+        let sessions = crate::secrets::ChaoqerSessionStore::new(dir.path().join("cq"));
+        let mut runtime = runtime(TokenStore::new(dir.path().join("yh")));
+        let client = ChaoqerClient::new(ChaoqerConfig::new("http://127.0.0.1:9")).unwrap();
+        runtime.links.push(AccountLink {
+            client: ApiClient::new(ClientConfig::default()).unwrap(),
+            store: None,
+            logged_in: false,
+            account_id: None,
+            warnings: Vec::new(),
+            sealtalk: None,
+            chaoqer: Some(crate::startup_chaoqer::ChaoqerLink {
+                client,
+                sessions: Some(sessions.clone()),
+            }),
+        });
+        let session = CqSession {
+            uid: "2701a6fbd0464da99789c9ad1ca1c654".into(),
+            access_token: "c184241930be43b5bc36812ce3de56b5".into(),
+            access_secret: "e31bc25bcc6641a1a998eacb6ca9d244".into(),
+            expire_time: 1,
+        };
+        let mut st = state();
+        runtime.apply(&mut st, Effect::ChaoqerSession(Some(session.clone())));
+        assert_eq!(st.status, None, "saved without a word");
+        assert_eq!(sessions.load().unwrap(), Some(session.clone()));
+        let link = runtime.links[0].chaoqer.as_ref().unwrap();
+        assert_eq!(link.client.session(), Some(&session));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(sessions.session_path())
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        runtime.apply(&mut st, Effect::ChaoqerSession(None));
+        assert_eq!(sessions.load().unwrap(), None);
+        assert!(
+            runtime.links[0]
+                .chaoqer
+                .as_ref()
+                .unwrap()
+                .client
+                .session()
+                .is_none()
+        );
+    }
+
     /// A SealTalk login is kept in the account's cookie file (0600), and logging out (or an
     /// expired session) deletes it; later requests carry the session, or none.
     #[tokio::test]
@@ -381,6 +477,7 @@ mod tests {
                 client,
                 cookies: Some(cookies.clone()),
             }),
+            chaoqer: None,
         });
         let session = StSession {
             user_id: "DH7W1QuDp".into(),

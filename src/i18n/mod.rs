@@ -1,11 +1,13 @@
 //! Every string the dashboard shows, in Chinese and English. Templates use `{}` slots,
 //! filled in order by [`fill`].
 
+mod chaoqer;
 mod en;
 mod messages;
 mod sealtalk;
 mod zh;
 
+pub use chaoqer::CqStrings;
 pub use en::EN;
 pub use messages::{describe, invalid, server_message};
 pub use sealtalk::{StStrings, describe_st};

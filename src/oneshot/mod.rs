@@ -155,6 +155,14 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), AppError> 
     {
         return sealtalk::run_demo(global, command).await;
     }
+    if global.demo
+        && crate::startup::demo_service(global.account.as_deref()) == Some(Service::Chaoqer)
+    {
+        // The demo chaoqer account's commands are the chaoqer CLI's, not built on this branch.
+        return Err(AppError::Input(
+            "the demo chaoqer account has no one-shot commands yet".into(),
+        ));
+    }
     if let Some((accounts, active)) = chosen_account(global)? {
         match accounts.list[active].service {
             Service::Sealtalk => return sealtalk::run(global, command, &accounts, active).await,

@@ -1,5 +1,6 @@
 //! Pure rendering: reads the state, draws, never changes anything.
 
+pub mod chaoqer;
 pub mod coins;
 pub mod discover;
 pub mod edit;
@@ -47,6 +48,9 @@ pub fn render(state: &AppState, frame: &mut Frame) {
     match state.account.screen {
         Screen::Login if state.account.service == crate::service::Service::Sealtalk => {
             sealtalk::login::render(state, &theme, frame, area)
+        }
+        Screen::Login if state.account.service == crate::service::Service::Chaoqer => {
+            chaoqer::login::render(state, &theme, frame, area)
         }
         Screen::Login => login::render(state, &theme, frame, area),
         Screen::Main => main_screen(state, &theme, frame, area),
@@ -115,7 +119,15 @@ fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Tab::Coins => coins::coins(state, theme, frame, body),
         Tab::Discover => discover::discover(state, theme, frame, body),
         Tab::Settings => settings::settings(state, theme, frame, body),
-        Tab::Friends | Tab::Groups | Tab::Blacklist | Tab::ScreenCapture | Tab::About => {}
+        Tab::Friends
+        | Tab::Groups
+        | Tab::Blacklist
+        | Tab::ScreenCapture
+        | Tab::About
+        | Tab::Messages
+        | Tab::Cards
+        | Tab::Clubs
+        | Tab::Events => {}
     }
     if state.account.edit.is_some() {
         edit::render(state, theme, frame, body);
@@ -334,7 +346,15 @@ fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
             hints.push((k(Intent::Open), s.key_open));
         }
         Tab::Settings => hints.extend([moves, (k(Intent::Open), s.key_change), find]),
-        Tab::Friends | Tab::Groups | Tab::Blacklist | Tab::ScreenCapture | Tab::About => {}
+        Tab::Friends
+        | Tab::Groups
+        | Tab::Blacklist
+        | Tab::ScreenCapture
+        | Tab::About
+        | Tab::Messages
+        | Tab::Cards
+        | Tab::Clubs
+        | Tab::Events => {}
     }
     hints.push((k(Intent::Retry), s.key_retry));
     // Last, so a narrow bar keeps reload; the chart's title names `p` already.

@@ -54,10 +54,16 @@ pub struct Harness {
     _store_tmp: Option<tempfile::TempDir>,
     /// The SealTalk demo server, when a SealTalk account is shown (`Harness::sealtalk`).
     pub st_demo: Option<yunhu_tui::demo::sealtalk::SealtalkDemoServer>,
+    /// The chaoqer demo gateway, when a chaoqer account is shown (`Harness::chaoqer_logged_out`).
+    pub cq_demo: Option<yunhu_tui::demo::chaoqer::ChaoqerDemoServer>,
     /// What the SealTalk cookie file would hold.
     pub saved_cookie: Option<yunhu_tui::api::sealtalk::model::Session>,
     /// Every SealTalk session effect, in order (`None`: the session ended).
     pub st_sessions: Vec<Option<yunhu_tui::api::sealtalk::model::Session>>,
+    /// Every chaoqer session handed to the runtime (a login's, or `None` at its end), and
+    /// the one it would keep in the account's file.
+    pub cq_sessions: Vec<Option<yunhu_tui::api::chaoqer::model::Session>>,
+    pub saved_cq_session: Option<yunhu_tui::api::chaoqer::model::Session>,
 }
 
 pub fn new_state(lang: Lang) -> AppState {
@@ -160,8 +166,11 @@ impl Harness {
             clients: vec![client],
             active: 0,
             st_demo: None,
+            cq_demo: None,
             saved_cookie: None,
             st_sessions: Vec::new(),
+            cq_sessions: Vec::new(),
+            saved_cq_session: None,
         };
         h.use_stores(&[None]);
         h
@@ -215,6 +224,28 @@ impl Harness {
         h.state.account.screen = Screen::Login;
         h.st_demo = Some(st);
         h
+    }
+
+    /// A chaoqer account on the embedded chaoqer demo gateway, on its login screen. Its
+    /// panes are not built yet: tests stay on the login screen or read the state only.
+    pub async fn chaoqer_logged_out(lang: Lang) -> Harness {
+        let mut h = Harness::start(lang).await;
+        let cq = yunhu_tui::demo::chaoqer::ChaoqerDemoServer::start()
+            .await
+            .expect("chaoqer demo server");
+        let mut config = cq.client_config();
+        config.timeout = Duration::from_millis(1500);
+        let client = yunhu_tui::api::chaoqer::ChaoqerClient::new(config).expect("client");
+        h.api.set_chaoqer(Some(client));
+        h.state.account.service = yunhu_tui::service::Service::Chaoqer;
+        h.state.account.server = cq.base_url();
+        h.state.account.screen = Screen::Login;
+        h.cq_demo = Some(cq);
+        h
+    }
+
+    pub fn cq(&self) -> &yunhu_tui::demo::chaoqer::ChaoqerDemoServer {
+        self.cq_demo.as_ref().expect("a chaoqer harness")
     }
 
     /// A SealTalk account logged in to the demo server, its first data loaded.
@@ -410,6 +441,14 @@ impl Harness {
                     }
                     self.saved_cookie = session.clone();
                     self.st_sessions.push(session);
+                }
+                Effect::ChaoqerSession(session) => {
+                    self.api.set_chaoqer_session(session.clone());
+                    if let Some(s) = &session {
+                        self.stores.account_id(s.uid.clone());
+                    }
+                    self.saved_cq_session = session.clone();
+                    self.cq_sessions.push(session);
                 }
                 Effect::SaveToken(t) => self.saved_token = Some(t),
                 Effect::DeleteToken => self.saved_token = None,

@@ -1,6 +1,7 @@
 //! The dashboard without a terminal: flows against the demo server, and screen snapshots.
 
 mod accounts;
+mod chaoqer;
 mod coins_export;
 mod coins_store;
 mod faults;
