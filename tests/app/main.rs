@@ -3,6 +3,7 @@
 mod accounts;
 mod chaoqer;
 mod chaoqer_panes;
+mod chaoqer_snapshots;
 mod coins_export;
 mod coins_store;
 mod faults;

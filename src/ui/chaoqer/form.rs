@@ -70,7 +70,7 @@ pub fn profile(
     let rect = centered(
         area,
         area.width.saturating_sub(2).min(80),
-        14.min(area.height),
+        10.min(area.height),
     );
     clear_popup(frame, rect);
     let title = if form.init {
@@ -177,7 +177,7 @@ pub fn one_field(
     let rect = centered(
         area,
         area.width.saturating_sub(2).min(72),
-        8.min(area.height),
+        6.min(area.height),
     );
     clear_popup(frame, rect);
     let block = popup(title, theme);
