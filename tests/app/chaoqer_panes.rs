@@ -470,3 +470,47 @@ async fn the_help_names_the_chaoqer_keys_in_chinese() {
     assert!(screen.contains("切换页面（1-7）"), "{screen}");
     assert!(screen.contains("1 2 3 4 5 6 7"), "{screen}");
 }
+
+fn click(h: &mut Harness, column: u16, row: u16) {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    h.act(yunhu_tui::app::action::Action::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+#[tokio::test]
+async fn the_mouse_opens_the_inbox_tab_and_selects_a_row() {
+    let mut h = Harness::chaoqer(Lang::En).await;
+    h.act(yunhu_tui::app::action::Action::Resize(80, 24));
+    let screen = h.screen(80, 24);
+    let tab_row = screen.lines().nth(1).expect("the tab bar");
+    let column = tab_row.find("Msgs").expect("the inbox tab") as u16;
+    click(&mut h, column, 1);
+    assert_eq!(h.state.tab, Tab::Messages);
+    h.idle().await;
+    assert_eq!(
+        h.state.account.chaoqer.messages.items.len(),
+        20,
+        "read on opening"
+    );
+    // The third row of the list (under the pane's border and its header).
+    click(&mut h, 10, 2 + 2 + 2);
+    assert_eq!(h.state.account.chaoqer.messages.selected, 2);
+}
+
+#[tokio::test]
+async fn no_newer_app_is_said_as_up_to_date_not_as_a_failure() {
+    let mut h = Harness::chaoqer(Lang::En).await;
+    h.press('7');
+    if let Some(v) = h.state.account.chaoqer.versions.value.as_mut() {
+        // What the client makes of Q22's "当前已经是最新版本".
+        v.ios = Ok(None);
+    }
+    let screen = h.screen(80, 24);
+    let ios = screen.lines().find(|l| l.contains("iOS")).unwrap_or("");
+    assert!(ios.contains("no update published"), "{screen}");
+    assert!(!screen.contains("failed"), "{screen}");
+}
