@@ -514,3 +514,46 @@ async fn no_newer_app_is_said_as_up_to_date_not_as_a_failure() {
     assert!(ios.contains("no update published"), "{screen}");
     assert!(!screen.contains("failed"), "{screen}");
 }
+
+#[tokio::test]
+async fn a_restart_shows_the_stored_panes_first_and_offline_when_the_refresh_fails() {
+    let mut h = Harness::chaoqer(Lang::En).await;
+    h.use_cq_store();
+    h.press('2');
+    h.send_first_requests();
+    h.idle().await;
+    h.chaoqer_restart().await;
+    // Before the gateway answers: the profile and each first page from the store.
+    h.state.now_ms += 5 * 60 * 1000;
+    let cq = &h.state.account.chaoqer;
+    assert!(cq.profile.stored_at.is_some());
+    assert_eq!(
+        cq.profile.value.as_ref().map(|p| p.nickname.as_str()),
+        Some("林间小舟")
+    );
+    assert_eq!(cq.messages.items.len(), 20);
+    assert_eq!(cq.clubs.items.len(), 7);
+    assert!(cq.events.stored_at.is_some() && cq.cards.stored_at.is_some());
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("updated 5 min ago") && screen.contains("林间小舟"),
+        "{screen}"
+    );
+    h.press('5');
+    assert!(h.screen(80, 24).contains("摄影爱好者"));
+    // The refresh fails (the gateway is unreachable): what was stored stays, marked offline.
+    let mut config = yunhu_tui::api::chaoqer::ChaoqerConfig::new("http://127.0.0.1:9");
+    config.timeout = std::time::Duration::from_millis(500);
+    let session = h.saved_cq_session.clone().expect("the session");
+    let client = yunhu_tui::api::chaoqer::ChaoqerClient::new(config)
+        .expect("client")
+        .with_session(session);
+    h.set_cq_client(client);
+    h.send_first_requests();
+    h.idle().await;
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("offline") && screen.contains("摄影爱好者"),
+        "{screen}"
+    );
+}
