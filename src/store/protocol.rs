@@ -29,8 +29,6 @@ pub enum PaneSnapshot {
     Setting(SettingSnapshot),
     /// One answer of a SealTalk account's pane.
     Sealtalk(Box<super::sealtalk::SealtalkSnapshot>),
-    /// One answer of a chaoqer account's pane.
-    Chaoqer(Box<super::chaoqer::ChaoqerSnapshot>),
 }
 
 /// What the store is asked to do.
@@ -99,8 +97,6 @@ pub struct StoredPanes {
     pub settings: Vec<Stored<SettingSnapshot>>,
     /// A SealTalk account's answers (empty in a Yunhu account's store).
     pub sealtalk: super::sealtalk::StoredSealtalk,
-    /// A chaoqer account's answers (empty in the others' stores).
-    pub chaoqer: super::chaoqer::StoredChaoqer,
 }
 
 impl StoredPanes {
@@ -222,13 +218,8 @@ pub fn load_panes(store: &Store) -> (StoredPanes, Option<StoreError>) {
     if let Some(e) = error {
         first_error.get_or_insert(e);
     }
-    let (chaoqer, error) = store.load_chaoqer();
-    if let Some(e) = error {
-        first_error.get_or_insert(e);
-    }
     let panes = StoredPanes {
         sealtalk,
-        chaoqer,
         profile,
         medals,
         categories,
@@ -264,7 +255,6 @@ impl Store {
                     PaneSnapshot::Bots(b) => self.save_bots(b),
                     PaneSnapshot::Setting(s) => self.save_setting(s),
                     PaneSnapshot::Sealtalk(s) => self.save_sealtalk(s),
-                    PaneSnapshot::Chaoqer(s) => self.save_chaoqer(s),
                 };
                 saved.err().map(|e| StoreReply::Failed(msg(e)))
             }

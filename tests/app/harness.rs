@@ -264,50 +264,6 @@ impl Harness {
         h
     }
 
-    /// The chaoqer account's store in `store_dir` (keyed by service `chaoqer`, its gateway
-    /// and its uid), started for later answers to be kept in.
-    pub fn use_cq_store(&mut self) {
-        let accounts = self.cq_store_accounts();
-        let (tx, rx) = mpsc::unbounded_channel();
-        self.stores = StoreHandle::spawn(accounts, 0, tx);
-        self.store_rx = rx;
-    }
-
-    /// Later chaoqer requests go through `client` (another gateway, or none reachable).
-    pub fn set_cq_client(&mut self, client: yunhu_tui::api::chaoqer::ChaoqerClient) {
-        self.api.set_chaoqer(Some(client));
-    }
-
-    fn cq_store_accounts(&self) -> Vec<StoreAccount> {
-        vec![StoreAccount {
-            service: yunhu_tui::service::Service::Chaoqer,
-            server: self.cq().base_url(),
-            account_id: self.state.account.account_id.clone(),
-            place: Place::Dir(self.store_dir.clone()),
-            opened: Opened::NotYet,
-            client: None,
-        }]
-    }
-
-    /// A second start of the chaoqer account over the same store dir, as the dashboard
-    /// starts (the store read before the first frame); nothing is sent yet.
-    pub async fn chaoqer_restart(&mut self) {
-        self.store_flush().await;
-        let id = self.state.account.account_id.clone();
-        let lang = self.state.lang();
-        self.state = new_state(lang);
-        self.state.account.service = yunhu_tui::service::Service::Chaoqer;
-        self.state.account.server = self.cq().base_url();
-        self.state.account.account_id = id;
-        self.state.account.screen = Screen::Main;
-        self.state.now_ms = yunhu_tui::store::now_ms();
-        let mut accounts = self.cq_store_accounts();
-        yunhu_tui::dashboard::open_shown_store(&mut self.state, &mut accounts, 0);
-        let (tx, rx) = mpsc::unbounded_channel();
-        self.stores = StoreHandle::spawn(accounts, 0, tx);
-        self.store_rx = rx;
-    }
-
     pub fn cq(&self) -> &yunhu_tui::demo::chaoqer::ChaoqerDemoServer {
         self.cq_demo.as_ref().expect("a chaoqer harness")
     }

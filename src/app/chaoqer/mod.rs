@@ -13,7 +13,6 @@ pub mod login;
 pub mod messages;
 pub mod profile;
 pub mod profile_form;
-pub mod stored;
 pub mod text_form;
 
 use crate::api::actor::Command;
@@ -386,12 +385,6 @@ pub fn on_reply(state: &mut AppState, slot: CqSlot, reply: CqReply) -> Vec<Effec
     if let Some(err) = reply.session_expired() {
         let err = err.clone();
         return expired(state, &err);
-    }
-    if slot.is_load() {
-        // A failed refresh leaves the stored (or older) data on screen: the header's
-        // `offline` badge says so until a load answers again.
-        state.account.offline =
-            reply.error().is_some() && reply.profile_not_initialised().is_none();
     }
     if reply.profile_not_initialised().is_some() {
         // Nothing else works until the profile is completed (Q4): its form opens.
