@@ -721,13 +721,15 @@ fn hostile_strings_from_the_server_are_made_safe() {
 }
 
 #[test]
-fn the_dashboard_says_a_chaoqer_account_is_for_the_cli_for_now() {
+fn the_dashboard_takes_a_chaoqer_account_and_asks_for_a_terminal() {
+    // No longer refused as "not built yet": without a terminal it says what it needs,
+    // before anything is sent.
     let env = Env::logged_in();
     let before = env.demo.request_count();
     let (code, err) = failure(&env.run(&["--account", ACCOUNT]));
     assert_eq!(code, 2);
     assert!(
-        err.contains("chaoqer 超圈 dashboard panes are not built yet") && err.contains("CLI"),
+        err.contains("needs a terminal") && !err.contains("not built yet"),
         "{err}"
     );
     assert_eq!(env.demo.request_count(), before);
