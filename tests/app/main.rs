@@ -2,6 +2,7 @@
 
 mod accounts;
 mod chaoqer;
+mod chaoqer_stored;
 mod coins_export;
 mod coins_store;
 mod faults;

@@ -6,6 +6,7 @@
 
 pub mod list;
 pub mod login;
+pub mod stored;
 
 use crate::api::actor::Command;
 use crate::api::actor_chaoqer::{CqCommand, CqReply, Versions};
