@@ -59,7 +59,7 @@ fn refuse_for_chaoqer(command: &Command, global: &GlobalOpts) -> Result<(), AppE
             desktop_version: Some(_),
         } => "versions --desktop-version is not available for chaoqer accounts (chaoqer has no desktop app)".into(),
         _ if global.offline => {
-            "--offline is not available for chaoqer accounts: nothing of a chaoqer account is kept in the local store; run the command without --offline".into()
+            "--offline is not available for chaoqer accounts: only the dashboard keeps what a chaoqer account showed (its stored view); run the command without --offline".into()
         }
         _ if global.image_base.is_some() || global.upload_url.is_some() => {
             "--upload-url and --image-base are not used by chaoqer accounts: the gateway names the upload address (Q24)".into()
