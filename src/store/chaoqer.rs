@@ -124,14 +124,10 @@ mod tests {
     use crate::api::chaoqer::model::EventTimeStatus;
 
     fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let key = crate::store::StoreKey::new(
+        crate::store::tests::open_temp(
             crate::service::Service::Chaoqer,
-            "http://127.0.0.1:1",
             "2701a6fbd0464da99789c9ad1ca1c654",
-        );
-        let store = Store::open(dir.path(), &key).unwrap();
-        (dir, store)
+        )
     }
 
     /// A profile as the gateway sends it (0/1 flags, no bio).

@@ -211,14 +211,7 @@ mod tests {
     use super::*;
 
     fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let key = crate::store::StoreKey::new(
-            crate::service::Service::Sealtalk,
-            "http://127.0.0.1:1",
-            "DH7W1QuDp",
-        );
-        let store = Store::open(dir.path(), &key).unwrap();
-        (dir, store)
+        crate::store::tests::open_temp(crate::service::Service::Sealtalk, "DH7W1QuDp")
     }
 
     #[test]
