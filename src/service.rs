@@ -152,18 +152,6 @@ pub fn why_no_default_server(service: Service) -> String {
     }
 }
 
-/// The dashboard cannot show an account of `service` yet (placeholder until its panes exist).
-pub fn no_dashboard_yet(service: Service) -> String {
-    format!(
-        "the {} dashboard panes are not built yet; use the CLI (yunhu-tui --account NAME {} …; see yunhu-tui --help)",
-        service.display_name(),
-        match service {
-            Service::Chaoqer => "profile, messages, clubs",
-            _ => "profile, friends, groups",
-        }
-    )
-}
-
 impl std::fmt::Display for Service {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.id())

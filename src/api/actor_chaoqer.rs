@@ -42,6 +42,13 @@ pub enum CqCommand {
         avatar: String,
         bio: Option<String>,
     },
+    /// Q24, the upload of the file as JPEG, then Q4 (`init`) or Q5 with the image's URL.
+    SaveWithAvatarFile {
+        path: std::path::PathBuf,
+        nickname: String,
+        bio: Option<String>,
+        init: bool,
+    },
     /// Q10 (paged) and Q11 after it, when it is the first page.
     Messages { count: u32, last_id: Cursor },
     /// Q11 alone (the tab title's number).
@@ -226,6 +233,14 @@ pub async fn run(client: Option<ChaoqerClient>, command: CqCommand) -> CqReply {
                 .edit_profile(&nickname, &avatar, bio.as_deref())
                 .await,
         ),
+        CqCommand::SaveWithAvatarFile {
+            path,
+            nickname,
+            bio,
+            init,
+        } => CqReply::ProfileSaved(
+            save_with_file(&client, path, &nickname, bio.as_deref(), init).await,
+        ),
         CqCommand::Messages { count, last_id } => {
             let page = client.messages(count, last_id.as_deref()).await;
             // Q10 zeroes the total; read it after the first page so the title agrees.
@@ -303,6 +318,30 @@ pub async fn run(client: Option<ChaoqerClient>, command: CqCommand) -> CqReply {
             CqReply::Versions(Box::new(Versions { ios, android }))
         }
         CqCommand::Feedback(f) => CqReply::FeedbackSent(client.feedback(&f).await),
+    }
+}
+
+/// The avatar file made JPEG and uploaded (Q24 then the PUT), then the profile saved with
+/// its URL. A file that cannot be read is said before anything is sent.
+async fn save_with_file(
+    client: &ChaoqerClient,
+    path: std::path::PathBuf,
+    nickname: &str,
+    bio: Option<&str>,
+    init: bool,
+) -> CqResult<UserProfile> {
+    let jpeg = tokio::task::spawn_blocking(move || super::chaoqer::jpeg::jpeg_of(&path))
+        .await
+        .map_err(|e| ChaoqerError::Input(format!("cannot read the image: {e}")))?
+        .map_err(ChaoqerError::Input)?;
+    let slot = client
+        .upload_slot(super::chaoqer::model::ImageDir::Avatar)
+        .await?;
+    let url = client.upload_jpeg(&slot, jpeg).await?;
+    if init {
+        client.init_profile(nickname, &url).await
+    } else {
+        client.edit_profile(nickname, &url, bio).await
     }
 }
 

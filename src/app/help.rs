@@ -25,6 +25,7 @@ pub enum HelpLine {
 pub fn help_rows(state: &AppState) -> Vec<(HelpGroup, String, &'static str)> {
     let s = state.s();
     let sealtalk = state.account.service == crate::service::Service::Sealtalk;
+    let chaoqer = state.account.service == crate::service::Service::Chaoqer;
     let mut rows: Vec<(HelpGroup, String, &'static str)> = Vec::new();
     let mut add = |group: HelpGroup, keys: String, label: &'static str| {
         // Keys that do the same thing in a group share a row (1 2 3 4 5, h ← l →).
@@ -38,6 +39,10 @@ pub fn help_rows(state: &AppState) -> Vec<(HelpGroup, String, &'static str)> {
         }
     };
     for (intent, keys) in state.keymap.bindings() {
+        if sealtalk && intent == crate::app::keymap::Intent::Tab(6) {
+            // SealTalk has six panes.
+            continue;
+        }
         if sealtalk {
             // A SealTalk account's panes: their own meanings of the keys.
             if let Some((group, label)) = crate::app::sealtalk::help_label(intent, s) {
@@ -45,7 +50,14 @@ pub fn help_rows(state: &AppState) -> Vec<(HelpGroup, String, &'static str)> {
             }
             continue;
         }
-        if intent == crate::app::keymap::Intent::Tab(5) {
+        if chaoqer {
+            // A chaoqer account's panes: their own meanings of the keys.
+            if let Some((group, label)) = crate::app::chaoqer::help_label(intent, s) {
+                add(group, keys.join(" "), label);
+            }
+            continue;
+        }
+        if matches!(intent, crate::app::keymap::Intent::Tab(i) if i >= 5) {
             // Yunhu has five panes.
             continue;
         }
@@ -55,7 +67,7 @@ pub fn help_rows(state: &AppState) -> Vec<(HelpGroup, String, &'static str)> {
     }
     for (group, keys, label) in fixed_help(s) {
         // SealTalk's login has no captcha.
-        if sealtalk && label == s.key_new_captcha {
+        if (sealtalk || chaoqer) && label == s.key_new_captcha {
             continue;
         }
         add(group, keys.to_owned(), label);

@@ -54,6 +54,8 @@ const DEFAULTS: &[(&str, Intent, &[&str])] = &[
     ("tab_5", Intent::Tab(4), &["5"]),
     // SealTalk has six panes; on Yunhu's five `6` does nothing.
     ("tab_6", Intent::Tab(5), &["6"]),
+    // chaoqer has seven panes.
+    ("tab_7", Intent::Tab(6), &["7"]),
     ("up", Intent::Up, &["k", "up"]),
     ("down", Intent::Down, &["j", "down"]),
     ("left", Intent::Left, &["h", "left"]),

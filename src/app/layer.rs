@@ -30,7 +30,7 @@ pub trait Layer: Sync {
 }
 
 /// Every layer, the one that takes keys first first.
-pub static LAYERS: [&dyn Layer; 6] = [
+pub static LAYERS: [&dyn Layer; 7] = [
     &crate::app::sealtalk::login::StLoginScreen,
     &login::LoginScreen,
     &crate::app::sealtalk::confirm::StForms,
@@ -38,6 +38,8 @@ pub static LAYERS: [&dyn Layer; 6] = [
     &edit::EditLayer,
     // Last: it is open only on a chaoqer account, where none of the others is.
     &crate::app::chaoqer::login::CqLoginScreen,
+    // Open only on a chaoqer account's main screen.
+    &crate::app::chaoqer::confirm::CqForms,
 ];
 
 #[cfg(test)]

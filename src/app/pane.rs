@@ -60,9 +60,7 @@ pub fn panes_of(service: Service) -> &'static [&'static Pane] {
     match service {
         Service::Yunhu => &PANES,
         Service::Sealtalk => &crate::app::sealtalk::PANES,
-        // Placeholder until chaoqer's panes exist: the dashboard refuses such an account
-        // (see `dashboard::run` and the switcher).
-        Service::Chaoqer => &[],
+        Service::Chaoqer => &crate::app::chaoqer::PANES,
     }
 }
 
@@ -110,10 +108,6 @@ mod tests {
     fn each_service_has_the_panes_it_names_in_its_order() {
         use crate::service::PaneKind;
         for service in Service::ALL {
-            if panes_of(service).is_empty() {
-                // A service whose dashboard is not built yet (chaoqer).
-                continue;
-            }
             let tabs: Vec<Option<Tab>> = panes_of(service).iter().map(|p| Some(p.tab())).collect();
             let named: Vec<Option<Tab>> = service
                 .panes()
@@ -129,9 +123,10 @@ mod tests {
                     PaneKind::Blacklist => Some(Tab::Blacklist),
                     PaneKind::ScreenCapture => Some(Tab::ScreenCapture),
                     PaneKind::About => Some(Tab::About),
-                    PaneKind::Messages | PaneKind::Cards | PaneKind::Clubs | PaneKind::Events => {
-                        None
-                    }
+                    PaneKind::Messages => Some(Tab::Messages),
+                    PaneKind::Cards => Some(Tab::Cards),
+                    PaneKind::Clubs => Some(Tab::Clubs),
+                    PaneKind::Events => Some(Tab::Events),
                 })
                 .collect();
             assert_eq!(tabs, named, "{service}");

@@ -27,11 +27,17 @@ pub(crate) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
         MouseEventKind::Down(MouseButton::Left) if mouse.row == crate::geometry::TAB_ROW => {
             let service = state.account.service;
             let labels = crate::app::sealtalk::tab_labels(state, state.size.0);
-            if let Some(tab) = crate::geometry::tab_at(&labels, mouse.column)
+            let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+            let Some(tab) = crate::geometry::tab_at(&labels, mouse.column)
                 .map(|i| Tab::from_index_in(service, i))
-            {
-                state.tab = tab;
+            else {
+                return Vec::new();
+            };
+            if service == crate::service::Service::Chaoqer {
+                // A pane shown for the first time may ask for its data (the inbox).
+                return crate::app::chaoqer::show_tab(state, tab);
             }
+            state.tab = tab;
             Vec::new()
         }
         MouseEventKind::Down(MouseButton::Left) => click(state, mouse.column, mouse.row),
@@ -125,6 +131,19 @@ pub(crate) fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
         | Tab::Messages
         | Tab::Cards
         | Tab::Clubs
+        | Tab::Events
+            if state.account.service == crate::service::Service::Chaoqer =>
+        {
+            return crate::app::chaoqer::click(state, y);
+        }
+        Tab::Friends
+        | Tab::Groups
+        | Tab::Blacklist
+        | Tab::ScreenCapture
+        | Tab::About
+        | Tab::Messages
+        | Tab::Cards
+        | Tab::Clubs
         | Tab::Events => crate::app::sealtalk::list::click(state, y),
     }
     Vec::new()
@@ -168,14 +187,16 @@ pub(crate) fn on_paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     let text = text.trim_end_matches(['\n', '\r']);
     let saving = state.account.edit_saving();
     let sealtalk = state.account.service == crate::service::Service::Sealtalk;
-    let chaoqer_login = state.account.service == crate::service::Service::Chaoqer
-        && state.account.screen == Screen::Login;
+    let chaoqer = state.account.service == crate::service::Service::Chaoqer;
+    let chaoqer_login = chaoqer && state.account.screen == Screen::Login;
     let (input, limit) = if sealtalk {
         (crate::app::sealtalk::paste_input(state), PASTE_LIMIT)
     } else if chaoqer_login {
         let form = &mut state.account.chaoqer.login;
         let focus = form.focus;
         (Some(form.input_mut(focus)), PASTE_LIMIT)
+    } else if chaoqer {
+        (crate::app::chaoqer::paste_input(state), PASTE_LIMIT_LONG)
     } else if state.account.screen == Screen::Login {
         let field = state.account.login.focus;
         (state.account.login.input_mut(field), PASTE_LIMIT)

@@ -18,8 +18,6 @@ pub fn start_session(state: &mut AppState) -> Vec<Effect> {
     match state.account.service {
         Service::Yunhu => start_yunhu(state),
         Service::Sealtalk => crate::app::sealtalk::start(state),
-        // Not reached from a terminal yet: a chaoqer account is refused before it is shown
-        // (the switcher and `dashboard::run`) until its panes exist.
         Service::Chaoqer => crate::app::chaoqer::start(state),
     }
 }

@@ -391,6 +391,7 @@ impl AppState {
     pub fn has_unsaved_edits(&self) -> bool {
         self.account.edit.as_ref().is_some_and(EditForm::is_dirty)
             || crate::app::sealtalk::has_unsaved_edits(self)
+            || crate::app::chaoqer::has_unsaved_edits(self)
     }
 
     /// Grey mode: the service asks for it (M4 = 1).

@@ -111,11 +111,6 @@ pub fn switch_to(state: &mut AppState, index: usize) -> Vec<Effect> {
     if index == from {
         return Vec::new();
     }
-    if crate::app::pane::panes_of(entry.service).is_empty() {
-        // A service whose panes are not built yet (chaoqer): say so rather than show Yunhu's.
-        state.alert(Msg::Plain(crate::service::no_dashboard_yet(entry.service)));
-        return Vec::new();
-    }
     let mut fx = state.account.put_aside();
     let parked = state.accounts.parked.get_mut(index).and_then(Option::take);
     let first_visit = parked.is_none();
@@ -162,6 +157,9 @@ pub fn switch_to(state: &mut AppState, index: usize) -> Vec<Effect> {
 fn reload_missing(state: &mut AppState) -> Vec<Effect> {
     if state.account.service == Service::Sealtalk {
         return crate::app::sealtalk::reload_missing(state);
+    }
+    if state.account.service == Service::Chaoqer {
+        return crate::app::chaoqer::reload_missing(state);
     }
     let interrupted = std::mem::take(&mut state.account.interrupted);
     let a = &state.account;

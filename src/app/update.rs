@@ -191,6 +191,7 @@ fn on_key(state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
                 } else {
                     state.account.sealtalk.edit = None;
                 }
+                crate::app::chaoqer::discard_forms(state);
             }
             return Vec::new();
         }

@@ -46,14 +46,6 @@ pub fn check_terminal(stdin_tty: bool, stdout_tty: bool) -> Result<(), AppError>
 pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     use std::io::IsTerminal;
     let setup = Setup::load(global, Purpose::Dashboard)?;
-    {
-        let (accounts, active) = setup.accounts();
-        let service = accounts.list[active].service;
-        if crate::app::pane::panes_of(service).is_empty() {
-            // A service whose panes are not built yet (chaoqer): say so, not Yunhu's panes.
-            return Err(AppError::Input(crate::service::no_dashboard_yet(service)));
-        }
-    }
     let keymap = Keymap::from_overrides(&setup.settings().keys)
         .map_err(|e| AppError::Input(format!("{}: {e}", setup.settings_path().display())))?;
     // After the config (its errors are worth reporting either way), before anything starts.
@@ -133,28 +125,34 @@ pub async fn run(global: &GlobalOpts) -> Result<(), AppError> {
     };
     // A SealTalk account shown first: its own client, login and id.
     let shown_sealtalk = links.get(active).and_then(|l| l.sealtalk.clone());
-    let token = match (&shown_sealtalk, links.get(active)) {
-        (Some(_), Some(link)) => {
+    // A chaoqer account shown first: the same (its own client, login and uid).
+    let shown_chaoqer = links
+        .get(active)
+        .and_then(|l| l.chaoqer.as_ref())
+        .map(|l| l.client.clone());
+    let token = match (&shown_sealtalk, &shown_chaoqer, links.get(active)) {
+        (Some(_), _, Some(link)) => {
             state.account.service = crate::service::Service::Sealtalk;
             state.account.account_id = link.account_id.clone();
             // Not a Yunhu token: only whether the account is logged in.
             link.logged_in.then(String::new)
         }
+        (None, Some(_), Some(link)) => {
+            state.account.service = crate::service::Service::Chaoqer;
+            state.account.account_id = link.account_id.clone();
+            link.logged_in.then(String::new)
+        }
         _ => token,
     };
-    let server = match (&shown_sealtalk, links.get(active)) {
-        (Some(_), Some(link)) => link.client.config().base_url.clone(),
+    let server = match (&shown_sealtalk, &shown_chaoqer, links.get(active)) {
+        (Some(_), _, Some(link)) => link.client.config().base_url.clone(),
+        (None, Some(cq), _) => cq.config().base_url.clone(),
         _ => client.config().base_url.clone(),
     };
     let (tx, rx) = mpsc::unbounded_channel();
     let api = actor::spawn(client, tx, |r| r);
     api.set_sealtalk(shown_sealtalk.map(|l| l.client));
-    api.set_chaoqer(
-        links
-            .get(active)
-            .and_then(|l| l.chaoqer.as_ref())
-            .map(|l| l.client.clone()),
-    );
+    api.set_chaoqer(shown_chaoqer);
     // With YUNHU_TOKEN the saved id may be another account's: the store waits for `info`.
     let known_id = (!token_from_env)
         .then(|| state.account.account_id.clone())

@@ -113,6 +113,12 @@ fn main_screen(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         sealtalk::render_popups(state, theme, frame, body);
         return;
     }
+    if state.account.service == crate::service::Service::Chaoqer {
+        chaoqer::render_pane(state, theme, frame, body);
+        status_line(state, theme, frame, status_area);
+        chaoqer::render_popups(state, theme, frame, body);
+        return;
+    }
     match state.tab {
         Tab::Profile => profile::render(state, theme, frame, body),
         Tab::Medals => medals::medals(state, theme, frame, body),
@@ -214,7 +220,9 @@ fn header(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
                 spans.push(Span::styled(text, theme.header));
             }
         }
-        None if let Some(name) = sealtalk::header_name(state) => {
+        None if let Some(name) =
+            sealtalk::header_name(state).or_else(|| chaoqer::header_name(state)) =>
+        {
             spans.push(Span::styled(
                 format!(" {brand} "),
                 theme.header.add_modifier(ratatui::style::Modifier::BOLD),
@@ -283,6 +291,9 @@ fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
     let k = |i: Intent| state.keymap.label(i);
     if state.account.service == crate::service::Service::Sealtalk {
         return sealtalk::key_hints(state);
+    }
+    if state.account.service == crate::service::Service::Chaoqer {
+        return chaoqer::key_hints(state);
     }
     if state.account.popup.is_some() {
         return vec![("Esc".into(), s.close)];

@@ -203,23 +203,24 @@ async fn a_sealtalk_account_shows_its_own_login_and_tabs() {
 }
 
 #[tokio::test]
-async fn a_chaoqer_account_is_not_shown_until_its_panes_exist() {
-    // The same placeholder for the third service.
+async fn a_chaoqer_account_shows_its_own_login_and_tabs() {
+    // Switching to a chaoqer account (once refused) shows its own login screen, and a tab
+    // it does not have (Coins) gives way to its Profile.
     let mut h = Harness::two_accounts().await;
     h.state.accounts.entries[1].service = yunhu_tui::service::Service::Chaoqer;
+    h.state.accounts.entries[1].logged_in = false;
+    h.press('3');
     h.press('a');
     h.press('2');
-    assert_eq!(h.active_client(), 0, "nothing switched");
-    assert_eq!(shown_name(&h), "云湖测试用户");
-    let said = h
-        .state
-        .status
-        .as_ref()
-        .map(|s| s.msg.render(h.state.s()))
-        .unwrap_or_default();
-    assert!(
-        said.contains("chaoqer 超圈 dashboard panes are not built yet")
-            && said.contains("messages"),
-        "{said}"
+    assert_eq!(h.state.accounts.active, 1);
+    assert_eq!(
+        h.state.account.service,
+        yunhu_tui::service::Service::Chaoqer
     );
+    assert_eq!(h.state.tab, yunhu_tui::app::state::Tab::Profile);
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Log in to chaoqer"), "{screen}");
+    h.key(KeyCode::F(2));
+    h.press('1');
+    assert_eq!(shown_name(&h), "云湖测试用户");
 }

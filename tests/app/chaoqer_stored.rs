@@ -11,6 +11,9 @@ use crate::harness::Harness;
 #[tokio::test]
 async fn a_second_start_shows_the_stored_panes_until_the_gateway_answers() {
     let mut h = Harness::chaoqer_with_store(Lang::En).await;
+    // The inbox is read when first opened (Q10 marks what it returns as read).
+    h.press('2');
+    h.idle().await;
     let fresh = h.state.account.chaoqer.clone();
     let nickname = fresh
         .profile
@@ -43,8 +46,9 @@ async fn a_second_start_shows_the_stored_panes_until_the_gateway_answers() {
     );
     let (word, alarm) = freshness(&h.state).expect("the header says how old");
     assert!(word.contains("5 min ago") && !alarm, "{word}");
-    // The gateway's answers replace them, and the age goes.
+    // The gateway's answers replace them (the inbox when it is opened), and the age goes.
     h.send_first_requests();
+    h.press('2');
     h.idle().await;
     let cq = &h.state.account.chaoqer;
     assert!(cq.profile.stored_at.is_none() && cq.messages.stored_at.is_none());
@@ -56,8 +60,19 @@ async fn a_second_start_shows_the_stored_panes_until_the_gateway_answers() {
 async fn offline_sends_nothing_and_a_failed_refresh_keeps_the_stored_view() {
     let mut h = Harness::chaoqer_with_store(Lang::En).await;
     let clubs = h.state.account.chaoqer.clubs.items.clone();
-    // --offline: the store only.
+    // --offline: the store only, and a reload sends nothing either.
     h.restart_own(true).await;
+    let sent = h.sent.len();
+    h.press('r');
+    h.press('5');
+    h.press('r');
+    assert_eq!(h.sent.len(), sent, "nothing sent offline");
+    let name = (clubs[0].club_result.as_ref()).map_or(String::new(), |c| c.name.clone());
+    let screen = h.screen(100, 30);
+    assert!(
+        !name.is_empty() && screen.contains("offline") && screen.contains(&name),
+        "{screen}"
+    );
     assert_eq!(h.state.account.chaoqer.clubs.items, clubs);
     let (word, alarm) = freshness(&h.state).expect("offline");
     assert!(word.starts_with("offline") && alarm, "{word}");

@@ -226,8 +226,7 @@ impl Harness {
         h
     }
 
-    /// A chaoqer account on the embedded chaoqer demo gateway, on its login screen. Its
-    /// panes are not built yet: tests stay on the login screen or read the state only.
+    /// A chaoqer account on the embedded chaoqer demo gateway, on its login screen.
     pub async fn chaoqer_logged_out(lang: Lang) -> Harness {
         let mut h = Harness::start(lang).await;
         let cq = yunhu_tui::demo::chaoqer::ChaoqerDemoServer::start()
@@ -241,6 +240,27 @@ impl Harness {
         h.state.account.server = cq.base_url();
         h.state.account.screen = Screen::Login;
         h.cq_demo = Some(cq);
+        h
+    }
+
+    /// A chaoqer account logged in to the demo gateway (the demo number, or `mobile`: an
+    /// unknown number registers a new account), its first data loaded.
+    pub async fn chaoqer(lang: Lang) -> Harness {
+        Harness::chaoqer_as(lang, None).await
+    }
+
+    pub async fn chaoqer_as(lang: Lang, mobile: Option<&str>) -> Harness {
+        let mut h = Harness::chaoqer_logged_out(lang).await;
+        // The clock the events are marked by (a test's state has none of its own).
+        h.state.now_ms = yunhu_tui::store::now_ms();
+        let login = h.cq().login();
+        h.type_text(mobile.unwrap_or(&login.mobile));
+        h.key(KeyCode::Enter);
+        h.idle().await;
+        h.type_text(&login.sms_code);
+        h.key(KeyCode::Enter);
+        h.idle().await;
+        assert_eq!(h.state.account.screen, Screen::Main, "the demo login");
         h
     }
 

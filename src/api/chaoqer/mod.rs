@@ -10,6 +10,7 @@ mod endpoint;
 mod envelope;
 mod error;
 mod event;
+pub mod jpeg;
 pub mod model;
 pub mod paging;
 pub mod sign;

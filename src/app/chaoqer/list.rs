@@ -102,6 +102,39 @@ impl<T: Sequenced> CqList<T> {
     }
 }
 
+/// How close to the last row the cursor comes before the next page is asked for.
+pub const NEAR_END: usize = 3;
+
+impl<T> CqList<T> {
+    /// A moving intent, `page` rows on screen; false when the intent is not a move.
+    pub fn move_by(&mut self, intent: crate::app::keymap::Intent, page: usize) -> bool {
+        use crate::app::keymap::Intent;
+        let last = self.items.len().saturating_sub(1);
+        let page = page.max(1);
+        self.selected = match intent {
+            Intent::Down => (self.selected + 1).min(last),
+            Intent::Up => self.selected.saturating_sub(1),
+            Intent::PageDown => (self.selected + page).min(last),
+            Intent::PageUp => self.selected.saturating_sub(page),
+            Intent::Top => 0,
+            Intent::Bottom => last,
+            _ => return false,
+        };
+        true
+    }
+
+    /// The cursor is near the last row shown and more can be asked for.
+    pub fn wants_more(&self) -> bool {
+        self.next.is_some() && self.selected + NEAR_END >= self.items.len()
+    }
+
+    /// The row under the cursor (within the list, which may have shrunk under it).
+    pub fn current(&self) -> Option<&T> {
+        self.items
+            .get(self.selected.min(self.items.len().saturating_sub(1)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

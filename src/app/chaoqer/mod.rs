@@ -1,20 +1,30 @@
 //! A chaoqer account's dashboard state: its own state (not Yunhu's or SealTalk's pane
-//! states), its requests (`Slot::Chaoqer`), and what its answers fill. Mirrors
-//! `app::sealtalk`; the login screen, the panes, their forms and the stored view come in
-//! their own modules (not built yet: `pane::panes_of` is still empty for chaoqer, so the
-//! dashboard refuses such an account and none of this is reached from a terminal).
+//! states), its requests (`Slot::Chaoqer`), its login screen, its seven panes (one file
+//! each), their forms and popups, and what its answers fill. Mirrors `app::sealtalk`.
 
+pub mod about;
+pub mod blacklist;
+pub mod cards;
+pub mod clubs;
+pub mod confirm;
+pub mod events;
 pub mod list;
 pub mod login;
+pub mod messages;
+pub mod profile;
+pub mod profile_form;
 pub mod stored;
+pub mod text_form;
 
 use crate::api::actor::Command;
 use crate::api::actor_chaoqer::{CqCommand, CqReply, Versions};
 use crate::api::chaoqer::ChaoqerError;
 use crate::api::chaoqer::model::{ClubEntry, EventEntry, MessageEntry, UserEntry, UserProfile};
 use crate::app::action::Effect;
+use crate::app::keymap::Intent;
+use crate::app::pane::Pane;
 use crate::app::requests::{Slot, cancel, request as send};
-use crate::app::state::{AppState, Overlay, Screen};
+use crate::app::state::{AppState, Msg, Overlay, Screen, Tab};
 
 pub use list::CqList;
 
@@ -86,7 +96,31 @@ pub struct ChaoqerView {
     pub needs_profile: bool,
     /// What the last write answered (its server text, sanitised when drawn), or its error.
     pub notice: Option<(String, bool)>,
+    /// The profile form (edit, or complete a new account's), while open; kept across a
+    /// session expiry.
+    pub edit: Option<profile_form::CqProfileForm>,
+    /// The "send my card to" form, while open.
+    pub card_form: Option<text_form::TextForm>,
+    /// The feedback form, while open.
+    pub feedback: Option<text_form::TextForm>,
+    /// A club's details and members, while open.
+    pub club: Option<clubs::ClubDetail>,
+    /// A question before an action that changes something on the server.
+    pub confirm: Option<confirm::CqConfirm>,
+    /// A card whose removal the server said succeeded: the reload tells whether it went.
+    pub removing: Option<String>,
 }
+
+/// The panes of a chaoqer account, in tab order.
+pub static PANES: [&Pane; 7] = [
+    &profile::PANE,
+    &messages::PANE,
+    &blacklist::PANE,
+    &cards::PANE,
+    &clubs::PANE,
+    &events::PANE,
+    &about::PANE,
+];
 
 /// Registers and sends a chaoqer request.
 pub fn request(state: &mut AppState, slot: CqSlot, command: CqCommand) -> Effect {
@@ -97,17 +131,25 @@ pub fn loading(state: &AppState, slot: CqSlot) -> bool {
     state.account.loading(Slot::Chaoqer(slot))
 }
 
-/// A paged list's first page, asked again (what is shown stays until it answers).
-fn first_page(state: &mut AppState, slot: CqSlot) -> Effect {
-    let (count, last_id) = (PAGE, None);
-    let command = match slot {
+/// Whether anything of `slots` is on its way.
+pub fn any_loading(state: &AppState, slots: &[CqSlot]) -> bool {
+    slots.iter().any(|s| loading(state, *s))
+}
+
+fn page_command(slot: CqSlot, last_id: Option<String>) -> CqCommand {
+    let count = PAGE;
+    match slot {
         CqSlot::Messages => CqCommand::Messages { count, last_id },
         CqSlot::Blacklist => CqCommand::Blacklist { count, last_id },
         CqSlot::Cards => CqCommand::Cards { count, last_id },
         CqSlot::Clubs => CqCommand::Clubs { count, last_id },
         _ => CqCommand::Events { count, last_id },
-    };
-    request(state, slot, command)
+    }
+}
+
+/// A paged list's first page, asked again (what is shown stays until it answers).
+pub fn first_page(state: &mut AppState, slot: CqSlot) -> Effect {
+    request(state, slot, page_command(slot, None))
 }
 
 /// The next page of a list, when it has one and none is on its way (scrolling to its end).
@@ -124,23 +166,163 @@ pub fn next_page(state: &mut AppState, slot: CqSlot) -> Option<Effect> {
         CqSlot::Events => cq.events.next.clone(),
         _ => None,
     }?;
-    let (count, last_id) = (PAGE, Some(last_id));
-    let command = match slot {
-        CqSlot::Messages => CqCommand::Messages { count, last_id },
-        CqSlot::Blacklist => CqCommand::Blacklist { count, last_id },
-        CqSlot::Cards => CqCommand::Cards { count, last_id },
-        CqSlot::Clubs => CqCommand::Clubs { count, last_id },
-        _ => CqCommand::Events { count, last_id },
+    Some(request(state, slot, page_command(slot, Some(last_id))))
+}
+
+/// Rows of a list pane on a screen of `size` (the body less its border and header row).
+pub fn page_rows(size: (u16, u16)) -> usize {
+    crate::geometry::body(size).height.saturating_sub(3) as usize
+}
+
+/// The list of `slot` in the view.
+fn list_of(cq: &mut ChaoqerView, slot: CqSlot) -> Option<ListMut<'_>> {
+    Some(match slot {
+        CqSlot::Messages => ListMut::Messages(&mut cq.messages),
+        CqSlot::Blacklist => ListMut::Users(&mut cq.blacklist),
+        CqSlot::Cards => ListMut::Users(&mut cq.cards),
+        CqSlot::Clubs => ListMut::Clubs(&mut cq.clubs),
+        CqSlot::Events => ListMut::Events(&mut cq.events),
+        _ => return None,
+    })
+}
+
+/// One of the view's lists, whatever its items.
+enum ListMut<'a> {
+    Messages(&'a mut CqList<MessageEntry>),
+    Users(&'a mut CqList<UserEntry>),
+    Clubs(&'a mut CqList<ClubEntry>),
+    Events(&'a mut CqList<EventEntry>),
+}
+
+impl ListMut<'_> {
+    fn move_by(&mut self, intent: Intent, page: usize) -> bool {
+        match self {
+            ListMut::Messages(l) => l.move_by(intent, page),
+            ListMut::Users(l) => l.move_by(intent, page),
+            ListMut::Clubs(l) => l.move_by(intent, page),
+            ListMut::Events(l) => l.move_by(intent, page),
+        }
+    }
+
+    fn wants_more(&self) -> bool {
+        match self {
+            ListMut::Messages(l) => l.wants_more(),
+            ListMut::Users(l) => l.wants_more(),
+            ListMut::Clubs(l) => l.wants_more(),
+            ListMut::Events(l) => l.wants_more(),
+        }
+    }
+
+    fn select(&mut self, i: usize) {
+        match self {
+            ListMut::Messages(l) => l.selected = i.min(l.items.len().saturating_sub(1)),
+            ListMut::Users(l) => l.selected = i.min(l.items.len().saturating_sub(1)),
+            ListMut::Clubs(l) => l.selected = i.min(l.items.len().saturating_sub(1)),
+            ListMut::Events(l) => l.selected = i.min(l.items.len().saturating_sub(1)),
+        }
+    }
+}
+
+/// The keys every list pane shares: the moves, and the next page when the cursor comes
+/// near the end of what is shown. `None` when the intent is not a move.
+pub fn list_intent(state: &mut AppState, slot: CqSlot, intent: Intent) -> Option<Vec<Effect>> {
+    let page = page_rows(state.size);
+    let mut list = list_of(&mut state.account.chaoqer, slot)?;
+    if !list.move_by(intent, page) {
+        return None;
+    }
+    let more = list.wants_more();
+    Some(if more {
+        next_page(state, slot).into_iter().collect()
+    } else {
+        Vec::new()
+    })
+}
+
+/// The first row shown so that the cursor is on screen (the renderer and clicks agree).
+pub fn offset(cursor: usize, visible: usize) -> usize {
+    cursor.saturating_sub(visible.saturating_sub(1))
+}
+
+/// A click on row `y` of a list pane selects that row (under the border and header).
+pub fn click(state: &mut AppState, y: u16) -> Vec<Effect> {
+    let slot = match state.tab {
+        Tab::Messages => CqSlot::Messages,
+        Tab::Blacklist => CqSlot::Blacklist,
+        Tab::Cards => CqSlot::Cards,
+        Tab::Clubs => CqSlot::Clubs,
+        Tab::Events => CqSlot::Events,
+        _ => return Vec::new(),
     };
-    Some(request(state, slot, command))
+    let body = crate::geometry::body(state.size);
+    let first = body.y + 2;
+    let visible = page_rows(state.size);
+    if y < first || usize::from(y - first) >= visible {
+        return Vec::new();
+    }
+    let cq = &state.account.chaoqer;
+    let (cursor, len) = match slot {
+        CqSlot::Messages => (cq.messages.selected, cq.messages.items.len()),
+        CqSlot::Blacklist => (cq.blacklist.selected, cq.blacklist.items.len()),
+        CqSlot::Cards => (cq.cards.selected, cq.cards.items.len()),
+        CqSlot::Clubs => (cq.clubs.selected, cq.clubs.items.len()),
+        _ => (cq.events.selected, cq.events.items.len()),
+    };
+    let i = offset(cursor.min(len.saturating_sub(1)), visible) + usize::from(y - first);
+    if i >= len {
+        return Vec::new();
+    }
+    let Some(mut list) = list_of(&mut state.account.chaoqer, slot) else {
+        return Vec::new();
+    };
+    list.select(i);
+    if list.wants_more() {
+        return next_page(state, slot).into_iter().collect();
+    }
+    Vec::new()
+}
+
+/// The tab keys on a chaoqer account: the tab changes, and a pane shown for the first
+/// time asks for what it shows.
+pub fn tab_intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
+    let tabs = Tab::of(crate::service::Service::Chaoqer);
+    let at = state.tab.index_in(crate::service::Service::Chaoqer);
+    let tab = match intent {
+        Intent::NextTab => tabs[(at + 1) % tabs.len()],
+        Intent::PrevTab => tabs[(at + tabs.len() - 1) % tabs.len()],
+        Intent::Tab(i) if i < tabs.len() => tabs[i],
+        _ => return None,
+    };
+    Some(show_tab(state, tab))
+}
+
+/// `tab` is shown. The inbox is read only when it is first opened: Q10 zeroes the unread
+/// total, so reading it at the start would hide the number the tab title shows.
+pub fn show_tab(state: &mut AppState, tab: Tab) -> Vec<Effect> {
+    state.tab = tab;
+    let cq = &state.account.chaoqer;
+    if tab == Tab::Messages
+        && state.account.screen == Screen::Main
+        && !cq.messages.loaded
+        && cq.messages.error.is_none()
+        && !loading(state, CqSlot::Messages)
+    {
+        return vec![first_page(state, CqSlot::Messages)];
+    }
+    Vec::new()
 }
 
 /// Every first request of a session: the profile first (a new account's 200000 shows
-/// there), then each pane's first page and the app versions.
+/// there), then each pane's first page, the unread total and the app versions. The inbox
+/// waits until its tab is opened (see [`show_tab`]), unless it is shown or was read.
 pub fn start(state: &mut AppState) -> Vec<Effect> {
     let mut fx = vec![request(state, CqSlot::Profile, CqCommand::Profile)];
+    if state.tab == Tab::Messages || state.account.chaoqer.messages.loaded {
+        fx.push(first_page(state, CqSlot::Messages));
+    } else {
+        fx.push(request(state, CqSlot::Unread, CqCommand::UnreadTotal));
+    }
     for slot in [
-        CqSlot::Messages,
         CqSlot::Blacklist,
         CqSlot::Cards,
         CqSlot::Clubs,
@@ -152,6 +334,17 @@ pub fn start(state: &mut AppState) -> Vec<Effect> {
     fx
 }
 
+/// What a view put aside had not received, asked for again when it is shown.
+pub fn reload_missing(state: &mut AppState) -> Vec<Effect> {
+    let interrupted = std::mem::take(&mut state.account.interrupted);
+    let cq = &state.account.chaoqer;
+    let nothing = cq.profile.value.is_none() && !cq.clubs.loaded && !cq.events.loaded;
+    if nothing || !interrupted.is_empty() {
+        return start(state);
+    }
+    Vec::new()
+}
+
 /// A chaoqer answer still awaited.
 pub fn on_reply(state: &mut AppState, slot: CqSlot, reply: CqReply) -> Vec<Effect> {
     if let Some(err) = reply.session_expired() {
@@ -159,30 +352,28 @@ pub fn on_reply(state: &mut AppState, slot: CqSlot, reply: CqReply) -> Vec<Effec
         return expired(state, &err);
     }
     if reply.profile_not_initialised().is_some() {
-        // Nothing else works until the profile is completed (Q4).
+        // Nothing else works until the profile is completed (Q4): its form opens.
         state.account.chaoqer.needs_profile = true;
+        profile_form::open(state);
+    } else if slot.is_load()
+        && let Some(err) = reply.error()
+    {
+        let msg = Msg::Plain(format!("{}: {err}", state.s().failed));
+        state.alert(msg);
     }
     let cq = &mut state.account.chaoqer;
     match reply {
         CqReply::CodeSent(r) => login::on_code_sent(state, r),
         CqReply::LoggedIn(r) => login::on_logged_in(state, r),
         CqReply::LoggedOut(r) => login::on_logged_out(state, r),
-        CqReply::Profile(r) | CqReply::ProfileSaved(r) => {
+        CqReply::Profile(r) => {
             if r.is_ok() {
                 cq.needs_profile = false;
             }
-            match r {
-                // The profile shown stays; the form keeps what was typed.
-                Err(e) if slot == CqSlot::SaveProfile => cq.notice = Some((e.to_string(), true)),
-                r => {
-                    if slot == CqSlot::SaveProfile {
-                        cq.notice = None;
-                    }
-                    cq.profile.settle(r);
-                }
-            }
+            cq.profile.settle(r);
             Vec::new()
         }
+        CqReply::ProfileSaved(r) => profile_form::on_saved(state, r),
         CqReply::Messages { page, unread } => {
             cq.messages.apply(page);
             if let Some(Ok(n)) = unread {
@@ -200,59 +391,28 @@ pub fn on_reply(state: &mut AppState, slot: CqSlot, reply: CqReply) -> Vec<Effec
             cq.blacklist.apply(page);
             Vec::new()
         }
-        CqReply::Unblocked { uid, result } => {
-            if result.is_ok() {
-                cq.blacklist.items.retain(|e| e.uid != uid);
-            }
-            cq.notice = Some(notice(result));
-            Vec::new()
-        }
+        CqReply::Unblocked { uid, result } => blacklist::on_unblocked(state, uid, result),
         CqReply::Cards(page) => {
+            let first = page.last_id.is_none() && page.page.is_ok();
             cq.cards.apply(page);
-            Vec::new()
-        }
-        CqReply::CardSent { result, .. } => {
-            cq.notice = Some(notice(result));
-            Vec::new()
-        }
-        CqReply::CardDeleted { result, .. } => {
-            // Q14 answers success but keeps the card (the server's bug): the list is read
-            // again rather than trusted, so it shows what the server really keeps.
-            let ok = result.is_ok();
-            cq.notice = Some(notice(result));
-            if ok {
-                vec![first_page(state, CqSlot::Cards)]
-            } else {
-                Vec::new()
+            if first {
+                cards::check_removed(state);
             }
+            Vec::new()
         }
+        CqReply::CardSent { result, .. } => cards::on_sent(state, result),
+        CqReply::CardDeleted { uid, result } => cards::on_deleted(state, uid, result),
         CqReply::Clubs(page) => {
             cq.clubs.apply(page);
             Vec::new()
         }
-        CqReply::Joined(r) => {
-            let ok = r.is_ok();
-            cq.notice = Some(notice(r.map(|c| c.name)));
-            if ok {
-                vec![first_page(state, CqSlot::Clubs)]
-            } else {
-                Vec::new()
-            }
-        }
-        CqReply::Left { club_id, result } => {
-            if result.is_ok() {
-                cq.clubs.items.retain(|c| c.club_id != club_id);
-            }
-            cq.notice = Some(notice(result));
-            Vec::new()
-        }
-        // Club details and members, an event's details, feedback: their panes are not
-        // built yet.
-        CqReply::Club(_) | CqReply::ClubMembers { .. } | CqReply::Event(_) => Vec::new(),
-        CqReply::FeedbackSent(r) => {
-            cq.notice = Some(notice(r));
-            Vec::new()
-        }
+        CqReply::Club(r) => clubs::on_club(state, r),
+        CqReply::ClubMembers { club_id, page } => clubs::on_members(state, &club_id, page),
+        CqReply::Joined(r) => clubs::on_joined(state, r),
+        CqReply::Left { club_id, result } => clubs::on_left(state, club_id, result),
+        // An event's details are not asked for by the panes (the list holds them).
+        CqReply::Event(_) => Vec::new(),
+        CqReply::FeedbackSent(r) => about::on_feedback(state, r),
         CqReply::Events(page) => {
             cq.events.apply(page);
             Vec::new()
@@ -264,22 +424,27 @@ pub fn on_reply(state: &mut AppState, slot: CqSlot, reply: CqReply) -> Vec<Effec
     }
 }
 
-/// A write's answer as a notice: the server's own text, or the error.
-fn notice(result: Result<String, ChaoqerError>) -> (String, bool) {
+/// A write's answer in the status line: the server's own text, or the error after `failed`.
+pub fn say(state: &mut AppState, result: &Result<String, ChaoqerError>, failed: &str) {
     match result {
-        Ok(text) => (text, false),
-        Err(e) => (e.to_string(), true),
+        Ok(text) => state.notify(Msg::Plain(crate::sanitize::line(text).into_owned())),
+        Err(e) => state.alert(Msg::Plain(format!("{failed}: {e}"))),
     }
 }
 
 /// 401: the session is over (or a signature was refused: the gateway cannot tell them
-/// apart). Back to the login screen; what was typed in an open form stays.
+/// apart). Back to the login screen; what was typed in an open form stays (it is there
+/// again after the login).
 pub fn expired(state: &mut AppState, _err: &ChaoqerError) -> Vec<Effect> {
     let mut fx = cancel(state.account.requests.clear());
     state.account.screen = Screen::Login;
     state.overlay = Overlay::None;
+    state.account.chaoqer.confirm = None;
     let s = state.s().lang().cq();
-    state.account.chaoqer.login.notice = Some((s.session_expired.to_owned(), true));
+    let login = &mut state.account.chaoqer.login;
+    login.notice = Some((s.session_expired.to_owned(), true));
+    // The number is kept: Enter asks for a new code at once.
+    login.focus = login::CqLoginField::Phone;
     fx.push(Effect::ChaoqerSession(None));
     fx
 }
@@ -297,6 +462,133 @@ pub fn end_session(state: &mut AppState) -> Vec<Effect> {
     let mut fx = cancel(state.account.requests.clear());
     fx.push(Effect::ChaoqerSession(None));
     fx
+}
+
+/// A form of the account is open and holds something typed.
+pub fn has_unsaved_edits(state: &AppState) -> bool {
+    let cq = &state.account.chaoqer;
+    cq.edit.as_ref().is_some_and(|f| f.is_dirty())
+        || cq.card_form.as_ref().is_some_and(|f| f.is_dirty())
+        || cq.feedback.as_ref().is_some_and(|f| f.is_dirty())
+}
+
+/// "Discard the changes?" was answered yes: the open form goes.
+pub fn discard_forms(state: &mut AppState) {
+    let cq = &mut state.account.chaoqer;
+    if cq.card_form.is_some() {
+        cq.card_form = None;
+    } else if cq.feedback.is_some() {
+        cq.feedback = None;
+    } else {
+        cq.edit = None;
+    }
+}
+
+/// Where a paste goes on a chaoqer account's main screen: the focused field of its open
+/// form (none under a question).
+pub fn paste_input(state: &mut AppState) -> Option<&mut tui_input::Input> {
+    let saving = loading(state, CqSlot::SaveProfile);
+    let cq = &mut state.account.chaoqer;
+    if cq.confirm.is_some() {
+        return None;
+    }
+    if let Some(f) = cq.card_form.as_mut() {
+        f.error = None;
+        return Some(&mut f.input);
+    }
+    if let Some(f) = cq.feedback.as_mut() {
+        f.error = None;
+        return Some(&mut f.input);
+    }
+    let form = cq.edit.as_mut().filter(|_| !saving)?;
+    form.error = None;
+    let focus = form.focus;
+    Some(form.input_mut(focus))
+}
+
+/// The tab bar's labels: the Messages tab carries the unread total when there is one;
+/// the long words when they fit in `columns`.
+pub fn tab_labels(state: &AppState, columns: u16) -> Vec<String> {
+    let t = state.s().lang().cq();
+    let unread = state.account.chaoqer.unread.filter(|n| *n > 0);
+    let labels = |words: &[&str; 7]| -> Vec<String> {
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, label)| match (i, unread) {
+                (1, Some(n)) => format!("{label} ({n})"),
+                _ => (*label).to_owned(),
+            })
+            .collect()
+    };
+    let long = labels(&t.tabs);
+    // Each tab is drawn as ` n label ` and a space.
+    let width = 1 + long
+        .iter()
+        .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) + 5)
+        .sum::<usize>();
+    if width <= usize::from(columns) {
+        long
+    } else {
+        labels(&t.tabs_short)
+    }
+}
+
+/// Where a key is listed in a chaoqer account's help, and what it does there (`None`: it
+/// does nothing on chaoqer's panes).
+pub fn help_label(
+    intent: Intent,
+    s: &crate::i18n::Strings,
+) -> Option<(crate::app::keymap::HelpGroup, &'static str)> {
+    use crate::app::keymap::HelpGroup;
+    let t = s.lang().cq();
+    Some(match intent {
+        Intent::Tab(_) => (HelpGroup::General, t.help_tabs),
+        Intent::Quit
+        | Intent::Help
+        | Intent::NextTab
+        | Intent::PrevTab
+        | Intent::Retry
+        | Intent::Logout
+        | Intent::Accounts => (HelpGroup::General, intent.help_label(HelpGroup::General, s)),
+        Intent::Up
+        | Intent::Down
+        | Intent::Top
+        | Intent::Bottom
+        | Intent::PageUp
+        | Intent::PageDown => (HelpGroup::Lists, intent.help_label(HelpGroup::Lists, s)),
+        Intent::Open => (HelpGroup::Lists, t.help_open),
+        Intent::Edit => (HelpGroup::Profile, t.help_edit),
+        Intent::Search
+        | Intent::Period
+        | Intent::Reveal
+        | Intent::Copy
+        | Intent::OpenLink
+        | Intent::Filter
+        | Intent::Export
+        | Intent::Left
+        | Intent::Right => return None,
+    })
+}
+
+/// A user's name as a list shows it: the nickname, else the uid (the gateway's lookup of
+/// the profile may have failed). Raw: sanitised when drawn.
+pub fn display_name(entry: &UserEntry) -> String {
+    entry
+        .user_profile_result
+        .as_ref()
+        .map(|p| p.nickname.clone())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| entry.uid.clone())
+}
+
+/// chaoqer answers go to `chaoqer::on_reply`, never through a pane.
+pub fn no_reply(
+    _: &mut AppState,
+    _: Slot,
+    reply: crate::api::actor::Reply,
+) -> std::ops::ControlFlow<Vec<Effect>, crate::api::actor::Reply> {
+    std::ops::ControlFlow::Continue(reply)
 }
 
 #[cfg(test)]
@@ -356,11 +648,17 @@ mod tests {
         let cmds = commands(&fx);
         assert_eq!(cmds.len(), 7);
         assert_eq!(cmds[0], CqCommand::Profile);
+        // The inbox waits for its tab (reading it zeroes the unread total): its number
+        // is asked for instead.
+        assert!(cmds.contains(&CqCommand::UnreadTotal));
+        assert!(!cmds.iter().any(|c| matches!(c, CqCommand::Messages { .. })));
+        assert!(cmds.contains(&CqCommand::Versions));
+        st.tab = Tab::Messages;
+        let cmds = commands(&start(&mut st));
         assert!(cmds.contains(&CqCommand::Messages {
             count: PAGE,
             last_id: None
         }));
-        assert!(cmds.contains(&CqCommand::Versions));
         assert!(loading(&st, CqSlot::Events));
     }
 

@@ -309,11 +309,11 @@ pub fn paste_input(state: &mut AppState) -> Option<&mut tui_input::Input> {
 }
 
 /// The tab bar's labels for the account shown (each service names its own panes).
-pub fn tab_labels(state: &AppState, columns: u16) -> Vec<&'static str> {
+pub fn tab_labels(state: &AppState, columns: u16) -> Vec<String> {
+    let owned = |labels: &[&str]| labels.iter().map(|l| (*l).to_owned()).collect();
     match state.account.service {
-        crate::service::Service::Yunhu => state.s().tabs.to_vec(),
-        // No dashboard yet: a chaoqer account is refused before it is shown.
-        crate::service::Service::Chaoqer => Vec::new(),
+        crate::service::Service::Yunhu => owned(&state.s().tabs),
+        crate::service::Service::Chaoqer => crate::app::chaoqer::tab_labels(state, columns),
         crate::service::Service::Sealtalk => {
             let st = state.s().lang().st();
             // Each tab is drawn as ` n label ` and a space: the long words when they fit.
@@ -324,9 +324,9 @@ pub fn tab_labels(state: &AppState, columns: u16) -> Vec<&'static str> {
                     .sum::<usize>()
             };
             if width(&st.tabs) <= usize::from(columns) {
-                st.tabs.to_vec()
+                owned(&st.tabs)
             } else {
-                st.tabs_short.to_vec()
+                owned(&st.tabs_short)
             }
         }
     }

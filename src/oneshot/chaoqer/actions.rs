@@ -5,9 +5,6 @@
 use super::*;
 use crate::api::chaoqer::model::ImageDir;
 
-/// The largest avatar file read.
-const MAX_AVATAR_BYTES: u64 = 10 * 1024 * 1024;
-
 /// Q6, `change` applied, Q5 with all three fields (Q5 erases a bio left out), and the
 /// profile as the server then answers it.
 pub(super) async fn edit_profile(
@@ -53,27 +50,10 @@ pub(super) async fn complete_profile(
         })
 }
 
-/// An image file as JPEG bytes (the upload address always names a `.jpg`): a JPEG as it
-/// is, another format decoded (bounded, by `read_image_file`) and encoded.
+/// An image file as JPEG bytes (see [`crate::api::chaoqer::jpeg`]).
 fn jpeg_of(path: &std::path::Path) -> Result<Vec<u8>, AppError> {
-    let bytes = crate::api::read_image_file(path, MAX_AVATAR_BYTES)
-        .map_err(|e| AppError::Input(format!("{e}; nothing was sent")))?;
-    if matches!(image::guess_format(&bytes), Ok(image::ImageFormat::Jpeg)) {
-        return Ok(bytes);
-    }
-    let unreadable = |e: image::ImageError| {
-        AppError::Input(format!(
-            "the image could not be converted to JPEG: {e}; nothing was sent"
-        ))
-    };
-    let rgb = image::load_from_memory(&bytes)
-        .map_err(unreadable)?
-        .to_rgb8();
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
-        .encode_image(&rgb)
-        .map_err(unreadable)?;
-    Ok(out)
+    crate::api::chaoqer::jpeg::jpeg_of(path)
+        .map_err(|e| AppError::Input(format!("{e}; nothing was sent")))
 }
 
 /// The avatar from a file: read and made JPEG, Q24's upload address, the PUT; the image's

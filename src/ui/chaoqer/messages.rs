@@ -1,0 +1,74 @@
+//! chaoqer's Messages pane: each message's unread mark, time, title, content (its first
+//! line) and deep link (a known kind named, any other URL shown made safe).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+
+use super::{block, cq, fit, list_placeholder, list_title, short_id, single, table, when};
+use crate::api::chaoqer::model::DeepLink;
+use crate::app::chaoqer::{CqSlot, loading};
+use crate::app::state::AppState;
+use crate::ui::theme::Theme;
+
+/// A deep link as a row shows it.
+pub fn link_text(link: &DeepLink) -> String {
+    match link {
+        DeepLink::Profile(id) => format!("profile/{}", short_id(id)),
+        DeepLink::Event(id) => format!("event/{}", short_id(id)),
+        DeepLink::Room(id) => format!("room/{}", short_id(id)),
+        DeepLink::Other(url) => fit(url, 24),
+    }
+}
+
+pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let t = cq(state);
+    let list = &state.account.chaoqer.messages;
+    let b = block(list_title(t.tabs[1], list), theme);
+    if let Some(line) = list_placeholder(state, theme, list, loading(state, CqSlot::Messages)) {
+        return single(frame, b, area, line);
+    }
+    let time_w = 16;
+    let link_w = 18;
+    let rest = (area.width as usize).saturating_sub(2 + 2 + time_w + link_w + 4);
+    let title_w = rest * 2 / 5;
+    let content_w = rest.saturating_sub(title_w);
+    let cells = list
+        .items
+        .iter()
+        .map(|e| match &e.user_message_result {
+            Some(m) => vec![
+                if m.unread { "●".into() } else { " ".into() },
+                when(m.create_time),
+                fit(&m.message_body.title, title_w),
+                fit(
+                    m.message_body.content.lines().next().unwrap_or(""),
+                    content_w,
+                ),
+                m.link().map(|l| link_text(&l)).unwrap_or_default(),
+            ],
+            None => vec![
+                " ".into(),
+                String::new(),
+                t.unavailable.into(),
+                String::new(),
+                String::new(),
+            ],
+        })
+        .collect();
+    let header = vec![
+        String::new(),
+        t.time.into(),
+        t.title.into(),
+        t.content.into(),
+        t.link.into(),
+    ];
+    let widths = [
+        Constraint::Length(1),
+        Constraint::Length(time_w as u16),
+        Constraint::Fill(2),
+        Constraint::Fill(3),
+        Constraint::Length(link_w as u16),
+    ];
+    let cursor = list.selected.min(list.items.len().saturating_sub(1));
+    table(frame, theme, area, b, header, cells, &widths, cursor);
+}

@@ -1,0 +1,69 @@
+//! chaoqer's Profile pane: uid, nickname, avatar URL, bio (its lines), cards received; for
+//! a new account, what to do first.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::{block, cq, remote_placeholder, safe, single};
+use crate::app::chaoqer::{CqSlot, loading};
+use crate::app::keymap::Intent;
+use crate::app::state::AppState;
+use crate::ui::pad;
+use crate::ui::theme::Theme;
+
+pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let t = cq(state);
+    let c = &state.account.chaoqer;
+    let b = block(format!(" {} ", t.tabs[0]), theme);
+    if c.needs_profile {
+        let line = Line::styled(
+            crate::i18n::fill(t.complete_first, &[&state.keymap.label(Intent::Edit)]),
+            theme.accent,
+        );
+        return single(frame, b, area, line);
+    }
+    let remote = &c.profile;
+    if let Some(line) = remote_placeholder(state, theme, remote, loading(state, CqSlot::Profile)) {
+        return single(frame, b, area, line);
+    }
+    let Some(p) = &remote.value else { return };
+    let label_w = [t.uid, t.nickname, t.avatar, t.bio, t.cards_received]
+        .iter()
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(8);
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let value_w = inner_w.saturating_sub(label_w + 3);
+    let row = |label: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!(" {} ", pad(label, label_w)), theme.label),
+            Span::styled(crate::text::fit(&value, value_w).into_owned(), theme.text),
+        ])
+    };
+    let mut lines = vec![
+        row(t.uid, safe(&p.uid)),
+        row(t.nickname, safe(&p.nickname)),
+        row(
+            t.avatar,
+            if p.avatar.is_empty() {
+                t.unset.to_owned()
+            } else {
+                safe(&p.avatar)
+            },
+        ),
+        row(t.cards_received, p.card_total.to_string()),
+    ];
+    // The bio keeps its own lines (each made safe on its own).
+    match p.bio.as_deref().filter(|b| !b.trim().is_empty()) {
+        Some(bio) => {
+            for (i, l) in bio.lines().enumerate() {
+                lines.push(row(if i == 0 { t.bio } else { "" }, safe(l)));
+            }
+        }
+        None => lines.push(row(t.bio, t.unset.to_owned())),
+    }
+    frame.render_widget(Paragraph::new(lines).block(b), area);
+}
