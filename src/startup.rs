@@ -192,32 +192,15 @@ impl Session {
                 let server = self.accounts.server_of(account);
                 let mut start =
                     crate::startup_sealtalk::saved_account(account, &server, self.base.timeout)?;
-                if server.is_empty() {
-                    start.warnings.push(crate::service::missing_server(
-                        account.service,
-                        &account.name,
-                    ));
-                }
+                start.warnings.extend(self.missing_server(account, &server));
                 start
             }
         };
+        let id = start.session.as_ref().map(|s| s.user_id.clone());
         let server = start.link.client.config().base_url.clone();
-        let config = ClientConfig {
-            base_url: server,
-            ..self.base.clone()
-        };
         Ok(AccountLink {
-            client: ApiClient::new(config)?,
-            store: None,
-            logged_in: start.session.is_some(),
-            account_id: start.session.as_ref().map(|s| s.user_id.clone()),
-            warnings: start
-                .warnings
-                .into_iter()
-                .map(|w| format!("{}: {w}", account.name))
-                .collect(),
             sealtalk: Some(start.link),
-            chaoqer: None,
+            ..self.service_link(account, server, id, start.warnings)?
         })
     }
 
@@ -229,16 +212,35 @@ impl Session {
                 let server = self.accounts.server_of(account);
                 let mut start =
                     crate::startup_chaoqer::saved_account(account, &server, self.base.timeout)?;
-                if server.is_empty() {
-                    start.warnings.push(crate::service::missing_server(
-                        account.service,
-                        &account.name,
-                    ));
-                }
+                start.warnings.extend(self.missing_server(account, &server));
                 start
             }
         };
+        let id = start.session.as_ref().map(|s| s.uid.clone());
         let server = start.link.client.config().base_url.clone();
+        Ok(AccountLink {
+            chaoqer: Some(start.link),
+            ..self.service_link(account, server, id, start.warnings)?
+        })
+    }
+
+    /// A SealTalk or chaoqer account without a server says so (it has no default one).
+    fn missing_server(&self, account: &Account, server: &str) -> Option<String> {
+        server
+            .is_empty()
+            .then(|| crate::service::missing_server(account.service, &account.name))
+    }
+
+    /// What a SealTalk or chaoqer account's link has beside its own client: a Yunhu client
+    /// (unused, but the runtime keeps one per account) at its server, whether it is logged
+    /// in (its own id known), and its warnings named after it.
+    fn service_link(
+        &self,
+        account: &Account,
+        server: String,
+        id: Option<String>,
+        warnings: Vec<String>,
+    ) -> Result<AccountLink, AppError> {
         let config = ClientConfig {
             base_url: server,
             ..self.base.clone()
@@ -246,15 +248,14 @@ impl Session {
         Ok(AccountLink {
             client: ApiClient::new(config)?,
             store: None,
-            logged_in: start.session.is_some(),
-            account_id: start.session.as_ref().map(|s| s.uid.clone()),
-            warnings: start
-                .warnings
+            logged_in: id.is_some(),
+            account_id: id,
+            warnings: warnings
                 .into_iter()
                 .map(|w| format!("{}: {w}", account.name))
                 .collect(),
             sealtalk: None,
-            chaoqer: Some(start.link),
+            chaoqer: None,
         })
     }
 }

@@ -771,3 +771,39 @@ fn serve_demo_prints_the_chaoqer_gateway_after_the_others() {
         "{seen:?}"
     );
 }
+
+/// `--demo --account demo-chaoqer`: the chaoqer commands against the embedded demo gateway,
+/// its account logged in for the run; login and logout are refused (they would save
+/// nothing), and nothing is written to the config dir.
+#[test]
+fn the_demo_chaoqer_account_runs_the_commands_and_writes_nothing() {
+    let home = Home::new();
+    let p: Value = serde_json::from_str(&stdout(&home.run(&[
+        "--demo",
+        "--account",
+        "demo-chaoqer",
+        "--json",
+        "profile",
+    ])))
+    .unwrap();
+    assert_eq!(p["nickname"], DEMO_NICKNAME, "{p}");
+    let out = home.run(&["--demo", "--account", "demo-chaoqer", "clubs"]);
+    assert!(!stdout(&out).trim().is_empty(), "{out:?}");
+    for refused in [
+        &["logout"][..],
+        &["login", "--phone", DEMO_MOBILE, "--sms"][..],
+    ] {
+        let mut args = vec!["--demo", "--account", "demo-chaoqer"];
+        args.extend_from_slice(refused);
+        let (code, err) = failure(&home.run(&args));
+        assert_eq!(code, 2, "{refused:?}");
+        assert!(err.contains("saves nothing"), "{err}");
+    }
+    let (code, err) = failure(&home.run(&["--demo", "--account", "demo-chaoqer", "medals"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("not available for chaoqer accounts"), "{err}");
+    assert!(
+        !home.config_dir().exists(),
+        "--demo's chaoqer account writes no config, no session"
+    );
+}

@@ -1,19 +1,20 @@
-//! A value the app asked the server for: what is shown and what went wrong. Whether it is on
-//! its way is the account's request registry's to say ([`crate::app::requests`]).
+//! A value the app asked the server for: what is shown and what went wrong (Yunhu's errors
+//! by default; SealTalk's and chaoqer's panes hold their own). Whether it is on its way is
+//! the account's request registry's to say ([`crate::app::requests`]).
 
 use crate::api::ApiError;
 
 #[derive(Debug, Clone)]
-pub struct Remote<T> {
+pub struct Remote<T, E = ApiError> {
     /// The last value received; kept while a reload is in flight.
     pub value: Option<T>,
-    pub error: Option<ApiError>,
+    pub error: Option<E>,
     /// The value came from the local store (fetched then, Unix ms) and no answer has
     /// replaced it yet this session.
     pub stored_at: Option<i64>,
 }
 
-impl<T> Default for Remote<T> {
+impl<T, E> Default for Remote<T, E> {
     fn default() -> Self {
         Remote {
             value: None,
@@ -23,14 +24,14 @@ impl<T> Default for Remote<T> {
     }
 }
 
-impl<T> Remote<T> {
+impl<T, E> Remote<T, E> {
     /// A request for it is on its way: the last error no longer stands.
     pub fn begin(&mut self) {
         self.error = None;
     }
 
     /// Takes the answer (only answers still awaited reach here: the registry drops the rest).
-    pub fn settle(&mut self, result: Result<T, ApiError>) {
+    pub fn settle(&mut self, result: Result<T, E>) {
         match result {
             Ok(v) => {
                 self.value = Some(v);

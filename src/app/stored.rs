@@ -59,6 +59,7 @@ pub fn store_failed(state: &mut AppState, why: &str) {
 /// shown until its answer replaces it). Panes that show something already keep it.
 pub fn show_stored(state: &mut AppState, panes: StoredPanes) {
     crate::app::sealtalk::stored::show(state, panes.sealtalk);
+    crate::app::chaoqer::stored::show(state, panes.chaoqer);
     let a = &mut state.account;
     if let Some(p) = panes.profile {
         let at = p.fetched_at_ms;
@@ -150,6 +151,10 @@ pub fn write_back(state: &mut AppState, slot: Slot) -> Vec<Effect> {
             Some(snap) => PaneSnapshot::Sealtalk(Box::new(snap)),
             None => return Vec::new(),
         },
+        Slot::Chaoqer(s) => match crate::app::chaoqer::stored::snapshot(state, s) {
+            Some(snap) => PaneSnapshot::Chaoqer(Box::new(snap)),
+            None => return Vec::new(),
+        },
         _ => return Vec::new(),
     };
     if a.store_down {
@@ -218,17 +223,25 @@ pub fn pane_stored_at(state: &AppState, tab: Tab) -> Option<i64> {
     let a = &state.account;
     let d = &a.discover;
     let st = &a.sealtalk;
+    let cq = &a.chaoqer;
+    let chaoqer = a.service == crate::service::Service::Chaoqer;
     let times = match tab {
         Tab::Profile if a.service == crate::service::Service::Sealtalk => {
             vec![st.profile.stored_at]
         }
+        // Blacklist, About and Profile are tabs of more than one service.
+        Tab::Profile if chaoqer => vec![cq.profile.stored_at],
+        Tab::Blacklist if chaoqer => vec![cq.blacklist.stored_at],
+        Tab::About if chaoqer => vec![cq.versions.stored_at],
+        Tab::Messages => vec![cq.messages.stored_at],
+        Tab::Cards => vec![cq.cards.stored_at],
+        Tab::Clubs => vec![cq.clubs.stored_at],
+        Tab::Events => vec![cq.events.stored_at],
         Tab::Friends => vec![st.friends.stored_at],
         Tab::Groups => vec![st.groups.stored_at],
         Tab::Blacklist => vec![st.blacklist.stored_at],
         Tab::ScreenCapture => vec![st.captures.stored_at],
         Tab::About => vec![st.versions.stored_at],
-        // chaoqer's stored view is not built yet: its panes show fresh answers only.
-        Tab::Messages | Tab::Cards | Tab::Clubs | Tab::Events => Vec::new(),
         Tab::Profile => vec![
             a.profile.info.stored_at,
             a.profile.own.stored_at,

@@ -92,6 +92,18 @@ fn on_reply(state: &mut AppState, slot: Slot, reply: Reply) -> Vec<Effect> {
     if slot.is_load() {
         stored::load_answered(state, !fresh);
     }
+    // SealTalk's and chaoqer's loads: their errors are their own kinds.
+    match (slot, &reply) {
+        (Slot::Sealtalk(s), Reply::Sealtalk(r)) if s.is_load() => {
+            stored::load_answered(state, r.error().is_some());
+        }
+        (Slot::Chaoqer(s), Reply::Chaoqer(r)) if s.is_load() => {
+            // A new account's 200000 is not a lost connection: its profile form opens.
+            let failed = r.error().is_some() && r.profile_not_initialised().is_none();
+            stored::load_answered(state, failed);
+        }
+        _ => {}
+    }
     // Straight to what the slot belongs to.
     let flow = match slot.owner() {
         Owner::Pane(tab) => pane(tab).on_reply(state, slot, reply),

@@ -401,6 +401,19 @@ mod tests {
         Runtime::single(actor::spawn(client, tx, |r| r), Some(store), None)
     }
 
+    /// A link of no service of its own, logged out (a test gives it the client it needs).
+    fn bare_link() -> AccountLink {
+        AccountLink {
+            client: ApiClient::new(ClientConfig::default()).unwrap(),
+            store: None,
+            logged_in: false,
+            account_id: None,
+            warnings: Vec::new(),
+            sealtalk: None,
+            chaoqer: None,
+        }
+    }
+
     /// A chaoqer login keeps its session in the account's 0600 file; its end (logout, 401)
     /// deletes it.
     #[tokio::test]
@@ -412,16 +425,11 @@ mod tests {
         let mut runtime = runtime(TokenStore::new(dir.path().join("yh")));
         let client = ChaoqerClient::new(ChaoqerConfig::new("http://127.0.0.1:9")).unwrap();
         runtime.links.push(AccountLink {
-            client: ApiClient::new(ClientConfig::default()).unwrap(),
-            store: None,
-            logged_in: false,
-            account_id: None,
-            warnings: Vec::new(),
-            sealtalk: None,
             chaoqer: Some(crate::startup_chaoqer::ChaoqerLink {
                 client,
                 sessions: Some(sessions.clone()),
             }),
+            ..bare_link()
         });
         let session = CqSession {
             uid: "2701a6fbd0464da99789c9ad1ca1c654".into(),
@@ -468,16 +476,11 @@ mod tests {
         let mut runtime = runtime(TokenStore::new(dir.path().join("yh")));
         let client = SealtalkClient::new(SealtalkConfig::new("http://127.0.0.1:9")).unwrap();
         runtime.links.push(AccountLink {
-            client: ApiClient::new(ClientConfig::default()).unwrap(),
-            store: None,
-            logged_in: false,
-            account_id: None,
-            warnings: Vec::new(),
             sealtalk: Some(crate::startup_sealtalk::SealtalkLink {
                 client,
                 cookies: Some(cookies.clone()),
             }),
-            chaoqer: None,
+            ..bare_link()
         });
         let session = StSession {
             user_id: "DH7W1QuDp".into(),

@@ -158,10 +158,7 @@ pub async fn run(global: &GlobalOpts, command: Command) -> Result<(), AppError> 
     if global.demo
         && crate::startup::demo_service(global.account.as_deref()) == Some(Service::Chaoqer)
     {
-        // The demo chaoqer account's commands are the chaoqer CLI's, not built on this branch.
-        return Err(AppError::Input(
-            "the demo chaoqer account has no one-shot commands yet".into(),
-        ));
+        return chaoqer::run_demo(global, command).await;
     }
     if let Some((accounts, active)) = chosen_account(global)? {
         match accounts.list[active].service {

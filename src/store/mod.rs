@@ -14,6 +14,7 @@
 //! - [`export`]: CSV, JSON and NDJSON export of the history, streamed.
 
 pub mod actor;
+pub mod chaoqer;
 pub mod coins;
 pub mod export;
 pub mod panes;

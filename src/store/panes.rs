@@ -106,7 +106,10 @@ impl Store {
         }))
     }
 
-    fn get_serde<T: DeserializeOwned>(&self, key: &str) -> Result<Option<Stored<T>>, StoreError> {
+    pub(super) fn get_serde<T: DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<Stored<T>>, StoreError> {
         self.get_value(key, |v| serde_json::from_value(v).ok())
     }
 

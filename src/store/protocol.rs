@@ -29,6 +29,8 @@ pub enum PaneSnapshot {
     Setting(SettingSnapshot),
     /// One answer of a SealTalk account's pane.
     Sealtalk(Box<super::sealtalk::SealtalkSnapshot>),
+    /// One answer of a chaoqer account's pane.
+    Chaoqer(Box<super::chaoqer::ChaoqerSnapshot>),
 }
 
 /// What the store is asked to do.
@@ -97,6 +99,8 @@ pub struct StoredPanes {
     pub settings: Vec<Stored<SettingSnapshot>>,
     /// A SealTalk account's answers (empty in a Yunhu account's store).
     pub sealtalk: super::sealtalk::StoredSealtalk,
+    /// A chaoqer account's answers (empty in the others' stores).
+    pub chaoqer: super::chaoqer::StoredChaoqer,
 }
 
 impl StoredPanes {
@@ -218,8 +222,13 @@ pub fn load_panes(store: &Store) -> (StoredPanes, Option<StoreError>) {
     if let Some(e) = error {
         first_error.get_or_insert(e);
     }
+    let (chaoqer, error) = store.load_chaoqer();
+    if let Some(e) = error {
+        first_error.get_or_insert(e);
+    }
     let panes = StoredPanes {
         sealtalk,
+        chaoqer,
         profile,
         medals,
         categories,
@@ -231,7 +240,10 @@ pub fn load_panes(store: &Store) -> (StoredPanes, Option<StoreError>) {
 }
 
 /// The value of a read; a failure is kept in `first` (the first one only) and read as none.
-fn kept<T>(read: Result<Option<T>, StoreError>, first: &mut Option<StoreError>) -> Option<T> {
+pub(super) fn kept<T>(
+    read: Result<Option<T>, StoreError>,
+    first: &mut Option<StoreError>,
+) -> Option<T> {
     match read {
         Ok(value) => value,
         Err(e) => {
@@ -255,6 +267,7 @@ impl Store {
                     PaneSnapshot::Bots(b) => self.save_bots(b),
                     PaneSnapshot::Setting(s) => self.save_setting(s),
                     PaneSnapshot::Sealtalk(s) => self.save_sealtalk(s),
+                    PaneSnapshot::Chaoqer(c) => self.save_chaoqer(c),
                 };
                 saved.err().map(|e| StoreReply::Failed(msg(e)))
             }

@@ -6,6 +6,7 @@
 use serde_json::{Value, json};
 
 use super::panes::Stored;
+use super::protocol::kept;
 use super::{Store, StoreError, now_ms};
 use crate::api::actor_sealtalk::Versions;
 use crate::api::sealtalk::model::{
@@ -173,12 +174,6 @@ impl Store {
     /// Every stored SealTalk answer; the first that does not decode is returned beside what
     /// could be read.
     pub fn load_sealtalk(&self) -> (StoredSealtalk, Option<StoreError>) {
-        fn kept<T>(r: Result<Option<T>, StoreError>, first: &mut Option<StoreError>) -> Option<T> {
-            r.unwrap_or_else(|e| {
-                first.get_or_insert(e);
-                None
-            })
-        }
         let mut first = None;
         let f = &mut first;
         let profile = kept(
@@ -216,14 +211,7 @@ mod tests {
     use super::*;
 
     fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let key = crate::store::StoreKey::new(
-            crate::service::Service::Sealtalk,
-            "http://127.0.0.1:1",
-            "DH7W1QuDp",
-        );
-        let store = Store::open(dir.path(), &key).unwrap();
-        (dir, store)
+        crate::store::tests::open_temp(crate::service::Service::Sealtalk, "DH7W1QuDp")
     }
 
     #[test]

@@ -6,6 +6,17 @@ use crate::api::{ApiClient, ClientConfig};
 use crate::demo::{DemoServer, FaultPlan};
 use crate::store::export::{ExportFormat, export_coins};
 
+/// A store of `service`'s account `id` in a new temp dir (kept alive beside it).
+pub(crate) fn open_temp(service: Service, id: &str) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(
+        dir.path(),
+        &StoreKey::new(service, "http://127.0.0.1:1", id),
+    )
+    .unwrap();
+    (dir, store)
+}
+
 fn key(id: &str) -> StoreKey {
     StoreKey::new(Service::Yunhu, "http://127.0.0.1:9/", id)
 }

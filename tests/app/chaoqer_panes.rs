@@ -131,6 +131,8 @@ async fn a_new_account_completes_its_profile_first() {
         screen.contains("Complete your profile") && screen.contains("nickname and an avatar"),
         "{screen}"
     );
+    // The panes' 200000 refusals are not a lost connection.
+    assert!(!screen.contains("offline"), "{screen}");
     h.type_text("新朋友");
     h.key(KeyCode::Tab);
     h.type_text("https://cdn.example.com/new.jpg");

@@ -282,23 +282,16 @@ impl Harness {
         h.api.set_sealtalk_session(Some(session.clone()));
         h.saved_cookie = Some(session.clone());
         h.state.account.account_id = Some(session.user_id.clone());
-        h.state.account.screen = Screen::Main;
-        let accounts = h.st_store_accounts();
-        let (tx, rx) = mpsc::unbounded_channel();
-        h.stores = StoreHandle::spawn(accounts, 0, tx);
-        h.store_rx = rx;
-        let fx = start_session(&mut h.state);
-        h.apply(fx);
-        h.idle().await;
+        h.start_with_store().await;
         h
     }
 
-    /// The SealTalk account's store in `store_dir` (keyed by service `sealtalk`, its server
-    /// and its id).
-    fn st_store_accounts(&self) -> Vec<StoreAccount> {
+    /// The shown SealTalk or chaoqer account's store in `store_dir` (keyed by its service,
+    /// its server and its id).
+    fn own_store_accounts(&self) -> Vec<StoreAccount> {
         vec![StoreAccount {
-            service: yunhu_tui::service::Service::Sealtalk,
-            server: self.st().base_url(),
+            service: self.state.account.service,
+            server: self.state.account.server.clone(),
             account_id: self.state.account.account_id.clone(),
             place: Place::Dir(self.store_dir.clone()),
             opened: Opened::NotYet,
@@ -306,23 +299,61 @@ impl Harness {
         }]
     }
 
-    /// A second start of the SealTalk account over the same store dir, as the dashboard
-    /// starts (the store read before the first frame), `offline` or not; nothing is sent yet.
-    pub async fn sealtalk_restart(&mut self, offline: bool) {
+    /// The shown account's store thread, then its session's first requests answered.
+    async fn start_with_store(&mut self) {
+        self.state.account.screen = Screen::Main;
+        let accounts = self.own_store_accounts();
+        let (tx, rx) = mpsc::unbounded_channel();
+        self.stores = StoreHandle::spawn(accounts, 0, tx);
+        self.store_rx = rx;
+        let fx = start_session(&mut self.state);
+        self.apply(fx);
+        self.idle().await;
+    }
+
+    /// A second start of the shown SealTalk or chaoqer account over the same store dir, as
+    /// the dashboard starts (the store read before the first frame), `offline` or not;
+    /// nothing is sent yet.
+    pub async fn restart_own(&mut self, offline: bool) {
         self.store_flush().await;
-        let id = self.state.account.account_id.clone();
+        let (id, service) = (
+            self.state.account.account_id.clone(),
+            self.state.account.service,
+        );
+        let server = self.state.account.server.clone();
         let lang = self.state.lang();
         self.state = new_state(lang);
-        self.state.account.service = yunhu_tui::service::Service::Sealtalk;
-        self.state.account.server = self.st().base_url();
+        self.state.account.service = service;
+        self.state.account.server = server;
         self.state.account.account_id = id;
         self.state.account.screen = Screen::Main;
         self.state.offline = offline;
-        let mut accounts = self.st_store_accounts();
+        let mut accounts = self.own_store_accounts();
         yunhu_tui::dashboard::open_shown_store(&mut self.state, &mut accounts, 0);
         let (tx, rx) = mpsc::unbounded_channel();
         self.stores = StoreHandle::spawn(accounts, 0, tx);
         self.store_rx = rx;
+    }
+
+    /// A chaoqer account logged in to the demo gateway (Q1 and Q2 by a client of the test),
+    /// its store in `store_dir`, its first data loaded.
+    pub async fn chaoqer_with_store(lang: Lang) -> Harness {
+        let mut h = Harness::chaoqer_logged_out(lang).await;
+        let login = h.cq().login();
+        let mut client =
+            yunhu_tui::api::chaoqer::ChaoqerClient::new(h.cq().client_config()).expect("client");
+        client
+            .send_code(&login.country_code, &login.mobile)
+            .await
+            .expect("demo code");
+        let outcome = client
+            .login(&login.country_code, &login.mobile, &login.sms_code)
+            .await
+            .expect("demo login");
+        h.api.set_chaoqer_session(Some(outcome.session.clone()));
+        h.state.account.account_id = Some(outcome.session.uid.clone());
+        h.start_with_store().await;
+        h
     }
 
     /// Later SealTalk requests carry `session` (a test spoils or replaces the cookie).

@@ -4,6 +4,7 @@ mod accounts;
 mod chaoqer;
 mod chaoqer_panes;
 mod chaoqer_snapshots;
+mod chaoqer_stored;
 mod coins_export;
 mod coins_store;
 mod faults;

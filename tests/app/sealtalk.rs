@@ -529,7 +529,7 @@ async fn the_panes_speak_chinese() {
 #[tokio::test]
 async fn a_second_start_shows_the_stored_panes_with_their_age_and_offline_sends_nothing() {
     let mut h = Harness::sealtalk(Lang::En).await;
-    h.sealtalk_restart(false).await;
+    h.restart_own(false).await;
     // Five minutes later, before the server answers: every pane from the store.
     h.state.now_ms = yunhu_tui::store::now_ms() + 5 * 60 * 1000;
     let st = &h.state.account.sealtalk;
@@ -548,7 +548,7 @@ async fn a_second_start_shows_the_stored_panes_with_their_age_and_offline_sends_
 
     // --offline: the store only (the dashboard asks nothing at the start), and a reload
     // sends nothing either.
-    h.sealtalk_restart(true).await;
+    h.restart_own(true).await;
     let sent = h.sent.len();
     h.press('r');
     h.press('2');

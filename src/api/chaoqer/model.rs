@@ -2,7 +2,7 @@
 //! except `messageId` (an i64, never an f64). 0/1 flags become `bool`. Nested objects of
 //! list items may be missing when the gateway's lookup failed, so they are `Option`s.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A logged-in session (Q2). All three strings are credentials: `Debug` hides them.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +36,12 @@ pub struct LoginOutcome {
     pub message: String,
 }
 
+/// A flag written back as the gateway sends it (0 or 1), so a kept answer reads back
+/// through the same `Deserialize` as a fresh one (the local store).
+fn flag_out<S: Serializer>(v: &bool, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_i64(i64::from(*v))
+}
+
 fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     Ok(Option::<i64>::deserialize(d)?.unwrap_or(0) != 0)
 }
@@ -53,20 +59,20 @@ pub struct UserProfile {
     #[serde(default)]
     pub bio: Option<String>,
     /// The viewer blocked this user.
-    #[serde(default, deserialize_with = "flag")]
+    #[serde(default, deserialize_with = "flag", serialize_with = "flag_out")]
     pub blocked: bool,
     /// The viewer sent this user their own card.
-    #[serde(default, deserialize_with = "flag")]
+    #[serde(default, deserialize_with = "flag", serialize_with = "flag_out")]
     pub send_card: bool,
     /// Cards this user has received.
     #[serde(default)]
     pub card_total: i64,
-    #[serde(default, deserialize_with = "flag")]
+    #[serde(default, deserialize_with = "flag", serialize_with = "flag_out")]
     pub allow_live: bool,
 }
 
 /// An item of Q7 (blocked users), Q12 (received cards) and Q17 (club members).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserEntry {
     pub uid: String,
@@ -77,7 +83,7 @@ pub struct UserEntry {
     pub user_profile_result: Option<UserProfile>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct MessageBody {
     #[serde(default)]
     pub title: String,
@@ -88,7 +94,7 @@ pub struct MessageBody {
 }
 
 /// A message of the own inbox.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserMessage {
     #[serde(default)]
@@ -103,7 +109,7 @@ pub struct UserMessage {
     #[serde(default)]
     pub message_type: i64,
     pub message_body: MessageBody,
-    #[serde(default, deserialize_with = "flag")]
+    #[serde(default, deserialize_with = "flag", serialize_with = "flag_out")]
     pub unread: bool,
     #[serde(default)]
     pub create_time: i64,
@@ -120,7 +126,7 @@ impl UserMessage {
 }
 
 /// An item of Q10.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageEntry {
     pub message_id: i64,
@@ -157,7 +163,7 @@ impl DeepLink {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Club {
     pub club_id: String,
@@ -173,12 +179,12 @@ pub struct Club {
     #[serde(default)]
     pub member_total: i64,
     /// Q18 always says 0 here (not computed): use Q16 for the real flag.
-    #[serde(default, deserialize_with = "flag")]
+    #[serde(default, deserialize_with = "flag", serialize_with = "flag_out")]
     pub joined: bool,
 }
 
 /// An item of Q15; `create_time` is my join time.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClubEntry {
     pub club_id: String,
@@ -198,6 +204,17 @@ pub enum EventTimeStatus {
     Unknown(i64),
 }
 
+impl Serialize for EventTimeStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(match self {
+            EventTimeStatus::Upcoming => 0,
+            EventTimeStatus::Live => 1,
+            EventTimeStatus::Over => 2,
+            EventTimeStatus::Unknown(n) => *n,
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for EventTimeStatus {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(match i64::deserialize(d)? {
@@ -209,7 +226,7 @@ impl<'de> Deserialize<'de> for EventTimeStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
     pub event_id: String,
@@ -226,12 +243,12 @@ pub struct Event {
     #[serde(default)]
     pub create_time: i64,
     /// The viewer booked a reminder.
-    #[serde(default, deserialize_with = "flag")]
+    #[serde(default, deserialize_with = "flag", serialize_with = "flag_out")]
     pub notify: bool,
 }
 
 /// An item of Q20, in ascending event time.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EventEntry {
     pub event_id: String,
@@ -260,7 +277,7 @@ impl Platform {
 }
 
 /// Q22: the newest version of an official app.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AppVersion {
     #[serde(default)]
@@ -269,7 +286,7 @@ pub struct AppVersion {
     pub create_time: i64,
     #[serde(default)]
     pub download_url: String,
-    #[serde(default, deserialize_with = "flag")]
+    #[serde(default, deserialize_with = "flag", serialize_with = "flag_out")]
     pub forced_upgrade: bool,
     #[serde(default)]
     pub version_code: i64,

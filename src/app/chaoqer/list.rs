@@ -33,6 +33,19 @@ impl<T> Default for CqList<T> {
     }
 }
 
+impl<T> CqList<T> {
+    /// Shows a stored list until its first page answers; nothing is paged from it (the
+    /// fresh first page brings the cursor). Whether it was shown (nothing was yet).
+    pub fn show_stored(&mut self, items: Vec<T>, at: i64) -> bool {
+        if self.loaded || !self.items.is_empty() {
+            return false;
+        }
+        self.items = items;
+        self.stored_at = Some(at);
+        true
+    }
+}
+
 /// The most items a list keeps, whatever the server keeps sending.
 pub const MAX_ITEMS: usize = crate::api::chaoqer::paging::MAX_ITEMS;
 
@@ -186,6 +199,19 @@ mod tests {
         list.apply(paged(None, 1, &["1"]));
         list.apply(paged(Some("1"), 1, &["1"]));
         assert!(!list.has_more());
+    }
+
+    #[test]
+    fn a_stored_list_shows_until_the_first_page_replaces_it() {
+        let mut list = CqList::default();
+        assert!(list.show_stored(vec![entry("8"), entry("9")], 5));
+        assert_eq!((list.items.len(), list.stored_at), (2, Some(5)));
+        assert!(!list.has_more(), "nothing is paged from what was stored");
+        list.apply(paged(None, 2, &["1", "2"]));
+        assert_eq!(list.stored_at, None);
+        assert_eq!(list.items[0].sequence_id, "1");
+        assert!(!list.show_stored(vec![entry("7")], 6), "a fresh list stays");
+        assert_eq!(list.items.len(), 2);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod login;
 pub mod messages;
 pub mod profile;
 pub mod profile_form;
+pub mod stored;
 pub mod text_form;
 
 use crate::api::actor::Command;
@@ -75,44 +76,8 @@ impl CqSlot {
     }
 }
 
-/// A value asked of the chaoqer gateway.
-#[derive(Debug, Clone)]
-pub struct CqRemote<T> {
-    pub value: Option<T>,
-    pub error: Option<ChaoqerError>,
-    /// Shown from the local store (fetched then, Unix ms) until an answer replaces it.
-    pub stored_at: Option<i64>,
-}
-
-impl<T> Default for CqRemote<T> {
-    fn default() -> Self {
-        CqRemote {
-            value: None,
-            error: None,
-            stored_at: None,
-        }
-    }
-}
-
-impl<T> CqRemote<T> {
-    pub fn settle(&mut self, result: Result<T, ChaoqerError>) {
-        match result {
-            Ok(v) => {
-                self.value = Some(v);
-                self.error = None;
-                self.stored_at = None;
-            }
-            Err(e) => self.error = Some(e),
-        }
-    }
-
-    pub fn show_stored(&mut self, value: T, at: i64) {
-        if self.value.is_none() {
-            self.value = Some(value);
-            self.stored_at = Some(at);
-        }
-    }
-}
+/// A value asked of the chaoqer gateway, with chaoqer's errors.
+pub type CqRemote<T> = crate::app::remote::Remote<T, ChaoqerError>;
 
 /// Everything the dashboard holds for a chaoqer account.
 #[derive(Debug, Clone, Default)]

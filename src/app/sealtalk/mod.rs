@@ -57,44 +57,8 @@ impl StSlot {
     }
 }
 
-/// A value asked of the SealTalk server (Yunhu's `Remote` holds Yunhu's errors).
-#[derive(Debug, Clone)]
-pub struct StRemote<T> {
-    pub value: Option<T>,
-    pub error: Option<SealtalkError>,
-    /// Shown from the local store (fetched then, Unix ms) until an answer replaces it.
-    pub stored_at: Option<i64>,
-}
-
-impl<T> Default for StRemote<T> {
-    fn default() -> Self {
-        StRemote {
-            value: None,
-            error: None,
-            stored_at: None,
-        }
-    }
-}
-
-impl<T> StRemote<T> {
-    pub fn settle(&mut self, result: Result<T, SealtalkError>) {
-        match result {
-            Ok(v) => {
-                self.value = Some(v);
-                self.error = None;
-                self.stored_at = None;
-            }
-            Err(e) => self.error = Some(e),
-        }
-    }
-
-    pub fn show_stored(&mut self, value: T, at: i64) {
-        if self.value.is_none() {
-            self.value = Some(value);
-            self.stored_at = Some(at);
-        }
-    }
-}
+/// A value asked of the SealTalk server, with SealTalk's errors.
+pub type StRemote<T> = crate::app::remote::Remote<T, SealtalkError>;
 
 /// One row of the screen-capture pane: a friend's chat or a group.
 #[derive(Debug, Clone, PartialEq)]

@@ -30,7 +30,8 @@ const FIRST_PAGE: u32 = 20;
 struct CqSession {
     account: String,
     client: ChaoqerClient,
-    store: ChaoqerSessionStore,
+    /// None for `--demo`'s account, whose session is in memory only.
+    store: Option<ChaoqerSessionStore>,
     server: String,
 }
 
@@ -58,7 +59,7 @@ fn refuse_for_chaoqer(command: &Command, global: &GlobalOpts) -> Result<(), AppE
             desktop_version: Some(_),
         } => "versions --desktop-version is not available for chaoqer accounts (chaoqer has no desktop app)".into(),
         _ if global.offline => {
-            "--offline is not available for chaoqer accounts: nothing of a chaoqer account is kept in the local store; run the command without --offline".into()
+            "--offline is not available for chaoqer accounts: only the dashboard keeps what a chaoqer account showed (its stored view); run the command without --offline".into()
         }
         _ if global.image_base.is_some() || global.upload_url.is_some() => {
             "--upload-url and --image-base are not used by chaoqer accounts: the gateway names the upload address (Q24)".into()
@@ -77,7 +78,6 @@ pub(super) async fn run(
 ) -> Result<(), AppError> {
     refuse_for_chaoqer(&command, global)?;
     let account = &accounts.list[active];
-    let json = global.json;
     if let Command::Login {
         phone: Some(phone),
         country_code,
@@ -89,6 +89,34 @@ pub(super) async fn run(
     let s = connect(global, accounts, account, true)?;
     // `versions` is public: the session goes along with nothing else.
     s.warn(s.client.session().is_some() && !matches!(command, Command::Versions { .. }));
+    run_in(s, command, global).await
+}
+
+/// Runs one command as `--demo`'s chaoqer account: the demo gateway on loopback for this
+/// run, its account logged in with the demo code in memory. Login and logout are refused:
+/// they would save or delete nothing.
+pub(super) async fn run_demo(global: &GlobalOpts, command: Command) -> Result<(), AppError> {
+    refuse_for_chaoqer(&command, global)?;
+    if matches!(command, Command::Login { .. } | Command::Logout) {
+        return Err(AppError::Input(
+            "--demo's chaoqer account is logged in for the run and saves nothing: run login and logout without --demo".into(),
+        ));
+    }
+    let timeout = Duration::from_secs_f64(global.timeout);
+    let demo = crate::startup_chaoqer::ChaoqerDemo::start(timeout).await?;
+    let start = demo.start_of(timeout)?;
+    let s = CqSession {
+        account: "demo-chaoqer".into(),
+        client: start.link.client,
+        store: None,
+        server: demo.server.base_url(),
+    };
+    run_in(s, command, global).await
+}
+
+/// A command with the account's client (its session, if any) ready.
+async fn run_in(s: CqSession, command: Command, global: &GlobalOpts) -> Result<(), AppError> {
+    let json = global.json;
     match command {
         Command::Logout => logout(s, json).await,
         Command::Profile => {
@@ -337,7 +365,7 @@ fn connect(
     Ok(CqSession {
         account: account.name.clone(),
         client,
-        store,
+        store: Some(store),
         server,
     })
 }
@@ -346,7 +374,7 @@ impl CqSession {
     /// What the user should know before the session is used: a session file others can
     /// read (or a symlink, not followed), and a plain-HTTP server elsewhere.
     fn warn(&self, sends_session: bool) {
-        if let Some(w) = self.store.warning() {
+        if let Some(w) = self.store.as_ref().and_then(|s| s.warning()) {
             note(&format!("warning: {w}"));
         }
         if sends_session && let Some(host) = plain_http_host(&self.server) {

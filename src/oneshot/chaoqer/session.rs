@@ -59,7 +59,8 @@ pub(super) async fn login(
         ));
     }
     let mut s = connect(global, accounts, account, false)?;
-    if let Some(w) = s.store.warning() {
+    let store = account.chaoqer_store();
+    if let Some(w) = store.warning() {
         note(&format!("warning: {w}"));
     }
     if let Some(host) = plain_http_host(&s.server) {
@@ -67,7 +68,7 @@ pub(super) async fn login(
             "warning: {host} is plain HTTP: the SMS code and the session's token are sent to it unencrypted; use https:// if the deployment offers it"
         ));
     }
-    let path = s.store.session_path();
+    let path = store.session_path();
     if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
         // Refused before any code is asked for: the login could not be saved there.
         return Err(FileError::Unsafe {
@@ -102,7 +103,7 @@ pub(super) async fn login(
         .login(cc, phone, &code)
         .await
         .map_err(|e| s.fail(e))?;
-    s.store
+    store
         .save(&outcome.session)
         .map_err(|e| AppError::partly("the server accepted the login, but it was not saved", e))?;
     if outcome.registered {
@@ -152,7 +153,8 @@ pub(super) async fn logout(mut s: CqSession, json: bool) -> Result<(), AppError>
         )));
     }
     let told = s.client.logout().await;
-    let deleted = s.store.delete();
+    // `--demo`'s account never gets here (refused): it saves nothing.
+    let deleted = s.store.as_ref().map_or(Ok(()), |store| store.delete());
     let server = match told {
         Ok(_) => "told",
         Err(ChaoqerError::LoggedOut { .. }) => "sessionInvalid",

@@ -146,7 +146,7 @@ fn refuse_for_sealtalk(command: &Command, global: &GlobalOpts) -> Result<(), App
             "login --email is not available for SealTalk accounts: log in with --region 86 --phone PHONE --password-stdin".into()
         }
         _ if global.offline => {
-            "--offline is not available for SealTalk accounts: nothing of a SealTalk account is kept in the local store; run the command without --offline".into()
+            "--offline is not available for SealTalk accounts: only the dashboard keeps what a SealTalk account showed (its stored view); run the command without --offline".into()
         }
         _ if global.image_base.is_some() => {
             "--image-base is not used by SealTalk accounts: the server names its image host (T7)".into()
