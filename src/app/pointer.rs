@@ -20,6 +20,9 @@ pub(crate) fn on_mouse(state: &mut AppState, mouse: MouseEvent) -> Vec<Effect> {
         || state.account.edit.is_some()
         || state.overlay != Overlay::None
         || state.account.popup.is_some()
+        // A chaoqer form, question or club's details has the keys: the panes under it
+        // do not take clicks either.
+        || crate::app::layer::Layer::is_open(&crate::app::chaoqer::confirm::CqForms, state)
     {
         return Vec::new();
     }

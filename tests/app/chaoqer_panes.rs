@@ -501,6 +501,14 @@ async fn the_mouse_opens_the_inbox_tab_and_selects_a_row() {
     // The third row of the list (under the pane's border and its header).
     click(&mut h, 10, 2 + 2 + 2);
     assert_eq!(h.state.account.chaoqer.messages.selected, 2);
+    // Under a club's details the panes take no clicks.
+    h.press('5');
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    click(&mut h, 10, 2 + 2 + 3);
+    click(&mut h, column, 1);
+    assert_eq!(h.state.tab, Tab::Clubs);
+    assert_eq!(h.state.account.chaoqer.clubs.selected, 0);
 }
 
 #[tokio::test]
