@@ -313,9 +313,12 @@ async fn removing_a_card_says_that_the_server_kept_it() {
     h.idle().await;
     let said = status(&h);
     assert!(
-        said.contains("still keeps the card from 小满") && said.contains("known bug"),
+        said.contains("Card from 小满 still there") && said.contains("known bug"),
         "{said}"
     );
+    // Said whole on an 80-column status line.
+    let status_row = h.screen(80, 24).lines().nth(23).unwrap_or("").to_owned();
+    assert!(status_row.contains("(known bug)"), "{status_row}");
     let me = h.cq().login().uid;
     assert!(h.cq().card_visible(&card.uid, &me), "the server's bug");
     assert!(
