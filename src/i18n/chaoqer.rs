@@ -98,6 +98,9 @@ pub struct CqStrings {
     pub key_remove: &'static str,
     pub key_details: &'static str,
     pub key_feedback: &'static str,
+    pub key_read: &'static str,
+    pub from: &'static str,
+    pub system: &'static str,
 }
 
 pub static CQ_EN: CqStrings = CqStrings {
@@ -124,7 +127,7 @@ pub static CQ_EN: CqStrings = CqStrings {
     logged_out: "logged out",
     session_expired: "the session is over (or a request was refused as unsigned): log in again",
     help_tabs: "Go to a pane (1-7)",
-    help_open: "Unblock / remove the card / a club's details",
+    help_open: "Read a message / unblock / remove the card / a club's details",
     help_edit: "Edit the profile / send my card / feedback",
     empty_list: "Nothing here.",
     unavailable: "(unavailable)",
@@ -200,6 +203,9 @@ pub static CQ_EN: CqStrings = CqStrings {
     key_remove: "remove",
     key_details: "details",
     key_feedback: "feedback",
+    key_read: "read",
+    from: "From",
+    system: "chaoqer (system)",
 };
 
 pub static CQ_ZH: CqStrings = CqStrings {
@@ -218,7 +224,7 @@ pub static CQ_ZH: CqStrings = CqStrings {
     logged_out: "已退出登录",
     session_expired: "登录已失效（或请求的签名未被接受），请重新登录",
     help_tabs: "切换页面（1-7）",
-    help_open: "解除拉黑 / 删除名片 / 圈子详情",
+    help_open: "查看消息 / 解除拉黑 / 删除名片 / 圈子详情",
     help_edit: "编辑资料 / 发送名片 / 意见反馈",
     empty_list: "这里什么也没有。",
     unavailable: "（无法获取）",
@@ -294,6 +300,9 @@ pub static CQ_ZH: CqStrings = CqStrings {
     key_remove: "删除",
     key_details: "详情",
     key_feedback: "反馈",
+    key_read: "查看",
+    from: "来自",
+    system: "超圈（系统）",
 };
 
 impl Lang {

@@ -527,3 +527,21 @@ async fn no_newer_app_is_said_as_up_to_date_not_as_a_failure() {
     assert!(ios.contains("no update published"), "{screen}");
     assert!(!screen.contains("failed"), "{screen}");
 }
+
+#[tokio::test]
+async fn enter_shows_a_message_whole_with_its_link() {
+    let mut h = Harness::chaoqer(Lang::En).await;
+    h.press('2');
+    h.idle().await;
+    // The list shows the first line only.
+    assert!(!h.screen(80, 24).contains("点击查看详情"));
+    h.key(KeyCode::Enter);
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("点击查看详情") && screen.contains("chaoqer://event/"),
+        "{screen}"
+    );
+    h.key(KeyCode::Esc);
+    assert!(!h.state.account.chaoqer.message_open);
+    assert!(!h.screen(80, 24).contains("点击查看详情"));
+}

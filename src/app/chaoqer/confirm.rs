@@ -80,6 +80,7 @@ impl Layer for CqForms {
                 || cq.edit.is_some()
                 || cq.card_form.is_some()
                 || cq.feedback.is_some()
+                || cq.message_open
                 || cq.club.is_some())
     }
 
@@ -99,6 +100,10 @@ impl Layer for CqForms {
                 |s| &mut s.account.chaoqer.card_form,
                 super::cards::send,
             )
+        } else if cq.message_open {
+            // Any key closes it (it only shows).
+            state.account.chaoqer.message_open = false;
+            Vec::new()
         } else if cq.feedback.is_some() {
             if super::loading(state, CqSlot::Feedback) {
                 return Vec::new();

@@ -1,5 +1,6 @@
 //! chaoqer's Messages pane: the inbox (Q10), paged as the cursor nears its end. Reading
 //! its first page zeroes the unread total on the server (Q11, read after it, agrees).
+//! Enter shows the message under the cursor whole.
 
 use super::{CqSlot, any_loading, first_page, no_reply};
 use crate::app::action::Effect;
@@ -13,6 +14,11 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
     }
     match intent {
         Intent::Retry => Some(vec![first_page(state, CqSlot::Messages)]),
+        Intent::Open => {
+            let cq = &mut state.account.chaoqer;
+            cq.message_open = cq.messages.current().is_some();
+            Some(Vec::new())
+        }
         _ => super::list_intent(state, CqSlot::Messages, intent),
     }
 }

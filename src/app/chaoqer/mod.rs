@@ -103,6 +103,8 @@ pub struct ChaoqerView {
     pub card_form: Option<text_form::TextForm>,
     /// The feedback form, while open.
     pub feedback: Option<text_form::TextForm>,
+    /// The message under the cursor shown whole (its content's every line, its link).
+    pub message_open: bool,
     /// A club's details and members, while open.
     pub club: Option<clubs::ClubDetail>,
     /// A question before an action that changes something on the server.

@@ -3,12 +3,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{block, cq, fit, list_placeholder, list_title, short_id, single, table, when};
-use crate::api::chaoqer::model::DeepLink;
+use super::{block, cq, fit, list_placeholder, list_title, safe, short_id, single, table, when};
+use crate::api::chaoqer::model::{DeepLink, MessageEntry};
 use crate::app::chaoqer::{CqSlot, loading};
 use crate::app::state::AppState;
 use crate::ui::theme::Theme;
+use crate::ui::{centered, clear_popup};
 
 /// A deep link as a row shows it.
 pub fn link_text(link: &DeepLink) -> String {
@@ -71,4 +74,54 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     ];
     let cursor = list.selected.min(list.items.len().saturating_sub(1));
     table(frame, theme, area, b, header, cells, &widths, cursor);
+}
+
+/// The message under the cursor, whole: title, sender, time, every line of its content,
+/// and its link.
+pub fn detail(state: &AppState, m: &MessageEntry, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let t = cq(state);
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).min(72),
+        area.height.saturating_sub(2),
+    );
+    clear_popup(frame, rect);
+    let Some(msg) = &m.user_message_result else {
+        return;
+    };
+    let b = Block::bordered()
+        .title(Span::styled(
+            format!(" {} ", fit(&msg.message_body.title, 60)),
+            theme.title,
+        ))
+        .border_style(theme.accent);
+    let from = msg.sender().map_or_else(|| t.system.to_owned(), short_id);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{} ", t.from), theme.label),
+            Span::styled(from, theme.text),
+            Span::styled(format!("  {} ", t.time), theme.label),
+            Span::styled(when(msg.create_time), theme.text),
+        ]),
+        Line::default(),
+    ];
+    // Each line of the content made safe on its own (a line break is kept as one).
+    for l in msg.message_body.content.lines() {
+        lines.push(Line::styled(safe(l), theme.text));
+    }
+    if let Some(url) = msg.message_body.url.as_deref() {
+        lines.push(Line::default());
+        let shown = match DeepLink::parse(url) {
+            DeepLink::Other(_) => safe(url),
+            link => format!("{} ({})", link_text(&link), safe(url)),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} ", t.link), theme.label),
+            Span::styled(shown, theme.accent),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(b).wrap(Wrap { trim: false }),
+        rect,
+    );
 }

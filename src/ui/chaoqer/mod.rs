@@ -45,6 +45,11 @@ pub fn render_pane(state: &AppState, theme: &Theme, frame: &mut Frame, body: Rec
 /// The account's forms, details and questions over the pane.
 pub fn render_popups(state: &AppState, theme: &Theme, frame: &mut Frame, body: Rect) {
     let c = &state.account.chaoqer;
+    if c.message_open
+        && let Some(m) = c.messages.current()
+    {
+        messages::detail(state, m, theme, frame, body);
+    }
     if let Some(d) = &c.club {
         clubs::detail(state, d, theme, frame, body);
     }
@@ -199,6 +204,9 @@ pub fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
     if c.card_form.is_some() || c.feedback.is_some() {
         return vec![("Enter".into(), t.key_send), ("Esc".into(), s.key_cancel)];
     }
+    if c.message_open {
+        return vec![("Esc".into(), s.close)];
+    }
     if let Some(d) = &c.club {
         let action = match &d.club.value {
             Some(club) if club.joined => t.key_leave,
@@ -219,7 +227,8 @@ pub fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
         ("1-7".into(), s.key_tabs),
     ];
     match state.tab {
-        Tab::Messages | Tab::Events => hints.push(moves),
+        Tab::Messages => hints.extend([moves, (k(Intent::Open), t.key_read)]),
+        Tab::Events => hints.push(moves),
         Tab::Blacklist => hints.extend([moves, (k(Intent::Open), t.key_unblock)]),
         Tab::Cards => hints.extend([
             moves,
