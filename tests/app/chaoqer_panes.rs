@@ -545,3 +545,42 @@ async fn enter_shows_a_message_whole_with_its_link() {
     assert!(!h.state.account.chaoqer.message_open);
     assert!(!h.screen(80, 24).contains("点击查看详情"));
 }
+
+#[tokio::test]
+async fn hostile_server_text_is_drawn_harmless() {
+    let mut h = Harness::chaoqer(Lang::En).await;
+    // The account's own profile, written with controls and a bidi override by another
+    // client (the gateway keeps any text).
+    let session = h.saved_cq_session.clone().expect("session");
+    let client = yunhu_tui::api::chaoqer::ChaoqerClient::new(h.cq().client_config())
+        .expect("client")
+        .with_session(session);
+    client
+        .edit_profile(
+            "舟\u{202e}evil\u{1b}[31m",
+            "https://cdn.example.com/\u{7}a.jpg",
+            Some("line\u{1b}]0;title\u{7}\nnext"),
+        )
+        .await
+        .expect("edit");
+    h.press('r');
+    h.idle().await;
+    let p = h
+        .state
+        .account
+        .chaoqer
+        .profile
+        .value
+        .as_ref()
+        .expect("profile");
+    assert!(p.nickname.contains('\u{202e}'), "the value is kept as sent");
+    for screen in [h.screen(80, 24), {
+        h.press('e');
+        h.screen(80, 24)
+    }] {
+        assert!(screen.contains("evil"), "{screen}");
+        for bad in ['\u{202e}', '\u{1b}', '\u{7}'] {
+            assert!(!screen.contains(bad), "{bad:?} drawn raw:\n{screen}");
+        }
+    }
+}
