@@ -266,7 +266,12 @@ fn tabs(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         } else {
             theme.tab
         };
-        spans.push(Span::styled(format!(" {} {} ", i + 1, name), style));
+        let tab = if name.is_empty() {
+            format!(" {} ", i + 1)
+        } else {
+            format!(" {} {} ", i + 1, name)
+        };
+        spans.push(Span::styled(tab, style));
         spans.push(Span::raw(" "));
     }
     // The pane's stored data shows its age, greyed, at the row's end when it fits.

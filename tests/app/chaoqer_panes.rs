@@ -584,3 +584,34 @@ async fn hostile_server_text_is_drawn_harmless() {
         }
     }
 }
+
+/// At 60 columns the seven tabs' words do not fit: the other tabs are shown by their
+/// number, the inbox keeps its unread total, and the tab shown is named, never cut off.
+#[tokio::test]
+async fn at_60_columns_the_tab_shown_is_named_and_the_unread_total_stays() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut h = Harness::chaoqer(lang).await;
+        let unread = h.state.account.chaoqer.unread.expect("the unread total");
+        assert!(unread > 0);
+        h.press('7');
+        let screen = h.screen(60, 16);
+        let bar = screen.lines().nth(1).unwrap_or_default().to_owned();
+        let about = if lang == Lang::En {
+            "7 About"
+        } else {
+            "7 关于"
+        };
+        assert!(bar.contains(about), "{screen}");
+        assert!(bar.contains(&format!("2 ({unread})")), "{bar}");
+        assert!(bar.contains(" 6 ") && !bar.contains("Events"), "{bar}");
+        // Wide enough, every tab is named again.
+        let wide = h.screen(120, 30);
+        let bar = wide.lines().nth(1).unwrap_or_default();
+        let events = if lang == Lang::En {
+            "6 Events"
+        } else {
+            "6 日程"
+        };
+        assert!(bar.contains(events), "{wide}");
+    }
+}

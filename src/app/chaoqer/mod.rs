@@ -530,10 +530,28 @@ pub fn tab_labels(state: &AppState, columns: u16) -> Vec<String> {
         .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) + 5)
         .sum::<usize>();
     if width <= usize::from(columns) {
-        long
-    } else {
-        labels(&t.tabs_short)
+        return long;
     }
+    let short = labels(&t.tabs_short);
+    let width = 1 + short
+        .iter()
+        .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) + 5)
+        .sum::<usize>();
+    if width <= usize::from(columns) {
+        return short;
+    }
+    // Narrower still (60 columns): the other tabs by their number only (the inbox keeps its
+    // unread total), so the tab shown is never cut off the bar.
+    let shown = state.tab.index_in(crate::service::Service::Chaoqer);
+    short
+        .into_iter()
+        .enumerate()
+        .map(|(i, label)| match (i == shown, i, unread) {
+            (true, _, _) => label,
+            (false, 1, Some(n)) => format!("({n})"),
+            _ => String::new(),
+        })
+        .collect()
 }
 
 /// Where a key is listed in a chaoqer account's help, and what it does there (`None`: it
