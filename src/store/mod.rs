@@ -17,6 +17,7 @@ pub mod actor;
 pub mod coins;
 pub mod export;
 pub mod panes;
+pub mod pictures;
 pub mod protocol;
 pub mod query;
 mod schema;
@@ -396,7 +397,7 @@ impl Store {
     pub fn clear(&self) -> Result<(), StoreError> {
         self.write(|tx| {
             tx.execute_batch(
-                "DELETE FROM snapshots; DELETE FROM coin_records;
+                "DELETE FROM snapshots; DELETE FROM coin_records; DELETE FROM pictures;
                  DELETE FROM meta WHERE key NOT IN ('service', 'server', 'account_id');",
             )
         })?;
