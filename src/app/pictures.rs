@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::api::actor::{Command, Reply, RequestId};
+use crate::api::actor::{Command, RequestId};
 use crate::api::picture::Picture;
 use crate::app::action::Effect;
 use crate::app::state::{AppState, Popup, Tab};
@@ -180,25 +180,27 @@ pub fn on_stored(
     }
 }
 
-/// An API answer, if it is a picture's (else handed back).
-pub fn on_reply(state: &mut AppState, id: RequestId, reply: Reply) -> Result<Vec<Effect>, Reply> {
-    let Reply::Picture { url, result } = reply else {
-        return Err(reply);
-    };
+/// A picture's API answer (`Reply::Picture`).
+pub fn on_reply(
+    state: &mut AppState,
+    id: RequestId,
+    url: String,
+    result: Result<Picture, crate::api::ApiError>,
+) -> Vec<Effect> {
     if state.pictures.fetches.remove(&id).is_none() {
-        return Ok(Vec::new());
+        return Vec::new();
     }
     match result {
         Ok(picture) => {
             let png = picture.png.clone();
             state.pictures.put(&url, PictureState::Ready(picture));
             let save = StoreCommand::SavePicture { url, png };
-            Ok(vec![Effect::Store(state.next_request(), save)])
+            vec![Effect::Store(state.next_request(), save)]
         }
         Err(_) => {
             // Logged by the actor; a placeholder here, and not asked for again this run.
             state.pictures.put(&url, PictureState::Failed);
-            Ok(Vec::new())
+            Vec::new()
         }
     }
 }

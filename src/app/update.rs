@@ -40,12 +40,15 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Deadline => on_deadline(state, std::time::Instant::now()),
-        Action::Api(Response { id, reply }) => {
-            match crate::app::pictures::on_reply(state, id, reply) {
-                Ok(fx) => fx,
-                Err(reply) => on_response(state, Response { id, reply }),
-            }
+        Action::Graphics(answer) => {
+            state.pictures.graphics = answer.unwrap_or_default();
+            Vec::new()
         }
+        Action::Api(Response {
+            id,
+            reply: Reply::Picture { url, result },
+        }) => crate::app::pictures::on_reply(state, id, url, result),
+        Action::Api(response) => on_response(state, response),
         Action::Stored(response) => match crate::app::pictures::on_stored(state, response) {
             Ok(fx) => fx,
             Err(response) => crate::app::stored::on_stored(state, response),

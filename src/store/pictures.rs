@@ -66,8 +66,7 @@ mod tests {
 
     #[test]
     fn pictures_are_kept_by_address_and_bounded() {
-        let store =
-            Store::open_in_memory(&StoreKey::new(Service::Yunhu, "http://x", "1")).unwrap();
+        let store = Store::open_in_memory(&StoreKey::new(Service::Yunhu, "http://x", "1")).unwrap();
         assert_eq!(store.load_picture("http://a/1.png").unwrap(), None);
         store.save_picture("http://a/1.png", b"png-1").unwrap();
         assert_eq!(
@@ -75,7 +74,9 @@ mod tests {
             Some(&b"png-1"[..])
         );
         for i in 0..super::MAX_PICTURES + 20 {
-            store.save_picture(&format!("http://a/{i}/x.png"), b"p").unwrap();
+            store
+                .save_picture(&format!("http://a/{i}/x.png"), b"p")
+                .unwrap();
         }
         assert_eq!(store.picture_count().unwrap(), super::MAX_PICTURES);
         // Too large to be a thumbnail: not kept.

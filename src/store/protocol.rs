@@ -74,7 +74,10 @@ pub enum StoreCommand {
     SyncCoins,
     /// Keep a picture's thumbnail (PNG) by its address. Fire and forget; a failure is only
     /// logged (a picture is never worth a message).
-    SavePicture { url: String, png: std::sync::Arc<[u8]> },
+    SavePicture {
+        url: String,
+        png: std::sync::Arc<[u8]>,
+    },
     /// A kept picture, decoded here (answered with `Picture`).
     LoadPicture { url: String },
     /// Answered with `Done` once every command before it has been carried out (tests wait
@@ -85,7 +88,10 @@ pub enum StoreCommand {
 impl StoreCommand {
     /// Whether an answer comes when it succeeds (a save answers only when it fails).
     pub fn answers(&self) -> bool {
-        !matches!(self, StoreCommand::Save(_) | StoreCommand::SavePicture { .. })
+        !matches!(
+            self,
+            StoreCommand::Save(_) | StoreCommand::SavePicture { .. }
+        )
     }
 }
 
