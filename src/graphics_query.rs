@@ -1,8 +1,9 @@
 //! Which pictures the terminal draws (kitty, iTerm2, sixel), asked at start without holding
 //! up the first frame: the query (ratatui-image's) is written before the first frame, and its
-//! answer read on a thread for at most [`QUERY_BOUND`]. The dashboard draws half blocks until
+//! answer read on a thread for at most [`QUERY_BOUND`] (longer over ssh). The dashboard draws half blocks until
 //! then, and for good when no answer comes. Terminal events are read only once this is over,
-//! so the answer is never taken for keys (keys typed meanwhile wait in the terminal).
+//! so the answer is never taken for keys; keys typed meanwhile are read with the answer and
+//! handed back as key events ([`typed_keys`]), not lost.
 
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -15,6 +16,18 @@ use crate::app::pictures::{Graphics, TerminalGraphics};
 /// How long the answer is waited for: a terminal answers within a few ms, and one that does
 /// not answer must not hold up the keys for long.
 pub const QUERY_BOUND: Duration = Duration::from_millis(40);
+/// Over ssh the answer takes a round trip: waited for longer, so that a late answer is not
+/// read as keys (the first frame is drawn before, either way).
+pub const QUERY_BOUND_SSH: Duration = Duration::from_millis(200);
+
+/// The bound for this terminal.
+fn bound() -> Duration {
+    if env_is("SSH_CONNECTION", |v| !v.is_empty()) || env_is("SSH_TTY", |v| !v.is_empty()) {
+        QUERY_BOUND_SSH
+    } else {
+        QUERY_BOUND
+    }
+}
 
 fn env_is(name: &str, f: impl Fn(&str) -> bool) -> bool {
     std::env::var(name).is_ok_and(|v| f(&v))
@@ -31,11 +44,20 @@ fn iterm2_from_env() -> bool {
     }) || env_is("LC_TERMINAL", |t| t.contains("iTerm"))
 }
 
+/// What the query brought: the graphics (`None`: no answer in time), and the bytes read
+/// meanwhile that were not the answer (keys typed).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub graphics: Option<TerminalGraphics>,
+    pub typed: Vec<u8>,
+}
+
 /// Writes the query and starts reading its answer. `None` when it cannot be written (then
-/// half blocks it is). The answer is `None` when none came in time.
-pub fn start() -> Option<tokio::sync::oneshot::Receiver<Option<TerminalGraphics>>> {
+/// half blocks it is).
+pub fn start() -> Option<tokio::sync::oneshot::Receiver<Outcome>> {
+    let bound = bound();
     let mut options = QueryStdioOptions {
-        timeout: QUERY_BOUND,
+        timeout: bound,
         ..QueryStdioOptions::default()
     };
     // As ratatui-image does: WezTerm and Konsole say kitty or sixel but draw them badly.
@@ -50,13 +72,12 @@ pub fn start() -> Option<tokio::sync::oneshot::Receiver<Option<TerminalGraphics>
         tracing::info!(error = %e, "terminal graphics not asked: half blocks");
         return None;
     }
-    let deadline = Instant::now() + QUERY_BOUND;
+    let deadline = Instant::now() + bound;
     let (tx, rx) = tokio::sync::oneshot::channel();
     let spawned = std::thread::Builder::new()
         .name("graphics-query".into())
         .spawn(move || {
-            let answer = read_answer(deadline);
-            let _ = tx.send(answer);
+            let _ = tx.send(read_answer(deadline));
         });
     match spawned {
         Ok(_) => Some(rx),
@@ -69,22 +90,136 @@ pub fn start() -> Option<tokio::sync::oneshot::Receiver<Option<TerminalGraphics>
 
 /// Reads the answer byte by byte (nothing after it is taken from the terminal) until the
 /// status report that ends it, or the deadline.
-fn read_answer(deadline: Instant) -> Option<TerminalGraphics> {
+fn read_answer(deadline: Instant) -> Outcome {
     let mut parser = Parser::new();
     let mut responses = Vec::new();
+    let mut raw = Vec::new();
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return None;
-        }
-        let byte = read_byte(left)?;
+        let byte = if left.is_zero() {
+            None
+        } else {
+            read_byte(left)
+        };
+        let Some(byte) = byte else {
+            return Outcome {
+                graphics: None,
+                typed: not_answers(&raw),
+            };
+        };
+        raw.push(byte);
         for response in parser.push(char::from(byte)) {
             if response == Response::Status {
-                return Some(interpret(&responses, cell_from_ioctl()));
+                return Outcome {
+                    graphics: Some(interpret(&responses, cell_from_ioctl())),
+                    typed: not_answers(&raw),
+                };
             }
             responses.push(response);
         }
     }
+}
+
+const ESC: u8 = 0x1b;
+
+/// The bytes of `raw` that are not the terminal's answers (APC, OSC and DCS strings, and
+/// the CSI reports ending in `c`, `t`, `n` or `R`): keys typed while the answer was read.
+pub fn not_answers(raw: &[u8]) -> Vec<u8> {
+    let mut typed = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] != ESC || i + 1 >= raw.len() {
+            typed.push(raw[i]);
+            i += 1;
+            continue;
+        }
+        match raw[i + 1] {
+            // A string, up to its terminator (ESC \ or BEL).
+            b'_' | b']' | b'P' => {
+                let mut j = i + 2;
+                while j < raw.len()
+                    && raw[j] != 0x07
+                    && !(raw[j] == ESC && raw.get(j + 1) == Some(&b'\\'))
+                {
+                    j += 1;
+                }
+                i = if j < raw.len() && raw[j] == ESC {
+                    j + 2
+                } else {
+                    j + 1
+                };
+            }
+            b'[' => {
+                let mut j = i + 2;
+                while j < raw.len() && !(0x40..=0x7e).contains(&raw[j]) {
+                    j += 1;
+                }
+                let end = j.min(raw.len() - 1);
+                if !matches!(raw.get(j), Some(b'c' | b't' | b'n' | b'R')) {
+                    typed.extend_from_slice(&raw[i..=end]);
+                }
+                i = end + 1;
+            }
+            _ => {
+                typed.push(ESC);
+                i += 1;
+            }
+        }
+    }
+    typed
+}
+
+/// Keys typed while the answer was read, as key events: text, Enter, Tab, Backspace, Esc,
+/// Ctrl-letters, arrows and the paging keys. Anything else (a mouse report) is dropped.
+pub fn typed_keys(bytes: &[u8]) -> Vec<crossterm::event::KeyEvent> {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let text = String::from_utf8_lossy(bytes);
+    let mut chars = text.chars().peekable();
+    let mut keys = Vec::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' | '\n' => keys.push(key(KeyCode::Enter)),
+            '\t' => keys.push(key(KeyCode::Tab)),
+            '\u{7f}' | '\u{8}' => keys.push(key(KeyCode::Backspace)),
+            '\u{1b}' => {
+                let csi = matches!(chars.peek(), Some('[' | 'O'));
+                if !csi {
+                    keys.push(key(KeyCode::Esc));
+                    continue;
+                }
+                chars.next();
+                let mut seq = String::new();
+                for c in chars.by_ref() {
+                    seq.push(c);
+                    if ('\u{40}'..='\u{7e}').contains(&c) {
+                        break;
+                    }
+                }
+                let code = match seq.as_str() {
+                    "A" => KeyCode::Up,
+                    "B" => KeyCode::Down,
+                    "C" => KeyCode::Right,
+                    "D" => KeyCode::Left,
+                    "H" | "1~" => KeyCode::Home,
+                    "F" | "4~" => KeyCode::End,
+                    "5~" => KeyCode::PageUp,
+                    "6~" => KeyCode::PageDown,
+                    "3~" => KeyCode::Delete,
+                    "Z" => KeyCode::BackTab,
+                    _ => continue,
+                };
+                keys.push(key(code));
+            }
+            c @ '\u{1}'..='\u{1a}' => {
+                let letter = char::from(b'a' + (c as u8) - 1);
+                keys.push(KeyEvent::new(KeyCode::Char(letter), KeyModifiers::CONTROL));
+            }
+            c if c.is_control() => {}
+            c => keys.push(key(KeyCode::Char(c))),
+        }
+    }
+    keys
 }
 
 /// One byte of stdin, waiting at most `wait`; `None` when none came or stdin failed.
@@ -186,5 +321,31 @@ mod tests {
             interpret(&sixel_no_size, Some((8, 16))).kind,
             Graphics::Sixel
         );
+    }
+
+    #[test]
+    fn keys_typed_during_the_query_are_kept_and_the_answers_are_not() {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let raw = b"q\x1b_Gi=31;OK\x1b\\2\x1b[?62;4c\x1b[A\x1b[6;20;10t\r\x1b[0n";
+        let typed = not_answers(raw);
+        assert_eq!(typed, b"q2\x1b[A\r");
+        let keys = typed_keys(&typed);
+        let codes: Vec<KeyCode> = keys.iter().map(|k| k.code).collect();
+        assert_eq!(
+            codes,
+            [
+                KeyCode::Char('q'),
+                KeyCode::Char('2'),
+                KeyCode::Up,
+                KeyCode::Enter
+            ]
+        );
+        let esc_then_ctrl_u = typed_keys(b"\x1b\x15");
+        assert_eq!(esc_then_ctrl_u[0].code, KeyCode::Esc);
+        assert_eq!(
+            (esc_then_ctrl_u[1].code, esc_then_ctrl_u[1].modifiers),
+            (KeyCode::Char('u'), KeyModifiers::CONTROL)
+        );
+        assert_eq!(typed_keys("改名".as_bytes()).len(), 2);
     }
 }

@@ -214,10 +214,12 @@ pub async fn run(
         let asking = graphics.is_some();
         let answer = async {
             match graphics.as_mut() {
-                Some(rx) => rx.await.ok().flatten(),
+                Some(rx) => rx.await.unwrap_or_default(),
                 None => std::future::pending().await,
             }
         };
+        // Keys typed while the graphics answer was read: acted on after it, in order.
+        let mut typed = Vec::new();
         let action = tokio::select! {
             // Not while the graphics query's answer may still come: it would be read as keys.
             event = events.next(), if !asking => match event {
@@ -228,7 +230,10 @@ pub async fn run(
                 Some(Err(e)) => return Err(e),
                 None => break,
             },
-            answer = answer, if asking => Action::Graphics(answer),
+            answer = answer, if asking => {
+                typed = crate::graphics_query::typed_keys(&answer.typed);
+                Action::Graphics(answer.graphics)
+            }
             Some(response) = api_rx.recv() => Action::Api(response),
             Some(response) = store_rx.recv() => Action::Stored(response),
             () = tick => {
@@ -256,24 +261,32 @@ pub async fn run(
         if let Action::Resize(..) = action {
             terminal.autoresize()?;
         }
-        for effect in update(state, action) {
-            match effect {
-                Effect::Suspend => {
-                    suspend(&guard)?;
-                    // Resizing resets ratatui's last frame, so everything is drawn again.
-                    let size = terminal.size()?;
-                    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
-                }
-                Effect::Quit => state.quit = true,
-                Effect::SetMouse(on) => {
-                    guard.mouse = on;
-                    if on {
-                        execute!(stdout(), EnableMouseCapture)?;
-                    } else {
-                        execute!(stdout(), DisableMouseCapture)?;
+        let actions = std::iter::once(action).chain(typed.into_iter().map(Action::Key));
+        for action in actions {
+            for effect in update(state, action) {
+                match effect {
+                    Effect::Suspend => {
+                        suspend(&guard)?;
+                        // Resizing resets ratatui's last frame, so everything is drawn again.
+                        let size = terminal.size()?;
+                        terminal.resize(ratatui::layout::Rect::new(
+                            0,
+                            0,
+                            size.width,
+                            size.height,
+                        ))?;
                     }
+                    Effect::Quit => state.quit = true,
+                    Effect::SetMouse(on) => {
+                        guard.mouse = on;
+                        if on {
+                            execute!(stdout(), EnableMouseCapture)?;
+                        } else {
+                            execute!(stdout(), DisableMouseCapture)?;
+                        }
+                    }
+                    other => effects.apply(state, other),
                 }
-                other => effects.apply(state, other),
             }
         }
         dirty = true;

@@ -392,3 +392,52 @@ fn a_sealtalk_account_logs_in_and_keeps_its_cookie() {
     assert!(pty.wait_exit().success());
     drop(server);
 }
+
+/// Issue 13: the graphics query (kitty, sixel, cell size) is written before the first frame
+/// and never waited for: this pseudo-terminal never answers it, the first frame is drawn
+/// while it is unanswered, the avatar is drawn in half blocks, and keys work once the
+/// query has given up.
+#[test]
+fn the_first_frame_does_not_wait_for_a_terminal_that_never_answers_the_graphics_query() {
+    let home = tempfile::tempdir().unwrap();
+    let log = home.path().join(".state/yunhu-tui/yunhu-tui.log");
+    let mut pty = Pty::spawn_in(&["--demo"], home.path());
+    pty.wait_for("demo-vip");
+    let out = String::from_utf8_lossy(&pty.output.lock().unwrap()).into_owned();
+    assert!(
+        out.contains("\x1b_Gi=31") && out.contains("\x1b[5n"),
+        "the kitty and status queries were written"
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let text = loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if text.contains("terminal graphics") || Instant::now() > deadline {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let line_of = |what: &str| {
+        text.lines()
+            .position(|l| l.contains(what))
+            .unwrap_or_else(|| panic!("no {what:?} in the log:\n{text}"))
+    };
+    let first = line_of("first frame drawn");
+    let gave_up = line_of("terminal graphics: no answer in time");
+    assert!(
+        first < gave_up,
+        "the first frame came while the query was unanswered:\n{text}"
+    );
+    assert!(!text.contains("terminal graphics answered"), "{text}");
+    // The avatar in half blocks (the demo CDN's identicon), beside the fields.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !pty.screen().contains('▀') && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(pty.screen().contains('▀'), "{}", pty.screen());
+    // Keys are read: the Medals pane, then quitting.
+    pty.send(b"2");
+    pty.wait_for("┌ Medals");
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+    pty.assert_terminal_restored();
+}
