@@ -263,7 +263,7 @@ async fn the_avatar_is_fetched_from_the_demo_cdn_and_drawn_in_half_blocks() {
         .unwrap()
         .avatar_url
         .clone();
-    assert_eq!(picture_commands(&h.sent), [avatar.clone()]);
+    assert_eq!(picture_commands(&h.sent), std::slice::from_ref(&avatar));
     assert!(
         matches!(h.state.pictures.get(&avatar), Some(PictureState::Ready(_))),
         "{:?}",
