@@ -63,6 +63,20 @@ pub fn profile_text_width(pane: Rect, pictures: bool) -> u16 {
     }
 }
 
+/// SealTalk Friends: the selected friend's details beside the list (their picture first),
+/// from 100 columns. Returns the list's area and the details'.
+pub fn friend_details(pane: Rect) -> (Rect, Option<Rect>) {
+    if pane.width < 100 || pane.height < 10 {
+        return (pane, None);
+    }
+    let w = 34;
+    let list = Rect {
+        width: pane.width - w,
+        ..pane
+    };
+    (list, Some(Rect::new(pane.x + pane.width - w, pane.y, w, pane.height)))
+}
+
 /// Coins: the balance chart above the table (none on short terminals).
 pub fn coins_split(body: Rect) -> (Rect, Rect) {
     let chart = if body.height >= 24 {

@@ -96,7 +96,8 @@ fn usable(url: &str) -> bool {
         && url.len() <= crate::store::pictures::MAX_URL_CHARS
 }
 
-/// The pictures the screen shows now, by address.
+/// The pictures the screen shows now, by address. A pane that draws a picture (with
+/// `ui::picture::draw_picture`) names it here, so that it is fetched when shown.
 pub fn wanted_urls(state: &AppState) -> Vec<String> {
     // Not only on the main screen: the start reads the first frame's pictures before it
     // knows which screen it shows.
@@ -110,6 +111,15 @@ pub fn wanted_urls(state: &AppState) -> Vec<String> {
         && let Some(info) = &a.profile.info.value
     {
         urls.push(info.avatar_url.clone());
+    }
+    if state.tab == Tab::Friends
+        && a.service == crate::service::Service::Sealtalk
+        && crate::geometry::friend_details(crate::geometry::body(state.size))
+            .1
+            .is_some()
+        && let Some(friend) = crate::app::sealtalk::friends::selected(state)
+    {
+        urls.push(friend.user.portrait_uri.clone());
     }
     match &a.popup {
         Some(Popup::Group(i)) => {
@@ -128,24 +138,33 @@ pub fn wanted_urls(state: &AppState) -> Vec<String> {
     urls
 }
 
-/// Asks for every picture the screen wants and does not have: the store first (unless it is
-/// down), else the server.
+/// Asks for every picture the screen wants and does not have (`update` calls it after each
+/// action).
 pub fn wanted(state: &mut AppState) -> Vec<Effect> {
     let mut fx = Vec::new();
     for url in wanted_urls(state) {
-        if state.pictures.get(&url).is_some() {
-            continue;
-        }
-        state.pictures.put(&url, PictureState::Loading);
-        if state.account.store_down {
-            fx.extend(fetch(state, url));
-        } else {
-            let id = state.next_request();
-            state.pictures.loads.insert(id, url.clone());
-            fx.push(Effect::Store(id, StoreCommand::LoadPicture { url }));
-        }
+        fx.extend(want(state, &url));
     }
     fx
+}
+
+/// Asks for the picture of `url` unless it is there or on its way: the store first (unless
+/// it is down), else the server. For a view whose picture `wanted_urls` does not know yet
+/// (chaoqer's club details: call this when they open, and draw the cover with
+/// `ui::picture::draw_picture`). Nothing with pictures off or for an unusable address.
+pub fn want(state: &mut AppState, url: &str) -> Vec<Effect> {
+    if state.settings.images == ImageMode::Off || !usable(url) || state.pictures.get(url).is_some()
+    {
+        return Vec::new();
+    }
+    let url = url.to_owned();
+    state.pictures.put(&url, PictureState::Loading);
+    if state.account.store_down {
+        return fetch(state, url);
+    }
+    let id = state.next_request();
+    state.pictures.loads.insert(id, url.clone());
+    vec![Effect::Store(id, StoreCommand::LoadPicture { url })]
 }
 
 fn fetch(state: &mut AppState, url: String) -> Vec<Effect> {

@@ -379,3 +379,34 @@ async fn with_pictures_off_nothing_is_fetched_or_drawn() {
     let screen = h.screen(120, 40);
     assert_eq!(half_block_rows(&screen), 0, "{screen}");
 }
+
+#[tokio::test]
+async fn a_sealtalk_friend_s_picture_is_drawn_in_their_details_from_100_columns() {
+    let mut h = Harness::sealtalk(yunhu_tui::i18n::Lang::En).await;
+    h.act(yunhu_tui::app::action::Action::Resize(80, 24));
+    h.press('2');
+    h.idle().await;
+    // No room for the details at 80 columns: nothing fetched.
+    assert_eq!(picture_commands(&h.sent), Vec::<String>::new());
+    h.act(yunhu_tui::app::action::Action::Resize(120, 40));
+    h.idle().await;
+    let urls = picture_commands(&h.sent);
+    assert_eq!(urls.len(), 1, "{urls:?}");
+    let st_base = h.st_demo.as_ref().unwrap().base_url();
+    assert!(
+        urls[0].starts_with(&st_base),
+        "the demo serves it on loopback: {urls:?}"
+    );
+    assert!(matches!(
+        h.state.pictures.get(&urls[0]),
+        Some(PictureState::Ready(_))
+    ));
+    let screen = h.screen(120, 40);
+    assert!(half_block_rows(&screen) >= 5, "{screen}");
+    // The details beside the list (the list's header names the column too).
+    assert!(screen.matches("SealTalk ID").count() >= 2, "{screen}");
+    // The next friend's picture when the cursor moves.
+    h.press('j');
+    h.idle().await;
+    assert_eq!(picture_commands(&h.sent).len(), 2);
+}
