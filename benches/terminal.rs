@@ -111,7 +111,11 @@ fn second_start() -> (f64, f64, f64) {
         .expect("token");
         // The first start fills the store, the coin history too: the chart over the store
         // (its period key shown) appears once the sync is done.
-        let mut pty = Pty::spawn_env(&["--server", &url, "--image-base", &format!("{url}/img/")], home.path(), &[]);
+        let mut pty = Pty::spawn_env(
+            &["--server", &url, "--image-base", &format!("{url}/img/")],
+            home.path(),
+            &[],
+        );
         log_ms(home.path(), "every pane has its first data");
         pty.send(b"3");
         pty.wait_for("all (p)");
@@ -119,7 +123,11 @@ fn second_start() -> (f64, f64, f64) {
         let log = home.path().join(".state/yunhu-tui/yunhu-tui.log");
         let _ = std::fs::remove_file(&log);
         let started = Instant::now();
-        let pty = Pty::spawn_env(&["--server", &url, "--image-base", &format!("{url}/img/")], home.path(), &[]);
+        let pty = Pty::spawn_env(
+            &["--server", &url, "--image-base", &format!("{url}/img/")],
+            home.path(),
+            &[],
+        );
         pty.wait_for("357.01");
         seen.push(started.elapsed().as_secs_f64() * 1000.0);
         let frame = log_ms(home.path(), "first frame drawn");
@@ -172,7 +180,10 @@ fn pictures() -> (f64, f64, u64, u64, u64) {
         let png = yunhu_tui::demo::identicon::identicon_png(&format!("bench-{i}.png"));
         let picture = yunhu_tui::api::picture::picture_from_bytes(&png).expect("a picture");
         store
-            .save_picture(&format!("https://chat-img.jwznb.com/bench-{i}.png"), &picture.png)
+            .save_picture(
+                &format!("https://chat-img.jwznb.com/bench-{i}.png"),
+                &picture.png,
+            )
             .expect("saved");
     }
     let kept = store.picture_count().expect("count") as u64;
@@ -249,7 +260,11 @@ fn main() {
         "demo-vip-0f3c9a7e-6b1d-4c2a-9e85-31d7a4b2c001",
     )
     .expect("token");
-    let mut pty = Pty::spawn_env(&["--server", &url, "--image-base", &format!("{url}/img/")], home.path(), &[]);
+    let mut pty = Pty::spawn_env(
+        &["--server", &url, "--image-base", &format!("{url}/img/")],
+        home.path(),
+        &[],
+    );
     pty.wait_for("357.01");
     pty.send(b"3");
     // The whole history in the store before the second start (the pane shows the count
@@ -259,7 +274,11 @@ fn main() {
     let log = home.path().join(".state/yunhu-tui/yunhu-tui.log");
     let _ = std::fs::remove_file(&log);
     let started = Instant::now();
-    let mut pty = Pty::spawn_env(&["--server", &url, "--image-base", &format!("{url}/img/")], home.path(), &[]);
+    let mut pty = Pty::spawn_env(
+        &["--server", &url, "--image-base", &format!("{url}/img/")],
+        home.path(),
+        &[],
+    );
     pty.wait_for("357.01");
     let big_seen = started.elapsed().as_secs_f64() * 1000.0;
     let big_frame = log_ms(home.path(), "first frame drawn");

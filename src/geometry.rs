@@ -74,7 +74,10 @@ pub fn friend_details(pane: Rect) -> (Rect, Option<Rect>) {
         width: pane.width - w,
         ..pane
     };
-    (list, Some(Rect::new(pane.x + pane.width - w, pane.y, w, pane.height)))
+    (
+        list,
+        Some(Rect::new(pane.x + pane.width - w, pane.y, w, pane.height)),
+    )
 }
 
 /// Coins: the balance chart above the table (none on short terminals).

@@ -167,7 +167,14 @@ fn a_login_saves_the_token_privately_and_never_logs_it() {
     let home = tempfile::tempdir().unwrap();
     let server = serve_demo(home.path());
     let mut pty = Pty::spawn_in(
-        &["--server", &server.1, "--image-base", &format!("{}/img/", server.1), "--log-level", "trace"],
+        &[
+            "--server",
+            &server.1,
+            "--image-base",
+            &format!("{}/img/", server.1),
+            "--log-level",
+            "trace",
+        ],
         home.path(),
     );
     pty.wait_for("Log in to Yunhu");
@@ -217,7 +224,14 @@ fn a_token_from_the_environment_is_never_written() {
     let server = serve_demo(home.path());
     let token = "demo-vip-0f3c9a7e-6b1d-4c2a-9e85-31d7a4b2c001";
     let mut pty = Pty::spawn_env(
-        &["--server", &server.1, "--image-base", &format!("{}/img/", server.1), "--log-level", "trace"],
+        &[
+            "--server",
+            &server.1,
+            "--image-base",
+            &format!("{}/img/", server.1),
+            "--log-level",
+            "trace",
+        ],
         home.path(),
         &[("YUNHU_TOKEN", token)],
     );
@@ -277,7 +291,15 @@ fn a_token_file_others_can_read_is_warned_about_in_the_status_line() {
     let token = dir.join("token");
     std::fs::write(&token, "demo-vip-0f3c9a7e-6b1d-4c2a-9e85-31d7a4b2c001").unwrap();
     std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let mut pty = Pty::spawn_in(&["--server", &server.1, "--image-base", &format!("{}/img/", server.1)], home.path());
+    let mut pty = Pty::spawn_in(
+        &[
+            "--server",
+            &server.1,
+            "--image-base",
+            &format!("{}/img/", server.1),
+        ],
+        home.path(),
+    );
     pty.wait_for("357.01");
     pty.wait_for("chmod 600");
     pty.send(b"q");
@@ -300,7 +322,15 @@ fn the_vip_end_date_is_the_services_date_west_of_china_too() {
 fn a_second_start_shows_the_stored_account_before_any_answer() {
     let home = tempfile::tempdir().unwrap();
     let server = serve_demo_with(home.path(), &["--latency-ms", "100"]);
-    let mut pty = Pty::spawn_in(&["--server", &server.1, "--image-base", &format!("{}/img/", server.1)], home.path());
+    let mut pty = Pty::spawn_in(
+        &[
+            "--server",
+            &server.1,
+            "--image-base",
+            &format!("{}/img/", server.1),
+        ],
+        home.path(),
+    );
     pty.wait_for("Log in to Yunhu");
     pty.send(b"demo@yhchat.example");
     pty.send(b"\t");
@@ -312,7 +342,15 @@ fn a_second_start_shows_the_stored_account_before_any_answer() {
     pty.send(b"q");
     assert!(pty.wait_exit().success());
 
-    let mut pty = Pty::spawn_in(&["--server", &server.1, "--image-base", &format!("{}/img/", server.1)], home.path());
+    let mut pty = Pty::spawn_in(
+        &[
+            "--server",
+            &server.1,
+            "--image-base",
+            &format!("{}/img/", server.1),
+        ],
+        home.path(),
+    );
     pty.wait_for("357.01");
     let out = String::from_utf8_lossy(&pty.output.lock().unwrap()).into_owned();
     // The first frame with the balance is the stored one: marked so, with the name.

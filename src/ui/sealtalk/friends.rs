@@ -28,7 +28,8 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(line) = placeholder(state, theme, &sta.friends, busy, rows.is_empty()) {
         return single(frame, b, area, line);
     }
-    let name_w = (area.width as usize).saturating_sub(2 + 13 + 7 + 3) / 2;
+    let (list, details) = crate::geometry::friend_details(area);
+    let name_w = (list.width as usize).saturating_sub(2 + 13 + 7 + 3) / 2;
     let cells = rows
         .iter()
         .map(|f| {
@@ -58,7 +59,6 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let cursor = sta.friends_list.at(rows.len());
-    let (list, details) = crate::geometry::friend_details(area);
     table(frame, theme, list, b, header, cells, &widths, cursor);
     if let (Some(details), Some(friend)) = (details, friends::selected(state)) {
         friend_details(state, theme, frame, details, friend);
@@ -84,7 +84,12 @@ fn friend_details(
     let pictures = state.settings.images != crate::settings::ImageMode::Off;
     let pic_h = if pictures { 8.min(inner.height / 2) } else { 0 };
     if pic_h > 0 {
-        let pic = Rect::new(inner.x + (inner.width - pic_h * 2) / 2, inner.y, pic_h * 2, pic_h);
+        let pic = Rect::new(
+            inner.x + (inner.width - pic_h * 2) / 2,
+            inner.y,
+            pic_h * 2,
+            pic_h,
+        );
         crate::ui::picture::draw_picture(state, theme, frame, pic, &friend.user.portrait_uri);
     }
     let label = |text: &str| Span::styled(format!("{} ", crate::text::pad(text, 10)), theme.label);

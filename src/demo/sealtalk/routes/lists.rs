@@ -22,7 +22,7 @@ fn friend_user(st: &DemoState, num: u32) -> Value {
     match st.user(num) {
         Some(u) => json!({
             "id": u.id, "nickname": u.nickname, "region": u.region, "phone": u.phone,
-            "portraitUri": portrait(st, &u.portrait_uri, &u.id), "gender": u.gender,
+            "portraitUri": portrait(st, &u.portrait_uri, u.id), "gender": u.gender,
             "stAccount": u.st_account,
         }),
         None => Value::Null,
