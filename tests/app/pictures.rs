@@ -410,3 +410,36 @@ async fn a_sealtalk_friend_s_picture_is_drawn_in_their_details_from_100_columns(
     h.idle().await;
     assert_eq!(picture_commands(&h.sent).len(), 2);
 }
+
+#[tokio::test]
+async fn the_pictures_setting_cycles_and_is_saved_to_config_toml() {
+    use yunhu_tui::app::settings_pane::{SETTING_ROWS, SettingRow};
+    use yunhu_tui::settings::ImageMode;
+    let mut h = Harness::logged_in().await;
+    h.press('5');
+    let at = SETTING_ROWS
+        .iter()
+        .position(|r| *r == SettingRow::Images)
+        .unwrap();
+    h.press('g');
+    for _ in 0..at {
+        h.press('j');
+    }
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("Pictures"), "{screen}");
+    for want in [ImageMode::Halfblocks, ImageMode::Off, ImageMode::Auto] {
+        h.key(crossterm::event::KeyCode::Enter);
+        assert_eq!(h.state.settings.images, want);
+        assert_eq!(h.saved_settings.last().map(|s| s.images), Some(want));
+    }
+    // As written to config.toml.
+    let text = toml::to_string(&yunhu_tui::settings::Settings {
+        images: ImageMode::Halfblocks,
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(text.contains("images = \"halfblocks\""), "{text}");
+    let parsed: yunhu_tui::settings::Settings = toml::from_str("images = \"off\"").unwrap();
+    assert_eq!(parsed.images, ImageMode::Off);
+    assert!(toml::from_str::<yunhu_tui::settings::Settings>("images = \"sixel\"").is_err());
+}
