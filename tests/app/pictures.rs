@@ -443,3 +443,37 @@ async fn the_pictures_setting_cycles_and_is_saved_to_config_toml() {
     assert_eq!(parsed.images, ImageMode::Off);
     assert!(toml::from_str::<yunhu_tui::settings::Settings>("images = \"sixel\"").is_err());
 }
+
+/// After the terminal answers kitty, sixel or iTerm2 (with its cell size), the avatar is
+/// drawn with that protocol instead of half blocks; before, and without a cell size, half
+/// blocks.
+#[test]
+fn the_terminal_s_answer_chooses_the_protocol() {
+    use yunhu_tui::app::action::Action;
+    use yunhu_tui::app::pictures::{Graphics, TerminalGraphics};
+    let mut st = crate::harness::new_state(yunhu_tui::i18n::Lang::En);
+    st.account.screen = yunhu_tui::app::state::Screen::Main;
+    let url = "https://chat-img.jwznb.com/a.png".to_owned();
+    st.account.profile.info.value = Some(yunhu_tui::proto::user_info::Data {
+        name: "n".into(),
+        avatar_url: url.clone(),
+        ..Default::default()
+    });
+    let picture = picture_from_bytes(&identicon_png("a.png")).unwrap();
+    st.pictures.put(&url, PictureState::Ready(picture));
+    assert!(half_block_rows(&render(&st, 120, 40)) >= 5);
+    for kind in [Graphics::Kitty, Graphics::Sixel, Graphics::Iterm2] {
+        let answer = TerminalGraphics {
+            kind,
+            cell: Some((10, 20)),
+        };
+        yunhu_tui::app::update::update(&mut st, Action::Graphics(Some(answer)));
+        assert_eq!(st.pictures.graphics, answer);
+        let screen = render(&st, 120, 40);
+        assert_eq!(half_block_rows(&screen), 0, "{kind:?}:\n{screen}");
+    }
+    // No answer in time: half blocks.
+    yunhu_tui::app::update::update(&mut st, Action::Graphics(None));
+    assert_eq!(st.pictures.graphics, TerminalGraphics::default());
+    assert!(half_block_rows(&render(&st, 120, 40)) >= 5);
+}
