@@ -74,8 +74,8 @@ pub fn captcha_is_drawable(shown: &CaptchaShown) -> bool {
     with_captcha(shown, u16::MAX, u16::MAX, |p| p.is_some())
 }
 
-/// What an avatar was prepared for: its address and PNG length (a new picture at the same
-/// address is another), its size in cells, and the terminal's graphics.
+/// What an avatar was prepared for: its address and decoded picture (a new picture at the
+/// same address is another), its size in cells, and the terminal's graphics.
 type AvatarKey = (String, usize, u16, u16, TerminalGraphics);
 
 /// The most prepared avatars kept (a screen shows one or two).
@@ -157,7 +157,8 @@ pub fn draw_picture(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
     };
     let key: AvatarKey = (
         url.to_owned(),
-        picture.png.len(),
+        // The decoded picture's address: another picture for the same URL is another key.
+        std::sync::Arc::as_ptr(&picture.image) as usize,
         area.width,
         area.height,
         graphics,
