@@ -477,3 +477,33 @@ fn the_terminal_s_answer_chooses_the_protocol() {
     assert_eq!(st.pictures.graphics, TerminalGraphics::default());
     assert!(half_block_rows(&render(&st, 120, 40)) >= 5);
 }
+
+#[tokio::test]
+async fn an_offline_start_draws_the_stored_avatar_and_fetches_no_other_picture() {
+    let mut h = Harness::logged_in().await;
+    let avatar = (h.state.account.profile.info.value.as_ref())
+        .unwrap()
+        .avatar_url
+        .clone();
+    h.restart().await;
+    h.state.offline = true;
+    assert!(matches!(
+        h.state.pictures.get(&avatar),
+        Some(PictureState::Ready(_))
+    ));
+    assert!(half_block_rows(&render(&h.state, 120, 40)) >= 5);
+    let sent = h.sent.len();
+    // A group's picture never stored: asked of the store, then not fetched (offline).
+    h.press('4');
+    h.key(crossterm::event::KeyCode::Enter);
+    h.idle().await;
+    h.store_flush().await;
+    assert_eq!(h.sent.len(), sent, "nothing sent offline");
+    let Some(Popup::Group(i)) = h.state.account.popup.clone() else {
+        panic!("the stored group's popup");
+    };
+    let group = h.state.account.discover.groups.list.items[i]
+        .avatar_url
+        .clone();
+    assert_eq!(h.state.pictures.get(&group), Some(&PictureState::Failed));
+}
