@@ -94,8 +94,16 @@ fn state(coins: usize, group_count: usize) -> AppState {
         vip_expired_timestamp: 1_798_646_400,
         phone: "13800138000".into(),
         email: "demo@yhchat.example".into(),
+        avatar_url: "https://chat-img.jwznb.com/bench.png".into(),
         ..Default::default()
     });
+    // The avatar is there (half blocks): the Profile is drawn with its picture.
+    let png = yunhu_tui::demo::identicon::identicon_png("bench.png");
+    let picture = yunhu_tui::api::picture::picture_from_bytes(&png).expect("a picture");
+    st.pictures.put(
+        "https://chat-img.jwznb.com/bench.png",
+        yunhu_tui::app::pictures::PictureState::Ready(picture),
+    );
     st.account.profile.own.value = Some(get_user_response::Data {
         register_time: "2021-12-16 12:00:26".into(),
         ..Default::default()

@@ -8,6 +8,9 @@
 //!   peak memory after `G` (the dashboard against a separate
 //!   `serve-demo --demo-coin-records 100000`, so the server's memory is not counted).
 //!
+//! - pictures: the first frame of a second start drawing the stored avatar, and peak memory
+//!   with 100 pictures in the account's store.
+//!
 //! Prints a Markdown table with each target. Linux only (reads /proc).
 
 use std::time::{Duration, Instant};
@@ -108,7 +111,11 @@ fn second_start() -> (f64, f64, f64) {
         .expect("token");
         // The first start fills the store, the coin history too: the chart over the store
         // (its period key shown) appears once the sync is done.
-        let mut pty = Pty::spawn_env(&["--server", &url], home.path(), &[]);
+        let mut pty = Pty::spawn_env(
+            &["--server", &url, "--image-base", &format!("{url}/img/")],
+            home.path(),
+            &[],
+        );
         log_ms(home.path(), "every pane has its first data");
         pty.send(b"3");
         pty.wait_for("all (p)");
@@ -116,7 +123,11 @@ fn second_start() -> (f64, f64, f64) {
         let log = home.path().join(".state/yunhu-tui/yunhu-tui.log");
         let _ = std::fs::remove_file(&log);
         let started = Instant::now();
-        let pty = Pty::spawn_env(&["--server", &url], home.path(), &[]);
+        let pty = Pty::spawn_env(
+            &["--server", &url, "--image-base", &format!("{url}/img/")],
+            home.path(),
+            &[],
+        );
         pty.wait_for("357.01");
         seen.push(started.elapsed().as_secs_f64() * 1000.0);
         let frame = log_ms(home.path(), "first frame drawn");
@@ -128,6 +139,70 @@ fn second_start() -> (f64, f64, f64) {
     let _ = server.kill();
     let _ = server.wait();
     (median(seen), median(first), median(fresh))
+}
+
+/// Waits until the screen shows half blocks (a picture), up to 20 s.
+fn wait_for_picture(pty: &Pty) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if pty.screen().contains('▀') || pty.screen().contains('▄') {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("no picture on screen:\n{}", pty.screen());
+}
+
+/// 6: pictures. A saved account starts once (its avatar fetched and stored), 100 more
+/// pictures are put in its store, then it starts again: spawn → the avatar on screen (from
+/// the store, before any answer), the first frame in the log, and peak memory 2 s later.
+fn pictures() -> (f64, f64, u64, u64, u64) {
+    let server_home = tempfile::tempdir().expect("temp dir");
+    let (mut server, url) = serve_demo(&["--latency-ms", "100"], server_home.path());
+    let home = tempfile::tempdir().expect("temp dir");
+    let config = home.path().join(".config/yunhu-tui");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(
+        config.join("token"),
+        "demo-vip-0f3c9a7e-6b1d-4c2a-9e85-31d7a4b2c001",
+    )
+    .expect("token");
+    let args = ["--server", &url, "--image-base", &format!("{url}/img/")];
+    let pty = Pty::spawn_env(&args, home.path(), &[]);
+    log_ms(home.path(), "every pane has its first data");
+    wait_for_picture(&pty);
+    quit(pty);
+    let dir = home.path().join(".local/share/yunhu-tui");
+    let keys = yunhu_tui::store::stored_keys(&dir, yunhu_tui::service::Service::Yunhu, &url);
+    let key = keys.first().expect("the account's store");
+    let store = yunhu_tui::store::Store::open(&dir, key).expect("the store");
+    for i in 0..100 {
+        let png = yunhu_tui::demo::identicon::identicon_png(&format!("bench-{i}.png"));
+        let picture = yunhu_tui::api::picture::picture_from_bytes(&png).expect("a picture");
+        store
+            .save_picture(
+                &format!("https://chat-img.jwznb.com/bench-{i}.png"),
+                &picture.png,
+            )
+            .expect("saved");
+    }
+    let kept = store.picture_count().expect("count") as u64;
+    let store_kb = store.size_on_disk() / 1024;
+    drop(store);
+    let log = home.path().join(".state/yunhu-tui/yunhu-tui.log");
+    let _ = std::fs::remove_file(&log);
+    let started = Instant::now();
+    let pty = Pty::spawn_env(&args, home.path(), &[]);
+    wait_for_picture(&pty);
+    let seen = started.elapsed().as_secs_f64() * 1000.0;
+    let frame = log_ms(home.path(), "first frame drawn");
+    log_ms(home.path(), "every pane has its first data");
+    std::thread::sleep(Duration::from_secs(2));
+    let hwm = status_kb(pty.pid(), "VmHWM:");
+    quit(pty);
+    let _ = server.kill();
+    let _ = server.wait();
+    (seen, frame, hwm, kept, store_kb)
 }
 
 fn quit(mut pty: Pty) {
@@ -185,7 +260,11 @@ fn main() {
         "demo-vip-0f3c9a7e-6b1d-4c2a-9e85-31d7a4b2c001",
     )
     .expect("token");
-    let mut pty = Pty::spawn_env(&["--server", &url], home.path(), &[]);
+    let mut pty = Pty::spawn_env(
+        &["--server", &url, "--image-base", &format!("{url}/img/")],
+        home.path(),
+        &[],
+    );
     pty.wait_for("357.01");
     pty.send(b"3");
     // The whole history in the store before the second start (the pane shows the count
@@ -195,7 +274,11 @@ fn main() {
     let log = home.path().join(".state/yunhu-tui/yunhu-tui.log");
     let _ = std::fs::remove_file(&log);
     let started = Instant::now();
-    let mut pty = Pty::spawn_env(&["--server", &url], home.path(), &[]);
+    let mut pty = Pty::spawn_env(
+        &["--server", &url, "--image-base", &format!("{url}/img/")],
+        home.path(),
+        &[],
+    );
     pty.wait_for("357.01");
     let big_seen = started.elapsed().as_secs_f64() * 1000.0;
     let big_frame = log_ms(home.path(), "first frame drawn");
@@ -213,8 +296,25 @@ fn main() {
     let _ = server.kill();
     let _ = server.wait();
 
+    let (pic_seen, pic_frame, pic_hwm, pic_kept, pic_store_kb) = pictures();
+
     let round_trip = 100.0;
     let rows = [
+        (
+            "pictures: second start, the stored avatar on screen (pty, from spawn; half blocks, the pty never answers the graphics query)",
+            format!("{pic_seen:.1} ms (first frame {pic_frame:.1} ms in the app's log)"),
+            "< 25 ms",
+            pic_seen < 25.0,
+        ),
+        (
+            "pictures: peak RSS (`VmHWM`) of a second start with 100 pictures in the store",
+            format!(
+                "{:.1} MB ({pic_kept} pictures kept, store {pic_store_kb} KB on disk)",
+                pic_hwm as f64 / 1024.0
+            ),
+            "< 20 MB",
+            (pic_hwm as f64) < 20.0 * 1024.0,
+        ),
         (
             "second start, stored account: name and balance on screen (pty, from spawn)",
             format!("{stored_seen:.1} ms (first frame {stored_frame:.1} ms in the app's log)"),

@@ -40,6 +40,46 @@ pub fn body(size: (u16, u16)) -> Rect {
     Rect::new(0, 2, size.0, size.1.saturating_sub(3))
 }
 
+/// Profile: the avatar's box at the pane's top right, inside its border, when the pane is
+/// wide enough to have it beside the fields (not at 60 columns). Twice as wide as high:
+/// square in half blocks, where a cell is two pixels high.
+pub fn profile_avatar(pane: Rect) -> Option<Rect> {
+    let inner_w = pane.width.saturating_sub(2);
+    let inner_h = pane.height.saturating_sub(2);
+    if inner_w < 70 || inner_h < 8 {
+        return None;
+    }
+    let w = (inner_w / 5).clamp(12, 24) & !1;
+    let h = (w / 2).min(inner_h);
+    Some(Rect::new(pane.x + pane.width - 1 - w, pane.y + 1, w, h))
+}
+
+/// Profile: the width its fields are laid out in, with the avatar (if `pictures`) beside
+/// them and a column between.
+pub fn profile_text_width(pane: Rect, pictures: bool) -> u16 {
+    match profile_avatar(pane).filter(|_| pictures) {
+        Some(avatar) => pane.width - avatar.width - 1,
+        None => pane.width,
+    }
+}
+
+/// SealTalk Friends: the selected friend's details beside the list (their picture first),
+/// from 100 columns. Returns the list's area and the details'.
+pub fn friend_details(pane: Rect) -> (Rect, Option<Rect>) {
+    if pane.width < 100 || pane.height < 10 {
+        return (pane, None);
+    }
+    let w = 34;
+    let list = Rect {
+        width: pane.width - w,
+        ..pane
+    };
+    (
+        list,
+        Some(Rect::new(pane.x + pane.width - w, pane.y, w, pane.height)),
+    )
+}
+
 /// Coins: the balance chart above the table (none on short terminals).
 pub fn coins_split(body: Rect) -> (Rect, Rect) {
     let chart = if body.height >= 24 {

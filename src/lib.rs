@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod error;
 pub mod geometry;
+pub mod graphics_query;
 pub mod hardening;
 pub mod i18n;
 pub mod logging;

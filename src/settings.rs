@@ -31,6 +31,19 @@ pub enum ThemeName {
     Light,
 }
 
+/// How pictures (avatars, group and bot pictures) are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageMode {
+    /// The best the terminal answers for (kitty, iTerm2, sixel), half blocks until it has
+    /// answered or when it does not.
+    Auto,
+    /// Half blocks only: every terminal, tmux and ssh, and no terminal query.
+    Halfblocks,
+    /// No pictures, and none fetched.
+    Off,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PageSizes {
@@ -57,6 +70,8 @@ pub struct Settings {
     pub theme: ThemeName,
     /// Mouse capture: clicks and wheel, at the price of the terminal's own text selection.
     pub mouse: bool,
+    /// Pictures: "auto", "halfblocks" or "off".
+    pub images: ImageMode,
     pub page_size: PageSizes,
     /// Action name → keys, replacing that action's default keys (see `keymap`).
     pub keys: BTreeMap<String, Vec<String>>,
@@ -77,6 +92,7 @@ impl Default for Settings {
             language: Language::Auto,
             theme: ThemeName::Dark,
             mouse: true,
+            images: ImageMode::Auto,
             page_size: PageSizes::default(),
             keys: BTreeMap::new(),
             refresh_secs: 0,

@@ -135,6 +135,10 @@ pub async fn run(
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let size = terminal.size()?;
     state.size = (size.width, size.height);
+    // Written before the first frame, answered (or not) after it: half blocks until then.
+    let mut graphics = (state.settings.images == crate::settings::ImageMode::Auto)
+        .then(crate::graphics_query::start)
+        .flatten();
     for effect in initial {
         effects.apply(state, effect);
     }
@@ -207,8 +211,18 @@ pub async fn run(
         };
         #[cfg(not(unix))]
         let signal = std::future::pending::<()>();
+        let asking = graphics.is_some();
+        let answer = async {
+            match graphics.as_mut() {
+                Some(rx) => rx.await.unwrap_or_default(),
+                None => std::future::pending().await,
+            }
+        };
+        // Keys typed while the graphics answer was read: acted on after it, in order.
+        let mut typed = Vec::new();
         let action = tokio::select! {
-            event = events.next() => match event {
+            // Not while the graphics query's answer may still come: it would be read as keys.
+            event = events.next(), if !asking => match event {
                 Some(Ok(event)) => match to_action(event) {
                     Some(action) => action,
                     None => continue,
@@ -216,6 +230,10 @@ pub async fn run(
                 Some(Err(e)) => return Err(e),
                 None => break,
             },
+            answer = answer, if asking => {
+                typed = crate::graphics_query::typed_keys(&answer.typed);
+                Action::Graphics(answer.graphics)
+            }
             Some(response) = api_rx.recv() => Action::Api(response),
             Some(response) = store_rx.recv() => Action::Stored(response),
             () = tick => {
@@ -228,27 +246,47 @@ pub async fn run(
                 break;
             }
         };
+        if let Action::Graphics(answer) = &action {
+            graphics = None;
+            match answer {
+                Some(g) => {
+                    tracing::info!(ms = since_start_ms(), kind = ?g.kind, cell = ?g.cell, "terminal graphics answered")
+                }
+                None => tracing::info!(
+                    ms = since_start_ms(),
+                    "terminal graphics: no answer in time, half blocks"
+                ),
+            }
+        }
         if let Action::Resize(..) = action {
             terminal.autoresize()?;
         }
-        for effect in update(state, action) {
-            match effect {
-                Effect::Suspend => {
-                    suspend(&guard)?;
-                    // Resizing resets ratatui's last frame, so everything is drawn again.
-                    let size = terminal.size()?;
-                    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
-                }
-                Effect::Quit => state.quit = true,
-                Effect::SetMouse(on) => {
-                    guard.mouse = on;
-                    if on {
-                        execute!(stdout(), EnableMouseCapture)?;
-                    } else {
-                        execute!(stdout(), DisableMouseCapture)?;
+        let actions = std::iter::once(action).chain(typed.into_iter().map(Action::Key));
+        for action in actions {
+            for effect in update(state, action) {
+                match effect {
+                    Effect::Suspend => {
+                        suspend(&guard)?;
+                        // Resizing resets ratatui's last frame, so everything is drawn again.
+                        let size = terminal.size()?;
+                        terminal.resize(ratatui::layout::Rect::new(
+                            0,
+                            0,
+                            size.width,
+                            size.height,
+                        ))?;
                     }
+                    Effect::Quit => state.quit = true,
+                    Effect::SetMouse(on) => {
+                        guard.mouse = on;
+                        if on {
+                            execute!(stdout(), EnableMouseCapture)?;
+                        } else {
+                            execute!(stdout(), DisableMouseCapture)?;
+                        }
+                    }
+                    other => effects.apply(state, other),
                 }
-                other => effects.apply(state, other),
             }
         }
         dirty = true;

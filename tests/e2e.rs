@@ -167,7 +167,14 @@ fn a_login_saves_the_token_privately_and_never_logs_it() {
     let home = tempfile::tempdir().unwrap();
     let server = serve_demo(home.path());
     let mut pty = Pty::spawn_in(
-        &["--server", &server.1, "--log-level", "trace"],
+        &[
+            "--server",
+            &server.1,
+            "--image-base",
+            &format!("{}/img/", server.1),
+            "--log-level",
+            "trace",
+        ],
         home.path(),
     );
     pty.wait_for("Log in to Yunhu");
@@ -217,7 +224,14 @@ fn a_token_from_the_environment_is_never_written() {
     let server = serve_demo(home.path());
     let token = "demo-vip-0f3c9a7e-6b1d-4c2a-9e85-31d7a4b2c001";
     let mut pty = Pty::spawn_env(
-        &["--server", &server.1, "--log-level", "trace"],
+        &[
+            "--server",
+            &server.1,
+            "--image-base",
+            &format!("{}/img/", server.1),
+            "--log-level",
+            "trace",
+        ],
         home.path(),
         &[("YUNHU_TOKEN", token)],
     );
@@ -277,7 +291,15 @@ fn a_token_file_others_can_read_is_warned_about_in_the_status_line() {
     let token = dir.join("token");
     std::fs::write(&token, "demo-vip-0f3c9a7e-6b1d-4c2a-9e85-31d7a4b2c001").unwrap();
     std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let mut pty = Pty::spawn_in(&["--server", &server.1], home.path());
+    let mut pty = Pty::spawn_in(
+        &[
+            "--server",
+            &server.1,
+            "--image-base",
+            &format!("{}/img/", server.1),
+        ],
+        home.path(),
+    );
     pty.wait_for("357.01");
     pty.wait_for("chmod 600");
     pty.send(b"q");
@@ -300,7 +322,15 @@ fn the_vip_end_date_is_the_services_date_west_of_china_too() {
 fn a_second_start_shows_the_stored_account_before_any_answer() {
     let home = tempfile::tempdir().unwrap();
     let server = serve_demo_with(home.path(), &["--latency-ms", "100"]);
-    let mut pty = Pty::spawn_in(&["--server", &server.1], home.path());
+    let mut pty = Pty::spawn_in(
+        &[
+            "--server",
+            &server.1,
+            "--image-base",
+            &format!("{}/img/", server.1),
+        ],
+        home.path(),
+    );
     pty.wait_for("Log in to Yunhu");
     pty.send(b"demo@yhchat.example");
     pty.send(b"\t");
@@ -312,7 +342,15 @@ fn a_second_start_shows_the_stored_account_before_any_answer() {
     pty.send(b"q");
     assert!(pty.wait_exit().success());
 
-    let mut pty = Pty::spawn_in(&["--server", &server.1], home.path());
+    let mut pty = Pty::spawn_in(
+        &[
+            "--server",
+            &server.1,
+            "--image-base",
+            &format!("{}/img/", server.1),
+        ],
+        home.path(),
+    );
     pty.wait_for("357.01");
     let out = String::from_utf8_lossy(&pty.output.lock().unwrap()).into_owned();
     // The first frame with the balance is the stored one: marked so, with the name.
@@ -391,4 +429,53 @@ fn a_sealtalk_account_logs_in_and_keeps_its_cookie() {
     pty.send(b"q");
     assert!(pty.wait_exit().success());
     drop(server);
+}
+
+/// Issue 13: the graphics query (kitty, sixel, cell size) is written before the first frame
+/// and never waited for: this pseudo-terminal never answers it, the first frame is drawn
+/// while it is unanswered, the avatar is drawn in half blocks, and keys work once the
+/// query has given up.
+#[test]
+fn the_first_frame_does_not_wait_for_a_terminal_that_never_answers_the_graphics_query() {
+    let home = tempfile::tempdir().unwrap();
+    let log = home.path().join(".state/yunhu-tui/yunhu-tui.log");
+    let mut pty = Pty::spawn_in(&["--demo"], home.path());
+    pty.wait_for("demo-vip");
+    let out = String::from_utf8_lossy(&pty.output.lock().unwrap()).into_owned();
+    assert!(
+        out.contains("\x1b_Gi=31") && out.contains("\x1b[5n"),
+        "the kitty and status queries were written"
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let text = loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if text.contains("terminal graphics") || Instant::now() > deadline {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let line_of = |what: &str| {
+        text.lines()
+            .position(|l| l.contains(what))
+            .unwrap_or_else(|| panic!("no {what:?} in the log:\n{text}"))
+    };
+    let first = line_of("first frame drawn");
+    let gave_up = line_of("terminal graphics: no answer in time");
+    assert!(
+        first < gave_up,
+        "the first frame came while the query was unanswered:\n{text}"
+    );
+    assert!(!text.contains("terminal graphics answered"), "{text}");
+    // The avatar in half blocks (the demo CDN's identicon), beside the fields.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !pty.screen().contains('▀') && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(pty.screen().contains('▀'), "{}", pty.screen());
+    // Keys are read: the Medals pane, then quitting.
+    pty.send(b"2");
+    pty.wait_for("┌ Medals");
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+    pty.assert_terminal_restored();
 }

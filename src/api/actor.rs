@@ -98,6 +98,11 @@ pub enum Command {
         code: String,
         password: String,
     },
+    /// A picture to draw (an avatar): fetched, checked and made a thumbnail (see
+    /// [`super::picture`]). Whatever the account's service, it goes through this client.
+    Picture {
+        url: String,
+    },
     /// A request of the SealTalk account shown (its own client, see [`ApiHandle::set_sealtalk`]).
     Sealtalk(StCommand),
     /// A request of the chaoqer account shown (its own client, see [`ApiHandle::set_chaoqer`]).
@@ -150,6 +155,11 @@ pub enum Reply {
     EmailCodeSent(ApiResult<()>),
     /// A bind/change of phone or email, or a password reset, was accepted.
     Verified(ApiResult<()>),
+    /// A picture, or why there is none (logged here; the UI draws a placeholder).
+    Picture {
+        url: String,
+        result: ApiResult<super::picture::Picture>,
+    },
     /// The answer to a `Command::Sealtalk`; its errors are SealTalk's (see `StReply::error`).
     Sealtalk(StReply),
     /// The answer to a `Command::Chaoqer`; its errors are chaoqer's (see `CqReply::error`).
@@ -187,7 +197,8 @@ impl Reply {
             Reply::Modules(r) => e(r),
             Reply::ServiceSetting(r) => e(r),
             Reply::LatestVersion { result, .. } => e(result),
-            Reply::Sealtalk(_) | Reply::Chaoqer(_) => None,
+            // Logged where it is fetched; a picture is never an error on screen.
+            Reply::Sealtalk(_) | Reply::Chaoqer(_) | Reply::Picture { .. } => None,
         }
     }
 }
@@ -396,6 +407,17 @@ async fn run(client: &ApiClient, command: Command) -> Reply {
             }
         }
         Command::Bots => Reply::Bots(client.bots().await),
+        Command::Picture { url } => {
+            let result = client.picture(&url).await;
+            if let Err(e) = &result {
+                tracing::info!(
+                    url = %crate::sanitize::for_log(&url, super::client::LOG_FIELD_CHARS),
+                    error = %crate::sanitize::for_log(&e.to_string(), super::client::LOG_FIELD_CHARS),
+                    "picture not shown"
+                );
+            }
+            Reply::Picture { url, result }
+        }
         Command::Distribution => Reply::Distribution(client.distribution().await),
         Command::GrayStatus => Reply::GrayStatus(client.gray_status().await),
         Command::Captcha => Reply::Captcha(match client.captcha().await {

@@ -12,6 +12,7 @@ pub mod lenient;
 mod lists;
 mod login;
 mod misc;
+pub mod picture;
 pub use misc::PLATFORMS;
 pub mod model;
 mod profile;

@@ -16,6 +16,8 @@ pub enum Action {
     Stored(StoreResponse),
     /// The spinner's next frame (sent only while something loading is on screen).
     Tick,
+    /// The terminal answered the graphics query at start (`None`: it did not, in time).
+    Graphics(Option<crate::app::pictures::TerminalGraphics>),
     /// A deadline of `AppState::next_deadline` passed (a search after a pause in typing).
     Deadline,
 }

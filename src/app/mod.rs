@@ -19,6 +19,7 @@ pub mod login;
 pub mod medals;
 pub mod paged;
 pub mod pane;
+pub mod pictures;
 pub mod pointer;
 pub mod profile;
 pub mod profile_view;

@@ -41,7 +41,8 @@ fn from<T>(state: &AppState, remote: &Remote<T>, f: impl Fn(&T) -> String) -> (S
 /// How far the profile can scroll at the current size: until its last line is at the bottom.
 pub fn max_scroll(state: &AppState) -> usize {
     let body = crate::geometry::body(state.size);
-    profile_lines(state, body.width)
+    let pictures = state.settings.images != crate::settings::ImageMode::Off;
+    profile_lines(state, crate::geometry::profile_text_width(body, pictures))
         .len()
         .saturating_sub(usize::from(body.height.saturating_sub(2)))
 }

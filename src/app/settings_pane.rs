@@ -31,6 +31,7 @@ pub enum SettingRow {
     CoinsPage,
     GroupsPage,
     Mouse,
+    Images,
     Notification,
     Module(u32),
     Phone,
@@ -42,13 +43,14 @@ pub enum SettingRow {
     Grey,
 }
 
-pub const SETTING_ROWS: [SettingRow; 17] = [
+pub const SETTING_ROWS: [SettingRow; 18] = [
     SettingRow::Server,
     SettingRow::Language,
     SettingRow::Theme,
     SettingRow::CoinsPage,
     SettingRow::GroupsPage,
     SettingRow::Mouse,
+    SettingRow::Images,
     SettingRow::Notification,
     SettingRow::Module(crate::api::model::MODULE_HIDE_COMMUNITY),
     SettingRow::Module(crate::api::model::MODULE_HIDE_DISCOVER),
@@ -207,6 +209,16 @@ fn activate(state: &mut AppState, row: SettingRow, forward: bool) -> Vec<Effect>
         SettingRow::Mouse => {
             state.settings.mouse = !state.settings.mouse;
             return vec![Effect::SetMouse(state.settings.mouse), save(state)];
+        }
+        SettingRow::Images => {
+            use crate::settings::ImageMode;
+            state.settings.images = match state.settings.images {
+                ImageMode::Auto => ImageMode::Halfblocks,
+                ImageMode::Halfblocks => ImageMode::Off,
+                ImageMode::Off => ImageMode::Auto,
+            };
+            // Turned back on, the pictures on screen are asked for by `update`.
+            return vec![save(state)];
         }
         SettingRow::Notification => {
             if !state.account.loading(Slot::Switch)

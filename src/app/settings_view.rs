@@ -71,7 +71,8 @@ pub fn setting_lines(state: &AppState, width: u16) -> Vec<SettingLine> {
             | SettingRow::Theme
             | SettingRow::CoinsPage
             | SettingRow::GroupsPage
-            | SettingRow::Mouse => 0,
+            | SettingRow::Mouse
+            | SettingRow::Images => 0,
             SettingRow::Limits | SettingRow::Versions | SettingRow::Grey => 2,
             _ => 1,
         };
@@ -177,6 +178,15 @@ pub fn setting_value(state: &AppState, row: SettingRow) -> (String, bool) {
         SettingRow::CoinsPage => (state.settings.page_size.coins.to_string(), false),
         SettingRow::GroupsPage => (state.settings.page_size.groups.to_string(), false),
         SettingRow::Mouse => (on_off(s, state.settings.mouse).into(), false),
+        SettingRow::Images => (
+            s.image_modes[match state.settings.images {
+                crate::settings::ImageMode::Auto => 0,
+                crate::settings::ImageMode::Halfblocks => 1,
+                crate::settings::ImageMode::Off => 2,
+            }]
+            .into(),
+            false,
+        ),
         SettingRow::Notification => match &state.account.settings.notification.value {
             Some(n) => (on_off(s, n.is_open).into(), false),
             None => remote_text(from(
@@ -303,6 +313,7 @@ pub fn setting_label(state: &AppState, row: SettingRow) -> String {
         SettingRow::CoinsPage => s.coins_page.into(),
         SettingRow::GroupsPage => s.groups_page.into(),
         SettingRow::Mouse => s.mouse.into(),
+        SettingRow::Images => s.images.into(),
         SettingRow::Notification => s.notifications.into(),
         SettingRow::Module(id) => format!(
             "{}{}",

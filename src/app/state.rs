@@ -313,6 +313,8 @@ pub struct AppState {
     pub sync_coins: bool,
     /// Where `x` in Coins offers to write the history (the runtime fills it).
     pub export_dirs: crate::app::export::ExportDirs,
+    /// Pictures by address, and what the terminal draws them with.
+    pub pictures: crate::app::pictures::Pictures,
 }
 
 impl AppState {
@@ -346,6 +348,7 @@ impl AppState {
             sync_coins: false,
             offline: false,
             export_dirs: Default::default(),
+            pictures: Default::default(),
         }
     }
 

@@ -20,7 +20,9 @@ use crate::app::state::{AppState, Msg, MsgKey, Overlay, Tab};
 use crate::app::{discover, links, session, stored};
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
-    let fx = dispatch(state, action);
+    let mut fx = dispatch(state, action);
+    // Whatever changed what is on screen: the pictures it wants and does not have.
+    fx.extend(crate::app::pictures::wanted(state));
     if state.offline {
         return stored::hold_requests(state, fx);
     }
@@ -38,8 +40,19 @@ fn dispatch(state: &mut AppState, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Deadline => on_deadline(state, std::time::Instant::now()),
+        Action::Graphics(answer) => {
+            state.pictures.graphics = answer.unwrap_or_default();
+            Vec::new()
+        }
+        Action::Api(Response {
+            id,
+            reply: Reply::Picture { url, result },
+        }) => crate::app::pictures::on_reply(state, id, url, result),
         Action::Api(response) => on_response(state, response),
-        Action::Stored(response) => crate::app::stored::on_stored(state, response),
+        Action::Stored(response) => match crate::app::pictures::on_stored(state, response) {
+            Ok(fx) => fx,
+            Err(response) => crate::app::stored::on_stored(state, response),
+        },
         // Only presses act: releases and repeats (where the terminal reports them) do not.
         Action::Key(key) if key.kind != KeyEventKind::Press => Vec::new(),
         Action::Key(key) => on_key(state, key),

@@ -226,6 +226,8 @@ pub fn open_shown_store(state: &mut AppState, accounts: &mut [StoreAccount], act
         Ok(store) => {
             let (panes, error) = crate::store::protocol::load_panes(&store);
             crate::app::stored::show_stored(state, panes);
+            // The first frame's pictures too (a few KB each), so it draws them.
+            crate::app::pictures::load_at_start(state, &store);
             if let Some(e) = error {
                 // A snapshot that does not read is left out; its next answer replaces it.
                 tracing::warn!(error = %e, "a stored snapshot is left out");

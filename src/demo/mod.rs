@@ -6,6 +6,7 @@ pub mod chaoqer;
 mod data;
 mod extract;
 mod faults;
+pub mod identicon;
 mod reply;
 mod routes;
 pub mod sealtalk;

@@ -82,6 +82,16 @@ pub struct DemoState {
 }
 
 impl DemoState {
+    /// Whether `key` is the CDN key of one of the demo's own pictures (an account's, a
+    /// group's or a bot's avatar): those are served as identicons.
+    pub fn is_own_picture(&self, key: &str) -> bool {
+        let url = format!("{}{key}", crate::api::DEFAULT_IMAGE_BASE);
+        let in_json = |v: &Value| v.get("avatarUrl").and_then(Value::as_str) == Some(url.as_str());
+        self.accounts.iter().any(|a| a.avatar_url == url)
+            || self.bots.iter().any(in_json)
+            || self.discover.groups.values().flatten().any(in_json)
+    }
+
     pub fn new(data: Dataset, base_url: String) -> Self {
         let sessions = data
             .accounts

@@ -188,6 +188,8 @@ pub static EN: Strings = Strings {
     coins_page: "Coins per page",
     groups_page: "Groups per page",
     mouse: "Mouse",
+    images: "Pictures",
+    image_modes: ["best the terminal has", "half blocks", "off"],
     notifications: "System notifications",
     module_names: ["Hide community", "Hide discover", "Compact \"me\" page"],
     vip_only: " (VIP)",

@@ -215,6 +215,9 @@ pub struct Strings {
     pub coins_page: &'static str,
     pub groups_page: &'static str,
     pub mouse: &'static str,
+    pub images: &'static str,
+    /// auto, halfblocks, off.
+    pub image_modes: [&'static str; 3],
     pub notifications: &'static str,
     pub module_names: [&'static str; 3],
     pub vip_only: &'static str,

@@ -188,6 +188,8 @@ pub static ZH: Strings = Strings {
     coins_page: "金币每页条数",
     groups_page: "群聊每页个数",
     mouse: "鼠标",
+    images: "图片",
+    image_modes: ["终端所能最佳", "半块字符", "关"],
     notifications: "系统消息通知",
     module_names: ["隐藏社区页面", "隐藏发现页面", "精简“我的”页面"],
     vip_only: "（会员）",

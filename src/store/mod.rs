@@ -18,6 +18,7 @@ pub mod chaoqer;
 pub mod coins;
 pub mod export;
 pub mod panes;
+pub mod pictures;
 pub mod protocol;
 pub mod query;
 mod schema;
@@ -397,7 +398,7 @@ impl Store {
     pub fn clear(&self) -> Result<(), StoreError> {
         self.write(|tx| {
             tx.execute_batch(
-                "DELETE FROM snapshots; DELETE FROM coin_records;
+                "DELETE FROM snapshots; DELETE FROM coin_records; DELETE FROM pictures;
                  DELETE FROM meta WHERE key NOT IN ('service', 'server', 'account_id');",
             )
         })?;

@@ -74,6 +74,14 @@ pub enum StoreCommand {
     /// until a page reaches a stored record (answered with `Synced`). Carried out by the
     /// store thread with the account's API client.
     SyncCoins,
+    /// Keep a picture's thumbnail (PNG) by its address. Fire and forget; a failure is only
+    /// logged (a picture is never worth a message).
+    SavePicture {
+        url: String,
+        png: std::sync::Arc<[u8]>,
+    },
+    /// A kept picture, decoded here (answered with `Picture`).
+    LoadPicture { url: String },
     /// Answered with `Done` once every command before it has been carried out (tests wait
     /// on it; a failure of an earlier save has been answered by then).
     Flush,
@@ -82,7 +90,10 @@ pub enum StoreCommand {
 impl StoreCommand {
     /// Whether an answer comes when it succeeds (a save answers only when it fails).
     pub fn answers(&self) -> bool {
-        !matches!(self, StoreCommand::Save(_))
+        !matches!(
+            self,
+            StoreCommand::Save(_) | StoreCommand::SavePicture { .. }
+        )
     }
 }
 
@@ -131,6 +142,11 @@ pub enum StoreReply {
     Synced {
         result: Result<SyncDone, String>,
         store_failed: bool,
+    },
+    /// A kept picture (decoded), or `None`: not kept, or unreadable (then fetched again).
+    Picture {
+        url: String,
+        picture: Option<crate::api::picture::Picture>,
     },
     Done,
 }
@@ -239,6 +255,18 @@ pub fn load_panes(store: &Store) -> (StoredPanes, Option<StoreError>) {
     (panes, first_error)
 }
 
+/// The kept picture of `url`, decoded; a store or decoding failure is logged and read as
+/// none (the picture is fetched again).
+pub fn load_picture(store: &Store, url: &str) -> Option<crate::api::picture::Picture> {
+    let png = store
+        .load_picture(url)
+        .map_err(|e| tracing::warn!(error = %e, "a kept picture does not read"))
+        .ok()??;
+    crate::api::picture::picture_from_stored(&png)
+        .map_err(|e| tracing::warn!(error = %e, "a kept picture does not decode"))
+        .ok()
+}
+
 /// The value of a read; a failure is kept in `first` (the first one only) and read as none.
 pub(super) fn kept<T>(
     read: Result<Option<T>, StoreError>,
@@ -319,6 +347,16 @@ impl Store {
             StoreCommand::ExportCsv { path } => Some(StoreReply::Exported(
                 super::export::export_csv_file(self, &path).map_err(ExportFailure::of),
             )),
+            StoreCommand::SavePicture { url, png } => {
+                if let Err(e) = self.save_picture(&url, &png) {
+                    tracing::warn!(error = %e, "a picture is not kept");
+                }
+                None
+            }
+            StoreCommand::LoadPicture { url } => {
+                let picture = load_picture(self, &url);
+                Some(StoreReply::Picture { url, picture })
+            }
             StoreCommand::Flush => Some(StoreReply::Done),
             // It needs the network: the store thread carries it out (see `actor`).
             StoreCommand::SyncCoins => Some(StoreReply::Synced {

@@ -197,14 +197,18 @@ fn a_version_1_store_gains_the_balance_index_and_keeps_its_records() {
     let path = tmp.path().join(key.file_name());
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("DROP INDEX coin_records_balance; PRAGMA user_version = 1;")
-            .unwrap();
+        // As version 1 was: no balance index, no pictures table.
+        c.execute_batch(
+            "DROP INDEX coin_records_balance; DROP TABLE pictures; PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     let s = Store::open(tmp.path(), &key).unwrap();
     let version: i64 = s
         .read(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
+    assert_eq!(s.picture_count().unwrap(), 0, "the pictures table is there");
     assert_eq!(
         s.monthly_totals(0, 12).unwrap().len(),
         1,

@@ -41,6 +41,14 @@ const STEPS: &[&str] = &[
     // 1 → 2: the balance chart and the monthly totals read (time, balances) in time order
     // from this index alone, never the rows with their text.
     "CREATE INDEX coin_records_balance ON coin_records(create_time, id, before, after);",
+    // 2 → 3: pictures (avatars) as small PNG thumbnails, by their address, so that a second
+    // start draws them in its first frame and offline. Bounded by `pictures::MAX_PICTURES`.
+    "CREATE TABLE pictures (
+        url     TEXT PRIMARY KEY,
+        png     BLOB NOT NULL,
+        used_at INTEGER NOT NULL          -- Unix ms of the last save or read
+    );
+    CREATE INDEX pictures_used ON pictures(used_at);",
 ];
 
 /// The schema this build writes.

@@ -298,7 +298,7 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
         .as_ref()
         .map(|d| d.share_url.as_str())
         .filter(|u| !u.is_empty());
-    let (name, chat_id, kind, facts, intro) = match &state.account.popup {
+    let (name, chat_id, kind, facts, intro, avatar) = match &state.account.popup {
         Some(Popup::Group(i)) => {
             let Some(g) = state.account.discover.groups.list.items.get(*i) else {
                 return;
@@ -313,6 +313,7 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
                 2,
                 facts,
                 g.introduction.as_str(),
+                g.avatar_url.as_str(),
             )
         }
         Some(Popup::Bot(i)) => {
@@ -336,6 +337,7 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
                 3,
                 facts,
                 b.introduction.as_str(),
+                b.avatar_url.as_str(),
             )
         }
         _ => return,
@@ -343,14 +345,14 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
     let width = area.width.saturating_sub(8).min(76);
     let inner_w = width.saturating_sub(4) as usize;
     let label = |t: &str| Span::styled(format!("{} ", pad(t, 10)), theme.label);
-    let mut lines = vec![Line::from(vec![
+    let mut head = vec![Line::from(vec![
         label(s.id),
         Span::styled(crate::sanitize::line(chat_id).into_owned(), theme.text),
     ])];
     for (k, v) in facts {
-        lines.push(Line::from(vec![label(k), Span::styled(v, theme.text)]));
+        head.push(Line::from(vec![label(k), Span::styled(v, theme.text)]));
     }
-    lines.push(Line::default());
+    let mut lines = vec![Line::default()];
     let intro = if intro.is_empty() {
         std::borrow::Cow::Borrowed("—")
     } else {
@@ -379,11 +381,52 @@ pub fn detail_popup(state: &AppState, theme: &Theme, frame: &mut Frame, area: Re
         ],
         theme,
     )));
-    let rect = centered(area, width, (lines.len() as u16 + 2).min(area.height));
+    // The picture at the top left, the id and facts beside it, when the screen has room.
+    let head_h = head.len() as u16;
+    let picture = popup_picture(state, area.height, head_h + lines.len() as u16 + 2);
+    let top_h = picture.map_or(head_h, |(_, h)| h.max(head_h));
+    let rect = centered(
+        area,
+        width,
+        (top_h + lines.len() as u16 + 2).min(area.height),
+    );
     clear_popup(frame, rect);
     let title = format!(" {} ", safe_fit(name, inner_w.saturating_sub(2)));
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title).border_style(theme.accent)),
-        rect,
-    );
+    let block = Block::bordered().title(title).border_style(theme.accent);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let (pic_w, _) = picture.unwrap_or((0, 0));
+    let beside = if pic_w > 0 { pic_w + 2 } else { 0 };
+    let head_rect = Rect {
+        x: inner.x + beside,
+        width: inner.width.saturating_sub(beside),
+        height: top_h.min(inner.height),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(head), head_rect);
+    if let Some((w, h)) = picture {
+        let at = Rect {
+            width: w.min(inner.width),
+            height: h.min(inner.height),
+            ..inner
+        };
+        super::picture::draw_picture(state, theme, frame, at, avatar);
+    }
+    let rest = Rect {
+        y: inner.y + head_rect.height,
+        height: inner.height.saturating_sub(head_rect.height),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), rest);
+}
+
+/// The popup picture's size in cells (twice as wide as high: square in half blocks), when
+/// pictures are on and it fits with the popup's `lines` rows in `height`.
+fn popup_picture(state: &AppState, height: u16, lines: u16) -> Option<(u16, u16)> {
+    if state.settings.images == crate::settings::ImageMode::Off {
+        return None;
+    }
+    let h: u16 = if height >= 34 { 6 } else { 4 };
+    // The picture beside the id and facts adds its extra rows to the popup.
+    (lines + h.saturating_sub(3) <= height).then_some((h * 2, h))
 }

@@ -29,8 +29,12 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    let _ = info;
-    let lines = lines(state, area.width, theme);
+    let pictures = state.settings.images != crate::settings::ImageMode::Off;
+    let lines = lines(
+        state,
+        crate::geometry::profile_text_width(area, pictures),
+        theme,
+    );
     let inner_h = usize::from(area.height.saturating_sub(2));
     // Scrolled no further than the last line at the bottom (update clamps the same way).
     let scroll = state
@@ -39,6 +43,10 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         .scroll
         .min(lines.len().saturating_sub(inner_h)) as u16;
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    // Over the paragraph's empty right side: the fields were laid out beside it.
+    if pictures && let Some(avatar) = crate::geometry::profile_avatar(area) {
+        super::picture::draw_picture(state, theme, frame, avatar, &info.avatar_url);
+    }
 }
 
 /// The pane's lines for a pane `width` columns wide, styled.

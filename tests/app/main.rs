@@ -13,6 +13,7 @@ mod fitting;
 mod flows;
 mod harness;
 mod panes;
+mod pictures;
 mod props;
 mod sealtalk;
 mod sealtalk_snapshots;

@@ -101,6 +101,34 @@ fn profile_loaded() {
     }
 }
 
+/// Issue 13: the account's avatar beside the fields, in half blocks (an identicon of the demo).
+#[test]
+fn profile_with_a_half_block_avatar() {
+    use yunhu_tui::app::pictures::PictureState;
+    let mut st = loaded(Lang::En);
+    let url = st
+        .account
+        .profile
+        .info
+        .value
+        .as_ref()
+        .unwrap()
+        .avatar_url
+        .clone();
+    let png = yunhu_tui::demo::identicon::identicon_png("avatar.png");
+    let picture = yunhu_tui::api::picture::picture_from_bytes(&png).unwrap();
+    st.pictures.put(&url, PictureState::Ready(picture));
+    for (w, h) in SIZES {
+        let screen = render(&st, w, h);
+        let rows = screen
+            .lines()
+            .filter(|l| l.contains('▀') || l.contains('▄'))
+            .count();
+        assert!(rows >= 5, "{w}×{h}:\n{screen}");
+        insta::assert_snapshot!(format!("profile_avatar_{w}x{h}"), screen);
+    }
+}
+
 #[test]
 fn profile_loading() {
     fixed_zone();

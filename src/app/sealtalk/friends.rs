@@ -38,6 +38,13 @@ pub fn rows(state: &AppState) -> Vec<&Friendship> {
         .collect()
 }
 
+/// The friend under the cursor, if any.
+pub fn selected(state: &AppState) -> Option<&Friendship> {
+    let rows = rows(state);
+    let at = state.account.sealtalk.friends_list.at(rows.len());
+    rows.get(at).copied()
+}
+
 /// Requests from others waiting for my answer (status 11).
 pub fn incoming(state: &AppState) -> usize {
     (state.account.sealtalk.friends.value.as_deref())

@@ -111,6 +111,20 @@ pub struct Seed {
     pub versions: Vec<Version>,
 }
 
+impl Seed {
+    /// The accounts' avatars and the clubs' covers on the demo's own CDN (`base`/_cdn/…),
+    /// which answers each with an identicon: pictures without the network.
+    pub fn serve_pictures_from(&mut self, base: &str) {
+        let local = |url: &mut String| {
+            if let Some(object) = url.strip_prefix("https://cdn.chaoqer.com/") {
+                *url = super::oss::image_url(base.trim_end_matches('/'), object);
+            }
+        };
+        self.accounts.iter_mut().for_each(|a| local(&mut a.avatar));
+        self.clubs.iter_mut().for_each(|c| local(&mut c.cover));
+    }
+}
+
 const OTHERS: &[(&str, &str)] = &[
     ("Tony", "开心就好"),
     ("阿青", "山川湖海"),

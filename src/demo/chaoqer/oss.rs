@@ -51,6 +51,10 @@ pub async fn handle(
                     .insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
                 resp
             }
+            // The seed's own avatars and covers (see `Seed::serve_pictures_from`).
+            None if method == Method::GET && object.starts_with("image/") => {
+                crate::demo::identicon::identicon_response(object)
+            }
             _ => StatusCode::NOT_FOUND.into_response(),
         };
     }
@@ -78,4 +82,26 @@ pub async fn handle(
     st.upload_slots.remove(&object);
     st.images.insert(object, bytes.to_vec());
     StatusCode::OK.into_response()
+}
+
+#[cfg(test)]
+mod picture_tests {
+    use crate::api::{ApiClient, ClientConfig};
+
+    /// Issue 13: the demo's avatars and club covers are on its own CDN, and are pictures.
+    #[tokio::test]
+    async fn the_seed_s_avatars_and_covers_are_served_as_pictures() {
+        let server = crate::demo::chaoqer::ChaoqerDemoServer::start()
+            .await
+            .unwrap();
+        let base = server.base_url();
+        let mut seed = super::super::data::seed(0);
+        seed.serve_pictures_from(&base);
+        let client = ApiClient::new(ClientConfig::default()).unwrap();
+        for url in [&seed.accounts[0].avatar, &seed.clubs[0].cover] {
+            assert!(url.starts_with(&base), "{url}");
+            let picture = client.picture(url).await.unwrap();
+            assert!(picture.image.width() > 0);
+        }
+    }
 }

@@ -54,10 +54,12 @@ pub struct DemoState {
 
 impl DemoState {
     pub fn new(base_url: String) -> Self {
+        // Events are placed around the start.
+        let mut seed = data::seed(now_ms());
+        seed.serve_pictures_from(&base_url);
         DemoState {
             base_url,
-            // Events are placed around the start.
-            seed: data::seed(now_ms()),
+            seed,
             sessions: HashMap::new(),
             pending: HashMap::new(),
             recent_writes: HashMap::new(),

@@ -81,8 +81,8 @@ pub fn users() -> Vec<User> {
     me.password = DEMO_PASSWORD.into();
     me.portrait_uri = "http://ref-st-img.example.com/FhaixingPortraitRef01".into();
     me.st_account = "haixing_ref".into();
-    let mut qing = user(10002, "TrpmMGHlX", "13800000002", "阿青", "male");
-    qing.portrait_uri = "http://ref-st-img.example.com/FaqingPortrait".into();
+    // No portrait of its own: the demo serves an identicon on loopback (see `routes::lists`).
+    let qing = user(10002, "TrpmMGHlX", "13800000002", "阿青", "male");
     let mut escaped = user(
         10003,
         "Kq3ZbT0aa",

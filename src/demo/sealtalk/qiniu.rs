@@ -12,7 +12,7 @@ use super::state::Shared;
 
 pub const PREFIX: &str = "/_qiniu/";
 const UPLOAD: &str = "/_qiniu/upload";
-const FILES: &str = "/_qiniu/files/";
+pub const FILES: &str = "/_qiniu/files/";
 /// Qiniu answers 413 above its limit; the demo's is small.
 const MAX_FILE: usize = 2 * 1024 * 1024;
 
@@ -45,6 +45,10 @@ pub async fn handle(state: Shared, req: Request) -> Response {
                     HeaderValue::from_static("application/octet-stream"),
                 );
                 resp
+            }
+            // A friend's portrait the demo made up (see `routes::lists`): an identicon.
+            None if key.starts_with("portrait-") && key.ends_with(".png") => {
+                crate::demo::identicon::identicon_response(key)
             }
             None => error(StatusCode::NOT_FOUND, "no such file or directory"),
         };

@@ -28,7 +28,8 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     if let Some(line) = placeholder(state, theme, &sta.friends, busy, rows.is_empty()) {
         return single(frame, b, area, line);
     }
-    let name_w = (area.width as usize).saturating_sub(2 + 13 + 7 + 3) / 2;
+    let (list, details) = crate::geometry::friend_details(area);
+    let name_w = (list.width as usize).saturating_sub(2 + 13 + 7 + 3) / 2;
     let cells = rows
         .iter()
         .map(|f| {
@@ -58,5 +59,56 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let cursor = sta.friends_list.at(rows.len());
-    table(frame, theme, area, b, header, cells, &widths, cursor);
+    table(frame, theme, list, b, header, cells, &widths, cursor);
+    if let (Some(details), Some(friend)) = (details, friends::selected(state)) {
+        friend_details(state, theme, frame, details, friend);
+    }
+}
+
+/// The selected friend: their picture, then who they are.
+fn friend_details(
+    state: &AppState,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+    friend: &crate::api::sealtalk::model::Friendship,
+) {
+    use ratatui::text::{Line, Span};
+    use ratatui::widgets::{Block, Paragraph};
+    let t = st(state);
+    let block = Block::bordered()
+        .title(format!(" {} ", fit(friend.name(), 28)))
+        .border_style(theme.border);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let pictures = state.settings.images != crate::settings::ImageMode::Off;
+    let pic_h = if pictures { 8.min(inner.height / 2) } else { 0 };
+    if pic_h > 0 {
+        let pic = Rect::new(
+            inner.x + (inner.width - pic_h * 2) / 2,
+            inner.y,
+            pic_h * 2,
+            pic_h,
+        );
+        crate::ui::picture::draw_picture(state, theme, frame, pic, &friend.user.portrait_uri);
+    }
+    let label = |text: &str| Span::styled(format!("{} ", crate::text::pad(text, 10)), theme.label);
+    let value = |text: &str| Span::styled(fit(text, 20), theme.text);
+    let gender = match friend.user.gender.as_str() {
+        "female" => t.female.to_owned(),
+        "male" => t.male.to_owned(),
+        other => safe(other),
+    };
+    let lines = vec![
+        Line::from(vec![label(t.name), value(&friend.user.nickname)]),
+        Line::from(vec![label(state.s().phone), value(&friend.user.phone)]),
+        Line::from(vec![label(t.gender), value(&gender)]),
+        Line::from(vec![label(t.st_account), value(&friend.user.st_account)]),
+    ];
+    let text = Rect {
+        y: inner.y + pic_h + u16::from(pic_h > 0),
+        height: inner.height.saturating_sub(pic_h + u16::from(pic_h > 0)),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), text);
 }

@@ -22,10 +22,24 @@ fn friend_user(st: &DemoState, num: u32) -> Value {
     match st.user(num) {
         Some(u) => json!({
             "id": u.id, "nickname": u.nickname, "region": u.region, "phone": u.phone,
-            "portraitUri": u.portrait_uri, "gender": u.gender, "stAccount": u.st_account,
+            "portraitUri": portrait(st, &u.portrait_uri, u.id), "gender": u.gender,
+            "stAccount": u.st_account,
         }),
         None => Value::Null,
     }
+}
+
+/// A friend's portrait: theirs, or when they have none the demo's identicon for them on its
+/// own file host (so the dashboard draws friends' pictures without the network).
+fn portrait(st: &DemoState, own: &str, id: &str) -> String {
+    if !own.is_empty() {
+        return own.to_owned();
+    }
+    format!(
+        "{}{}portrait-{id}.png",
+        st.base_url.trim_end_matches('/'),
+        crate::demo::sealtalk::qiniu::FILES
+    )
 }
 
 fn friendships(state: &Shared, call: &Call) -> Outcome {
