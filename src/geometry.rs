@@ -54,6 +54,16 @@ pub fn profile_avatar(pane: Rect) -> Option<Rect> {
     Some(Rect::new(pane.x + pane.width - 1 - w, pane.y + 1, w, h))
 }
 
+/// chaoqer's club details: the cover's box at the top right of the popup's inside, beside
+/// the club's facts, when the popup is large enough (not at 60×16). Square in half blocks.
+pub fn club_cover(inner: Rect) -> Option<Rect> {
+    if inner.width < 48 || inner.height < 14 {
+        return None;
+    }
+    let (w, h) = (12, 6);
+    Some(Rect::new(inner.x + inner.width - w, inner.y, w, h))
+}
+
 /// Profile: the width its fields are laid out in, with the avatar (if `pictures`) beside
 /// them and a column between.
 pub fn profile_text_width(pane: Rect, pictures: bool) -> u16 {

@@ -112,6 +112,19 @@ pub fn wanted_urls(state: &AppState) -> Vec<String> {
     {
         urls.push(info.avatar_url.clone());
     }
+    if state.tab == Tab::Profile
+        && a.service == crate::service::Service::Chaoqer
+        && let Some(p) = &a.chaoqer.profile.value
+    {
+        urls.push(p.avatar.clone());
+    }
+    // chaoqer's club details, while they are open: the club's cover.
+    if let Some(cover) = (a.chaoqer.club.as_ref())
+        .and_then(|d| d.club.value.as_ref())
+        .map(|c| c.cover.clone())
+    {
+        urls.push(cover);
+    }
     if state.tab == Tab::Friends
         && a.service == crate::service::Service::Sealtalk
         && crate::geometry::friend_details(crate::geometry::body(state.size))
@@ -150,8 +163,8 @@ pub fn wanted(state: &mut AppState) -> Vec<Effect> {
 
 /// Asks for the picture of `url` unless it is there or on its way: the store first (unless
 /// it is down), else the server. For a view whose picture `wanted_urls` does not know yet
-/// (chaoqer's club details: call this when they open, and draw the cover with
-/// `ui::picture::draw_picture`). Nothing with pictures off or for an unusable address.
+/// (a view that opens: call this then, and draw it with `ui::picture::draw_picture`).
+/// Nothing with pictures off or for an unusable address.
 pub fn want(state: &mut AppState, url: &str) -> Vec<Effect> {
     if state.settings.images == ImageMode::Off || !usable(url) || state.pictures.get(url).is_some()
     {

@@ -17,7 +17,8 @@ const PANES: [(char, &str); 7] = [
     ('7', "about"),
 ];
 
-/// `2023-12-14 22:13` (and a zone after it) as `YYYY-MM-DD hh:mm`.
+/// `2023-12-14 22:13` (and a zone after it) as `YYYY-MM-DD hh:mm`, and the demo's port as
+/// `#####`.
 fn masked(screen: &str) -> String {
     let chars: Vec<char> = screen.chars().collect();
     let shape = "dddd-dd-dd dd:dd";
@@ -47,7 +48,19 @@ fn masked(screen: &str) -> String {
         out.push(chars[i]);
         i += 1;
     }
-    out
+    // The demo gateway's port (its pictures are on its own CDN), 5 digits as every
+    // ephemeral port: the same width, so the columns stay.
+    let mut rest = out.as_str();
+    let mut ported = String::with_capacity(out.len());
+    while let Some(at) = rest.find("127.0.0.1:") {
+        let (head, tail) = rest.split_at(at + "127.0.0.1:".len());
+        ported.push_str(head);
+        let digits = tail.chars().take_while(char::is_ascii_digit).count();
+        ported.push_str(&"#".repeat(digits));
+        rest = &tail[digits..];
+    }
+    ported.push_str(rest);
+    ported
 }
 
 #[tokio::test]

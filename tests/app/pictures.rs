@@ -507,3 +507,68 @@ async fn an_offline_start_draws_the_stored_avatar_and_fetches_no_other_picture()
         .clone();
     assert_eq!(h.state.pictures.get(&group), Some(&PictureState::Failed));
 }
+
+/// A chaoqer account: its avatar beside the Profile's fields, and a club's cover in the
+/// club's details once they open; both from the demo gateway's own CDN on loopback,
+/// through the actor, and none with pictures off.
+#[tokio::test]
+async fn a_chaoqer_avatar_and_a_club_cover_are_drawn_from_the_demo_cdn() {
+    let mut h = Harness::chaoqer(yunhu_tui::i18n::Lang::En).await;
+    h.act(yunhu_tui::app::action::Action::Resize(80, 24));
+    h.idle().await;
+    let base = h.cq().base_url();
+    let urls = picture_commands(&h.sent);
+    let avatar = h
+        .state
+        .account
+        .chaoqer
+        .profile
+        .value
+        .as_ref()
+        .expect("profile")
+        .avatar
+        .clone();
+    assert_eq!(urls, vec![avatar.clone()], "the avatar only");
+    assert!(avatar.starts_with(&base), "on loopback: {avatar}");
+    assert!(matches!(
+        h.state.pictures.get(&avatar),
+        Some(PictureState::Ready(_))
+    ));
+    let screen = h.screen(80, 24);
+    assert!(half_block_rows(&screen) >= 5, "{screen}");
+    // Nothing more until a club's details open: then its cover.
+    h.press('5');
+    h.idle().await;
+    assert_eq!(picture_commands(&h.sent).len(), 1);
+    h.key(crossterm::event::KeyCode::Enter);
+    h.idle().await;
+    let urls = picture_commands(&h.sent);
+    let cover = (h.state.account.chaoqer.club.as_ref())
+        .and_then(|d| d.club.value.as_ref())
+        .map(|c| c.cover.clone())
+        .expect("the club's details");
+    assert_eq!(urls.last(), Some(&cover), "{urls:?}");
+    assert!(matches!(
+        h.state.pictures.get(&cover),
+        Some(PictureState::Ready(_))
+    ));
+    let screen = h.screen(80, 24);
+    assert!(half_block_rows(&screen) >= 4, "{screen}");
+
+    // Pictures off: none asked, none drawn.
+    let mut h = Harness::chaoqer(yunhu_tui::i18n::Lang::En).await;
+    h.state.settings.images = yunhu_tui::settings::ImageMode::Off;
+    let before = picture_commands(&h.sent).len();
+    h.press('5');
+    h.key(crossterm::event::KeyCode::Enter);
+    h.idle().await;
+    assert!(
+        h.state.account.chaoqer.club.is_some(),
+        "the details are open"
+    );
+    assert_eq!(picture_commands(&h.sent).len(), before, "no cover asked");
+    assert_eq!(half_block_rows(&h.screen(80, 24)), 0);
+    h.key(crossterm::event::KeyCode::Esc);
+    h.press('1');
+    assert_eq!(half_block_rows(&h.screen(80, 24)), 0, "no avatar drawn");
+}

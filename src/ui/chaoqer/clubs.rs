@@ -64,8 +64,17 @@ pub fn detail(state: &AppState, d: &ClubDetail, theme: &Theme, frame: &mut Frame
         .border_style(theme.accent);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
+    // The cover beside the facts when pictures are on and the popup has the room.
+    let cover_url = (d.club.value.as_ref()).map_or("", |c| c.cover.as_str());
+    let cover = (state.settings.images != crate::settings::ImageMode::Off && !cover_url.is_empty())
+        .then(|| crate::geometry::club_cover(inner))
+        .flatten();
+    let facts_h = cover.map_or(3, |c| c.height);
     let [facts, members] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(inner);
+        Layout::vertical([Constraint::Length(facts_h), Constraint::Min(3)]).areas(inner);
+    if let Some(cover) = cover {
+        crate::ui::picture::draw_picture(state, theme, frame, cover, cover_url);
+    }
     let busy = loading(state, CqSlot::Club);
     let lines = match remote_placeholder(state, theme, &d.club, busy) {
         Some(line) => vec![line],

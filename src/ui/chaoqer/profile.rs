@@ -1,5 +1,6 @@
-//! chaoqer's Profile pane: uid, nickname, avatar URL, bio (its lines), cards received; for
-//! a new account, what to do first.
+//! chaoqer's Profile pane: uid, nickname, avatar (its URL, and the picture beside the fields
+//! when the pane is wide enough), bio (its lines), cards received; for a new account, what
+//! to do first.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -35,7 +36,10 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         .map(|l| l.width())
         .max()
         .unwrap_or(8);
-    let inner_w = area.width.saturating_sub(2) as usize;
+    // The avatar at the top right, the fields beside it (as Yunhu's Profile).
+    let pictures = state.settings.images != crate::settings::ImageMode::Off;
+    let fields_w = crate::geometry::profile_text_width(area, pictures);
+    let inner_w = fields_w.saturating_sub(2) as usize;
     let value_w = inner_w.saturating_sub(label_w + 3);
     let row = |label: &str, value: String| {
         Line::from(vec![
@@ -66,4 +70,10 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         None => lines.push(row(t.bio, t.unset.to_owned())),
     }
     frame.render_widget(Paragraph::new(lines).block(b), area);
+    if pictures
+        && !p.avatar.is_empty()
+        && let Some(avatar) = crate::geometry::profile_avatar(area)
+    {
+        crate::ui::picture::draw_picture(state, theme, frame, avatar, &p.avatar);
+    }
 }
