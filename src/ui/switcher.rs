@@ -28,6 +28,10 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, cu
         .map(|e| crate::sanitize::line(&e.server).into_owned())
         .collect();
     let server_w = servers.iter().map(|n| n.width()).max().unwrap_or(0);
+    let service_w = (switcher.entries.iter())
+        .map(|e| e.service.id().len())
+        .max()
+        .unwrap_or(0);
     let rows: Vec<(String, bool)> = switcher
         .entries
         .iter()
@@ -46,7 +50,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect, cu
                 s.account_logged_out
             };
             let line = format!(
-                "{mark} {number}  {}  {:<7} {}  {status}",
+                "{mark} {number}  {}  {:<service_w$}  {}  {status}",
                 pad(&names[i], name_w),
                 e.service.id(),
                 pad(&servers[i], server_w)

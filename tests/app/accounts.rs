@@ -177,6 +177,29 @@ async fn the_switcher_fits_small_terminals() {
     }
 }
 
+/// The switcher's columns line up whatever the services' names: the server column starts
+/// at the same place on every row (`sealtalk` is longer than the others).
+#[tokio::test]
+async fn the_switcher_s_columns_line_up_across_services() {
+    let mut h = Harness::two_accounts().await;
+    h.state.accounts.entries[1].service = yunhu_tui::service::Service::Sealtalk;
+    h.press('a');
+    let screen = h.screen(100, 30);
+    let server = h.state.accounts.entries[0].server.clone();
+    let starts: Vec<usize> = ["demo-vip", "demo-basic"]
+        .iter()
+        .map(|name| {
+            let row = (screen.lines())
+                .find(|l| l.contains(name) && l.contains("logged in"))
+                .unwrap_or_default();
+            // The last one: the server ("demo") is in the names too.
+            let at = row.rfind(&server).expect("the server on the row");
+            row[..at].chars().count()
+        })
+        .collect();
+    assert_eq!(starts[0], starts[1], "{screen}");
+}
+
 #[tokio::test]
 async fn a_sealtalk_account_shows_its_own_login_and_tabs() {
     // The seam: switching to a SealTalk account shows SealTalk's login screen, and a tab it
