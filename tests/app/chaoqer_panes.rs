@@ -615,3 +615,64 @@ async fn at_60_columns_the_tab_shown_is_named_and_the_unread_total_stays() {
         assert!(bar.contains(events), "{wide}");
     }
 }
+
+/// The gateway has no club directory: `e` on Clubs opens any club by its id. A malformed
+/// id is refused in the form (what was typed stays); a good one shows the club, where
+/// Enter asks, then joins it, and it is in my list after.
+#[tokio::test]
+async fn a_club_not_in_my_list_is_opened_by_its_id_and_joined() {
+    use yunhu_tui::demo::chaoqer::{CLUB_NOT_JOINED, demo_club_id};
+    let mut h = Harness::chaoqer(Lang::En).await;
+    h.press('5');
+    h.idle().await;
+    let club_id = demo_club_id(CLUB_NOT_JOINED);
+    let listed =
+        |h: &Harness| (h.state.account.chaoqer.clubs.items.iter()).any(|c| c.club_id == club_id);
+    assert!(!listed(&h), "not one of mine yet");
+    h.press('e');
+    h.type_text("club-42");
+    h.key(KeyCode::Enter);
+    let form = h
+        .state
+        .account
+        .chaoqer
+        .club_form
+        .as_ref()
+        .expect("still open");
+    assert_eq!(form.value(), "club-42", "what was typed stays");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("A club id is 32"), "{screen}");
+    assert!(!cq_sent(&h).iter().any(|c| matches!(c, CqCommand::Club(_))));
+    h.replace_field(&club_id.to_uppercase());
+    h.key(KeyCode::Enter);
+    h.idle().await;
+    assert!(h.state.account.chaoqer.club_form.is_none());
+    let detail = h
+        .state
+        .account
+        .chaoqer
+        .club
+        .as_ref()
+        .expect("the club's details");
+    let club = detail.club.value.as_ref().expect("Q16 answered");
+    assert_eq!(club.name, CLUB_NOT_JOINED);
+    assert!(!club.joined);
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("You are not a member.") && screen.contains("Enter join"),
+        "{screen}"
+    );
+    h.key(KeyCode::Enter);
+    assert!(matches!(
+        h.state.account.chaoqer.confirm,
+        Some(CqConfirm::Join { .. })
+    ));
+    h.press('y');
+    h.idle().await;
+    assert!(
+        cq_sent(&h)
+            .iter()
+            .any(|c| matches!(c, CqCommand::JoinClub(id) if *id == club_id))
+    );
+    assert!(listed(&h), "in my list after joining");
+}

@@ -1,6 +1,7 @@
 //! chaoqer's Clubs pane: the clubs I am in (Q15, paged). Enter opens a club's details
 //! (Q16) with its members (Q17, paged as the cursor nears their end); there Enter asks,
-//! then leaves (Q19) or joins (Q18) it.
+//! then leaves (Q19) or joins (Q18) it. The gateway has no club directory: `e` opens any
+//! club by its id (as shared in the app), to join it.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -29,6 +30,13 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
     }
     match intent {
         Intent::Retry => Some(vec![first_page(state, CqSlot::Clubs)]),
+        Intent::Edit => {
+            let cq = &mut state.account.chaoqer;
+            if cq.club_form.is_none() {
+                cq.club_form = Some(super::text_form::TextForm::default());
+            }
+            Some(Vec::new())
+        }
         Intent::Open => {
             let Some(entry) = state.account.chaoqer.clubs.current() else {
                 return Some(Vec::new());
@@ -43,6 +51,22 @@ pub fn intent(state: &mut AppState, intent: Intent) -> Option<Vec<Effect>> {
         }
         _ => super::list_intent(state, CqSlot::Clubs, intent),
     }
+}
+
+/// Enter in the club-id form: the club's details (where Enter joins it), or why not. The
+/// form closes only for a well-formed id; what was typed stays otherwise.
+pub fn open_by_id(state: &mut AppState) -> Vec<Effect> {
+    let t = state.s().lang().cq();
+    let Some(form) = state.account.chaoqer.club_form.as_mut() else {
+        return Vec::new();
+    };
+    let club_id = form.value().trim().to_ascii_lowercase();
+    if !crate::api::chaoqer::is_id(&club_id) {
+        form.error = Some(t.club_id_invalid.into());
+        return Vec::new();
+    }
+    state.account.chaoqer.club_form = None;
+    open(state, club_id, String::new())
 }
 
 /// The details of `club_id`: Q16 and the members' first page.

@@ -68,7 +68,7 @@ fn text_form_key(
 }
 
 /// The chaoqer account's popups and forms, in the order they take keys: a question, the
-/// profile form, the card form, the feedback form, a club's details.
+/// profile form, the card form, the club-id form, the feedback form, a club's details.
 pub struct CqForms;
 
 impl Layer for CqForms {
@@ -79,6 +79,7 @@ impl Layer for CqForms {
             && (cq.confirm.is_some()
                 || cq.edit.is_some()
                 || cq.card_form.is_some()
+                || cq.club_form.is_some()
                 || cq.feedback.is_some()
                 || cq.message_open
                 || cq.club.is_some())
@@ -99,6 +100,13 @@ impl Layer for CqForms {
                 key,
                 |s| &mut s.account.chaoqer.card_form,
                 super::cards::send,
+            )
+        } else if cq.club_form.is_some() {
+            text_form_key(
+                state,
+                key,
+                |s| &mut s.account.chaoqer.club_form,
+                super::clubs::open_by_id,
             )
         } else if cq.message_open {
             // Any key closes it (it only shows).

@@ -101,6 +101,8 @@ pub struct ChaoqerView {
     pub edit: Option<profile_form::CqProfileForm>,
     /// The "send my card to" form, while open.
     pub card_form: Option<text_form::TextForm>,
+    /// The "open a club by its id" form (Clubs, `e`), while open.
+    pub club_form: Option<text_form::TextForm>,
     /// The feedback form, while open.
     pub feedback: Option<text_form::TextForm>,
     /// The message under the cursor shown whole (its content's every line, its link).
@@ -471,6 +473,7 @@ pub fn has_unsaved_edits(state: &AppState) -> bool {
     let cq = &state.account.chaoqer;
     cq.edit.as_ref().is_some_and(|f| f.is_dirty())
         || cq.card_form.as_ref().is_some_and(|f| f.is_dirty())
+        || cq.club_form.as_ref().is_some_and(|f| f.is_dirty())
         || cq.feedback.as_ref().is_some_and(|f| f.is_dirty())
 }
 
@@ -479,6 +482,8 @@ pub fn discard_forms(state: &mut AppState) {
     let cq = &mut state.account.chaoqer;
     if cq.card_form.is_some() {
         cq.card_form = None;
+    } else if cq.club_form.is_some() {
+        cq.club_form = None;
     } else if cq.feedback.is_some() {
         cq.feedback = None;
     } else {
@@ -495,6 +500,10 @@ pub fn paste_input(state: &mut AppState) -> Option<&mut tui_input::Input> {
         return None;
     }
     if let Some(f) = cq.card_form.as_mut() {
+        f.error = None;
+        return Some(&mut f.input);
+    }
+    if let Some(f) = cq.club_form.as_mut() {
         f.error = None;
         return Some(&mut f.input);
     }

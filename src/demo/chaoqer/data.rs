@@ -21,6 +21,14 @@ pub fn demo_uid() -> String {
     id("me")
 }
 
+/// The one demo club the demo account is not in (to be opened by its id and joined).
+pub const CLUB_NOT_JOINED: &str = "超圈爸爸群";
+
+/// A demo club's id, by its name.
+pub fn demo_club_id(name: &str) -> String {
+    id(&format!("club:{name}"))
+}
+
 fn cdn(owner: &str, dir: &str, name: &str) -> String {
     format!(
         "https://cdn.chaoqer.com/image/{owner}/{dir}/{}.jpg",
@@ -240,7 +248,7 @@ pub fn seed(now: i64) -> Seed {
     let mut clubs = Vec::new();
     let mut members = Vec::new();
     for (i, (name, creator)) in clubs_spec.iter().enumerate() {
-        let club = id(&format!("club:{name}"));
+        let club = demo_club_id(name);
         let creator = id(creator);
         let created = base + i as i64 * day;
         clubs.push(Club {

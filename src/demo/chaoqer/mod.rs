@@ -19,7 +19,8 @@ use axum::http::header;
 use axum::response::Response;
 
 pub use data::{
-    DEMO_COUNTRY_CODE, DEMO_MOBILE, DEMO_NICKNAME, DEMO_SMS_CODE, FROZEN_MOBILE, demo_uid,
+    CLUB_NOT_JOINED, DEMO_COUNTRY_CODE, DEMO_MOBILE, DEMO_NICKNAME, DEMO_SMS_CODE, FROZEN_MOBILE,
+    demo_club_id, demo_uid,
 };
 pub use gate::BODY_LIMIT;
 pub use state::{DUPLICATE_WINDOW, MAX_RECEIVED, Received};

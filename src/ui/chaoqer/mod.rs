@@ -69,6 +69,19 @@ pub fn render_popups(state: &AppState, theme: &Theme, frame: &mut Frame, body: R
             body,
         );
     }
+    if let Some(f) = &c.club_form {
+        let t = cq(state);
+        form::one_field(
+            state,
+            t.open_club_title,
+            t.club_id,
+            t.club_id_hint,
+            f,
+            theme,
+            frame,
+            body,
+        );
+    }
     if let Some(f) = &c.feedback {
         let t = cq(state);
         form::one_field(
@@ -201,7 +214,7 @@ pub fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
             ("Tab".into(), s.key_next_field),
         ];
     }
-    if c.card_form.is_some() || c.feedback.is_some() {
+    if c.card_form.is_some() || c.club_form.is_some() || c.feedback.is_some() {
         return vec![("Enter".into(), t.key_send), ("Esc".into(), s.key_cancel)];
     }
     if c.message_open {
@@ -235,7 +248,11 @@ pub fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
             (k(Intent::Edit), t.key_send_card),
             (k(Intent::Open), t.key_remove),
         ]),
-        Tab::Clubs => hints.extend([moves, (k(Intent::Open), t.key_details)]),
+        Tab::Clubs => hints.extend([
+            moves,
+            (k(Intent::Open), t.key_details),
+            (k(Intent::Edit), t.key_open_club),
+        ]),
         Tab::About => hints.push((k(Intent::Edit), t.key_feedback)),
         _ => hints.push((k(Intent::Edit), s.key_edit)),
     }
