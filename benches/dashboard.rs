@@ -161,6 +161,100 @@ fn render_panes(c: &mut Criterion) {
     }
 }
 
+/// A chaoqer account with every list full (10 000 messages, the most a list keeps; 1 000 of
+/// the others), as the gateway's JSON would have it.
+fn chaoqer_state() -> AppState {
+    use serde_json::{from_value, json};
+    let mut st = state(1_000, 1_000);
+    st.account.service = yunhu_tui::service::Service::Chaoqer;
+    let uid = |i: usize| format!("{i:032x}");
+    let profile = |i: usize| {
+        json!({"uid": uid(i), "nickname": format!("超圈用户{i}"), "avatar": "",
+               "bio": "周末在杭州徒步，平时写代码。", "blocked": 0, "cardTotal": i, "allowLive": 0})
+    };
+    let cq = &mut st.account.chaoqer;
+    cq.profile.value = Some(from_value(profile(0)).expect("bench data"));
+    let users = |n: usize| -> Vec<_> {
+        (0..n)
+            .map(|i| {
+                from_value(json!({"uid": uid(i), "sequenceId": format!("{i}"),
+                    "createTime": 1_700_000_000_000i64 + i as i64, "userProfileResult": profile(i)}))
+                .expect("bench data")
+            })
+            .collect()
+    };
+    cq.messages.items = (0..10_000)
+        .map(|i: i64| {
+            from_value(json!({"messageId": i, "sequenceId": format!("{i}"),
+                "userMessageResult": {"uid": uid(0), "messageId": i, "originUid": uid(1),
+                "originPushType": 2, "messageType": 1, "unread": i % 3,
+                "messageBody": {"title": "你收到了一张名片", "content": "小满给了你一张名片",
+                                "url": format!("chaoqer://profile/{}", uid(1))},
+                "createTime": 1_700_000_000_000i64 + i}}))
+            .expect("bench data")
+        })
+        .collect();
+    cq.blacklist.items = users(1_000);
+    cq.cards.items = users(1_000);
+    cq.clubs.items = (0..1_000)
+        .map(|i| {
+            from_value(
+                json!({"clubId": uid(i), "sequenceId": format!("{i}"), "createTime": 1,
+                "clubResult": {"clubId": uid(i), "uid": uid(0), "name": format!("圈子{i}"),
+                "cover": "", "memberTotal": i, "joined": 1}}),
+            )
+            .expect("bench data")
+        })
+        .collect();
+    cq.events.items = (0..1_000)
+        .map(|i| {
+            from_value(
+                json!({"eventId": uid(i), "sequenceId": format!("{i}"), "eventTime": 1,
+                "eventResult": {"eventId": uid(i), "name": format!("活动{i}"),
+                "eventTime": 1_700_000_000_000i64 + i as i64 * 3_600_000,
+                "eventTimeStatus": 0, "memberUidList": [uid(0)], "notify": i % 2}}),
+            )
+            .expect("bench data")
+        })
+        .collect();
+    for (list_len, selected) in [
+        (cq.messages.items.len(), &mut cq.messages.selected),
+        (cq.blacklist.items.len(), &mut cq.blacklist.selected),
+        (cq.cards.items.len(), &mut cq.cards.selected),
+        (cq.clubs.items.len(), &mut cq.clubs.selected),
+        (cq.events.items.len(), &mut cq.events.selected),
+    ] {
+        // Stand in the middle of each list, where a window has to be found.
+        *selected = list_len / 2;
+    }
+    cq.messages.loaded = true;
+    cq.blacklist.loaded = true;
+    cq.cards.loaded = true;
+    cq.clubs.loaded = true;
+    cq.events.loaded = true;
+    st
+}
+
+/// chaoqer's panes, full lists, at both sizes (the target holds for every service).
+fn render_chaoqer(c: &mut Criterion) {
+    let mut st = chaoqer_state();
+    for (w, h) in [(120u16, 40u16), (250, 70)] {
+        st.size = (w, h);
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        for tab in Tab::of(yunhu_tui::service::Service::Chaoqer) {
+            st.tab = *tab;
+            c.bench_function(&format!("render/chaoqer/{tab:?}/{w}x{h}"), |b| {
+                b.iter(|| {
+                    terminal.swap_buffers();
+                    terminal
+                        .draw(|f| yunhu_tui::ui::render(black_box(&st), f))
+                        .expect("draw");
+                })
+            });
+        }
+    }
+}
+
 fn decoding(c: &mut Criterion) {
     let get_user = hex(GET_USER);
     let info = hex(USER_INFO);
@@ -229,6 +323,6 @@ fn paste_megabyte(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
-    targets = render_panes, decoding, key_burst, paste_megabyte
+    targets = render_panes, render_chaoqer, decoding, key_burst, paste_megabyte
 }
 criterion_main!(benches);
