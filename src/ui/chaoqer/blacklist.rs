@@ -3,7 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
-use super::{block, cq, fit, list_placeholder, list_title, safe, single, table, when};
+use super::{
+    TableColumns, block, cq, fit, list_placeholder, list_title, safe, single, table_of, when,
+};
+use crate::api::chaoqer::model::UserEntry;
 use crate::app::chaoqer::{CqSlot, display_name, loading};
 use crate::app::state::AppState;
 use crate::ui::theme::Theme;
@@ -16,17 +19,13 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         return single(frame, b, area, line);
     }
     let name_w = (area.width as usize).saturating_sub(2 + 32 + 16 + 2).max(8);
-    let cells = list
-        .items
-        .iter()
-        .map(|e| {
-            vec![
-                fit(&display_name(e), name_w),
-                safe(&e.uid),
-                when(e.create_time),
-            ]
-        })
-        .collect();
+    let row = |e: &UserEntry| {
+        vec![
+            fit(&display_name(e), name_w),
+            safe(&e.uid),
+            when(e.create_time),
+        ]
+    };
     let header = vec![t.nickname.into(), t.uid.into(), t.blocked_at.into()];
     let widths = [
         Constraint::Fill(1),
@@ -34,5 +33,9 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(16),
     ];
     let cursor = list.selected.min(list.items.len().saturating_sub(1));
-    table(frame, theme, area, b, header, cells, &widths, cursor);
+    let columns = TableColumns {
+        header,
+        widths: &widths,
+    };
+    table_of(frame, theme, area, b, columns, &list.items, row, cursor);
 }

@@ -4,7 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
-use super::{block, cq, fit, list_placeholder, list_title, single, table, when};
+use super::{TableColumns, block, cq, fit, list_placeholder, list_title, single, table_of, when};
+use crate::api::chaoqer::model::UserEntry;
 use crate::app::chaoqer::{CqSlot, display_name, loading};
 use crate::app::state::AppState;
 use crate::ui::theme::Theme;
@@ -19,23 +20,19 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rest = (area.width as usize).saturating_sub(2 + 16 + 2);
     let name_w = rest / 3;
     let bio_w = rest.saturating_sub(name_w);
-    let cells = list
-        .items
-        .iter()
-        .map(|e| {
-            let bio = e
-                .user_profile_result
-                .as_ref()
-                .and_then(|p| p.bio.as_deref())
-                .and_then(|b| b.lines().next())
-                .unwrap_or("");
-            vec![
-                fit(&display_name(e), name_w),
-                fit(bio, bio_w),
-                when(e.create_time),
-            ]
-        })
-        .collect();
+    let row = |e: &UserEntry| {
+        let bio = e
+            .user_profile_result
+            .as_ref()
+            .and_then(|p| p.bio.as_deref())
+            .and_then(|b| b.lines().next())
+            .unwrap_or("");
+        vec![
+            fit(&display_name(e), name_w),
+            fit(bio, bio_w),
+            when(e.create_time),
+        ]
+    };
     let header = vec![t.nickname.into(), t.bio.into(), t.received_at.into()];
     let widths = [
         Constraint::Fill(1),
@@ -43,5 +40,9 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(16),
     ];
     let cursor = list.selected.min(list.items.len().saturating_sub(1));
-    table(frame, theme, area, b, header, cells, &widths, cursor);
+    let columns = TableColumns {
+        header,
+        widths: &widths,
+    };
+    table_of(frame, theme, area, b, columns, &list.items, row, cursor);
 }

@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{
-    block, cq, fit, list_placeholder, list_title, remote_placeholder, short_id, single, table, when,
+    TableColumns, block, cq, fit, list_placeholder, list_title, remote_placeholder, short_id,
+    single, table_of, when,
 };
+use crate::api::chaoqer::model::{ClubEntry, UserEntry};
 use crate::app::chaoqer::clubs::ClubDetail;
 use crate::app::chaoqer::{CqSlot, display_name, loading};
 use crate::app::state::AppState;
@@ -23,18 +25,14 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         return single(frame, b, area, line);
     }
     let name_w = (area.width as usize).saturating_sub(2 + 8 + 16 + 2).max(8);
-    let cells = list
-        .items
-        .iter()
-        .map(|e| match &e.club_result {
-            Some(c) => vec![
-                fit(&c.name, name_w),
-                c.member_total.to_string(),
-                when(e.create_time),
-            ],
-            None => vec![short_id(&e.club_id), String::new(), when(e.create_time)],
-        })
-        .collect();
+    let row = |e: &ClubEntry| match &e.club_result {
+        Some(c) => vec![
+            fit(&c.name, name_w),
+            c.member_total.to_string(),
+            when(e.create_time),
+        ],
+        None => vec![short_id(&e.club_id), String::new(), when(e.create_time)],
+    };
     let header = vec![t.club.into(), t.members.into(), t.joined_at.into()];
     let widths = [
         Constraint::Fill(1),
@@ -42,7 +40,11 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(16),
     ];
     let cursor = list.selected.min(list.items.len().saturating_sub(1));
-    table(frame, theme, area, b, header, cells, &widths, cursor);
+    let columns = TableColumns {
+        header,
+        widths: &widths,
+    };
+    table_of(frame, theme, area, b, columns, &list.items, row, cursor);
 }
 
 /// The details popup over the pane.
@@ -107,13 +109,13 @@ pub fn detail(state: &AppState, d: &ClubDetail, theme: &Theme, frame: &mut Frame
         return single(frame, b, members, line);
     }
     let name_w = (members.width as usize).saturating_sub(2 + 16 + 2).max(8);
-    let cells = list
-        .items
-        .iter()
-        .map(|e| vec![fit(&display_name(e), name_w), when(e.create_time)])
-        .collect();
+    let row = |e: &UserEntry| vec![fit(&display_name(e), name_w), when(e.create_time)];
     let header = vec![t.nickname.into(), t.joined_at.into()];
     let widths = [Constraint::Fill(1), Constraint::Length(16)];
     let cursor = list.selected.min(list.items.len().saturating_sub(1));
-    table(frame, theme, members, b, header, cells, &widths, cursor);
+    let columns = TableColumns {
+        header,
+        widths: &widths,
+    };
+    table_of(frame, theme, members, b, columns, &list.items, row, cursor);
 }

@@ -6,7 +6,10 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{block, cq, fit, list_placeholder, list_title, safe, short_id, single, table, when};
+use super::{
+    TableColumns, block, cq, fit, list_placeholder, list_title, safe, short_id, single, table_of,
+    when,
+};
 use crate::api::chaoqer::model::{DeepLink, MessageEntry};
 use crate::app::chaoqer::{CqSlot, loading};
 use crate::app::state::AppState;
@@ -35,29 +38,25 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let rest = (area.width as usize).saturating_sub(2 + 2 + time_w + link_w + 4);
     let title_w = rest * 2 / 5;
     let content_w = rest.saturating_sub(title_w);
-    let cells = list
-        .items
-        .iter()
-        .map(|e| match &e.user_message_result {
-            Some(m) => vec![
-                if m.unread { "●".into() } else { " ".into() },
-                when(m.create_time),
-                fit(&m.message_body.title, title_w),
-                fit(
-                    m.message_body.content.lines().next().unwrap_or(""),
-                    content_w,
-                ),
-                m.link().map(|l| link_text(&l)).unwrap_or_default(),
-            ],
-            None => vec![
-                " ".into(),
-                String::new(),
-                t.unavailable.into(),
-                String::new(),
-                String::new(),
-            ],
-        })
-        .collect();
+    let row = |e: &MessageEntry| match &e.user_message_result {
+        Some(m) => vec![
+            if m.unread { "●".into() } else { " ".into() },
+            when(m.create_time),
+            fit(&m.message_body.title, title_w),
+            fit(
+                m.message_body.content.lines().next().unwrap_or(""),
+                content_w,
+            ),
+            m.link().map(|l| link_text(&l)).unwrap_or_default(),
+        ],
+        None => vec![
+            " ".into(),
+            String::new(),
+            t.unavailable.into(),
+            String::new(),
+            String::new(),
+        ],
+    };
     let header = vec![
         String::new(),
         t.time.into(),
@@ -73,7 +72,11 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(link_w as u16),
     ];
     let cursor = list.selected.min(list.items.len().saturating_sub(1));
-    table(frame, theme, area, b, header, cells, &widths, cursor);
+    let columns = TableColumns {
+        header,
+        widths: &widths,
+    };
+    table_of(frame, theme, area, b, columns, &list.items, row, cursor);
 }
 
 /// The message under the cursor, whole: title, sender, time, every line of its content,

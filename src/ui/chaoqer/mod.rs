@@ -23,7 +23,7 @@ use crate::app::chaoqer::CqList;
 use crate::app::keymap::Intent;
 use crate::app::state::{AppState, Tab};
 use crate::i18n::CqStrings;
-pub use crate::ui::sealtalk::{fit, safe, single, table};
+pub use crate::ui::sealtalk::{TableColumns, fit, safe, single, table_of};
 
 pub fn cq(state: &AppState) -> &'static CqStrings {
     state.s().lang().cq()

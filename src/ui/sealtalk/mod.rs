@@ -124,13 +124,45 @@ pub fn table(
     widths: &[Constraint],
     cursor: usize,
 ) {
+    let columns = TableColumns { header, widths };
+    table_of(
+        frame,
+        theme,
+        area,
+        block,
+        columns,
+        &rows,
+        Clone::clone,
+        cursor,
+    );
+}
+
+/// A table's header and column widths.
+pub struct TableColumns<'a> {
+    pub header: Vec<String>,
+    pub widths: &'a [Constraint],
+}
+
+/// A table of `items`, each made a row by `row` only when it is on screen (a list of
+/// 10 000 costs what its visible rows cost), the cursor's row selected and kept on screen.
+#[allow(clippy::too_many_arguments)]
+pub fn table_of<T>(
+    frame: &mut Frame,
+    theme: &Theme,
+    area: Rect,
+    block: Block<'_>,
+    columns: TableColumns<'_>,
+    items: &[T],
+    row: impl Fn(&T) -> Vec<String>,
+    cursor: usize,
+) {
+    let TableColumns { header, widths } = columns;
     let visible = area.height.saturating_sub(3) as usize;
     let first = offset(cursor, visible);
-    let body: Vec<Row> = rows
-        .into_iter()
+    let body: Vec<Row> = (items.iter())
         .skip(first)
         .take(visible)
-        .map(Row::new)
+        .map(|item| Row::new(row(item)))
         .collect();
     let table = Table::new(body, widths.to_vec())
         .header(Row::new(header).style(theme.label))
