@@ -235,22 +235,69 @@ fn chaoqer_state() -> AppState {
     st
 }
 
-/// chaoqer's panes, full lists, at both sizes (the target holds for every service).
-fn render_chaoqer(c: &mut Criterion) {
-    let mut st = chaoqer_state();
-    for (w, h) in [(120u16, 40u16), (250, 70)] {
-        st.size = (w, h);
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-        for tab in Tab::of(yunhu_tui::service::Service::Chaoqer) {
-            st.tab = *tab;
-            c.bench_function(&format!("render/chaoqer/{tab:?}/{w}x{h}"), |b| {
-                b.iter(|| {
-                    terminal.swap_buffers();
-                    terminal
-                        .draw(|f| yunhu_tui::ui::render(black_box(&st), f))
-                        .expect("draw");
-                })
-            });
+/// A SealTalk account with 2 000 friends, groups and blocked users (its lists come whole:
+/// T-endpoints have no paging), as the server's JSON would have them.
+fn sealtalk_state() -> AppState {
+    use serde_json::{from_value, json};
+    let mut st = state(1_000, 1_000);
+    st.account.service = yunhu_tui::service::Service::Sealtalk;
+    let n = 2_000;
+    let user = |i: usize| {
+        json!({"id": format!("u{i}"), "nickname": format!("好友{i}"), "region": "86",
+               "phone": format!("138{i:08}"), "portraitUri": "", "gender": "female",
+               "stAccount": format!("st_{i}")})
+    };
+    let sta = &mut st.account.sealtalk;
+    sta.profile.value = Some(from_value(user(0)).expect("bench data"));
+    sta.friends.value = Some(
+        (0..n)
+            .map(|i| {
+                from_value(json!({"displayName": "", "message": "", "status": 20,
+                    "updatedAt": "", "user": user(i), "updatedTime": 1}))
+                .expect("bench data")
+            })
+            .collect(),
+    );
+    sta.blacklist.value = Some(
+        (0..n)
+            .map(|i| from_value(user(i)).expect("bench data"))
+            .collect(),
+    );
+    sta.groups.value = Some(
+        (0..n)
+            .map(|i| yunhu_tui::api::sealtalk::model::GroupMembership {
+                role: None,
+                group: from_value(json!({"id": format!("g{i}"), "name": format!("群组{i}"),
+                    "memberCount": i, "maxMemberCount": 3000, "creatorId": "u0"}))
+                .expect("bench data"),
+            })
+            .collect(),
+    );
+    // Stand in the middle of each list, where a window has to be found.
+    sta.friends_list.cursor = n / 2;
+    sta.groups_list.cursor = n / 2;
+    sta.blacklist_list.cursor = n / 2;
+    st
+}
+
+/// chaoqer's and SealTalk's panes with full lists, at both sizes (the render target holds
+/// for every service).
+fn render_other_services(c: &mut Criterion) {
+    for (name, mut st) in [("chaoqer", chaoqer_state()), ("sealtalk", sealtalk_state())] {
+        for (w, h) in [(120u16, 40u16), (250, 70)] {
+            st.size = (w, h);
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+            for tab in Tab::of(st.account.service) {
+                st.tab = *tab;
+                c.bench_function(&format!("render/{name}/{tab:?}/{w}x{h}"), |b| {
+                    b.iter(|| {
+                        terminal.swap_buffers();
+                        terminal
+                            .draw(|f| yunhu_tui::ui::render(black_box(&st), f))
+                            .expect("draw");
+                    })
+                });
+            }
         }
     }
 }
@@ -323,6 +370,6 @@ fn paste_megabyte(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
-    targets = render_panes, render_chaoqer, decoding, key_burst, paste_megabyte
+    targets = render_panes, render_other_services, decoding, key_burst, paste_megabyte
 }
 criterion_main!(benches);

@@ -3,7 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
-use super::{block, fit, placeholder, safe, single, st, table};
+use super::{TableColumns, block, fit, placeholder, safe, single, st, table_of};
+use crate::api::sealtalk::model::BlockedUser;
 use crate::app::sealtalk::{StSlot, blacklist, loading};
 use crate::app::state::AppState;
 use crate::ui::theme::Theme;
@@ -22,16 +23,13 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         return single(frame, b, area, line);
     }
     let name_w = (area.width as usize).saturating_sub(2 + 13 + 2) / 2;
-    let cells = rows
-        .iter()
-        .map(|u| {
-            vec![
-                fit(&u.nickname, name_w),
-                safe(&u.phone),
-                fit(&u.st_account, name_w),
-            ]
-        })
-        .collect();
+    let row = |u: &&BlockedUser| {
+        vec![
+            fit(&u.nickname, name_w),
+            safe(&u.phone),
+            fit(&u.st_account, name_w),
+        ]
+    };
     let header = vec![
         t.nickname.to_owned(),
         state.s().phone.to_owned(),
@@ -43,5 +41,9 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let cursor = sta.blacklist_list.at(rows.len());
-    table(frame, theme, area, b, header, cells, &widths, cursor);
+    let columns = TableColumns {
+        header,
+        widths: &widths,
+    };
+    table_of(frame, theme, area, b, columns, &rows, row, cursor);
 }

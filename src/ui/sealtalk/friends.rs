@@ -4,7 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
-use super::{block, fit, placeholder, safe, single, st, table};
+use super::{TableColumns, block, fit, placeholder, safe, single, st, table_of};
+use crate::api::sealtalk::model::Friendship;
 use crate::app::sealtalk::{StSlot, friends, loading};
 use crate::app::state::AppState;
 use crate::ui::theme::Theme;
@@ -30,22 +31,19 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let (list, details) = crate::geometry::friend_details(area);
     let name_w = (list.width as usize).saturating_sub(2 + 13 + 7 + 3) / 2;
-    let cells = rows
-        .iter()
-        .map(|f| {
-            let gender = match f.user.gender.as_str() {
-                "female" => t.female.to_owned(),
-                "male" => t.male.to_owned(),
-                other => safe(other),
-            };
-            vec![
-                fit(f.name(), name_w),
-                safe(&f.user.phone),
-                gender,
-                fit(&f.user.st_account, name_w),
-            ]
-        })
-        .collect();
+    let row = |f: &&Friendship| {
+        let gender = match f.user.gender.as_str() {
+            "female" => t.female.to_owned(),
+            "male" => t.male.to_owned(),
+            other => safe(other),
+        };
+        vec![
+            fit(f.name(), name_w),
+            safe(&f.user.phone),
+            gender,
+            fit(&f.user.st_account, name_w),
+        ]
+    };
     let header = vec![
         t.name.to_owned(),
         state.s().phone.to_owned(),
@@ -59,7 +57,11 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let cursor = sta.friends_list.at(rows.len());
-    table(frame, theme, list, b, header, cells, &widths, cursor);
+    let columns = TableColumns {
+        header,
+        widths: &widths,
+    };
+    table_of(frame, theme, list, b, columns, &rows, row, cursor);
     if let (Some(details), Some(friend)) = (details, friends::selected(state)) {
         friend_details(state, theme, frame, details, friend);
     }

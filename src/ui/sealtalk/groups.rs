@@ -3,7 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
-use super::{block, fit, placeholder, single, st, table};
+use super::{TableColumns, block, fit, placeholder, single, st, table_of};
+use crate::api::sealtalk::model::GroupMembership;
 use crate::api::sealtalk::model::GroupRole;
 use crate::app::sealtalk::{StSlot, groups, loading};
 use crate::app::state::AppState;
@@ -25,27 +26,24 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let wide = area.width >= 100;
     let name_w = (area.width as usize).saturating_sub(2 + 8 + 9 + 5 + 5 + 5) / 2;
     let yes_no = |b: bool| if b { t.yes } else { t.no }.to_owned();
-    let cells = rows
-        .iter()
-        .map(|m| {
-            let role = match m.role {
-                Some(GroupRole::Owner) => t.roles[0].to_owned(),
-                Some(GroupRole::Member) => t.roles[1].to_owned(),
-                Some(GroupRole::Manager) => t.roles[2].to_owned(),
-                Some(GroupRole::Other(n)) => n.to_string(),
-                None => "-".into(),
-            };
-            let g = &m.group;
-            vec![
-                fit(&g.name, name_w),
-                role,
-                format!("{}/{}", g.member_count, g.max_member_count),
-                yes_no(g.muted),
-                yes_no(g.join_needs_approval()),
-                fit(&groups::owner_name(state, &g.creator_id), name_w),
-            ]
-        })
-        .collect();
+    let row = |m: &&GroupMembership| {
+        let role = match m.role {
+            Some(GroupRole::Owner) => t.roles[0].to_owned(),
+            Some(GroupRole::Member) => t.roles[1].to_owned(),
+            Some(GroupRole::Manager) => t.roles[2].to_owned(),
+            Some(GroupRole::Other(n)) => n.to_string(),
+            None => "-".into(),
+        };
+        let g = &m.group;
+        vec![
+            fit(&g.name, name_w),
+            role,
+            format!("{}/{}", g.member_count, g.max_member_count),
+            yes_no(g.muted),
+            yes_no(g.join_needs_approval()),
+            fit(&groups::owner_name(state, &g.creator_id), name_w),
+        ]
+    };
     let header = vec![
         t.group.to_owned(),
         t.role.to_owned(),
@@ -64,5 +62,9 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let cursor = sta.groups_list.at(rows.len());
-    table(frame, theme, area, b, header, cells, &widths, cursor);
+    let columns = TableColumns {
+        header,
+        widths: &widths,
+    };
+    table_of(frame, theme, area, b, columns, &rows, row, cursor);
 }

@@ -112,31 +112,6 @@ pub fn placeholder<T>(
     empty.then(|| Line::styled(format!(" {}", st(state).empty_list), theme.dim))
 }
 
-/// A table of `rows` under `header`, the cursor's row selected and kept on screen.
-#[allow(clippy::too_many_arguments)]
-pub fn table(
-    frame: &mut Frame,
-    theme: &Theme,
-    area: Rect,
-    block: Block<'_>,
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
-    widths: &[Constraint],
-    cursor: usize,
-) {
-    let columns = TableColumns { header, widths };
-    table_of(
-        frame,
-        theme,
-        area,
-        block,
-        columns,
-        &rows,
-        Clone::clone,
-        cursor,
-    );
-}
-
 /// A table's header and column widths.
 pub struct TableColumns<'a> {
     pub header: Vec<String>,

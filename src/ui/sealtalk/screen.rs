@@ -3,8 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
-use super::{block, fit, placeholder, single, st, table};
+use super::{TableColumns, block, fit, placeholder, single, st, table_of};
 use crate::api::sealtalk::model::Conversation;
+use crate::app::sealtalk::CaptureRow;
 use crate::app::sealtalk::{StSlot, any_loading, screen};
 use crate::app::state::AppState;
 use crate::ui::theme::Theme;
@@ -24,21 +25,18 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         return single(frame, b, area, line);
     }
     let name_w = (area.width as usize).saturating_sub(2 + 8 + 6 + 2);
-    let cells = rows
-        .iter()
-        .map(|r| {
-            let kind = match r.conversation {
-                Conversation::Private(_) => t.private_chat,
-                Conversation::Group(_) => t.group_chat,
-            };
-            let status = match &r.status {
-                Ok(true) => t.on.to_owned(),
-                Ok(false) => t.off.to_owned(),
-                Err(e) => format!("? {}", super::safe(e)),
-            };
-            vec![fit(&r.name, name_w), kind.to_owned(), status]
-        })
-        .collect();
+    let row = |r: &&CaptureRow| {
+        let kind = match r.conversation {
+            Conversation::Private(_) => t.private_chat,
+            Conversation::Group(_) => t.group_chat,
+        };
+        let status = match &r.status {
+            Ok(true) => t.on.to_owned(),
+            Ok(false) => t.off.to_owned(),
+            Err(e) => format!("? {}", super::safe(e)),
+        };
+        vec![fit(&r.name, name_w), kind.to_owned(), status]
+    };
     let header = vec![t.chat.to_owned(), String::new(), t.notice.to_owned()];
     let widths = [
         Constraint::Fill(1),
@@ -46,5 +44,9 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ];
     let cursor = sta.captures_list.at(rows.len());
-    table(frame, theme, area, b, header, cells, &widths, cursor);
+    let columns = TableColumns {
+        header,
+        widths: &widths,
+    };
+    table_of(frame, theme, area, b, columns, &rows, row, cursor);
 }
