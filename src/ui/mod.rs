@@ -8,6 +8,7 @@ pub mod field;
 mod list;
 pub mod login;
 pub mod medals;
+pub mod phone_login;
 pub mod picture;
 pub mod profile;
 pub mod sealtalk;
