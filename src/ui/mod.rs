@@ -10,6 +10,7 @@ pub mod login;
 pub mod medals;
 pub mod phone_login;
 pub mod picture;
+pub mod popup;
 pub mod profile;
 pub mod sealtalk;
 pub mod settings;
