@@ -423,6 +423,21 @@ fn status_line(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// A read-only row of facts: the label padded to `label_w`, then the value cut to `value_w`.
+pub fn label_row(
+    theme: &Theme,
+    label: &str,
+    label_w: usize,
+    value: &str,
+    value_w: usize,
+    style: ratatui::style::Style,
+) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!(" {} ", pad(label, label_w)), theme.label),
+        Span::styled(crate::text::fit(value, value_w).into_owned(), style),
+    ])
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
