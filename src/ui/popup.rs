@@ -1,11 +1,13 @@
-//! The popups SealTalk's and chaoqer's screens draw alike: a titled frame for a form, and a
-//! question asked before an action (the service brings the question and its keys' line).
+//! The popups SealTalk's and chaoqer's screens draw alike: a titled frame for a form, its
+//! "saving" row, and a question asked before an action (the service brings the question and
+//! its keys' line).
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use crate::app::state::AppState;
 use crate::ui::theme::Theme;
 use crate::ui::{centered, clear_popup};
 
@@ -38,6 +40,25 @@ pub fn question(question: &str, keys: &str, theme: &Theme, frame: &mut Frame, ar
         Rect {
             x: inner.x + 1,
             width: inner.width.saturating_sub(2),
+            ..inner
+        },
+    );
+}
+
+/// A form's last row while it is being saved: the spinner and "saving".
+pub fn saving_row(state: &AppState, theme: &Theme, frame: &mut Frame, inner: Rect) {
+    if inner.height == 0 {
+        return;
+    }
+    let line = Line::styled(
+        format!("{} {}", state.spinner_frame(), state.s().saving),
+        theme.dim,
+    );
+    frame.render_widget(
+        Paragraph::new(line),
+        Rect {
+            y: inner.bottom() - 1,
+            height: 1,
             ..inner
         },
     );

@@ -35,24 +35,6 @@ fn note(frame: &mut Frame, inner: Rect, y: &mut u16, line: Line<'_>, rows: u16) 
     *y += rows;
 }
 
-fn spinner_row(state: &AppState, theme: &Theme, frame: &mut Frame, inner: Rect) {
-    if inner.height == 0 {
-        return;
-    }
-    let line = Line::styled(
-        format!("{} {}", state.spinner_frame(), state.s().saving),
-        theme.dim,
-    );
-    frame.render_widget(
-        Paragraph::new(line),
-        Rect {
-            y: inner.bottom() - 1,
-            height: 1,
-            ..inner
-        },
-    );
-}
-
 pub fn profile(
     state: &AppState,
     form: &CqProfileForm,
@@ -147,7 +129,7 @@ pub fn profile(
         }
     }
     if busy {
-        spinner_row(state, theme, frame, inner);
+        popup::saving_row(state, theme, frame, inner);
     }
     if let Some(pos) = cursor
         && state.account.chaoqer.confirm.is_none()
@@ -198,7 +180,7 @@ pub fn one_field(
     };
     note(frame, inner, &mut y, line, 3);
     if busy {
-        spinner_row(state, theme, frame, inner);
+        popup::saving_row(state, theme, frame, inner);
     }
     if let Some(pos) = at
         && state.overlay == Overlay::None

@@ -112,19 +112,8 @@ pub fn edit(state: &AppState, form: &ProfileForm, theme: &Theme, frame: &mut Fra
             y += rows;
         }
     }
-    if busy && inner.height > 0 {
-        let line = Line::styled(
-            format!("{} {}", state.spinner_frame(), state.s().saving),
-            theme.dim,
-        );
-        frame.render_widget(
-            Paragraph::new(line),
-            Rect {
-                y: inner.bottom() - 1,
-                height: 1,
-                ..inner
-            },
-        );
+    if busy {
+        popup::saving_row(state, theme, frame, inner);
     }
     if let Some(pos) = cursor
         && state.account.sealtalk.confirm.is_none()
