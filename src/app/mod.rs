@@ -19,6 +19,7 @@ pub mod login;
 pub mod medals;
 pub mod paged;
 pub mod pane;
+pub mod phone_login;
 pub mod pictures;
 pub mod pointer;
 pub mod profile;

@@ -134,20 +134,13 @@ pub(crate) fn click(state: &mut AppState, x: u16, y: u16) -> Vec<Effect> {
         | Tab::Messages
         | Tab::Cards
         | Tab::Clubs
-        | Tab::Events
-            if state.account.service == crate::service::Service::Chaoqer =>
-        {
-            return crate::app::chaoqer::click(state, y);
+        | Tab::Events => {
+            // The panes of the other services: each reads its own clicks.
+            if state.account.service == crate::service::Service::Chaoqer {
+                return crate::app::chaoqer::click(state, y);
+            }
+            crate::app::sealtalk::list::click(state, y);
         }
-        Tab::Friends
-        | Tab::Groups
-        | Tab::Blacklist
-        | Tab::ScreenCapture
-        | Tab::About
-        | Tab::Messages
-        | Tab::Cards
-        | Tab::Clubs
-        | Tab::Events => crate::app::sealtalk::list::click(state, y),
     }
     Vec::new()
 }

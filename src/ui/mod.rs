@@ -8,7 +8,9 @@ pub mod field;
 mod list;
 pub mod login;
 pub mod medals;
+pub mod phone_login;
 pub mod picture;
+pub mod popup;
 pub mod profile;
 pub mod sealtalk;
 pub mod settings;
@@ -419,6 +421,21 @@ fn status_line(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         let text = if shown == 0 { format!(" {text}") } else { text };
         frame.render_widget(Paragraph::new(Span::styled(text, style)), right);
     }
+}
+
+/// A read-only row of facts: the label padded to `label_w`, then the value cut to `value_w`.
+pub fn label_row(
+    theme: &Theme,
+    label: &str,
+    label_w: usize,
+    value: &str,
+    value_w: usize,
+    style: ratatui::style::Style,
+) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!(" {} ", pad(label, label_w)), theme.label),
+        Span::styled(crate::text::fit(value, value_w).into_owned(), style),
+    ])
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.

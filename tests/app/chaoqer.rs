@@ -3,7 +3,7 @@
 //! lost session keeping what was typed. The panes' flows are in `chaoqer_panes.rs`.
 
 use crossterm::event::KeyCode;
-use yunhu_tui::app::chaoqer::login::CqLoginField;
+use yunhu_tui::app::phone_login::PhoneField;
 use yunhu_tui::app::state::Screen;
 use yunhu_tui::i18n::Lang;
 
@@ -22,7 +22,7 @@ async fn the_login_screen_sends_the_code_then_logs_in_and_keeps_the_session() {
     h.key(KeyCode::Enter);
     h.idle().await;
     let form = &h.state.account.chaoqer.login;
-    assert_eq!(form.focus, CqLoginField::Code);
+    assert_eq!(form.focus, PhoneField::Secret);
     let (text, error) = form.notice.clone().expect("the server's words");
     assert!(!error && text.contains("验证码已发送"), "{text}");
     assert!(h.screen(80, 24).contains("验证码已发送"));
@@ -37,7 +37,7 @@ async fn the_login_screen_sends_the_code_then_logs_in_and_keeps_the_session() {
         Some(login.uid.as_str())
     );
     // The code is gone from the form; the number stays.
-    assert!(h.state.account.chaoqer.login.code.value().is_empty());
+    assert!(h.state.account.chaoqer.login.secret.value().is_empty());
     assert_eq!(h.state.account.chaoqer.login.phone.value(), login.mobile);
     // The session's first answers came in over the new session.
     let cq = &h.state.account.chaoqer;
@@ -67,7 +67,7 @@ async fn a_wrong_code_is_said_in_chinese_and_nothing_typed_is_lost() {
     assert_eq!(h.state.account.screen, Screen::Login);
     let form = &h.state.account.chaoqer.login;
     assert_eq!(form.phone.value(), login.mobile);
-    assert_eq!(form.code.value(), "111111");
+    assert_eq!(form.secret.value(), "111111");
     assert!(
         form.notice.as_ref().is_some_and(|n| n.1),
         "{:?}",

@@ -43,7 +43,7 @@ async fn login_keeps_the_cookie_and_never_the_im_token() {
     assert_eq!(saved.user_id, login.user_id);
     assert_eq!(saved.cookie.name(), "rong_auth_cookie");
     // The password is gone from the form; the IM token is nowhere.
-    assert!(h.state.account.sealtalk.login.password.value().is_empty());
+    assert!(h.state.account.sealtalk.login.secret.value().is_empty());
     let everything = format!("{:?} {:?}", h.st_sessions, h.sent) + &h.screen(120, 40);
     assert!(!everything.contains("demoRCtoken"), "{everything}");
     assert!(!everything.contains(&login.password), "{everything}");
@@ -62,7 +62,7 @@ async fn a_wrong_password_is_said_and_nothing_typed_is_lost() {
     assert_eq!(h.state.account.screen, Screen::Login);
     let form = &h.state.account.sealtalk.login;
     assert_eq!(form.phone.value(), "13900000001");
-    assert_eq!(form.password.value(), "wrong-password");
+    assert_eq!(form.secret.value(), "wrong-password");
     let (text, error) = form.notice.clone().expect("a notice");
     assert!(error && text.to_lowercase().contains("password"), "{text}");
     assert!(h.saved_cookie.is_none());

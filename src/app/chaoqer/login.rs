@@ -3,106 +3,48 @@
 //! handed to the runtime (`Effect::ChaoqerSession`), which keeps it in the account's 0600
 //! session file. A 401 brings the account back here with everything typed kept.
 
-use crossterm::event::{Event, KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
 
 use super::{CqSlot, loading, request};
 use crate::api::actor_chaoqer::{CqCommand, CqResult};
 use crate::api::chaoqer::model::LoginOutcome;
 use crate::app::action::Effect;
 use crate::app::layer::Layer;
+use crate::app::phone_login::{self, PhoneField, PhoneLoginForm};
 use crate::app::state::{AppState, Screen};
 use crate::service::Service;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CqLoginField {
-    CountryCode,
-    Phone,
-    Code,
-}
-
-const FIELDS: [CqLoginField; 3] = [
-    CqLoginField::CountryCode,
-    CqLoginField::Phone,
-    CqLoginField::Code,
-];
 
 /// Picks a sentence of the chaoqer strings (in the language of the moment).
 type Words = fn(&crate::i18n::CqStrings) -> &'static str;
 
-#[derive(Debug, Clone)]
-pub struct CqLoginForm {
-    pub focus: CqLoginField,
-    pub country_code: Input,
-    pub phone: Input,
-    pub code: Input,
-    /// What the screen says (the text, and whether it is an error).
-    pub notice: Option<(String, bool)>,
+/// The country code as Q1 and Q2 take it: without `+`.
+fn country(form: &PhoneLoginForm) -> String {
+    form.calling_code
+        .value()
+        .trim()
+        .trim_start_matches('+')
+        .to_owned()
 }
 
-impl Default for CqLoginForm {
-    fn default() -> Self {
-        CqLoginForm {
-            focus: CqLoginField::Phone,
-            // The contract's accounts are +86 numbers.
-            country_code: Input::new("86".into()),
-            phone: Input::default(),
-            code: Input::default(),
-            notice: None,
-        }
-    }
+/// What is missing or malformed for Q1 (the code not needed yet).
+fn phone_refusal(form: &PhoneLoginForm) -> Option<(PhoneField, Words)> {
+    form.number_refusal().map(|field| {
+        let words: Words = match field {
+            PhoneField::CallingCode => |s| s.need_country_code,
+            _ => |s| s.need_phone,
+        };
+        (field, words)
+    })
 }
 
-impl CqLoginForm {
-    pub fn input(&self, field: CqLoginField) -> &Input {
-        match field {
-            CqLoginField::CountryCode => &self.country_code,
-            CqLoginField::Phone => &self.phone,
-            CqLoginField::Code => &self.code,
-        }
-    }
-
-    pub(crate) fn input_mut(&mut self, field: CqLoginField) -> &mut Input {
-        match field {
-            CqLoginField::CountryCode => &mut self.country_code,
-            CqLoginField::Phone => &mut self.phone,
-            CqLoginField::Code => &mut self.code,
-        }
-    }
-
-    fn move_focus(&mut self, forward: bool) {
-        self.focus = crate::app::cycle(&FIELDS, self.focus, forward);
-    }
-
-    fn country(&self) -> String {
-        self.country_code
-            .value()
-            .trim()
-            .trim_start_matches('+')
-            .to_owned()
-    }
-
-    /// What is missing or malformed for Q1 (the code not needed yet).
-    fn phone_refusal(&self) -> Option<(CqLoginField, Words)> {
-        let country = self.country();
-        if country.is_empty() || !country.chars().all(|c| c.is_ascii_digit()) {
-            return Some((CqLoginField::CountryCode, |s| s.need_country_code));
-        }
-        if self.phone.value().trim().is_empty() {
-            return Some((CqLoginField::Phone, |s| s.need_phone));
-        }
-        None
-    }
-
-    /// What is missing or malformed for Q2.
-    fn refusal(&self) -> Option<(CqLoginField, Words)> {
-        self.phone_refusal().or_else(|| {
-            let code = self.code.value().trim();
-            let ok = (4..=6).contains(&code.len()) && code.chars().all(|c| c.is_ascii_digit());
-            (!ok).then_some((CqLoginField::Code, |s: &crate::i18n::CqStrings| s.need_code))
-        })
-    }
+/// What is missing or malformed for Q2: the SMS code is 4 to 6 digits.
+fn refusal(form: &PhoneLoginForm) -> Option<(PhoneField, Words)> {
+    phone_refusal(form).or_else(|| {
+        let code = form.secret.value().trim();
+        let ok = (4..=6).contains(&code.len()) && code.chars().all(|c| c.is_ascii_digit());
+        (!ok).then_some((PhoneField::Secret, |s: &crate::i18n::CqStrings| s.need_code))
+    })
 }
 
 /// Q1 with the typed number, or says what is missing; the cursor goes to the code.
@@ -112,15 +54,15 @@ pub fn send_code(state: &mut AppState) -> Vec<Effect> {
     }
     let s = state.s().lang().cq();
     let form = &mut state.account.chaoqer.login;
-    if let Some((field, text)) = form.phone_refusal() {
+    if let Some((field, text)) = phone_refusal(form) {
         form.focus = field;
         form.notice = Some((text(s).to_owned(), true));
         return Vec::new();
     }
     form.notice = Some((s.sending_code.to_owned(), false));
-    form.focus = CqLoginField::Code;
+    form.focus = PhoneField::Secret;
     let command = CqCommand::SendCode {
-        country_code: form.country(),
+        country_code: country(form),
         mobile: form.phone.value().trim().to_owned(),
     };
     vec![request(state, CqSlot::SendCode, command)]
@@ -133,16 +75,16 @@ pub fn submit(state: &mut AppState) -> Vec<Effect> {
     }
     let s = state.s().lang().cq();
     let form = &mut state.account.chaoqer.login;
-    if let Some((field, text)) = form.refusal() {
+    if let Some((field, text)) = refusal(form) {
         form.focus = field;
         form.notice = Some((text(s).to_owned(), true));
         return Vec::new();
     }
     form.notice = Some((s.logging_in.to_owned(), false));
     let command = CqCommand::Login {
-        country_code: form.country(),
+        country_code: country(form),
         mobile: form.phone.value().trim().to_owned(),
-        code: form.code.value().trim().to_owned(),
+        code: form.secret.value().trim().to_owned(),
     };
     vec![request(state, CqSlot::Login, command)]
 }
@@ -153,7 +95,7 @@ pub fn on_code_sent(state: &mut AppState, result: CqResult<String>) -> Vec<Effec
     form.notice = Some(match result {
         Ok(text) => (crate::sanitize::line(&text).into_owned(), false),
         Err(e) => {
-            form.focus = CqLoginField::Phone;
+            form.focus = PhoneField::Phone;
             (crate::sanitize::line(&e.to_string()).into_owned(), true)
         }
     });
@@ -166,7 +108,7 @@ pub fn on_logged_in(state: &mut AppState, result: CqResult<LoginOutcome>) -> Vec
         Ok(outcome) => {
             let form = &mut state.account.chaoqer.login;
             // A code is good once: it goes; the number stays for the next login.
-            form.code = Input::default();
+            form.secret = Input::default();
             form.notice = None;
             state.account.chaoqer.needs_profile = outcome.registered;
             state.account.screen = Screen::Main;
@@ -180,7 +122,7 @@ pub fn on_logged_in(state: &mut AppState, result: CqResult<LoginOutcome>) -> Vec
             // Everything typed stays; the cursor goes where a wrong code is fixed.
             let form = &mut state.account.chaoqer.login;
             form.notice = Some((crate::sanitize::line(&e.to_string()).into_owned(), true));
-            form.focus = CqLoginField::Code;
+            form.focus = PhoneField::Secret;
             Vec::new()
         }
     }
@@ -208,6 +150,20 @@ pub fn logout(state: &mut AppState) -> Vec<Effect> {
     vec![request(state, CqSlot::Logout, CqCommand::Logout)]
 }
 
+/// Enter on the country code goes on to the phone, on the phone asks for a code (Q1), on the
+/// code logs in (Q2).
+fn enter(state: &mut AppState) -> Vec<Effect> {
+    let form = &mut state.account.chaoqer.login;
+    match form.focus {
+        PhoneField::CallingCode => {
+            form.move_focus(true);
+            Vec::new()
+        }
+        PhoneField::Phone => send_code(state),
+        PhoneField::Secret => submit(state),
+    }
+}
+
 /// The login screen of a chaoqer account, as a layer over the panes.
 pub struct CqLoginScreen;
 
@@ -217,22 +173,13 @@ impl Layer for CqLoginScreen {
     }
 
     fn on_key(&self, state: &mut AppState, key: KeyEvent) -> Vec<Effect> {
-        let form = &mut state.account.chaoqer.login;
-        match key.code {
-            KeyCode::Tab | KeyCode::Down => form.move_focus(true),
-            KeyCode::BackTab | KeyCode::Up => form.move_focus(false),
-            KeyCode::Enter if form.focus == CqLoginField::CountryCode => form.move_focus(true),
-            KeyCode::Enter if form.focus == CqLoginField::Phone => return send_code(state),
-            KeyCode::Enter => return submit(state),
-            // As on the other login screens: Esc quits (asking first when a form holds edits).
-            KeyCode::Esc => return crate::app::update::ask_quit(state),
-            _ if crate::app::update::is_ctrl(&key, 's') => return submit(state),
-            _ => {
-                let field = form.focus;
-                form.input_mut(field).handle_event(&Event::Key(key));
-            }
-        }
-        Vec::new()
+        phone_login::on_key(
+            state,
+            key,
+            |st| &mut st.account.chaoqer.login,
+            enter,
+            submit,
+        )
     }
 
     fn is_loading(&self, state: &AppState) -> bool {
@@ -244,7 +191,7 @@ impl Layer for CqLoginScreen {
 mod tests {
     use super::*;
     use crate::api::actor::Command;
-    use crossterm::event::KeyModifiers;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn state() -> AppState {
         let mut st = crate::app::account::tests::state();
@@ -264,19 +211,19 @@ mod tests {
 
     #[test]
     fn missing_fields_are_named_before_anything_is_sent() {
-        let mut f = CqLoginForm::default();
-        assert_eq!(f.refusal().map(|r| r.0), Some(CqLoginField::Phone));
+        let mut f = PhoneLoginForm::default();
+        assert_eq!(refusal(&f).map(|r| r.0), Some(PhoneField::Phone));
         f.phone = Input::new("13900000002".into());
-        assert!(f.phone_refusal().is_none());
-        assert_eq!(f.refusal().map(|r| r.0), Some(CqLoginField::Code));
-        f.code = Input::new("12a4".into());
-        assert_eq!(f.refusal().map(|r| r.0), Some(CqLoginField::Code));
-        f.country_code = Input::new("+8x".into());
-        assert_eq!(f.refusal().map(|r| r.0), Some(CqLoginField::CountryCode));
-        f.country_code = Input::new("+86".into());
-        f.code = Input::new("246810".into());
-        assert!(f.refusal().is_none());
-        assert_eq!(f.country(), "86");
+        assert!(phone_refusal(&f).is_none());
+        assert_eq!(refusal(&f).map(|r| r.0), Some(PhoneField::Secret));
+        f.secret = Input::new("12a4".into());
+        assert_eq!(refusal(&f).map(|r| r.0), Some(PhoneField::Secret));
+        f.calling_code = Input::new("+8x".into());
+        assert_eq!(refusal(&f).map(|r| r.0), Some(PhoneField::CallingCode));
+        f.calling_code = Input::new("+86".into());
+        f.secret = Input::new("246810".into());
+        assert!(refusal(&f).is_none());
+        assert_eq!(country(&f), "86");
     }
 
     #[test]
@@ -300,7 +247,7 @@ mod tests {
             [Effect::Api(_, Command::Chaoqer(CqCommand::SendCode { country_code, mobile }))]
                 if country_code == "86" && mobile == "13900000002"
         ));
-        assert_eq!(st.account.chaoqer.login.focus, CqLoginField::Code);
+        assert_eq!(st.account.chaoqer.login.focus, PhoneField::Secret);
         typed(&mut st, "246810");
         let fx = key(&mut st, KeyCode::Enter);
         assert!(matches!(
@@ -324,8 +271,8 @@ mod tests {
         on_logged_in(&mut st, Err(err));
         let form = &st.account.chaoqer.login;
         assert_eq!(form.phone.value(), "13900000002");
-        assert_eq!(form.code.value(), "111111");
-        assert_eq!(form.focus, CqLoginField::Code);
+        assert_eq!(form.secret.value(), "111111");
+        assert_eq!(form.focus, PhoneField::Secret);
         assert!(
             form.notice
                 .as_ref()

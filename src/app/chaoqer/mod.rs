@@ -82,7 +82,7 @@ pub type CqRemote<T> = crate::app::remote::Remote<T, ChaoqerError>;
 /// Everything the dashboard holds for a chaoqer account.
 #[derive(Debug, Clone, Default)]
 pub struct ChaoqerView {
-    pub login: login::CqLoginForm,
+    pub login: crate::app::phone_login::PhoneLoginForm,
     pub profile: CqRemote<UserProfile>,
     pub messages: CqList<MessageEntry>,
     /// The unread total (Q11) for the tab title; `None` until known.
@@ -448,7 +448,7 @@ pub fn expired(state: &mut AppState, _err: &ChaoqerError) -> Vec<Effect> {
     let login = &mut state.account.chaoqer.login;
     login.notice = Some((s.session_expired.to_owned(), true));
     // The number is kept: Enter asks for a new code at once.
-    login.focus = login::CqLoginField::Phone;
+    login.focus = crate::app::phone_login::PhoneField::Phone;
     fx.push(Effect::ChaoqerSession(None));
     fx
 }
@@ -456,7 +456,7 @@ pub fn expired(state: &mut AppState, _err: &ChaoqerError) -> Vec<Effect> {
 /// Logout (or the end of a session): the account's data goes.
 pub fn end_session(state: &mut AppState) -> Vec<Effect> {
     let mut login = std::mem::take(&mut state.account.chaoqer.login);
-    login.code = Default::default();
+    login.secret = Default::default();
     state.account.chaoqer = ChaoqerView {
         login,
         ..ChaoqerView::default()

@@ -72,7 +72,7 @@ pub struct CaptureRow {
 /// Everything the dashboard holds for a SealTalk account.
 #[derive(Debug, Clone, Default)]
 pub struct SealtalkView {
-    pub login: login::StLoginForm,
+    pub login: crate::app::phone_login::PhoneLoginForm,
     pub profile: StRemote<User>,
     pub friends: StRemote<Vec<Friendship>>,
     pub groups: StRemote<Vec<GroupMembership>>,
@@ -227,7 +227,7 @@ pub fn end_session(state: &mut AppState) -> Vec<Effect> {
         login,
         ..SealtalkView::default()
     };
-    state.account.sealtalk.login.password = Default::default();
+    state.account.sealtalk.login.secret = Default::default();
     state.account.screen = Screen::Login;
     state.account.account_id = None;
     let mut fx = cancel(state.account.requests.clear());

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
@@ -13,7 +13,7 @@ use crate::api::chaoqer::model::AppVersion;
 use crate::app::chaoqer::{CqSlot, loading};
 use crate::app::keymap::Intent;
 use crate::app::state::AppState;
-use crate::ui::pad;
+use crate::ui::label_row;
 use crate::ui::theme::Theme;
 
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -31,12 +31,8 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(8);
     let value_w = width.saturating_sub(label_w + 3);
-    let row = |label: &str, text: String, style| {
-        Line::from(vec![
-            Span::styled(format!(" {} ", pad(label, label_w)), theme.label),
-            Span::styled(crate::text::fit(&text, value_w).into_owned(), style),
-        ])
-    };
+    let row =
+        |label: &str, text: String, style| label_row(theme, label, label_w, &text, value_w, style);
     let mut lines = Vec::new();
     let app = |label: &str, r: &CqResult<Option<AppVersion>>, lines: &mut Vec<Line>| match r {
         Ok(Some(a)) => {

@@ -4,18 +4,18 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{
-    TableColumns, block, cq, fit, list_placeholder, list_title, remote_placeholder, short_id,
-    single, table_of, when,
+    TableColumns, block, cq, detail_rect, fit, list_placeholder, list_title, remote_placeholder,
+    short_id, single, table_of, when,
 };
 use crate::api::chaoqer::model::{ClubEntry, UserEntry};
 use crate::app::chaoqer::clubs::ClubDetail;
 use crate::app::chaoqer::{CqSlot, display_name, loading};
 use crate::app::state::AppState;
+use crate::ui::popup::titled;
 use crate::ui::theme::Theme;
-use crate::ui::{centered, clear_popup};
 
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let t = cq(state);
@@ -50,20 +50,13 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// The details popup over the pane.
 pub fn detail(state: &AppState, d: &ClubDetail, theme: &Theme, frame: &mut Frame, area: Rect) {
     let t = cq(state);
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4).min(72),
-        area.height.saturating_sub(2),
-    );
-    clear_popup(frame, rect);
+    let rect = detail_rect(frame, area);
     let name = d
         .club
         .value
         .as_ref()
         .map_or(d.name.as_str(), |c| c.name.as_str());
-    let outer = Block::bordered()
-        .title(Span::styled(format!(" {} ", fit(name, 40)), theme.title))
-        .border_style(theme.accent);
+    let outer = titled(&fit(name, 40), theme);
     let inner = outer.inner(rect);
     frame.render_widget(outer, rect);
     // The cover beside the facts when pictures are on and the popup has the room.

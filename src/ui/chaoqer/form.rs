@@ -2,9 +2,9 @@
 //! one-field forms (send my card, feedback), and the questions before an action.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{cq, safe};
@@ -14,14 +14,9 @@ use crate::app::chaoqer::text_form::TextForm;
 use crate::app::chaoqer::{CqSlot, loading};
 use crate::app::state::{AppState, Overlay};
 use crate::ui::field::{self, Field};
+use crate::ui::popup::{self, titled};
 use crate::ui::theme::Theme;
 use crate::ui::{centered, clear_popup};
-
-fn popup<'a>(title: &str, theme: &Theme) -> Block<'a> {
-    Block::bordered()
-        .title(Span::styled(format!(" {title} "), theme.title))
-        .border_style(theme.accent)
-}
 
 /// A note line (a hint or a refusal) under a field, wrapped over at most `rows` rows.
 fn note(frame: &mut Frame, inner: Rect, y: &mut u16, line: Line<'_>, rows: u16) {
@@ -38,24 +33,6 @@ fn note(frame: &mut Frame, inner: Rect, y: &mut u16, line: Line<'_>, rows: u16) 
         },
     );
     *y += rows;
-}
-
-fn spinner_row(state: &AppState, theme: &Theme, frame: &mut Frame, inner: Rect) {
-    if inner.height == 0 {
-        return;
-    }
-    let line = Line::styled(
-        format!("{} {}", state.spinner_frame(), state.s().saving),
-        theme.dim,
-    );
-    frame.render_widget(
-        Paragraph::new(line),
-        Rect {
-            y: inner.bottom() - 1,
-            height: 1,
-            ..inner
-        },
-    );
 }
 
 pub fn profile(
@@ -78,7 +55,7 @@ pub fn profile(
     } else {
         t.edit_title
     };
-    let block = popup(title, theme);
+    let block = titled(title, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let label = |f: CqField| match f {
@@ -152,7 +129,7 @@ pub fn profile(
         }
     }
     if busy {
-        spinner_row(state, theme, frame, inner);
+        popup::saving_row(state, theme, frame, inner);
     }
     if let Some(pos) = cursor
         && state.account.chaoqer.confirm.is_none()
@@ -180,7 +157,7 @@ pub fn one_field(
         6.min(area.height),
     );
     clear_popup(frame, rect);
-    let block = popup(title, theme);
+    let block = titled(title, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let at = field::draw(
@@ -203,7 +180,7 @@ pub fn one_field(
     };
     note(frame, inner, &mut y, line, 3);
     if busy {
-        spinner_row(state, theme, frame, inner);
+        popup::saving_row(state, theme, frame, inner);
     }
     if let Some(pos) = at
         && state.overlay == Overlay::None
@@ -222,27 +199,5 @@ pub fn confirm(state: &AppState, c: &CqConfirm, theme: &Theme, frame: &mut Frame
         CqConfirm::Join { name, .. } => crate::i18n::fill(t.confirm_join, &[&safe(name)]),
         CqConfirm::Leave { name, .. } => crate::i18n::fill(t.confirm_leave, &[&safe(name)]),
     };
-    let w = area.width.saturating_sub(4).min(60);
-    let text_w = w.saturating_sub(4) as usize;
-    let wrapped = crate::text::wrap(&question, text_w);
-    let h = (wrapped.len() as u16 + 4).min(area.height);
-    let rect = centered(area, w, h);
-    clear_popup(frame, rect);
-    let block = Block::bordered().border_style(theme.accent);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let mut lines: Vec<Line> = wrapped
-        .into_iter()
-        .map(|l| Line::styled(l, theme.title))
-        .collect();
-    lines.push(Line::default());
-    lines.push(Line::styled(t.confirm_keys, theme.accent));
-    frame.render_widget(
-        Paragraph::new(lines).alignment(Alignment::Center),
-        Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        },
-    );
+    popup::question(&question, t.confirm_keys, theme, frame, area);
 }

@@ -4,17 +4,17 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{
-    TableColumns, block, cq, fit, list_placeholder, list_title, safe, short_id, single, table_of,
-    when,
+    TableColumns, block, cq, detail_rect, fit, list_placeholder, list_title, safe, short_id,
+    single, table_of, when,
 };
 use crate::api::chaoqer::model::{DeepLink, MessageEntry};
 use crate::app::chaoqer::{CqSlot, loading};
 use crate::app::state::AppState;
+use crate::ui::popup::titled;
 use crate::ui::theme::Theme;
-use crate::ui::{centered, clear_popup};
 
 /// A deep link as a row shows it.
 pub fn link_text(link: &DeepLink) -> String {
@@ -83,21 +83,11 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// and its link.
 pub fn detail(state: &AppState, m: &MessageEntry, theme: &Theme, frame: &mut Frame, area: Rect) {
     let t = cq(state);
-    let rect = centered(
-        area,
-        area.width.saturating_sub(4).min(72),
-        area.height.saturating_sub(2),
-    );
-    clear_popup(frame, rect);
+    let rect = detail_rect(frame, area);
     let Some(msg) = &m.user_message_result else {
         return;
     };
-    let b = Block::bordered()
-        .title(Span::styled(
-            format!(" {} ", fit(&msg.message_body.title, 60)),
-            theme.title,
-        ))
-        .border_style(theme.accent);
+    let b = titled(&fit(&msg.message_body.title, 60), theme);
     let from = msg.sender().map_or_else(|| t.system.to_owned(), short_id);
     let mut lines = vec![
         Line::from(vec![

@@ -100,6 +100,17 @@ pub fn render_popups(state: &AppState, theme: &Theme, frame: &mut Frame, body: R
     }
 }
 
+/// A details popup's place over the pane (most of it, at most 72 wide), cleared.
+pub fn detail_rect(frame: &mut Frame, area: Rect) -> Rect {
+    let rect = crate::ui::centered(
+        area,
+        area.width.saturating_sub(4).min(72),
+        area.height.saturating_sub(2),
+    );
+    crate::ui::clear_popup(frame, rect);
+    rect
+}
+
 /// The pane's frame.
 pub fn block<'a>(title: String, theme: &Theme) -> Block<'a> {
     Block::bordered()

@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
@@ -12,7 +12,7 @@ use super::{block, cq, remote_placeholder, safe, single};
 use crate::app::chaoqer::{CqSlot, loading};
 use crate::app::keymap::Intent;
 use crate::app::state::AppState;
-use crate::ui::pad;
+use crate::ui::label_row;
 use crate::ui::theme::Theme;
 
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -41,12 +41,8 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let fields_w = crate::geometry::profile_text_width(area, pictures);
     let inner_w = fields_w.saturating_sub(2) as usize;
     let value_w = inner_w.saturating_sub(label_w + 3);
-    let row = |label: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!(" {} ", pad(label, label_w)), theme.label),
-            Span::styled(crate::text::fit(&value, value_w).into_owned(), theme.text),
-        ])
-    };
+    let row =
+        |label: &str, value: String| label_row(theme, label, label_w, &value, value_w, theme.text);
     let mut lines = vec![
         row(t.uid, safe(&p.uid)),
         row(t.nickname, safe(&p.nickname)),

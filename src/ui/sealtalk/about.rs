@@ -2,14 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::{block, placeholder, safe, single, st};
 use crate::app::sealtalk::{StSlot, loading};
 use crate::app::state::AppState;
-use crate::ui::pad;
+use crate::ui::label_row;
 use crate::ui::theme::Theme;
 
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -33,12 +32,8 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         .max()
         .unwrap_or(8);
     let value_w = width.saturating_sub(label_w + 3);
-    let row = |label: &str, text: String, style| {
-        Line::from(vec![
-            Span::styled(format!(" {} ", pad(label, label_w)), theme.label),
-            Span::styled(crate::text::fit(&text, value_w).into_owned(), style),
-        ])
-    };
+    let row =
+        |label: &str, text: String, style| label_row(theme, label, label_w, &text, value_w, style);
     let failed = |e: &crate::api::sealtalk::SealtalkError| {
         format!(
             "{}: {}",

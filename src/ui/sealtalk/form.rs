@@ -2,9 +2,9 @@
 //! questions before an unblock or a screen-capture toggle.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{safe, st};
@@ -14,14 +14,9 @@ use crate::app::sealtalk::password::{PasswordField, PasswordForm};
 use crate::app::sealtalk::profile_form::{Part, ProfileForm, saving};
 use crate::app::state::AppState;
 use crate::ui::field::{self, Field};
+use crate::ui::popup::{self, titled};
 use crate::ui::theme::Theme;
 use crate::ui::{centered, clear_popup};
-
-fn popup<'a>(title: &str, theme: &Theme) -> Block<'a> {
-    Block::bordered()
-        .title(Span::styled(format!(" {title} "), theme.title))
-        .border_style(theme.accent)
-}
 
 pub fn edit(state: &AppState, form: &ProfileForm, theme: &Theme, frame: &mut Frame, area: Rect) {
     let t = st(state);
@@ -32,7 +27,7 @@ pub fn edit(state: &AppState, form: &ProfileForm, theme: &Theme, frame: &mut Fra
         14.min(area.height),
     );
     clear_popup(frame, rect);
-    let block = popup(t.edit_title, theme);
+    let block = titled(t.edit_title, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let labels = [t.nickname, t.portrait, t.gender, t.st_account];
@@ -117,19 +112,8 @@ pub fn edit(state: &AppState, form: &ProfileForm, theme: &Theme, frame: &mut Fra
             y += rows;
         }
     }
-    if busy && inner.height > 0 {
-        let line = Line::styled(
-            format!("{} {}", state.spinner_frame(), state.s().saving),
-            theme.dim,
-        );
-        frame.render_widget(
-            Paragraph::new(line),
-            Rect {
-                y: inner.bottom() - 1,
-                height: 1,
-                ..inner
-            },
-        );
+    if busy {
+        popup::saving_row(state, theme, frame, inner);
     }
     if let Some(pos) = cursor
         && state.account.sealtalk.confirm.is_none()
@@ -154,7 +138,7 @@ pub fn password(
         8.min(area.height),
     );
     clear_popup(frame, rect);
-    let block = popup(t.password_title, theme);
+    let block = titled(t.password_title, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let label_w = t.old_password.width().max(t.new_password.width());
@@ -224,27 +208,5 @@ pub fn confirm(state: &AppState, c: &Confirm, theme: &Theme, frame: &mut Frame, 
             &[&if *on { t.on } else { t.off }, &safe(name)],
         ),
     };
-    let w = area.width.saturating_sub(4).min(60);
-    let text_w = w.saturating_sub(4) as usize;
-    let lines_needed = crate::text::wrap(&question, text_w).len() as u16;
-    let h = (lines_needed + 4).min(area.height);
-    let rect = centered(area, w, h);
-    clear_popup(frame, rect);
-    let block = Block::bordered().border_style(theme.accent);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let mut lines: Vec<Line> = crate::text::wrap(&question, text_w)
-        .into_iter()
-        .map(|l| Line::styled(l, theme.title))
-        .collect();
-    lines.push(Line::default());
-    lines.push(Line::styled(t.confirm_keys, theme.accent));
-    frame.render_widget(
-        Paragraph::new(lines).alignment(Alignment::Center),
-        Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
-        },
-    );
+    popup::question(&question, t.confirm_keys, theme, frame, area);
 }

@@ -3,14 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::{block, placeholder, safe, single, st};
 use crate::app::sealtalk::{StSlot, loading};
 use crate::app::state::AppState;
-use crate::ui::pad;
+use crate::ui::label_row;
 use crate::ui::theme::Theme;
 
 pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -46,12 +46,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
     let value_w = inner_w.saturating_sub(label_w + 3);
     let lines: Vec<Line> = rows
         .into_iter()
-        .map(|(label, value)| {
-            Line::from(vec![
-                Span::styled(format!(" {} ", pad(label, label_w)), theme.label),
-                Span::styled(crate::text::fit(&value, value_w).into_owned(), theme.text),
-            ])
-        })
+        .map(|(label, value)| label_row(theme, label, label_w, &value, value_w, theme.text))
         .collect();
     frame.render_widget(Paragraph::new(lines).block(b), area);
 }
