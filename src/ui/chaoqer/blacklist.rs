@@ -3,9 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
-use super::{
-    TableColumns, block, cq, fit, list_placeholder, list_title, safe, single, table_of, when,
-};
+use super::{block, cq, fit, list_placeholder, list_table, list_title, safe, single, when};
 use crate::api::chaoqer::model::UserEntry;
 use crate::app::chaoqer::{CqSlot, display_name, loading};
 use crate::app::state::AppState;
@@ -32,10 +30,5 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(32),
         Constraint::Length(16),
     ];
-    let cursor = list.selected.min(list.items.len().saturating_sub(1));
-    let columns = TableColumns {
-        header,
-        widths: &widths,
-    };
-    table_of(frame, theme, area, b, columns, &list.items, row, cursor);
+    list_table(frame, theme, area, b, (header, &widths), list, row);
 }

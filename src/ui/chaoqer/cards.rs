@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
-use super::{TableColumns, block, cq, fit, list_placeholder, list_title, single, table_of, when};
+use super::{block, cq, fit, list_placeholder, list_table, list_title, single, when};
 use crate::api::chaoqer::model::UserEntry;
 use crate::app::chaoqer::{CqSlot, display_name, loading};
 use crate::app::state::AppState;
@@ -39,10 +39,5 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Fill(2),
         Constraint::Length(16),
     ];
-    let cursor = list.selected.min(list.items.len().saturating_sub(1));
-    let columns = TableColumns {
-        header,
-        widths: &widths,
-    };
-    table_of(frame, theme, area, b, columns, &list.items, row, cursor);
+    list_table(frame, theme, area, b, (header, &widths), list, row);
 }

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{
-    TableColumns, block, cq, detail_rect, fit, list_placeholder, list_title, remote_placeholder,
-    short_id, single, table_of, when,
+    block, cq, detail_rect, fit, list_placeholder, list_table, list_title, remote_placeholder,
+    short_id, single, when,
 };
 use crate::api::chaoqer::model::{ClubEntry, UserEntry};
 use crate::app::chaoqer::clubs::ClubDetail;
@@ -39,12 +39,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Length(8),
         Constraint::Length(16),
     ];
-    let cursor = list.selected.min(list.items.len().saturating_sub(1));
-    let columns = TableColumns {
-        header,
-        widths: &widths,
-    };
-    table_of(frame, theme, area, b, columns, &list.items, row, cursor);
+    list_table(frame, theme, area, b, (header, &widths), list, row);
 }
 
 /// The details popup over the pane.
@@ -105,10 +100,5 @@ pub fn detail(state: &AppState, d: &ClubDetail, theme: &Theme, frame: &mut Frame
     let row = |e: &UserEntry| vec![fit(&display_name(e), name_w), when(e.create_time)];
     let header = vec![t.nickname.into(), t.joined_at.into()];
     let widths = [Constraint::Fill(1), Constraint::Length(16)];
-    let cursor = list.selected.min(list.items.len().saturating_sub(1));
-    let columns = TableColumns {
-        header,
-        widths: &widths,
-    };
-    table_of(frame, theme, members, b, columns, &list.items, row, cursor);
+    list_table(frame, theme, members, b, (header, &widths), list, row);
 }

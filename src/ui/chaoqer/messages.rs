@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{
-    TableColumns, block, cq, detail_rect, fit, list_placeholder, list_title, safe, short_id,
-    single, table_of, when,
+    block, cq, detail_rect, fit, list_placeholder, list_table, list_title, safe, short_id, single,
+    when,
 };
 use crate::api::chaoqer::model::{DeepLink, MessageEntry};
 use crate::app::chaoqer::{CqSlot, loading};
@@ -71,12 +71,7 @@ pub fn render(state: &AppState, theme: &Theme, frame: &mut Frame, area: Rect) {
         Constraint::Fill(3),
         Constraint::Length(link_w as u16),
     ];
-    let cursor = list.selected.min(list.items.len().saturating_sub(1));
-    let columns = TableColumns {
-        header,
-        widths: &widths,
-    };
-    table_of(frame, theme, area, b, columns, &list.items, row, cursor);
+    list_table(frame, theme, area, b, (header, &widths), list, row);
 }
 
 /// The message under the cursor, whole: title, sender, time, every line of its content,

@@ -13,7 +13,7 @@ pub mod messages;
 pub mod profile;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Block;
 
@@ -23,7 +23,8 @@ use crate::app::chaoqer::CqList;
 use crate::app::keymap::Intent;
 use crate::app::state::{AppState, Tab};
 use crate::i18n::CqStrings;
-pub use crate::ui::sealtalk::{TableColumns, fit, safe, single, table_of};
+use crate::ui::sealtalk::{TableColumns, table_of};
+pub use crate::ui::sealtalk::{fit, safe, single};
 
 pub fn cq(state: &AppState) -> &'static CqStrings {
     state.s().lang().cq()
@@ -269,4 +270,21 @@ pub fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
     }
     hints.push((k(Intent::Retry), s.key_retry));
     hints
+}
+
+/// A paged list as a table under `columns` (its header and widths): a row is made only for
+/// what is on screen, and the list's cursor is selected and kept on screen.
+#[allow(clippy::too_many_arguments)]
+pub fn list_table<T>(
+    frame: &mut Frame,
+    theme: &Theme,
+    area: Rect,
+    block: Block<'_>,
+    (header, widths): (Vec<String>, &[Constraint]),
+    list: &CqList<T>,
+    row: impl Fn(&T) -> Vec<String>,
+) {
+    let cursor = list.selected.min(list.items.len().saturating_sub(1));
+    let columns = TableColumns { header, widths };
+    table_of(frame, theme, area, block, columns, &list.items, row, cursor);
 }
