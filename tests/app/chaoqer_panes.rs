@@ -642,6 +642,7 @@ async fn a_club_not_in_my_list_is_opened_by_its_id_and_joined() {
     assert_eq!(form.value(), "club-42", "what was typed stays");
     let screen = h.screen(80, 24);
     assert!(screen.contains("A club id is 32"), "{screen}");
+    assert!(screen.contains("Enter details"), "the key bar: {screen}");
     assert!(!cq_sent(&h).iter().any(|c| matches!(c, CqCommand::Club(_))));
     h.replace_field(&club_id.to_uppercase());
     h.key(KeyCode::Enter);

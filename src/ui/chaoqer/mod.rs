@@ -226,7 +226,13 @@ pub fn key_hints(state: &AppState) -> Vec<(String, &'static str)> {
             ("Tab".into(), s.key_next_field),
         ];
     }
-    if c.card_form.is_some() || c.club_form.is_some() || c.feedback.is_some() {
+    if c.club_form.is_some() {
+        return vec![
+            ("Enter".into(), t.key_details),
+            ("Esc".into(), s.key_cancel),
+        ];
+    }
+    if c.card_form.is_some() || c.feedback.is_some() {
         return vec![("Enter".into(), t.key_send), ("Esc".into(), s.key_cancel)];
     }
     if c.message_open {
