@@ -21,6 +21,12 @@ fn status(h: &Harness) -> String {
         .unwrap_or_default()
 }
 
+/// The profile the pane shows.
+fn shown_profile(h: &Harness) -> &yunhu_tui::api::chaoqer::model::UserProfile {
+    let profile = h.state.account.chaoqer.profile.value.as_ref();
+    profile.expect("the profile is shown")
+}
+
 fn cq_sent(h: &Harness) -> Vec<CqCommand> {
     h.sent
         .iter()
@@ -95,14 +101,7 @@ async fn the_avatar_is_uploaded_from_a_file_as_jpeg() {
         "{:?}",
         h.state.account.chaoqer.edit
     );
-    let p = h
-        .state
-        .account
-        .chaoqer
-        .profile
-        .value
-        .as_ref()
-        .expect("profile");
+    let p = shown_profile(&h);
     let stored = h.cq().uploaded(&p.avatar).expect("uploaded to the OSS");
     assert_eq!(&stored[..2], &[0xFF, 0xD8], "made JPEG");
     assert!(
@@ -190,14 +189,7 @@ async fn a_session_lost_mid_edit_keeps_the_typed_text_through_the_login() {
     assert!(screen.contains("改了一半"), "{screen}");
     h.key(KeyCode::Enter);
     h.idle().await;
-    let p = h
-        .state
-        .account
-        .chaoqer
-        .profile
-        .value
-        .as_ref()
-        .expect("profile");
+    let p = shown_profile(&h);
     assert_eq!(p.nickname, "改了一半");
     assert_eq!(p.bio.as_deref(), Some("still typing"));
 }
@@ -565,14 +557,7 @@ async fn hostile_server_text_is_drawn_harmless() {
         .expect("edit");
     h.press('r');
     h.idle().await;
-    let p = h
-        .state
-        .account
-        .chaoqer
-        .profile
-        .value
-        .as_ref()
-        .expect("profile");
+    let p = shown_profile(&h);
     assert!(p.nickname.contains('\u{202e}'), "the value is kept as sent");
     for screen in [h.screen(80, 24), {
         h.press('e');
