@@ -23,22 +23,9 @@ use cli_home::Home;
 const ACCOUNT: &str = "cq";
 
 /// The demo gateway on a runtime of its own, which lives as long as it does.
-struct Demo {
-    server: ChaoqerDemoServer,
-    _rt: tokio::runtime::Runtime,
-}
+type Demo = cli_home::OnRuntime<ChaoqerDemoServer>;
 
 impl Demo {
-    fn start() -> Demo {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let server = rt.block_on(ChaoqerDemoServer::start()).unwrap();
-        Demo { server, _rt: rt }
-    }
-
     fn request_count(&self) -> usize {
         self.server.received().len()
     }
@@ -73,7 +60,7 @@ impl Env {
     fn new() -> Env {
         let env = Env {
             base: Home::new(),
-            demo: Demo::start(),
+            demo: Demo::start(ChaoqerDemoServer::start),
         };
         let url = env.demo.server.base_url();
         let out = env.run(&[

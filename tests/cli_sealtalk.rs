@@ -17,22 +17,9 @@ use cli_home::Home;
 const ACCOUNT: &str = "st";
 
 /// The SealTalk demo server on a runtime of its own, which lives as long as it does.
-struct Demo {
-    server: SealtalkDemoServer,
-    _rt: tokio::runtime::Runtime,
-}
+type Demo = cli_home::OnRuntime<SealtalkDemoServer>;
 
 impl Demo {
-    fn start() -> Demo {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let server = rt.block_on(SealtalkDemoServer::start()).unwrap();
-        Demo { server, _rt: rt }
-    }
-
     fn url(&self) -> String {
         self.server.base_url()
     }
@@ -61,7 +48,7 @@ impl Env {
     fn new() -> Env {
         let env = Env {
             base: Home::new(),
-            demo: Demo::start(),
+            demo: Demo::start(SealtalkDemoServer::start),
         };
         let url = env.demo.url();
         stdout(&env.run(&[

@@ -201,49 +201,29 @@ async fn the_switcher_s_columns_line_up_across_services() {
 }
 
 #[tokio::test]
-async fn a_sealtalk_account_shows_its_own_login_and_tabs() {
-    // The seam: switching to a SealTalk account shows SealTalk's login screen, and a tab it
-    // does not have (Coins) gives way to its Profile.
-    let mut h = Harness::two_accounts().await;
-    h.state.accounts.entries[1].service = yunhu_tui::service::Service::Sealtalk;
-    h.state.accounts.entries[1].logged_in = false;
-    h.press('3');
-    h.press('a');
-    h.press('2');
-    assert_eq!(h.state.accounts.active, 1);
-    assert_eq!(
-        h.state.account.service,
-        yunhu_tui::service::Service::Sealtalk
-    );
-    assert_eq!(h.state.tab, yunhu_tui::app::state::Tab::Profile);
-    let screen = h.screen(80, 24);
-    assert!(screen.contains("SealTalk login"), "{screen}");
-    // And back: Yunhu's panes as they were left.
-    h.key(KeyCode::F(2));
-    h.press('1');
-    assert_eq!(shown_name(&h), "云湖测试用户");
-    assert!(h.screen(80, 24).contains("5 Settings"));
-}
-
-#[tokio::test]
-async fn a_chaoqer_account_shows_its_own_login_and_tabs() {
-    // Switching to a chaoqer account (once refused) shows its own login screen, and a tab
-    // it does not have (Coins) gives way to its Profile.
-    let mut h = Harness::two_accounts().await;
-    h.state.accounts.entries[1].service = yunhu_tui::service::Service::Chaoqer;
-    h.state.accounts.entries[1].logged_in = false;
-    h.press('3');
-    h.press('a');
-    h.press('2');
-    assert_eq!(h.state.accounts.active, 1);
-    assert_eq!(
-        h.state.account.service,
-        yunhu_tui::service::Service::Chaoqer
-    );
-    assert_eq!(h.state.tab, yunhu_tui::app::state::Tab::Profile);
-    let screen = h.screen(80, 24);
-    assert!(screen.contains("Log in to chaoqer"), "{screen}");
-    h.key(KeyCode::F(2));
-    h.press('1');
-    assert_eq!(shown_name(&h), "云湖测试用户");
+async fn a_sealtalk_or_chaoqer_account_shows_its_own_login_and_tabs() {
+    // The seam: switching to a SealTalk or chaoqer account (chaoqer's once refused) shows
+    // its own login screen, and a tab it does not have (Coins) gives way to its Profile.
+    use yunhu_tui::service::Service;
+    for (service, login_title) in [
+        (Service::Sealtalk, "SealTalk login"),
+        (Service::Chaoqer, "Log in to chaoqer"),
+    ] {
+        let mut h = Harness::two_accounts().await;
+        h.state.accounts.entries[1].service = service;
+        h.state.accounts.entries[1].logged_in = false;
+        h.press('3');
+        h.press('a');
+        h.press('2');
+        assert_eq!(h.state.accounts.active, 1);
+        assert_eq!(h.state.account.service, service);
+        assert_eq!(h.state.tab, yunhu_tui::app::state::Tab::Profile);
+        let screen = h.screen(80, 24);
+        assert!(screen.contains(login_title), "{screen}");
+        // And back: Yunhu's panes as they were left.
+        h.key(KeyCode::F(2));
+        h.press('1');
+        assert_eq!(shown_name(&h), "云湖测试用户");
+        assert!(h.screen(80, 24).contains("5 Settings"));
+    }
 }

@@ -84,3 +84,28 @@ impl Home {
         assert!(!self.log().contains(secret), "logged:\n{}", self.log());
     }
 }
+
+/// A demo server on a tokio runtime of its own, which lives as long as it does: the
+/// process tests are plain `#[test]`s, and the server must answer while they wait on the
+/// binary. Each suite adds what it asks of its own server.
+pub struct OnRuntime<T> {
+    pub server: T,
+    _rt: tokio::runtime::Runtime,
+}
+
+impl<T> OnRuntime<T> {
+    /// Starts `start` on a new one-worker runtime.
+    pub fn start<F, E>(start: impl FnOnce() -> F) -> OnRuntime<T>
+    where
+        F: std::future::Future<Output = Result<T, E>>,
+        E: std::fmt::Debug,
+    {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = rt.block_on(start()).unwrap();
+        OnRuntime { server, _rt: rt }
+    }
+}
